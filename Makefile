@@ -1,0 +1,44 @@
+# Every target builds the environment first when it is missing, so on a fresh
+# machine `make report` and `make test` are the only two commands needed.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ARGS   ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test lab student-copies evaluate benchmark clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name media-framing --display-name "Python (media-framing)"
+	touch $(STAMP)
+
+setup: $(STAMP) ## Build the environment (.venv with the package and a Jupyter kernel)
+
+report: $(STAMP) ## Run the notebook series on the seed corpus into a new folder under reports/ (ARGS="--corpus PATH --group-by outlet")
+	$(PY) -m analysis report $(ARGS)
+
+test: $(STAMP) ## Run every test: package, doctests, notebooks (nbval), end-to-end report
+	$(PY) -m pytest $(ARGS)
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab notebooks/
+
+student-copies: $(STAMP) ## Write student copies of the notebooks (solutions removed) to build/student-notebooks/
+	$(PY) -m analysis student-copies
+
+evaluate: $(STAMP) ## Measure validity against human-labelled data in ../shared/eval
+	$(PY) -m analysis.evaluate $(ARGS)
+
+benchmark: $(STAMP) ## Measure scoring speed and memory (writes benchmarks/results.json)
+	$(PY) benchmarks/throughput.py $(ARGS)
+
+clean: ## Remove the environment, caches and derived data (never data/raw or reports/)
+	rm -rf $(VENV) build data/processed .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

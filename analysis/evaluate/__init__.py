@@ -1,0 +1,35 @@
+"""Validity: each measure against human-labelled data, beside the anchors' figures.
+
+Each submodule (``tone``, ``hedging``, ``human_interest``) has
+``evaluate(eval_dir, *, limit=None) -> list[dict]`` returning rows with the keys
+of :data:`COLUMNS`: one row per system (the suite's measure, the anchors measured
+here on the same data, and published figures) per data set. Nothing is fitted on
+the data a figure is reported on. ``python -m analysis.evaluate`` runs them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+COLUMNS = ("measure", "dataset", "n", "metric", "system", "value", "kind", "target")
+#: ``kind`` values: the suite's figure, an anchor computed here on the same items,
+#: or a figure quoted from the data set's publication.
+KINDS = ("suite", "anchor (measured here)", "anchor (published)")
+
+
+class EvalDataMissing(FileNotFoundError):
+    """An evaluation data set is not where it was looked for."""
+
+
+def require(path: Path) -> Path:
+    """Return ``path`` or raise :class:`EvalDataMissing` naming it."""
+    if not path.exists():
+        raise EvalDataMissing(f"evaluation data not found: {path}")
+    return path
+
+
+def as_table(rows: list[dict]) -> pd.DataFrame:
+    """Rows from the evaluators as one table with the standard columns."""
+    return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -1,0 +1,145 @@
+"""Run every measure on a text and aggregate its cues into one row.
+
+Each text is tokenized once (:func:`analysis.text.make_doc`); every measure reads
+that same :class:`~analysis.text.Doc` and returns :class:`~analysis.text.Cue`
+objects. Counts, rates, highlights and explanations all come from that one list
+of cues, so what a notebook highlights is exactly what was counted.
+
+The measure modules provide:
+
+* ``tone.tone_scores(doc) -> dict`` with ``tone``, ``vader_compound``,
+  ``textblob_polarity``, ``textblob_subjectivity``, ``tone_narrator``,
+  ``tone_quoted``; ``tone.sentence_tones(doc) -> list[float]`` (one per
+  sentence); ``tone.tone_cues(doc) -> list[Cue]``.
+* ``hedging.hedge_cues(doc)`` and ``hedging.booster_cues(doc) -> list[Cue]``.
+* ``human_interest.human_interest_cues(doc) -> list[Cue]`` (category = item),
+  ``human_interest.ITEMS``, ``human_interest.human_interest_index(doc, cues)``
+  and ``human_interest.is_human_interest(doc, cues)``.
+* ``doc.quotes`` (:mod:`analysis.quotes`), each with a ``speaker_type``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from analysis import hedging, human_interest, tone
+from analysis.quotes import SPEAKER_TYPES
+from analysis.text import Cue, Doc, make_doc
+
+#: Count columns that also get a rate per 1,000 words.
+RATE_COLUMNS = ("hedge_cues", "booster_cues", "human_interest_cues", "quotes")
+
+
+def _quote_cues(doc: Doc) -> list[Cue]:
+    return [
+        Cue(q.start, q.end, "quote", q.speaker_type, f"speaker: {q.speaker or 'not found'}", q.text)
+        for q in doc.quotes
+    ]
+
+
+def doc_cues(doc: Doc) -> list[Cue]:
+    """Every cue every measure finds in ``doc``, in text order."""
+    cues = [
+        *hedging.hedge_cues(doc),
+        *hedging.booster_cues(doc),
+        *human_interest.human_interest_cues(doc),
+        *_quote_cues(doc),
+        *tone.tone_cues(doc),
+    ]
+    return sorted(cues, key=lambda c: (c.start, c.end, c.measure))
+
+
+def score_doc(doc: Doc) -> dict[str, object]:
+    """One row of scores for one tokenized text."""
+    words = len(doc.words)
+    hedges = hedging.hedge_cues(doc)
+    boosters = hedging.booster_cues(doc)
+    hi = human_interest.human_interest_cues(doc)
+    row: dict[str, object] = {"words": words, "sentences": len(doc.sentences)}
+    row.update(tone.tone_scores(doc))
+    row.update(
+        hedge_cues=len(hedges),
+        booster_cues=len(boosters),
+        hedged=bool(hedges),
+        human_interest_cues=len(hi),
+        human_interest_index=human_interest.human_interest_index(doc, hi),
+        human_interest=bool(human_interest.is_human_interest(doc, hi)),
+        quotes=len(doc.quotes),
+    )
+    for item in human_interest.ITEMS:
+        row[f"hi_{item}"] = sum(c.category == item for c in hi)
+    for kind in SPEAKER_TYPES:
+        row[f"quotes_{kind}"] = sum(q.speaker_type == kind for q in doc.quotes)
+    for col in RATE_COLUMNS:
+        row[f"{col}_per_1k_words"] = 1000 * row[col] / words if words else 0.0
+    return row
+
+
+def score_texts(texts: Iterable[str]) -> pd.DataFrame:
+    """Score texts: one row per text, in order.
+
+    Args:
+        texts: the texts (a list, a Series, any iterable of ``str``).
+
+    Returns:
+        A DataFrame with ``words``, ``tone``, ``vader_compound``,
+        ``textblob_polarity``, ``textblob_subjectivity``, ``hedge_cues``,
+        ``hedged``, ``human_interest_cues``, ``human_interest``, ``quotes``,
+        rates per 1,000 words and the per-item counts. A Series keeps its index.
+
+    >>> df = score_texts(["Officials said talks may resume.", ""])
+    >>> list(df["words"])
+    [5, 0]
+    """
+    index = texts.index if isinstance(texts, pd.Series) else None
+    rows = [score_doc(make_doc(t)) for t in texts]
+    return pd.DataFrame(rows, index=index)
+
+
+def explain(text: str) -> pd.DataFrame:
+    """The evidence for one text: one row per cue with its span, category and rule.
+
+    >>> explain("")
+    Empty DataFrame
+    Columns: [start, end, measure, category, rule, text]
+    Index: []
+    """
+    cues = doc_cues(make_doc(text))
+    return pd.DataFrame(
+        [(c.start, c.end, c.measure, c.category, c.rule, c.text) for c in cues],
+        columns=["start", "end", "measure", "category", "rule", "text"],
+    )
+
+
+def score_sentences(texts: Sequence[str], ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """One row per sentence: its article, position, tone and cue counts.
+
+    Sentence-level comparisons resample these rows by article (see
+    :mod:`analysis.compare`), since sentences of one article are not independent.
+    """
+    ids = list(ids) if ids is not None else [str(i) for i in range(len(texts))]
+    rows = []
+    for doc_id, text in zip(ids, texts, strict=True):
+        doc = make_doc(text)
+        tones = tone.sentence_tones(doc)
+        cues = doc_cues(doc)
+        for i, (sent, sent_tone) in enumerate(zip(doc.sentences, tones, strict=True)):
+            inside = [c for c in cues if sent.start <= c.start < sent.end]
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "sentence": i,
+                    "start": sent.start,
+                    "end": sent.end,
+                    "text": sent.text,
+                    "words": sum(t.is_word for t in sent.tokens),
+                    "tone": sent_tone,
+                    "in_quote": doc.in_quote(sent.start, sent.end),
+                    "hedge_cues": sum(c.measure == "hedge" for c in inside),
+                    "booster_cues": sum(c.measure == "booster" for c in inside),
+                    "human_interest_cues": sum(c.measure == "human_interest" for c in inside),
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,158 @@
+"""The one tokenization pass: a text becomes a :class:`Doc` that every measure shares.
+
+Sentences come from NLTK's Punkt sentence tokenizer, given news abbreviations
+by hand instead of the trained English model, so that nothing is loaded from
+``nltk_data``. Sentences never cross a paragraph break. Tokens are word and
+punctuation spans from one regular expression, so every token, sentence, quote
+and cue is a character span into the original text: what a notebook highlights
+is exactly what was counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+#: Abbreviations that end in a full stop without ending a sentence (lower case,
+#: final period dropped, as Punkt stores them).
+NEWS_ABBREVIATIONS = frozenset(
+    """
+    u.s u.k u.n e.u u.a.e d.c n.y l.a
+    mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr pres amb
+    st jr sr rev hon fr
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    a.m p.m etc vs e.g i.e inc corp co ltd no approx est dept univ
+    """.split()
+)
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)+|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(NEWS_ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+_SENTENCE_TOKENIZER = _punkt()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark: its text and character span in the document."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its character span, its text and its tokens."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One piece of evidence a measure found: a span, what it counts as, and why.
+
+    ``measure`` names the measure (``hedge``, ``booster``, ``human_interest``,
+    ``quote``, ``tone``); ``category`` the lexicon category or item; ``rule``
+    the lexicon entry or rule that fired, so a user can argue with it.
+    """
+
+    start: int
+    end: int
+    measure: str
+    category: str
+    rule: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A tokenized text. Build it with :func:`make_doc`; measures read it, never change it."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    _quotes: tuple = field(default=(), repr=False)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(t for s in self.sentences for t in s.tokens)
+
+    @cached_property
+    def words(self) -> tuple[Token, ...]:
+        """Word tokens only (no punctuation): the denominator of every rate."""
+        return tuple(t for t in self.tokens if t.is_word)
+
+    @cached_property
+    def quotes(self) -> tuple:
+        """Direct quotations with their speakers (see :mod:`analysis.quotes`)."""
+        from analysis.quotes import find_quotes
+
+        return tuple(find_quotes(self.text))
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True when the span ``start:end`` lies inside a direct quotation."""
+        end = start + 1 if end is None else end
+        return any(q.start <= start and end <= q.end for q in self.quotes)
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Split text into word and punctuation tokens with character spans.
+
+    >>> [t.text for t in tokenize("Zelensky's U.S.-backed plan, 1,000 at 8:00 am.")]
+    ["Zelensky's", 'U.S', '.', '-', 'backed', 'plan', ',', '1,000', 'at', '8:00', 'am', '.']
+    """
+    return tuple(
+        Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)
+    )
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``; no sentence crosses a line break.
+
+    >>> text = "Mr. Witkoff met Dr. Dmitriev at 8 a.m. on Saturday. They talked."
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Mr. Witkoff met Dr. Dmitriev at 8 a.m. on Saturday.', 'They talked.']
+    """
+    spans: list[tuple[int, int]] = []
+    for para in _PARAGRAPH.finditer(text):
+        chunk = para.group()
+        if not chunk.strip():
+            continue
+        for s, e in _SENTENCE_TOKENIZER.span_tokenize(chunk):
+            spans.append((para.start() + s, para.start() + e))
+    return spans
+
+
+def make_doc(text: str) -> Doc:
+    """Tokenize ``text`` once into sentences and tokens.
+
+    >>> doc = make_doc("U.S. envoy Steve Witkoff said Saturday he had held talks.\\nNeither side spoke.")
+    >>> len(doc.sentences), len(doc.words)
+    (2, 13)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"make_doc expects a str, got {type(text).__name__}")
+    sentences = tuple(
+        Sentence(s, e, text[s:e], tokenize(text[s:e], offset=s)) for s, e in sentence_spans(text)
+    )
+    return Doc(text=text, sentences=sentences)
