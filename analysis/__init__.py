@@ -1,12 +1,44 @@
 """Wire reports vs colour pieces: tone, hedging and human-interest framing, with evidence.
 
-The public API:
+The public API, imported on first use so that ``python -m analysis report``
+starts without loading the measures:
 
-* :func:`load_corpus`: read the seed corpus or your own into a DataFrame.
-* :func:`score_texts`, :func:`explain`: every measure on texts; the evidence for one.
+* :func:`load_corpus` (:class:`CorpusError`): the seed corpus or your own, one row per article.
+* :func:`score_texts`, :func:`explain`, :func:`score_sentences`: every measure on
+  texts; the evidence for one text; one row per sentence.
+* :func:`score_corpus`: a corpus's columns plus the scores, in chunks, cached, in parallel.
+* :func:`compare_groups`, :func:`compare_all_pairs`, :func:`distinguishing_words`:
+  group statistics and the words that tell groups apart.
+* :func:`text_reuse`: how much of each article reappears in another.
+* :func:`highlight`, :func:`side_by_side`: the cues marked in HTML.
 """
 
-from analysis.score import explain, score_texts
+from importlib import import_module
 
-__all__ = ["explain", "score_texts"]
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "CorpusError": "analysis.corpus",
+    "load_corpus": "analysis.corpus",
+    "explain": "analysis.score",
+    "score_sentences": "analysis.score",
+    "score_texts": "analysis.score",
+    "score_corpus": "analysis.engine",
+    "compare_all_pairs": "analysis.compare",
+    "compare_groups": "analysis.compare",
+    "distinguishing_words": "analysis.compare",
+    "text_reuse": "analysis.reuse",
+    "highlight": "analysis.highlight",
+    "side_by_side": "analysis.highlight",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

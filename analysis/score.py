@@ -113,23 +113,36 @@ def explain(text: str) -> pd.DataFrame:
     )
 
 
-def score_sentences(texts: Sequence[str], ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """One row per sentence: its article, position, tone and cue counts.
+def score_sentences(
+    corpus: pd.DataFrame,
+    *,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    carry: Sequence[str] = ("group",),
+) -> pd.DataFrame:
+    """One row per sentence of a corpus: its article, position, tone and cue counts.
 
     Sentence-level comparisons resample these rows by article (see
-    :mod:`analysis.compare`), since sentences of one article are not independent.
+    :func:`analysis.compare.compare_groups`), since sentences of one article are
+    not independent. Columns named in ``carry`` (the group, say) are copied from
+    the article to each of its sentences.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["wire"], "text": ["Talks ended. No deal."]})
+    >>> score_sentences(corpus)[["doc_id", "group", "sentence", "text"]].to_dict("records")[1]
+    {'doc_id': 'a', 'group': 'wire', 'sentence': 1, 'text': 'No deal.'}
     """
-    ids = list(ids) if ids is not None else [str(i) for i in range(len(texts))]
+    carried = [c for c in carry if c in corpus.columns]
     rows = []
-    for doc_id, text in zip(ids, texts, strict=True):
+    for record in corpus[[id_column, text_column, *carried]].itertuples(index=False):
+        doc_id, text, *extra = record
         doc = make_doc(text)
-        tones = tone.sentence_tones(doc)
         cues = doc_cues(doc)
-        for i, (sent, sent_tone) in enumerate(zip(doc.sentences, tones, strict=True)):
+        for i, (sent, sent_tone) in enumerate(zip(doc.sentences, tone.sentence_tones(doc), strict=True)):
             inside = [c for c in cues if sent.start <= c.start < sent.end]
             rows.append(
                 {
                     "doc_id": doc_id,
+                    **dict(zip(carried, extra, strict=True)),
                     "sentence": i,
                     "start": sent.start,
                     "end": sent.end,

@@ -33,3 +33,22 @@ def require(path: Path) -> Path:
 def as_table(rows: list[dict]) -> pd.DataFrame:
     """Rows from the evaluators as one table with the standard columns."""
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def run_all(eval_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
+    """Every evaluator whose data is present, as one table; absent data sets are left out.
+
+    A data set that is missing is reported on standard error, not raised: each
+    evaluator stands alone.
+    """
+    import sys
+
+    from analysis.evaluate import hedging, human_interest, tone
+
+    rows: list[dict] = []
+    for module in (tone, hedging, human_interest):
+        try:
+            rows += module.evaluate(Path(eval_dir), limit=limit)
+        except EvalDataMissing as missing:
+            print(f"skipped {module.__name__.rsplit('.', 1)[-1]}: {missing}", file=sys.stderr)
+    return as_table(rows)

@@ -1,0 +1,111 @@
+"""The command line: ``python -m analysis COMMAND`` (also installed as ``media-framing``).
+
+Each command is a parser built in :func:`_parser` and a function taking the parsed
+arguments and returning the exit code; adding one takes a ``sub.add_parser`` call,
+its options and a ``set_defaults(run=...)``. Heavy imports happen inside the
+command functions, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` (default ``sys.argv[1:]``), run the command, return its exit code."""
+    args = _parser().parse_args(argv)
+    return args.run(args)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis.report import ReportError, run_report
+
+    try:
+        out = run_report(
+            corpus=_from_cwd(args.corpus),
+            group_by=args.group_by,
+            groups=args.groups.split(",") if args.groups else None,
+            out=_from_cwd(args.out),
+            force=args.force,
+            seed=args.seed,
+        )
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Report written to {out / 'index.html'}")
+    return 0
+
+
+def _student_copies(args: argparse.Namespace) -> int:
+    from analysis.teaching import STUDENT_COPIES, make_student_copies
+
+    out = _from_cwd(args.out) or STUDENT_COPIES
+    try:
+        written = make_student_copies(out_dir=out)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(written)} student copies written to {out}")
+    return 0
+
+
+def _from_cwd(path: str | None) -> Path | None:
+    """Paths typed on the command line are relative to where the user is, as in any shell tool."""
+    return Path(path).expanduser().resolve() if path else None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Wire reports vs colour pieces: tone, hedging and human-interest framing.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = sub.add_parser(
+        "report",
+        help="run every notebook into a new report folder",
+        description="Run the numbered notebooks with papermill into one run folder: executed "
+        "notebooks, an HTML page each, index.html, figures/, tables/ and manifest.json "
+        "(parameters, input hashes, versions, git commit, timings). Exits non-zero, "
+        "leaving FAILED.txt, when a notebook fails.",
+    )
+    report.add_argument(
+        "--corpus",
+        metavar="PATH",
+        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
+    )
+    report.add_argument(
+        "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
+    )
+    report.add_argument("--groups", metavar="A,B", help="the two groups to compare (default: all)")
+    report.add_argument(
+        "--out",
+        metavar="DIR",
+        help="run folder (default: a new reports/<UTC time>-<corpus name>/); must be new or empty",
+    )
+    report.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an earlier run in --out (a folder with manifest.json) instead of refusing",
+    )
+    report.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
+    report.set_defaults(run=_report)
+
+    copies = sub.add_parser(
+        "student-copies",
+        help="write the notebooks with solution cells replaced by stubs",
+        description="Copy every notebook, replacing cells tagged 'solution' by '# Your answer "
+        "here' (keeping a leading '# Hint:' line). The copies are generated, not committed.",
+    )
+    copies.add_argument(
+        "--out", metavar="DIR", help="output folder (default: build/student-notebooks/)"
+    )
+    copies.set_defaults(run=_student_copies)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,413 @@
+"""Read a corpus into one table: the seed folder, your own folder, a CSV or a JSON Lines file.
+
+Why this module exists: every notebook starts from the same table, one row per
+article, with its metadata, its cleaned title and body (:mod:`analysis.clean`)
+and a ``group`` column to compare by. Texts brought by a user are checked up
+front: each problem raises a :class:`CorpusError` whose message names the file
+and says what to fix, instead of a pandas or Unicode traceback halfway through a
+notebook.
+
+Decisions a user should know about:
+
+* Text is decoded as UTF-8 (a byte-order mark is dropped). Text that is not
+  UTF-8 is decoded as Windows-1252 with a warning, and the ``encoding`` column
+  says so. Files with NUL bytes or control characters are refused as binary.
+* A web page saved as text (it starts with ``<!DOCTYPE html>``, ``<html>``,
+  ``<body>``...) is reduced to its visible text with the standard library's
+  ``html.parser``: scripts, styles, ``<head>``, ``<nav>``, ``<aside>``,
+  ``<footer>`` and forms are dropped, block elements become lines. The
+  ``source_format`` column says ``html``.
+* Files larger than ``max_bytes`` are refused before they are read.
+* In a folder, every ``.txt`` file needs a metadata row and every row a file:
+  a mismatch is an error, not a silent gap in a comparison.
+* Metadata values that are missing or blank become the literal ``unknown``;
+  ``genre`` must be ``wire``, ``colour`` or ``unknown``.
+* Rows are sorted by ``doc_id``, so the order never depends on the file system.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import json
+import os
+import re
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.clean import clean_text
+
+__all__ = ["CorpusError", "DEFAULT_MAX_BYTES", "GENRES", "METADATA_COLUMNS", "load_corpus"]
+
+#: The genre labels the suite compares; ``unknown`` for texts not yet labelled.
+GENRES = ("wire", "colour", "unknown")
+#: Metadata columns every corpus has; missing ones are filled with ``unknown``.
+METADATA_COLUMNS = ("outlet", "byline", "date", "url", "event", "genre", "genre_note")
+#: Columns a folder's metadata CSV must have.
+REQUIRED_METADATA = ("doc_id", "file")
+UNKNOWN = "unknown"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_METADATA_NAMES = ("corpus.csv", "metadata.csv")
+
+PathLike = str | os.PathLike[str]
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be loaded as given; the message names the file and the problem."""
+
+
+def load_corpus(
+    path: PathLike | None = None,
+    *,
+    metadata: PathLike | None = None,
+    text_column: str = "text",
+    group_by: str = "genre",
+    clean: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> pd.DataFrame:
+    """Load a corpus as one row per article, sorted by ``doc_id``.
+
+    Args:
+        path: A folder of ``.txt`` files, a ``.csv`` file or a ``.jsonl`` file.
+            Relative paths are resolved against the repository root. ``None``
+            loads the seed corpus (``data/raw`` described by ``data/corpus.csv``).
+        metadata: For a folder: the metadata CSV (columns ``doc_id``, ``file``
+            and any others). By default ``corpus.csv`` or ``metadata.csv``
+            inside the folder, else beside it; with none, ``doc_id`` is the
+            file stem and every fact is ``unknown``.
+        text_column: For a CSV or JSONL file: the field holding the text. The
+            other fields are metadata; ``doc_id`` is optional (default
+            ``<file stem>-<row>``, rows counted from 1, header and blank lines
+            not counted) and so is ``title``.
+        group_by: The column copied to ``group``, the column the notebooks
+            compare by.
+        clean: Remove page furniture and split off the title
+            (:func:`analysis.clean.clean_text`). ``False`` keeps the text as
+            read; ``title`` then comes from the metadata only.
+        max_bytes: Refuse any file larger than this.
+
+    Returns:
+        Columns ``doc_id``, ``file``, the metadata (``outlet``, ``byline``,
+        ``date``, ``url``, ``event``, ``genre``, ``genre_note`` and any extra
+        ones), ``title``, ``text``, ``group``, ``source_sha256`` (of the file,
+        or for a CSV/JSONL row of its text), ``encoding`` and ``source_format``
+        (``text`` or ``html``).
+
+    Raises:
+        CorpusError: The message names the file and the problem.
+
+    >>> corpus = load_corpus()
+    >>> corpus.loc[1, ["doc_id", "outlet", "genre"]].tolist()
+    ['001_f49bdae61d479ff0', 'The Moscow Times', 'wire']
+    >>> corpus.group.value_counts().to_dict()
+    {'wire': 3, 'colour': 2}
+    """
+    if path is None:
+        source, metadata = paths.RAW, metadata or paths.SEED_METADATA
+    else:
+        source = paths.resolve(path)
+    if source.is_dir():
+        meta = paths.resolve(metadata) if metadata is not None else _find_metadata(source)
+        rows = _folder_rows(source, meta, max_bytes)
+    elif not source.exists():
+        raise CorpusError(f"{source}: no such file or folder")
+    elif metadata is not None:
+        raise CorpusError(f"{source}: metadata= is for a folder of .txt files; a table is its own")
+    elif source.suffix.lower() == ".csv":
+        rows = _table_rows(source, _csv_records(source, max_bytes, text_column), text_column)
+    elif source.suffix.lower() == ".jsonl":
+        rows = _table_rows(source, _jsonl_records(source, max_bytes), text_column)
+    else:
+        raise CorpusError(
+            f"{source}: cannot load a {source.suffix or 'suffix-less'} file; "
+            "give a folder of .txt files, a .csv file or a .jsonl file"
+        )
+    return _frame(rows, source, group_by=group_by, clean=clean)
+
+
+def _find_metadata(folder: Path) -> Path | None:
+    candidates = [d / name for d in (folder, folder.parent) for name in _METADATA_NAMES]
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, after checking its size on disk (a large file is never read)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CorpusError(
+                f"{path}: {size:,} bytes ({size / 2**20:.1f} MB) is over the limit of "
+                f"{max_bytes:,} bytes; pass load_corpus(..., max_bytes={size}) or more to load it"
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read it ({err.strerror})") from None
+
+
+#: Control characters, except the whitespace ones (tab, line ends, vertical tab, form feed).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _decode(data: bytes, where: str) -> tuple[str, str]:
+    """Bytes to text with normalised line ends, and the encoding used."""
+    if b"\x00" in data:
+        raise CorpusError(f"{where}: binary file (it contains NUL bytes); expected text")
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+        if data.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as err:
+            raise CorpusError(
+                f"{where}: binary file or unknown encoding (byte {err.start} is neither "
+                "UTF-8 nor Windows-1252); save it as UTF-8 text"
+            ) from None
+        warnings.warn(f"{where}: not valid UTF-8; decoded as cp1252", UserWarning, stacklevel=2)
+    controls = len(_CONTROL.findall(text))
+    if controls > len(text) // 100:
+        raise CorpusError(f"{where}: binary file ({controls} control characters); expected text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise CorpusError(f"{where}: empty file")
+    return text, encoding
+
+
+_HTML = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+class _VisibleText(HTMLParser):
+    """Collect the text a browser would show in the page body, one block per line."""
+
+    SKIP = frozenset("script style noscript template head nav aside footer form svg".split())
+    BLOCK = frozenset(
+        "p div br li h1 h2 h3 h4 h5 h6 tr section article header main blockquote ul ol "
+        "table figure figcaption hr dd dt".split()
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK and not self.skipping:
+            self.parts.append("\n• " if tag == "li" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK and not self.skipping:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def _html_to_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _to_text(text: str, where: str) -> tuple[str, str]:
+    """The text itself, or a web page's visible text; and which it was."""
+    if not _HTML.match(text):
+        return text, "text"
+    visible = _html_to_text(text)
+    if not visible.strip():
+        raise CorpusError(f"{where}: an HTML page with no visible text")
+    return visible, "html"
+
+
+def _read_text_file(path: Path, max_bytes: int) -> dict[str, str]:
+    data = _read_bytes(path, max_bytes)
+    text, encoding = _decode(data, str(path))
+    text, source_format = _to_text(text, str(path))
+    return {
+        "raw": text,
+        "source_sha256": hashlib.sha256(data).hexdigest(),
+        "encoding": encoding,
+        "source_format": source_format,
+    }
+
+
+#: A table's records, each with where it stands in the file ("row 3", "line 7"), and the encoding.
+Records = tuple[list[tuple[str, dict[str, object]]], str]
+
+
+def _read_csv(path: Path, max_bytes: int) -> tuple[pd.DataFrame, str]:
+    """A CSV file as strings (nothing turned into NaN) and its encoding."""
+    text, encoding = _decode(_read_bytes(path, max_bytes), str(path))
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise CorpusError(f"{path}: not a readable CSV file ({err})") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    return table, encoding
+
+
+def _csv_records(path: Path, max_bytes: int, text_column: str) -> Records:
+    table, encoding = _read_csv(path, max_bytes)
+    if text_column not in table.columns:
+        raise CorpusError(
+            f"{path}: no text column {text_column!r} (columns: {', '.join(table.columns)}); "
+            "pass text_column= to name the column that holds the article text"
+        )
+    records = table.to_dict("records")
+    return [(f"row {n}", record) for n, record in enumerate(records, start=1)], encoding
+
+
+def _jsonl_records(path: Path, max_bytes: int) -> Records:
+    """A JSON Lines file's objects; blank lines are skipped."""
+    text, encoding = _decode(_read_bytes(path, max_bytes), str(path))
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise CorpusError(f"{path}, line {number}: not valid JSON ({err.msg})") from None
+        if not isinstance(record, dict):
+            raise CorpusError(f"{path}, line {number}: expected a JSON object {{...}}")
+        records.append((f"line {number}", record))
+    return records, encoding
+
+
+def _metadata(record: dict[str, object], where: str) -> dict[str, str]:
+    """Metadata values as stripped strings; blank ones become ``unknown``; genre checked."""
+    row = {str(k).strip(): "" if v is None else str(v).strip() for k, v in record.items()}
+    row.update({k: v or UNKNOWN for k, v in row.items() if k != "doc_id"})
+    for column in METADATA_COLUMNS:
+        row.setdefault(column, UNKNOWN)
+    genre = row["genre"].lower()
+    if genre not in GENRES:
+        hint = " (did you mean 'colour'?)" if genre == "color" else ""
+        raise CorpusError(
+            f"{where}: doc_id {row.get('doc_id', '?')!r} has genre {row['genre']!r}{hint}; "
+            f"allowed: {', '.join(GENRES)}. To compare by labels of your own, put them in "
+            "another column and pass group_by='that column'"
+        )
+    row["genre"] = genre
+    return row
+
+
+def _check_unique(values: list[str], what: str, where: str | Path) -> None:
+    seen, duplicates = set(), []
+    for value in values:
+        if not value:
+            raise CorpusError(f"{where}: a row has an empty {what}")
+        if value in seen:
+            duplicates.append(value)
+        seen.add(value)
+    if duplicates:
+        raise CorpusError(f"{where}: duplicate {what}: {', '.join(sorted(set(duplicates)))}")
+
+
+def _folder_rows(folder: Path, metadata: Path | None, max_bytes: int) -> list[dict[str, str]]:
+    files = sorted(p.name for p in folder.glob("*.txt") if p.is_file())
+    if metadata is None:
+        if not files:
+            raise CorpusError(f"{folder}: no .txt files in this folder")
+        records = [{"doc_id": Path(name).stem, "file": name} for name in files]
+        where = str(folder)
+    else:
+        table, _ = _read_csv(metadata, max_bytes)
+        columns = list(table.columns)
+        missing = [c for c in REQUIRED_METADATA if c not in columns]
+        records = table.to_dict("records")
+        if missing or not records:
+            raise CorpusError(
+                f"{metadata}: metadata needs the column(s) {', '.join(REQUIRED_METADATA)} and "
+                f"one row per file; missing: {', '.join(missing) or 'rows'}; "
+                f"it has: {', '.join(columns) or 'nothing'}"
+            )
+        where = str(metadata)
+    rows = [_metadata(record, where) for record in records]
+    _check_unique([r["doc_id"] for r in rows], "doc_id", where)
+    _check_unique([r["file"] for r in rows], "file", where)
+    absent = [
+        f"{r['file']} (doc_id {r['doc_id']})" for r in rows if not (folder / r["file"]).is_file()
+    ]
+    listed = {r["file"] for r in rows}
+    unlisted = [name for name in files if name not in listed]
+    problems = [f"files missing from {folder}: {', '.join(absent)}"] if absent else []
+    if unlisted:
+        problems.append(f"files in {folder} with no metadata row: {', '.join(unlisted)}")
+    if problems:
+        raise CorpusError(f"{where}: " + "; ".join(problems))
+    for row in rows:
+        row.update(_read_text_file(folder / row["file"], max_bytes))
+    return rows
+
+
+def _table_rows(path: Path, table: Records, text_column: str) -> list[dict[str, str]]:
+    records, encoding = table
+    if not records:
+        raise CorpusError(f"{path}: no rows")
+    rows = []
+    for number, (place, record) in enumerate(records, start=1):
+        if text_column not in record:
+            raise CorpusError(
+                f"{path}, {place}: no text field {text_column!r} (fields: "
+                f"{', '.join(map(str, record)) or 'none'}); pass text_column= to name it"
+            )
+        raw = record.pop(text_column)
+        record.setdefault("doc_id", f"{path.stem}-{number:05d}")
+        row = _metadata(record, f"{path}, {place}")
+        if not isinstance(raw, str) or not raw.strip():
+            raise CorpusError(f"{path}, {place} (doc_id {row['doc_id']!r}): no text")
+        text, source_format = _to_text(raw.replace("\r\n", "\n").replace("\r", "\n"), str(path))
+        row.update(
+            file=path.name,
+            raw=text,
+            source_sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+            encoding=encoding,
+            source_format=source_format,
+        )
+        rows.append(row)
+    _check_unique([r["doc_id"] for r in rows], "doc_id", path)
+    return rows
+
+
+def _frame(rows: list[dict[str, str]], source: Path, *, group_by: str, clean: bool) -> pd.DataFrame:
+    for row in rows:
+        raw = row.pop("raw")
+        title = row.get("title", "")
+        if clean:
+            result = clean_text(raw)
+            if not result.text:
+                raise CorpusError(
+                    f"{source / row['file'] if source.is_dir() else source} "
+                    f"(doc_id {row['doc_id']!r}): no article text left after cleaning; "
+                    "load with clean=False to see the text as read"
+                )
+            row["text"] = result.text
+            title = title if title not in ("", UNKNOWN) else result.title
+        else:
+            row["text"] = raw.strip()
+        row["title"] = "" if title == UNKNOWN else title
+    frame = pd.DataFrame(rows).fillna(UNKNOWN)  # a field some JSON records lack
+    if group_by not in frame.columns:
+        raise CorpusError(
+            f"{source}: cannot group by {group_by!r}, there is no such column; "
+            f"available: {', '.join(frame.columns)}"
+        )
+    frame["group"] = frame[group_by]
+    first = ["doc_id", "file", *METADATA_COLUMNS, "title", "text", "group"]
+    last = ["source_sha256", "encoding", "source_format"]
+    extra = [c for c in frame.columns if c not in first and c not in last]
+    frame = frame[first + extra + last]
+    return frame.sort_values("doc_id", kind="stable").reset_index(drop=True)

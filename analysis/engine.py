@@ -1,0 +1,519 @@
+"""Score a whole corpus: in chunks, with a cache, on several processes or a Dask cluster.
+
+:func:`score_corpus` runs :func:`analysis.score.score_texts` over a corpus and
+adds its columns to the corpus's own. It never scores anything itself, so the
+numbers are the same whatever the engine or the number of workers.
+
+* **Chunks.** The corpus goes through in chunks of ``chunk_size`` articles and
+  only a few chunks are in flight at once, so memory stays bounded;
+  :func:`iter_scores` yields the scored chunks one by one for corpora that do
+  not fit in memory.
+* **Cache.** Each result is stored under the SHA-256 of its text and the
+  :func:`scoring_version`, in one SQLite file (``scores.sqlite``) in the cache
+  folder. A re-run scores only new or changed texts; an interrupted run resumes
+  where it stopped, because each chunk is stored as soon as it is scored; a text
+  that occurs twice is scored once. Every row, cached or fresh, is read back
+  from the same JSON, so a cached result is the fresh one, float for float.
+  Changing a lexicon, a measure module or the package version changes the
+  scoring version, and old results are no longer used (delete the folder to
+  reclaim the space).
+* **Workers.** ``workers=N`` scores on ``N`` processes of this machine;
+  ``engine="dask"`` on a Dask cluster: a local one by default, or the one at
+  ``scheduler``.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import logging
+import sqlite3
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import closing, contextmanager
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib.metadata import version as distribution_version
+from importlib.util import resolve_name
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from analysis import paths
+from analysis.score import score_texts
+
+log = logging.getLogger(__name__)
+
+#: Default cache folder (``data/processed`` is not committed).
+DEFAULT_CACHE = paths.PROCESSED / "score-cache"
+
+#: Articles per chunk: a second or so of scoring, so workers stay busy and the bar moves.
+DEFAULT_CHUNK_SIZE = 32
+
+#: Where the scoring code starts; every ``analysis`` module it imports is hashed too.
+_SCORING_ENTRY = "analysis.score"
+
+#: Distributions whose code or bundled lexicons the measures use.
+_SCORING_DISTRIBUTIONS = ("nltk", "textblob", "vaderSentiment")
+
+#: Largest number of ``?`` placeholders in one SQLite query.
+_SQL_BATCH = 500
+
+
+def _module_file(name: str) -> Path | None:
+    """The source file of module ``analysis.x`` (``None`` when it is not a module)."""
+    base = paths.ROOT.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=256)
+def _analysis_imports(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    """The ``analysis`` modules a source file imports anywhere in its code.
+
+    Parsed once per version of the file (``mtime_ns`` and ``size`` are the key).
+    """
+    package = ".".join(path.relative_to(paths.ROOT).with_suffix("").parts[:-1])
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = resolve_name("." * node.level + (node.module or ""), package)
+            found.add(module)
+            found.update(f"{module}.{a.name}" for a in node.names)
+    return frozenset(m for m in found if m.startswith("analysis.") and _module_file(m))
+
+
+def _scoring_sources() -> list[Path]:
+    """The source files of the scoring code: :mod:`analysis.score` and all it imports."""
+    todo, seen = [_SCORING_ENTRY], set()
+    files: list[Path] = []
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if name in seen or path is None:
+            continue
+        seen.add(name)
+        files.append(path)
+        stat = path.stat()
+        todo.extend(_analysis_imports(path, stat.st_mtime_ns, stat.st_size))
+    return files
+
+
+def scoring_version() -> str:
+    """The version of the scores: the package version and a hash of everything scoring reads.
+
+    The hash covers the lexicon files, the source of :mod:`analysis.score` and
+    of every module it imports, and the versions of NLTK, TextBlob and
+    vaderSentiment, so that a change to any of them invalidates cached scores.
+
+    >>> import analysis
+    >>> scoring_version().startswith(analysis.__version__ + "+")
+    True
+    """
+    from analysis import __version__
+
+    digest = hashlib.sha256()
+    for dist in _SCORING_DISTRIBUTIONS:
+        digest.update(f"{dist}=={distribution_version(dist)}\n".encode())
+    lexicons = [p for p in paths.LEXICONS.rglob("*") if p.is_file() and p.suffix != ".pyc"]
+    files = [(p.relative_to(paths.LEXICONS.parent), p) for p in lexicons]
+    files += [(p.relative_to(paths.ROOT), p) for p in _scoring_sources()]
+    for name, path in sorted(files):
+        digest.update(name.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+_worker_version = lru_cache(maxsize=1)(scoring_version)
+
+
+def _text_key(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"texts must be str, got {type(text).__name__}: {text!r:.60}")
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _json_default(value: object) -> object:
+    """NumPy scalars a measure may return become plain Python numbers."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"cannot store a {type(value).__name__} in the score cache")
+
+
+def _score_batch(texts: list[str], labels: list[object], version: str | None) -> list[str]:
+    """Score ``texts`` in a worker; one JSON row per text.
+
+    ``version`` is the caller's scoring version: a worker running other code
+    (a remote cluster with another checkout) refuses rather than poisoning the cache.
+    """
+    if version is not None and version != _worker_version():
+        raise RuntimeError(
+            f"this worker's scoring version {_worker_version()} differs from the caller's "
+            f"{version}: install the same analysis package on every worker and restart them"
+        )
+    try:
+        frame = score_texts(texts)
+    except Exception as err:
+        for label, text in zip(labels, texts, strict=True):
+            try:
+                score_texts([text])
+            except Exception:
+                err.add_note(f"while scoring the text of {label}")
+                break
+        raise
+    return [
+        json.dumps(row, separators=(",", ":"), default=_json_default)
+        for row in frame.to_dict("records")
+    ]
+
+
+class _Store:
+    """Scored rows as JSON, keyed by (scoring version, text hash), in one SQLite file."""
+
+    def __init__(self, folder: Path | None, version: str) -> None:
+        self.version = version
+        self.db: sqlite3.Connection | None = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / "scores.sqlite", timeout=60)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS scores (version TEXT NOT NULL, sha256 TEXT NOT NULL,"
+                " row TEXT NOT NULL, PRIMARY KEY (version, sha256)) WITHOUT ROWID"
+            )
+            self.db.commit()
+
+    def get(self, keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if self.db is None:
+            return found
+        for i in range(0, len(keys), _SQL_BATCH):
+            batch = keys[i : i + _SQL_BATCH]
+            found.update(
+                self.db.execute(
+                    "SELECT sha256, row FROM scores WHERE version = ? AND sha256 IN "
+                    f"({','.join('?' * len(batch))})",
+                    [self.version, *batch],
+                )
+            )
+        return found
+
+    def put(self, rows: dict[str, str]) -> None:
+        if self.db is not None:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
+                    [(self.version, key, row) for key, row in rows.items()],
+                )
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
+class _InlineExecutor(Executor):
+    """Runs each task at once in this process: one worker, no pickling."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as err:
+            future.set_exception(err)
+        return future
+
+
+@contextmanager
+def _executor(
+    engine: Literal["local", "dask"], workers: int | None, scheduler: str | None
+) -> Iterator[tuple[Executor, int, bool]]:
+    """The executor, the number of tasks to keep in flight, and whether it is remote."""
+    if engine == "local":
+        if scheduler is not None:
+            raise ValueError('scheduler is for engine="dask"')
+        if workers is None or workers == 1:
+            yield _InlineExecutor(), 1, False
+            return
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            try:
+                yield pool, 2 * workers, True
+            finally:
+                pool.shutdown(cancel_futures=True)
+        return
+    if engine != "dask":
+        raise ValueError(f'engine must be "local" or "dask", got {engine!r}')
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            slots = workers or sum(client.nthreads().values())
+            yield client.get_executor(pure=False), 2 * max(slots, 1), True
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or 2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client.get_executor(pure=False), 2 * (workers or 2), True
+
+
+@dataclass
+class _Chunk:
+    """One chunk of the corpus on its way through: its rows found so far and its task."""
+
+    frame: pd.DataFrame
+    keys: list[str]
+    rows: dict[str, str]
+    submitted: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)
+    future: Future | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.future is None
+
+
+@dataclass
+class _Report:
+    """What a run did, for ``attrs`` and the log."""
+
+    scoring_version: str = ""
+    scored: int = 0
+    from_cache: int = 0
+
+
+def _chunks(corpus: pd.DataFrame | Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:
+    """The corpus in pieces of at most ``size`` rows, whatever the size of the frames given."""
+    for frame in [corpus] if isinstance(corpus, pd.DataFrame) else corpus:
+        for start in range(0, len(frame), size):
+            yield frame.iloc[start : start + size]
+
+
+def _cache_folder(cache: bool | str | Path) -> Path | None:
+    if cache is True:
+        return DEFAULT_CACHE
+    if cache is False:
+        return None
+    return paths.resolve(cache)
+
+
+def _stream(
+    corpus: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    text_column: str,
+    id_column: str | None,
+    engine: Literal["local", "dask"],
+    workers: int | None,
+    chunk_size: int,
+    cache: bool | str | Path,
+    scheduler: str | None,
+    progress: bool,
+    report: _Report,
+) -> Iterator[pd.DataFrame]:
+    """Scored chunks in input order, keeping a few chunks in flight on the executor."""
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
+    version = report.scoring_version = scoring_version()
+    total = len(corpus) if isinstance(corpus, pd.DataFrame) else None
+    store = _Store(_cache_folder(cache), version)
+    in_flight: set[str] = set()  # texts submitted and not yet stored
+
+    def take(frame: pd.DataFrame, executor: Executor, remote: bool) -> _Chunk:
+        if text_column not in frame.columns:
+            raise KeyError(f"the corpus has no text column {text_column!r}")
+        texts = frame[text_column].tolist()
+        keys = [_text_key(t) for t in texts]
+        first = {key: i for i, key in reversed(list(enumerate(keys)))}  # each text's first row
+        chunk = _Chunk(frame, keys, store.get(list(first)))
+        report.from_cache += sum(k in chunk.rows for k in keys)
+        for key in first:
+            if key not in chunk.rows:
+                deferred = store.db is not None and key in in_flight
+                (chunk.deferred if deferred else chunk.submitted).append(key)
+        if chunk.submitted:
+            labels = (
+                frame[id_column].tolist() if id_column in frame.columns else frame.index.tolist()
+            )
+            name = id_column if id_column in frame.columns else "index"
+            chunk.future = executor.submit(
+                _score_batch,
+                [texts[first[k]] for k in chunk.submitted],
+                [f"{name}={labels[first[k]]!r}" for k in chunk.submitted],
+                version if remote else None,
+            )
+            in_flight.update(chunk.submitted)
+        return chunk
+
+    def store_done(chunks: Iterable[_Chunk]) -> None:
+        error: BaseException | None = None
+        for chunk in chunks:
+            if chunk.future is None or not chunk.future.done():
+                continue
+            try:
+                scored = dict(zip(chunk.submitted, chunk.future.result(), strict=True))
+            except Exception as err:  # re-raised once the other finished chunks are stored
+                error = error or err
+                continue
+            store.put(scored)
+            chunk.rows.update(scored)
+            in_flight.difference_update(chunk.submitted)
+            report.scored += len(scored)
+            chunk.future = None
+        if error is not None:
+            raise error
+
+    def assemble(chunk: _Chunk) -> pd.DataFrame:
+        chunk.rows.update(store.get(chunk.deferred))
+        scores = pd.DataFrame([json.loads(chunk.rows[k]) for k in chunk.keys])
+        clash = sorted(set(chunk.frame.columns) & set(scores.columns))
+        if clash:
+            raise ValueError(f"the corpus already has score columns {clash}; drop them first")
+        frame = chunk.frame.reset_index(drop=True)
+        return pd.concat([frame, scores], axis=1).set_axis(chunk.frame.index)
+
+    with (
+        closing(store),
+        _executor(engine, workers, scheduler) as (executor, window, remote),
+        tqdm(total=total, unit="article", disable=not progress, desc="scoring") as bar,
+    ):
+        pending: deque[_Chunk] = deque()
+        source = _chunks(corpus, chunk_size)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                frame = next(source, None)
+                if frame is None:
+                    exhausted = True
+                else:
+                    pending.append(take(frame, executor, remote))
+            if not pending:
+                return
+            if not pending[0].ready:
+                wait([c.future for c in pending if c.future], return_when=FIRST_COMPLETED)
+            store_done(pending)
+            if pending[0].ready:
+                chunk = pending.popleft()
+                yield assemble(chunk)
+                bar.update(len(chunk.keys))
+                bar.set_postfix(scored=report.scored, cached=report.from_cache, refresh=False)
+
+
+def iter_scores(
+    corpus: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    text_column: str = "text",
+    id_column: str | None = "doc_id",
+    engine: Literal["local", "dask"] = "local",
+    workers: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    cache: bool | str | Path = True,
+    scheduler: str | None = None,
+    progress: bool = True,
+) -> Iterator[pd.DataFrame]:
+    """Like :func:`score_corpus`, but yield scored chunks of ``chunk_size`` rows, in order.
+
+    For corpora that do not fit in memory: pass an iterable of DataFrames (for
+    example ``pd.read_csv(path, chunksize=10_000)``) and write each scored
+    chunk out as it comes; only a few chunks are held at a time.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may rain.", "It rains."]})
+    >>> [len(c) for c in iter_scores(corpus, chunk_size=1, cache=False, progress=False)]
+    [1, 1]
+    """
+    return _stream(
+        corpus,
+        text_column=text_column,
+        id_column=id_column,
+        engine=engine,
+        workers=workers,
+        chunk_size=chunk_size,
+        cache=cache,
+        scheduler=scheduler,
+        progress=progress,
+        report=_Report(),
+    )
+
+
+def score_corpus(
+    corpus: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    text_column: str = "text",
+    id_column: str | None = "doc_id",
+    engine: Literal["local", "dask"] = "local",
+    workers: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    cache: bool | str | Path = True,
+    scheduler: str | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Score every article: the corpus's columns plus those of :func:`~analysis.score.score_texts`.
+
+    Args:
+        corpus: a DataFrame with one article per row (see
+            :func:`analysis.load_corpus`), or an iterable of such DataFrames.
+        text_column: the column holding the text.
+        id_column: the column naming each article in error messages (the
+            index is used when it is missing).
+        engine: ``"local"`` for this machine, ``"dask"`` for a Dask cluster.
+        workers: processes to score on. Local: ``None`` or 1 scores in this
+            process. Dask: workers of the local cluster (default 2).
+        chunk_size: articles per chunk, the unit of work and of progress.
+        cache: ``True`` for the default folder (``data/processed/score-cache``),
+            a folder of your own, or ``False`` to score everything afresh.
+        scheduler: address of a running Dask scheduler (``"tcp://host:8786"``)
+            whose workers have this same package installed; ``None`` starts a
+            local cluster on 127.0.0.1 without a dashboard.
+        progress: show a progress bar.
+
+    Returns:
+        One row per article, in input order with the input's index. ``attrs``
+        records the ``scoring_version``, how many texts were ``scored`` and how
+        many rows came ``from_cache``.
+
+    Raises:
+        KeyError: the text column is missing.
+        ValueError: the corpus already has a score column, or an option is invalid.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may rain.", "It rains."]})
+    >>> scored = score_corpus(corpus, cache=False, progress=False)
+    >>> scored[["doc_id", "words"]].values.tolist(), scored.attrs["scored"]
+    ([['a', 3], ['b', 2]], 2)
+    """
+    report = _Report()
+    parts = list(
+        _stream(
+            corpus,
+            text_column=text_column,
+            id_column=id_column,
+            engine=engine,
+            workers=workers,
+            chunk_size=chunk_size,
+            cache=cache,
+            scheduler=scheduler,
+            progress=progress,
+            report=report,
+        )
+    )
+    if parts:
+        result = pd.concat(parts)
+    else:
+        empty = corpus if isinstance(corpus, pd.DataFrame) else pd.DataFrame({text_column: []})
+        result = pd.concat([empty, score_texts([""]).iloc[:0].set_axis(empty.index)], axis=1)
+    result.attrs = asdict(report)
+    log.info("scored %d texts, %d rows from the cache", report.scored, report.from_cache)
+    return result

@@ -1,0 +1,457 @@
+"""Hedging and boosting: where the writer marks a claim as uncertain, or as certain.
+
+A *hedge* withholds full commitment to a proposition ("talks could be
+postponed", "a source close to the talks", "it is unclear whether"); a
+*booster* insists on it ("clearly", "of course"). Both come from one lexicon,
+``lexicons/hedges.tsv`` (columns term, category, example, source), matched on
+the lower-case tokens of each sentence of a :class:`~analysis.text.Doc`. Each
+hit is a :class:`~analysis.text.Cue` (``measure`` ``hedge`` or ``booster``;
+``category`` the lexicon category; ``rule`` the lexicon term).
+
+Categories (:data:`CATEGORIES`):
+
+* ``epistemic`` -- epistemic modals and verbs: may, might, could, appear,
+  seem, suggest, believe, expect.
+* ``probability`` -- likely, possibly, perhaps, unclear, "not clear".
+* ``attribution`` -- vague or anonymous sources: "a source close to",
+  "people familiar with", "officials say", "reportedly", "it is understood".
+  "according to people briefed on" gives two cues, the frame and the source.
+* ``weasel`` -- a vague crowd or an agentless passive as authority, the
+  Wikipedia "weasel words": "some", "many", "others", "it is believed",
+  "is widely regarded".
+* ``conditional`` -- speculative conditions and indirect questions: if,
+  unless, whether.
+* ``approximator`` -- vague quantity that is not a number: "kind of",
+  roughly, "at least in its outlines".
+* ``booster`` -- the contrast, counted apart: clearly, certainly, of course.
+
+Term syntax: words separated by spaces, lower case, as
+:func:`analysis.text.tokenize` splits them ("can't" and "four-year" are one
+token); ``a|b`` matches either word, ``*`` any one token, and a leading ``^``
+ties the term to the first word of the sentence. The first word may not be
+``*``. Where terms overlap, the leftmost and then the longest wins, so "no
+doubt" is one booster, not the hedge "doubt".
+
+Not-a-hedge rules (:data:`RULES`) then suppress a candidate in context; the
+first that holds names the suppression. Decisions taken:
+
+* "could not agree" reports a fact (negated_modal), but "may not" and "might
+  not" stay hedges: in news they almost always mean "possibly not".
+* "Witkoff suggested", "according to Reuters" report a named source
+  (named_attribution); the hedge inside the report still counts ("suggested
+  that it might be postponed" gives "might"). Belief verbs (believe, expect,
+  fear) stay hedges with any subject: they present the claim as belief.
+* A number after an approximator is a fact (numeric_approximator): "at least
+  three people were killed". "nearly" and "about" are not in the lexicon at
+  all: outside numbers they are rarely hedges ("almost entirely").
+* Also root modals ("you could feel"), quantity idioms ("many times"), literal
+  "appear in court", "May" the month or name, nouns ("military might") and set
+  phrases ("as expected", "as soon as possible").
+
+:func:`hedge_decisions` lists every candidate with the rule that suppressed it.
+
+The lexicon was written for this suite from Hyland (2005), news reading and
+the seed texts, and checked against the CoNLL-2010 Wikipedia training file and
+the Szeged WikiWeasel documents that share no sentence with the CoNLL test
+set (development data only; see :mod:`analysis.evaluate.hedging`). No
+research-only list (LIWC, NRC, Lexicoder) and no list of Islam et al. (2020)
+was copied. Example sentences are from the seed texts or written for the
+lexicon. Licence: MIT, as the package.
+
+Sources:
+    Hyland, K. (2005). Metadiscourse: Exploring Interaction in Writing. Continuum.
+    Farkas, R. et al. (2010). The CoNLL-2010 Shared Task: Learning to detect hedges
+    and their scope in natural language text. Proc. CoNLL-2010 Shared Task, 1-12.
+    Szarvas, G. et al. (2012). Cross-genre and cross-domain detection of semantic
+    uncertainty. Computational Linguistics 38(2), 335-367.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import pandas as pd
+
+from analysis.text import Cue, Doc, Sentence, Token, make_doc
+
+CATEGORIES: tuple[str, ...] = (
+    "epistemic",
+    "probability",
+    "attribution",
+    "weasel",
+    "conditional",
+    "approximator",
+    "booster",
+)
+_ANY = frozenset({"*"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row, with its term compiled into token slots."""
+
+    term: str
+    category: str
+    example: str
+    source: str
+    slots: tuple[frozenset[str], ...]
+    anchored: bool = False  # a leading ``^``: the first word of the sentence only
+
+    @property
+    def measure(self) -> str:
+        return "booster" if self.category == "booster" else "hedge"
+
+
+def _entry(term: str, category: str, example: str, source: str) -> Entry:
+    words = term.split()
+    anchored = words[:1] == ["^"]
+    slots = tuple(_ANY if w == "*" else frozenset(w.split("|")) for w in words[anchored:])
+    if not slots or slots[0] is _ANY:
+        raise ValueError(f"a term must start with a word: {term!r}")
+    return Entry(term, category, example, source, slots, anchored)
+
+
+@cache
+def lexicon() -> tuple[Entry, ...]:
+    """The hedge and booster lexicon, in file order.
+
+    >>> next(e for e in lexicon() if e.term == "might").category
+    'epistemic'
+    """
+    text = files("analysis").joinpath("lexicons/hedges.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple(_entry(r["term"], r["category"], r["example"], r["source"]) for r in rows)
+
+
+@cache
+def _index() -> dict[str, tuple[Entry, ...]]:
+    index: dict[str, list[Entry]] = {}
+    for entry in lexicon():
+        for word in entry.slots[0]:
+            index.setdefault(word, []).append(entry)
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+def _match(slots: tuple[frozenset[str], ...], words: list[str], i: int) -> int | None:
+    """End index of ``slots`` matched from ``words[i]``, or None."""
+    if i + len(slots) > len(words):
+        return None
+    for slot, word in zip(slots, words[i:], strict=False):
+        if slot is not _ANY and word not in slot:
+            return None
+    return i + len(slots)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A lexicon match in one sentence: tokens ``i:j`` of ``sentence``."""
+
+    sentence: Sentence
+    words: list[str]
+    i: int
+    j: int
+    entry: Entry
+
+    @property
+    def first(self) -> str:
+        return self.words[self.i]
+
+    def before(self, k: int = 1) -> str:
+        return self.words[self.i - k] if self.i - k >= 0 else ""
+
+    def after(self, k: int = 1) -> str:
+        n = self.j - 1 + k
+        return self.words[n] if n < len(self.words) else ""
+
+    def token(self, n: int) -> Token | None:
+        return self.sentence.tokens[n] if 0 <= n < len(self.words) else None
+
+
+def _candidates(sentence: Sentence) -> list[Candidate]:
+    """Leftmost-longest lexicon matches in one sentence."""
+    words = [t.text.lower().replace("’", "'") for t in sentence.tokens]
+    index = _index()
+    first_word = next((k for k, t in enumerate(sentence.tokens) if t.is_word), 0)
+    found: list[Candidate] = []
+    i = 0
+    while i < len(words):
+        best: Candidate | None = None
+        for entry in index.get(words[i], ()):
+            if entry.anchored and i != first_word:
+                continue
+            j = _match(entry.slots, words, i)
+            if j is not None and (best is None or j > best.j):
+                best = Candidate(sentence, words, i, j, entry)
+        if best is None:
+            i += 1
+        else:
+            found.append(best)
+            i = best.j
+    return found
+
+
+# --- not-a-hedge rules -------------------------------------------------------------
+
+_NEGATION = frozenset({"not", "n't", "never"})
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty
+    thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+    million millions billion billions dozen dozens half third quarter score""".split()
+)
+_REPORTING = frozenset(
+    """suggest suggests suggested suggesting indicate indicates indicated indicating
+    hint hints hinted hinting claim claims claimed argue argues argued""".split()
+)
+#: Subjects that leave a reporting verb vague: "some suggest", "critics argue".
+_VAGUE_SUBJECTS = frozenset(
+    """it this that these those there some many others most several critics observers
+    analysts experts scholars historians people sources officials reports evidence
+    studies research data""".split()
+)
+#: Heads that keep "according to ..." vague: "according to people familiar".
+_VAGUE_HEADS = frozenset(
+    """people person source sources official officials diplomat diplomats aide aides
+    insider insiders observer observers analyst analysts expert experts report reports
+    estimate estimates account accounts rumor rumors rumour rumours witness witnesses
+    someone some many media""".split()
+)
+_AUXILIARIES = frozenset("later also earlier then again previously has had have once".split())
+_LITERAL_APPEAR = frozenset(
+    """in on at before with alongside together live onstage publicly court as for again
+    between over once twice briefly regularly prominently""".split()
+)
+_QUANTITY_BEFORE = frozenset(
+    "how so too as the these those its his her their our your very with to has including".split()
+)
+_QUANTITY_AFTER = frozenset(
+    """more less times time years months weeks days hours decades way ways extent degree
+    point sort kind form""".split()
+)
+_MIGHT_BEFORE = frozenset("the military its their his her economic naval full with and of".split())
+_KIND_BEFORE = frozenset(
+    """a an the this that these those some any every what which one same new different
+    each another other all no its their his her of first only""".split()
+)
+#: "as soon as possible", "every possible", "made (it) possible": not a hedge.
+_POSSIBLE_BEFORE = frozenset(
+    """as all any every only best maximum minimum greatest highest lowest largest smallest
+    widest fastest earliest made make makes making""".split()
+)
+_MAKE = frozenset("made make makes making".split())
+_MONTH_CONTEXT = frozenset("in on by of since until last next early late mid this".split())
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit() or word.split("-")[0] in _NUMBER_WORDS or word == "$"
+
+
+def _negated_modal(c: Candidate) -> bool:
+    return c.first == "could" and c.after() in _NEGATION
+
+
+def _root_modal(c: Candidate) -> bool:
+    return c.first in {"could", "may", "might"} and (
+        c.before() == "you" or c.before(2) == "so" and c.before() in {"that", "they", "we"}
+    )
+
+
+def _named(token: Token | None, word: str) -> bool:
+    return token is not None and token.text[:1].isupper() and word not in _VAGUE_SUBJECTS
+
+
+def _named_attribution(c: Candidate) -> bool:
+    if c.entry.term == "according to":
+        following = c.words[c.j : c.j + 5]
+        if any(w in _VAGUE_HEADS for w in following):
+            return False
+        named = any(_named(c.token(n), w) for n, w in enumerate(following[:3], c.j))
+        return named or c.after() in {"the", "a", "an", "its", "his", "her", "their"}
+    if c.first not in _REPORTING:
+        return False
+    k = c.i - 1  # the subject: skip "later", "has", "publicly" ...
+    while k > 0 and (c.words[k] in _AUXILIARIES or c.words[k].endswith("ly")):
+        k -= 1
+    return k >= 0 and (c.words[k] in {"he", "she"} or _named(c.token(k), c.words[k]))
+
+
+def _numeric_approximator(c: Candidate) -> bool:
+    return (c.entry.category == "approximator" or c.first == "some") and _is_number(c.after())
+
+
+def _quantity_idiom(c: Candidate) -> bool:
+    return c.first in {"some", "many", "several"} and (
+        c.before() in _QUANTITY_BEFORE or c.j - c.i == 1 and c.after() in _QUANTITY_AFTER
+    )
+
+
+def _literal_appear(c: Candidate) -> bool:
+    return c.first.startswith("appear") and c.after() in _LITERAL_APPEAR
+
+
+def _may_month_or_name(c: Candidate) -> bool:
+    token = c.token(c.i)
+    if c.first != "may" or token is None or not token.text.startswith("May"):
+        return False
+    return c.i > 0 or _is_number(c.after()) or c.before() in _MONTH_CONTEXT
+
+
+def _noun_use(c: Candidate) -> bool:
+    if c.first == "might":
+        return c.before() in _MIGHT_BEFORE
+    return c.first in {"kind", "sort"} and c.before() in _KIND_BEFORE
+
+
+def _fixed_expression(c: Candidate) -> bool:
+    if c.first == "possible":
+        return c.before() in _POSSIBLE_BEFORE or c.before(2) in _MAKE
+    return (c.before(), c.first) in {("as", "expected"), ("as", "if"), ("than", "expected")}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A not-a-hedge rule: a name, what it means, an example it suppresses, its test."""
+
+    name: str
+    description: str
+    example: str
+    test: Callable[[Candidate], bool]
+
+
+#: Applied in this order; the first rule that holds suppresses the candidate.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "negated_modal",
+        "'could not': inability reported as fact. 'may not' and 'might not' stay hedges "
+        "(the possibility that not)",
+        "They could not agree on territory.",
+        _negated_modal,
+    ),
+    Rule(
+        "root_modal",
+        "ability or purpose, not possibility: generic 'you could', 'so that they could'",
+        "You could feel the improvisational energy.",
+        _root_modal,
+    ),
+    Rule(
+        "named_attribution",
+        "'according to' a named source, or a reporting verb (suggest, indicate, claim, "
+        "argue) with a named subject: the writer reports, it does not hedge",
+        "U.S. envoy Steve Witkoff later suggested it was productive.",
+        _named_attribution,
+    ),
+    Rule(
+        "numeric_approximator",
+        "an approximator or quantifier before a number qualifies a fact",
+        "At least three people were killed in Russian attacks.",
+        _numeric_approximator,
+    ),
+    Rule(
+        "quantity_idiom",
+        "'some', 'many', 'several' as plain quantity, not a vague crowd: how many, "
+        "so many, with some, many times, some time",
+        "They met many times in Miami.",
+        _quantity_idiom,
+    ),
+    Rule(
+        "literal_appear",
+        "'appear' as showing up: appear in court, on television, at a rally",
+        "He is due to appear in court on Monday.",
+        _literal_appear,
+    ),
+    Rule(
+        "may_month_or_name",
+        "'May' the month or the name: capitalised mid-sentence, or before a date",
+        "The talks began in May 2025.",
+        _may_month_or_name,
+    ),
+    Rule(
+        "noun_use",
+        "the noun, not the hedge: military might, a kind of",
+        "Russia's military might is not in doubt.",
+        _noun_use,
+    ),
+    Rule(
+        "fixed_expression",
+        "set phrases whose hedge word asserts: as expected, as if, as soon as possible, "
+        "made it possible",
+        "As expected, the talks resumed on Sunday.",
+        _fixed_expression,
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A lexicon candidate and its fate: the cue, and the rule that suppressed it (or None)."""
+
+    cue: Cue
+    suppressed_by: str | None
+
+    @property
+    def fired(self) -> bool:
+        return self.suppressed_by is None
+
+
+def hedge_decisions(doc: Doc) -> list[Decision]:
+    """Every hedge and booster candidate in ``doc``, fired or suppressed, in text order.
+
+    >>> from analysis.text import make_doc
+    >>> doc = make_doc("They could not agree, but talks might resume.")
+    >>> [(d.cue.text, d.suppressed_by) for d in hedge_decisions(doc)]
+    [('could', 'negated_modal'), ('might', None)]
+    """
+    decisions = []
+    for sentence in doc.sentences:
+        for c in _candidates(sentence):
+            start, end = sentence.tokens[c.i].start, sentence.tokens[c.j - 1].end
+            entry = c.entry
+            cue = Cue(start, end, entry.measure, entry.category, entry.term, doc.text[start:end])
+            rule = next((r.name for r in RULES if r.test(c)), None)
+            decisions.append(Decision(cue, rule))
+    return decisions
+
+
+def hedge_cues(doc: Doc) -> list[Cue]:
+    """Hedges in ``doc`` that no not-a-hedge rule suppressed.
+
+    >>> from analysis.text import make_doc
+    >>> doc = make_doc("Zelensky suggested earlier this week that it might be postponed.")
+    >>> [(c.text, c.category) for c in hedge_cues(doc)]
+    [('might', 'epistemic')]
+    """
+    return [d.cue for d in hedge_decisions(doc) if d.fired and d.cue.measure == "hedge"]
+
+
+def booster_cues(doc: Doc) -> list[Cue]:
+    """Boosters in ``doc``: words that insist on a claim.
+
+    >>> from analysis.text import make_doc
+    >>> [c.text for c in booster_cues(make_doc("Putin had of course agreed. It clearly helped."))]
+    ['of course', 'clearly']
+    """
+    return [d.cue for d in hedge_decisions(doc) if d.fired and d.cue.measure == "booster"]
+
+
+def hedge_decision_table(text: str) -> pd.DataFrame:
+    """:func:`hedge_decisions` for a text as a table: each candidate, and hedge or the rule that said no.
+
+    >>> hedge_decision_table("They could not agree.")[["words", "decision"]].to_dict("records")
+    [{'words': 'could', 'decision': 'not a hedge: negated_modal'}]
+    """
+    return pd.DataFrame(
+        [
+            {
+                "words": d.cue.text,
+                "measure": d.cue.measure,
+                "category": d.cue.category,
+                "lexicon entry": d.cue.rule,
+                "decision": d.cue.measure if d.fired else f"not a hedge: {d.suppressed_by}",
+            }
+            for d in hedge_decisions(make_doc(text))
+        ],
+        columns=["words", "measure", "category", "lexicon entry", "decision"],
+    )

@@ -1,0 +1,103 @@
+"""Where a notebook writes its figures and tables, and how tables are written.
+
+A report run is compared with the committed reference run file by file, so a
+table must come out byte for byte the same on every machine: floats are rounded,
+negative zero is folded into zero, the index is dropped and lines end in ``\\n``.
+Relative folders resolve against the repository root, never the working
+directory, because papermill runs each notebook from its own folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis import paths
+
+#: Where notebooks run interactively (``out_dir = ""``) put their figures and tables.
+INTERACTIVE = paths.PROCESSED / "interactive"
+
+
+def run_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """The folder a notebook writes to: the report's run folder, or a scratch folder.
+
+    Run by hand, a notebook's ``out_dir`` parameter is empty and its outputs go to
+    ``data/processed/interactive/`` (git-ignored), never into ``reports/``.
+
+    >>> run_dir("") == INTERACTIVE
+    True
+    """
+    return paths.resolve(out_dir) if str(out_dir) else INTERACTIVE
+
+
+def figures_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """The run's ``figures/`` folder, created if missing.
+
+    >>> import tempfile
+    >>> figures_dir(tempfile.mkdtemp()).name
+    'figures'
+    """
+    return _subdir(out_dir, "figures")
+
+
+def tables_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """The run's ``tables/`` folder, created if missing."""
+    return _subdir(out_dir, "tables")
+
+
+def save_table(
+    df: pd.DataFrame, out_dir: str | os.PathLike[str], name: str, *, decimals: int = 6
+) -> Path:
+    """Write ``df`` to ``out_dir/tables/<name>.csv`` so that reruns give identical bytes.
+
+    Args:
+        df: The table; its index is not written, so keep what matters in columns.
+        out_dir: The run folder (the notebook's ``out_dir`` parameter).
+        name: File name, with or without ``.csv``.
+        decimals: Float columns are rounded to this many decimals, which hides
+            last-bit differences between platforms and library versions.
+
+    Returns:
+        The path written.
+
+    >>> import tempfile
+    >>> table = pd.DataFrame({"genre": ["wire", "colour"], "tone": [0.1 + 0.2, -1e-9]})
+    >>> path = save_table(table, tempfile.mkdtemp(), "tone")
+    >>> print(path.read_text(), end="")
+    genre,tone
+    wire,0.3
+    colour,0.0
+    """
+    stable = df.copy()
+    floats = stable.select_dtypes("floating").columns
+    stable[floats] = stable[floats].round(decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    path = tables_dir(out_dir) / (name if name.endswith(".csv") else f"{name}.csv")
+    stable.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return path
+
+
+def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path:
+    """Save ``fig`` as ``out_dir/figures/<name>.png`` (150 dpi) and return the path.
+
+    The PNG carries no software or version stamp, so a figure built and saved the
+    same way gives the same bytes on every run. (Saving one figure object twice
+    may differ in a pixel: matplotlib's layout settles on the first save.)
+
+    >>> import tempfile
+    >>> save_figure(Figure(), tempfile.mkdtemp(), "empty").name
+    'empty.png'
+    """
+    path = figures_dir(out_dir) / f"{name}.png"
+    fig.savefig(path, dpi=150, bbox_inches="tight", metadata={"Software": None})
+    return path
+
+
+def _subdir(out_dir: str | os.PathLike[str], name: str) -> Path:
+    if not str(out_dir):
+        raise ValueError("out_dir is empty: give the run folder (the notebook's out_dir parameter)")
+    folder = paths.resolve(out_dir) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

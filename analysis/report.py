@@ -1,0 +1,548 @@
+"""Run the notebook series with papermill into one run folder, with HTML pages and a manifest.
+
+``python -m analysis report`` calls :func:`run_report`. One run folder holds::
+
+    manifest.json          parameters, SHA-256 of every input, versions, git commit,
+                           timings, status: "running", then "complete" or "failed"
+    index.html             each notebook's title and first paragraph, its figures, its tables
+    NN-name.html           each executed notebook; code hidden behind a "Show code" button
+    notebooks/NN-name.ipynb  the executed notebooks
+    figures/*.png          written by the notebooks
+    tables/*.csv           written by the notebooks (``analysis.outputs.save_table``)
+    FAILED.txt             only when a notebook failed: which one, which cell, the traceback
+
+The notebook contract
+---------------------
+Every ``notebooks/NN-name.ipynb`` (sorted names = reading order) has one cell
+tagged ``parameters`` holding literals only; the runner injects, after it:
+
+* ``corpus: str`` -- absolute path of a folder, CSV or JSONL; ``""`` = the seed corpus.
+* ``group_by: str = "genre"`` -- the metadata column that defines the groups.
+* ``groups: str = ""`` -- two groups to compare, comma-separated; ``""`` = all/auto.
+* ``out_dir: str`` -- absolute path of the run folder. Write figures with
+  ``fig.savefig(figures_dir(out_dir) / "NN-what.png")`` and tables with
+  ``save_table(df, out_dir, "NN-what")`` (both from :mod:`analysis.outputs`); prefix
+  file names with the notebook's number so runs never collide. For interactive use,
+  give it a default such as ``"reports/interactive"`` (relative = repository root).
+* ``seed: int = 0`` -- seed every random draw with it.
+* ``eval_dir: str = ""`` -- optional; injected only where declared: the human-labelled
+  data folder (:data:`analysis.paths.EVAL`) when present, else ``""``.
+
+Write one ``name: type = value  # comment`` a line, with no ``=`` inside the comment:
+papermill cannot read such a line, and the runner refuses a notebook whose required
+parameters it cannot read (before anything runs) rather than silently not inject them.
+
+Each notebook runs in a fresh kernel with its own folder as working directory,
+``PYTHONHASHSEED=0`` (set order, hence row order, is stable) and matplotlib's inline
+backend, which renders headless and embeds every shown figure in the HTML page. A
+notebook that writes figures or tables anywhere but under ``out_dir`` is not reported.
+
+The runner imports no measure: it only knows paths, papermill and nbconvert (though
+importing any ``analysis`` module runs ``analysis/__init__.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import html
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from jinja2 import DictLoader
+from jupyter_client import AsyncKernelManager
+from jupyter_client.kernelspec import KernelSpecManager
+from nbconvert import HTMLExporter
+from nbconvert.filters import markdown2html
+from papermill.translators import PythonTranslator
+from tqdm import tqdm
+from traitlets import default
+
+from analysis import paths
+
+#: Parameters every notebook must declare; ``eval_dir`` is optional.
+REQUIRED_PARAMETERS = ("corpus", "group_by", "groups", "out_dir", "seed")
+
+#: Environment of every kernel: stable hashing, and figures rendered without a display.
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+
+_VERSIONED = (
+    "pandas", "numpy", "scipy", "nltk", "textblob", "vaderSentiment",
+    "matplotlib", "papermill", "nbconvert", "ipykernel",
+)  # fmt: skip
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class ReportError(Exception):
+    """The report cannot run as asked; the message says why and what to do."""
+
+
+class NotebookFailed(ReportError):
+    """A notebook raised; the run folder is marked failed and FAILED.txt holds the details."""
+
+    def __init__(self, notebook: str, summary: str, details: str, *, run_dir: Path) -> None:
+        self.notebook, self.summary, self.details = notebook, summary, details
+        self.run_dir = run_dir
+        page = run_dir / f"{Path(notebook).stem}.html"
+        super().__init__(
+            f"{notebook} failed {summary}\n  details: {run_dir / 'FAILED.txt'}, {page}"
+        )
+
+
+class _LocalKernelManager(AsyncKernelManager):
+    """Talks to the kernel over Unix sockets where there are some: no open TCP port, and
+    no ipykernel warning about unencrypted TCP across the progress bar at every start."""
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc" if os.name == "posix" else "tcp"
+
+
+class _ThisInterpreterKernelManager(_LocalKernelManager):
+    """Starts ``python3`` as ipykernel under the running interpreter, registered or not.
+
+    jupyter_client falls back to ipykernel's built-in spec (which uses
+    ``sys.executable``) when no ``python3`` kernel is registered; ignoring the
+    registered ones as well means a stale user-level spec pointing at another
+    Python cannot run the notebooks without this project's packages.
+    """
+
+    @default("kernel_spec_manager")
+    def _kernel_spec_manager_default(self) -> KernelSpecManager:
+        return KernelSpecManager(kernel_dirs=[])
+
+
+def run_report(
+    *,
+    corpus: str | Path | None = None,
+    group_by: str = "genre",
+    groups: Sequence[str] | None = None,
+    out: str | Path | None = None,
+    force: bool = False,
+    notebooks: Sequence[Path] | None = None,
+    seed: int = 0,
+    progress: bool = True,
+    kernel_name: str | None = None,
+) -> Path:
+    """Execute the notebooks in order into one run folder and return that folder.
+
+    Args:
+        corpus: Folder, CSV or JSONL; ``None`` = the seed corpus. Relative paths
+            resolve against the repository root.
+        group_by: Metadata column that defines the groups.
+        groups: The two groups to compare; ``None`` = all/auto.
+        out: The run folder; default a new ``reports/<UTC time>-<corpus name>/``.
+        force: Replace the earlier run in ``out``: its manifest, pages, FAILED.txt,
+            notebooks/, figures/ and tables/ are deleted first; other files stay.
+            A non-empty folder without ``manifest.json`` is refused even so.
+        notebooks: The notebooks to run, in order; default ``notebooks/NN-*.ipynb``.
+        seed: Injected into every notebook for its random draws.
+        progress: Show a progress bar, one step per notebook.
+        kernel_name: A registered Jupyter kernel; default ipykernel in this interpreter.
+
+    Raises:
+        ReportError: Bad arguments, a notebook breaking the contract (checked
+            before anything is written) or an existing run folder without ``force``.
+        NotebookFailed: A notebook raised; ``manifest.json`` says "failed" and
+            ``FAILED.txt`` holds the traceback.
+    """
+    declared = _contract(
+        [Path(nb).resolve() for nb in notebooks]
+        if notebooks is not None
+        else sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    )
+    corpus_path = paths.resolve(corpus) if corpus else None
+    if corpus_path is not None and not corpus_path.exists():
+        raise ReportError(f"corpus not found: {corpus_path}")
+    if groups is not None and (len(groups) != 2 or any("," in g or not g for g in groups)):
+        raise ReportError(f"groups must be two non-empty names without commas, got {groups!r}")
+    notebooks, started = list(declared), datetime.now(UTC)
+    out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
+    git = _git_state()  # before the run folder exists: a new folder must not make the tree dirty
+    _claim(out, force=force)
+
+    parameters: dict[str, Any] = {
+        "corpus": str(corpus_path or ""),
+        "group_by": group_by,
+        "groups": ",".join(groups or ()),
+        "out_dir": str(out),
+        "seed": seed,
+        "eval_dir": str(paths.EVAL) if paths.EVAL.is_dir() else "",
+    }
+    manifest: dict[str, Any] = {
+        "status": "running",
+        "started": started.isoformat(timespec="seconds"),
+        "finished": None,
+        "seconds": None,
+        "parameters": parameters,
+        "kernel": kernel_name or f"python3 ({sys.executable})",
+        "kernel_env": KERNEL_ENV,
+        "git": git,
+        "versions": _versions(),
+        "inputs": _input_hashes(corpus_path, notebooks),
+        "notebooks": [],
+    }
+    _write_manifest(out, manifest)
+    clock, current = time.perf_counter(), notebooks[0]
+    try:
+        bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
+        with _environ(KERNEL_ENV), bar:
+            for current in bar:
+                bar.set_postfix_str(current.name)
+                manifest["notebooks"].append(
+                    _execute(
+                        current,
+                        out,
+                        parameters={k: v for k, v in parameters.items() if k in declared[current]},
+                        kernel_name=kernel_name,
+                    )
+                )
+                _write_manifest(out, manifest)
+    except BaseException as exc:  # Ctrl-C too: the folder must not claim to be still running
+        failure = _failure(current.name, exc, run_dir=out)
+        manifest.update(status="failed", error=f"{current.name} failed {failure.summary}")
+        (out / "FAILED.txt").write_text(f"{manifest['error']}\n\n{failure.details}\n", "utf-8")
+        if isinstance(exc, Exception):
+            raise failure from exc
+        raise
+    finally:
+        manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        manifest["seconds"] = round(time.perf_counter() - clock, 2)
+        _write_manifest(out, manifest)
+    manifest["status"] = "complete"
+    manifest["outputs"] = {
+        _label(f, out): _sha256(f) for d in ("figures", "tables") for f in _files(out / d)
+    }
+    _write_manifest(out, manifest)
+    _write_index(out, manifest)
+    return out
+
+
+def run_name(corpus: Path | None, *, when: datetime) -> str:
+    """The default run folder name: UTC time, then the corpus name.
+
+    >>> run_name(None, when=datetime(2026, 11, 22, 22, 15, tzinfo=UTC))
+    '2026-11-22T221500Z-seed'
+    >>> run_name(Path("/data/My corpus.csv"), when=datetime(2026, 1, 2, tzinfo=UTC))
+    '2026-01-02T000000Z-My-corpus'
+    """
+    label = re.sub(r"[^A-Za-z0-9_.-]+", "-", corpus.stem if corpus else "seed").strip("-.")
+    return f"{when.astimezone(UTC):%Y-%m-%dT%H%M%SZ}-{label or 'corpus'}"
+
+
+def _contract(notebooks: list[Path]) -> dict[Path, set[str]]:
+    """Each notebook's declared parameters, checked before the run, not at notebook 7."""
+    if not notebooks:
+        raise ReportError(f"no notebooks to run (looked for NN-*.ipynb in {paths.NOTEBOOKS})")
+    names = [nb.name for nb in notebooks]
+    problems = [f"{n}: two notebooks share it" for n in sorted(set(names)) if names.count(n) > 1]
+    declared = {}
+    for nb in notebooks:
+        if not nb.is_file():
+            problems.append(f"{nb}: not found")
+            continue
+        cells = nbformat.read(nb, as_version=4).cells
+        tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+        if not tagged:
+            problems.append(f"{nb.name}: no cell tagged 'parameters'")
+            continue
+        declared[nb] = {p.name for p in PythonTranslator.inspect(tagged[0])}
+        missing = set(REQUIRED_PARAMETERS) - declared[nb]
+        if missing:
+            problems.append(
+                f"{nb.name}: parameters cell lacks {', '.join(sorted(missing))} (papermill reads"
+                " one `name: type = value  # comment` a line; a second '=', even in the comment,"
+                " hides the line)"
+            )
+    if problems:
+        raise ReportError("notebooks break the contract:\n  " + "\n  ".join(problems))
+    return declared
+
+
+def _claim(out: Path, *, force: bool) -> None:
+    """Make ``out`` the run folder; refuse a used one, without touching it, unless forced."""
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            raise ReportError(
+                f"{out} already exists and is not empty; nothing was changed. "
+                "Choose another --out, or pass --force to replace the run in it."
+            )
+        if not (out / "manifest.json").is_file():  # never clear a folder that is not a run
+            raise ReportError(
+                f"{out} is not a report run (it has no manifest.json); nothing was changed. "
+                "--force only replaces an earlier run."
+            )
+        for name in ("notebooks", "figures", "tables"):
+            shutil.rmtree(out / name, ignore_errors=True)
+        for page in [*out.glob("[0-9][0-9]-*.html"), *out.glob("index.html")]:
+            page.unlink()
+        for name in ("manifest.json", "FAILED.txt"):
+            (out / name).unlink(missing_ok=True)
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+
+
+def _execute(nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: str | None) -> dict:
+    """Run one notebook, export its page, and say which figures and tables it wrote."""
+    before = _snapshot(out)
+    executed = out / "notebooks" / nb.name
+    manager = _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager
+    clock = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            nb,
+            executed,
+            parameters=parameters,
+            kernel_name=kernel_name or "python3",
+            language="python",
+            cwd=nb.parent,
+            progress_bar=False,
+            kernel_manager_class=manager,
+        )
+    finally:
+        if executed.is_file():  # a failed notebook's page shows where it failed
+            _write_page(executed, out / f"{nb.stem}.html")
+    after = _snapshot(out)
+    written = sorted(f for f, stamp in after.items() if before.get(f) != stamp)
+    return {
+        "name": nb.name,
+        "seconds": round(time.perf_counter() - clock, 2),
+        "figures": [f for f in written if f.startswith("figures/")],
+        "tables": [f for f in written if f.startswith("tables/")],
+    }
+
+
+def _failure(notebook: str, exc: BaseException, *, run_dir: Path) -> NotebookFailed:
+    """Name the notebook, the cell and the error in one line; keep the traceback for FAILED.txt."""
+    if isinstance(exc, papermill.PapermillExecutionError):
+        first_line = next((ln for ln in exc.source.splitlines() if ln.strip()), "")
+        trace = _ANSI.sub("", "\n".join(exc.traceback))
+        return NotebookFailed(
+            notebook,
+            f"at cell In [{exc.exec_count}] `{first_line[:60]}`: {exc.ename}: {exc.evalue}",
+            f"Cell source:\n{exc.source}\n\nTraceback:\n{trace}",
+            run_dir=run_dir,
+        )
+    return NotebookFailed(notebook, f"{type(exc).__name__}: {exc}", "", run_dir=run_dir)
+
+
+@contextmanager
+def _environ(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the kernels started inside, then restore them."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _git_state() -> dict[str, str | bool]:
+    try:
+        run = {"cwd": paths.ROOT, "capture_output": True, "text": True, "check": True, "timeout": 9}
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], **run).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain"], **run).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": "unknown", "dirty": "unknown"}
+    return {"commit": commit, "dirty": dirty}
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in ("media-framing-analysis", *_VERSIONED):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def _input_hashes(corpus: Path | None, notebooks: list[Path]) -> dict[str, str]:
+    """SHA-256 of the corpus (seed: data/raw/ and data/corpus.csv), the lexicons, the notebooks."""
+    if corpus is None:
+        files = [*_files(paths.RAW), paths.SEED_METADATA]
+    else:
+        files = _files(corpus) if corpus.is_dir() else [corpus]
+    files += [*_files(paths.LEXICONS), *notebooks]
+    return {_label(f, paths.ROOT): _sha256(f) for f in files if f.is_file()}
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(f for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else []
+
+
+def _label(path: Path, base: Path) -> str:
+    return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _snapshot(out: Path) -> dict[str, int]:
+    return {
+        _label(f, out): f.stat().st_mtime_ns for d in ("figures", "tables") for f in _files(out / d)
+    }
+
+
+def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+# Code cells start hidden once the script runs; without JavaScript the code simply shows.
+_PAGE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block extra_css %}
+<style>
+body.hide-code .jp-CodeCell .jp-Cell-inputWrapper,
+body.hide-code .jp-CodeCell.jp-mod-noOutputs { display: none; }
+#toggle-code { position: fixed; top: 0.5rem; right: 0.5rem; z-index: 100; padding: 0.3rem 0.8rem; }
+@media print { #toggle-code { display: none; } }
+</style>
+{% endblock extra_css %}
+{%- block body_header -%}
+{{ super() }}
+<button id="toggle-code" type="button" hidden>Show code</button>
+{%- endblock body_header -%}
+{% block footer_js %}
+<script>
+(function () {
+  var button = document.getElementById("toggle-code");
+  document.body.classList.add("hide-code");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var hidden = document.body.classList.toggle("hide-code");
+    button.textContent = hidden ? "Show code" : "Hide code";
+  });
+})();
+</script>
+{% endblock footer_js %}
+"""
+
+
+@functools.cache
+def _exporter() -> HTMLExporter:
+    """Built once: loading the lab template takes about a second."""
+    return HTMLExporter(
+        template_name="lab",
+        template_file="report.html.j2",
+        extra_loaders=[DictLoader({"report.html.j2": _PAGE_TEMPLATE})],
+    )
+
+
+def _write_page(executed: Path, page: Path) -> None:
+    nb = nbformat.read(executed, as_version=4)
+    title, _ = _describe(_markdown(nb))
+    resources = {"metadata": {"name": title or page.stem}}
+    page.write_text(_exporter().from_notebook_node(nb, resources=resources)[0], encoding="utf-8")
+
+
+def _markdown(nb: nbformat.NotebookNode) -> str:
+    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def _describe(markdown: str) -> tuple[str, str]:
+    """The first heading and the first paragraph after it.
+
+    >>> _describe("# 02 Tone\\nIn this notebook you will learn\\nto score tone.\\n\\n## Data")
+    ('02 Tone', 'In this notebook you will learn\\nto score tone.')
+    """
+    title, paragraph = "", []
+    for line in markdown.splitlines():
+        heading = re.match(r"#{1,6}\s+(.*)", line)
+        if heading and not title:
+            title = heading.group(1).strip()
+        elif heading or not line.strip():
+            if paragraph:
+                break
+        elif title:
+            paragraph.append(line.strip())
+    return title, "\n".join(paragraph)
+
+
+_INDEX_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #222; }
+.meta { color: #555; font-size: 0.9rem; }
+section { border-top: 1px solid #ddd; margin-top: 2rem; }
+.figures { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+.figures img { max-width: 240px; max-height: 180px; border: 1px solid #ddd; }
+figure { margin: 0; } figcaption { font-size: 0.8rem; color: #555; }
+table { border-collapse: collapse; font-size: 0.8rem; margin-bottom: 1rem; }
+td, th { border: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left; }
+"""
+
+
+def _write_index(out: Path, manifest: dict[str, Any]) -> None:
+    """One page linking every notebook's page, with its description, figures and tables."""
+    p, e = manifest["parameters"], html.escape
+    git = manifest["git"]
+    meta = (
+        f"Corpus: {e(p['corpus'] or 'seed corpus')} · grouped by {e(p['group_by'])}"
+        f"{' (' + e(p['groups']) + ')' if p['groups'] else ''} · seed {p['seed']}<br>"
+        f"Run {e(manifest['started'])} in {manifest['seconds']} s · "
+        f"commit {e(str(git['commit']))}{' (uncommitted changes)' if git['dirty'] is True else ''}"
+        f" · <a href='manifest.json'>manifest.json</a>"
+    )
+    sections = []
+    for entry in manifest["notebooks"]:
+        stem = Path(entry["name"]).stem
+        title, paragraph = _describe(_markdown(nbformat.read(out / "notebooks" / entry["name"], 4)))
+        figures = "".join(
+            f"<figure><a href='{e(f)}'><img src='{e(f)}' alt='{e(f)}' loading='lazy'></a>"
+            f"<figcaption>{e(Path(f).name)}</figcaption></figure>"
+            for f in entry["figures"]
+        )
+        tables = "".join(_table_preview(out, f) for f in entry["tables"])
+        sections.append(
+            f"<section><h2><a href='{e(stem)}.html'>{e(title or stem)}</a></h2>"
+            f"{markdown2html(paragraph) if paragraph else ''}"
+            f"<p class='meta'>{entry['seconds']} s · executed notebook: "
+            f"<a href='notebooks/{e(entry['name'])}'>{e(entry['name'])}</a></p>"
+            f"{'<h3>Figures</h3><div class=figures>' + figures + '</div>' if figures else ''}"
+            f"{'<h3>Tables</h3>' + tables if tables else ''}</section>"
+        )
+    page = (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Media framing report</title><style>{_INDEX_CSS}</style></head><body>"
+        f"<h1>Media framing report</h1><p class='meta'>{meta}</p>{''.join(sections)}"
+        "</body></html>\n"
+    )
+    (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def _table_preview(out: Path, table: str, *, rows: int = 5) -> str:
+    """A link to the CSV and its first rows, read with csv so the runner needs no pandas."""
+    with (out / table).open(newline="", encoding="utf-8") as f:
+        lines = list(csv.reader(f))
+    head, body = (lines[0], lines[1 : rows + 1]) if lines else ([], [])
+    cells = "".join(
+        "<tr>" + "".join(f"<{tag}>{html.escape(v)}</{tag}>" for v in row) + "</tr>"
+        for tag, row in [("th", head)] + [("td", r) for r in body]
+    )
+    more = f" (first {rows} of {len(lines) - 1} rows)" if len(lines) - 1 > rows else ""
+    link = f"<a href='{html.escape(table)}'>{html.escape(Path(table).name)}</a>"
+    return f"<p>{link}{more}</p><table>{cells}</table>"

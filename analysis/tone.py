@@ -1,0 +1,456 @@
+"""Tone: VADER and TextBlob as published, and the suite's news tone built on them.
+
+Every sentence is scored once; article-level numbers are aggregated from the
+sentence scores, and the narrator/quoted split re-scores only the sentences a
+quotation cuts through. Typographic apostrophes (``weren’t``) are read as ASCII
+ones, as VADER's and TextBlob's negation rules expect.
+
+The three measures and their lexicons:
+
+``vader_compound`` (-1..+1)
+    VADER (Hutto & Gilbert 2014) through NLTK's
+    :class:`~nltk.sentiment.vader.SentimentIntensityAnalyzer`. Its lexicon is
+    ``vader_lexicon.txt`` from the ``vaderSentiment`` package (7,500 terms, each
+    the mean of ten raters on -4..+4; MIT licence), so nothing is read from
+    ``nltk_data`` and nothing is downloaded. Per sentence this is VADER's own
+    number. For a text it is the word-weighted mean of the sentence scores, not
+    VADER run on the whole text: VADER's compound is a sum squashed into -1..+1,
+    so on an article of a few hundred words it saturates near +1 or -1 and stops
+    telling articles apart.
+``textblob_polarity`` (-1..+1), ``textblob_subjectivity`` (0..1)
+    TextBlob's pattern analyzer (adjective lexicon of the pattern library,
+    De Smedt & Daelemans 2012; TextBlob MIT, pattern BSD licence). It needs no
+    NLTK data. It averages over the words it knows. For a text the sentence
+    scores are pooled by the number of known words, which gives what TextBlob
+    returns for the whole text (up to negations across a sentence boundary).
+``tone`` (-1..+1): the suite's news tone
+    For each sentence:
+
+    1. *News valence*: VADER's valence sum (its sum of word ratings after its
+       own rules for boosters, "but", capitals and negation, before squashing),
+       corrected word by word where news needs another reading:
+
+       * words of ``lexicons/news_tone.tsv`` (written for this suite; weights
+         on VADER's -4..+4 scale, each set by analogy with the nearest VADER
+         rating, named in its ``source`` column): conflict, casualty, disaster
+         and economy terms that VADER lacks (``shelling``, ``casualties``,
+         ``displaced``, ``invasion``) and agreement terms (``deal``,
+         ``ceasefire``, ``constructive``; VADER's own ``agreement``, ``peace``
+         and ``progress`` are listed with VADER's weight, for their category);
+       * negation by the news negators VADER misses: ``no``, ``without``,
+         ``lack of`` negate any term ("no deal", "no agreement"); ``failed``,
+         ``refused``, ``unable``, ``rejected`` negate positive terms only
+         ("failed to agree"). Negation multiplies by VADER's -0.74, looks back
+         over three content words and stops at a comma or at a word opening a
+         new clause (``who``, ``which``, ``but``); a negator that negates a
+         term loses its own rating, as ``no`` does in vaderSentiment 3.3;
+       * entries of weight 0 score nothing, whatever VADER rates their words:
+         wire-service formulas (``not immediately clear``, ``declined to
+         comment``), which report missing information rather than judge, and
+         names and political terms that contain rated words (``United
+         States``, ``Supreme Court``, ``security forces``, ``party``).
+
+    2. *Combination*: ``A * v / sqrt(v**2 + ALPHA) + B * polarity``, where
+       ``v`` is the news valence and ``polarity`` TextBlob's.
+       ``ALPHA``, ``A`` and ``B`` were chosen on VADER's tweets, movie-review and
+       Amazon-review sentences (see :data:`ALPHA`), never on the NYT editorial
+       sentences the measure is evaluated on. The scale reads like the human
+       ratings it was calibrated against: roughly the mean rating on -4..+4
+       divided by four, so no sentence goes beyond ``A + B`` (0.67) either way.
+
+    For a text, ``tone`` is the word-weighted mean of its sentence tones;
+    ``tone_narrator`` and ``tone_quoted`` are the same mean over the text outside
+    and inside direct quotations (:mod:`analysis.quotes`).
+
+Every correction the news tone makes, and every rated word it counts, is a
+:class:`~analysis.text.Cue` (:func:`tone_cues`), so a reader can see and argue
+with each piece of evidence. Limits: a lexicon measure reads words, not stance;
+the quoted/narrator split is only as good as the quote finder.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import nltk
+from nltk.sentiment.vader import SentimentIntensityAnalyzer
+from textblob.en import sentiment as pattern_sentiment
+
+from analysis.paths import LEXICONS
+from analysis.text import Cue, Doc, Token, tokenize
+
+#: Squashing constant of the news valence: ``v / sqrt(v**2 + ALPHA)``. VADER uses
+#: 15; a larger value saturates later. ALPHA, A and B were chosen together on the
+#: tweets, movie and Amazon sentences of Hutto & Gilbert (2014), never on the NYT
+#: sentences: ALPHA and B/A maximise the mean Pearson r over the three sets, then
+#: A minimises the squared error against the human mean rating / 4.
+#: :func:`analysis.evaluate.tone.calibrate` recomputes them (0.38 and 0.29 are
+#: its 0.3837 and 0.2878, rounded).
+ALPHA = 15.0
+#: Weight of the squashed news valence.
+A = 0.38
+#: Weight of TextBlob's polarity.
+B = 0.29
+
+#: VADER's negation multiplier (``VaderConstants.N_SCALAR``).
+NEGATION = -0.74
+#: Negators, besides VADER's own, that turn any rated term ("no deal", "without violence").
+NEGATORS = frozenset(
+    "no not never without nor neither none nobody nothing lack lacks lacked lacking absence".split()
+)
+#: Negators that turn positive terms only: "failed to agree" is negative, but
+#: "failed to stop the fighting" is not positive.
+FAILURE_NEGATORS = frozenset(
+    """failed fail fails failing failure unable refused refuses refusing refusal
+    rejected rejects rejecting rejection short""".split()
+)
+#: Words skipped when looking back for a negator ("no sign of a deal").
+_SKIP = frozenset(
+    "a an the to of any for on in at with its their his her this that these those "
+    "be been being was were is are has have had yet immediate immediately real "
+    "reach reached reaching secure win produce make sign signs".split()
+)
+#: Where a negation's reach ends: punctuation inside the sentence, and words
+#: that open a new clause ("not immediately clear who fired").
+_CLAUSE_BREAKS = frozenset(",;:()—–")
+_CLAUSE_WORDS = frozenset(
+    "but who whom which whether while although because after before when if".split()
+)
+_WINDOW = 3
+_LEXICON_FILE = "news_tone.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One row of ``lexicons/news_tone.tsv``."""
+
+    term: str
+    category: str
+    weight: float
+    example: str
+    source: str
+
+
+@cache
+def news_lexicon() -> dict[tuple[str, ...], LexiconEntry]:
+    """The suite's news tone lexicon, keyed by its lower-case words.
+
+    >>> news_lexicon()[("shelling",)].category
+    'conflict'
+    >>> news_lexicon()[("not", "immediately", "clear")].weight
+    0.0
+    """
+    text = (LEXICONS / _LEXICON_FILE).read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    entries = (
+        LexiconEntry(r["term"], r["category"], float(r["weight"]), r["example"], r["source"])
+        for r in rows
+    )
+    return {tuple(e.term.lower().split()): e for e in entries}
+
+
+class _Vader(SentimentIntensityAnalyzer):
+    """NLTK's VADER, also returning ``valence``: the sum its compound score squashes."""
+
+    def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
+        scores = super().score_valence(sentiments, text)
+        total = float(sum(sentiments))
+        if total:
+            total += math.copysign(self._punctuation_emphasis(total, text), total)
+        scores["valence"] = total
+        return scores
+
+
+@cache
+def vader() -> SentimentIntensityAnalyzer:
+    """The one VADER analyzer, built on first use from ``vaderSentiment``'s lexicon.
+
+    NLTK only opens files under its data path, so the ``vaderSentiment``
+    package folder is on ``nltk.data.path`` while the lexicon is read, and
+    taken off again.
+
+    >>> vader().polarity_scores("The talks were a success.")["compound"]
+    0.5719
+    """
+    lexicon = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+    folder = str(lexicon.parent)
+    nltk.data.path.append(folder)
+    try:
+        return _Vader(lexicon_file="file:" + str(lexicon))
+    finally:
+        nltk.data.path.remove(folder)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """The scores of one sentence (or piece of one); cue spans are relative to it."""
+
+    tone: float
+    valence: float
+    vader: float
+    polarity: float
+    subjectivity: float
+    assessed: int
+    words: int
+    cues: tuple[Cue, ...]
+
+
+def _plain(text: str) -> str:
+    """Typographic apostrophes as ASCII ones, which VADER and TextBlob expect (same length)."""
+    return text.replace("’", "'")
+
+
+def _norm(word: str) -> str:
+    word = word.lower()
+    return "not" if word.endswith("n't") else word
+
+
+def _negator(tokens: list[Token], i: int, *, positive: bool, fenced: set[int]) -> int | None:
+    """Index of the negator governing ``tokens[i]``, if any; ``fenced`` tokens stop the search."""
+    seen = 0
+    for k in range(i - 1, -1, -1):
+        word = _norm(tokens[k].text)
+        if k in fenced or word in _CLAUSE_BREAKS or word in _CLAUSE_WORDS or seen == _WINDOW:
+            return None
+        if word in _SKIP:
+            continue
+        if word in NEGATORS or word in vader().constants.NEGATE:
+            return k
+        if positive and word in FAILURE_NEGATORS:
+            return k
+        seen += 1
+    return None
+
+
+@cache
+def _first_words() -> dict[str, int]:
+    """Each first word of a news-lexicon term, with the most words a term starting with it has."""
+    first: dict[str, int] = {}
+    for key in news_lexicon():
+        first[key[0]] = max(first.get(key[0], 0), len(key))
+    return first
+
+
+def _matches(norms: list[str]) -> Iterable[tuple[int, int, LexiconEntry]]:
+    """Longest news-lexicon matches, left to right, as (start, end, entry)."""
+    lexicon, first = news_lexicon(), _first_words()
+    i = 0
+    while i < len(norms):
+        for n in range(min(first.get(norms[i], 0), len(norms) - i), 0, -1):
+            entry = lexicon.get(tuple(norms[i : i + n]))
+            if entry is not None:
+                yield i, i + n, entry
+                i += n
+                break
+        else:
+            i += 1
+
+
+def _news_valence(text: str) -> tuple[float, tuple[Cue, ...], int]:
+    """The correction to VADER's valence sum for ``text``, the cues behind it, its word count."""
+    tokens = [t for t in tokenize(_plain(text)) if t.is_word or t.text in _CLAUSE_BREAKS]
+    raw = [t.text.lower() for t in tokens]
+    analyzer = vader()
+    boosters = analyzer.constants.BOOSTER_DICT
+    ratings = [0.0 if w in boosters else analyzer.lexicon.get(w, 0.0) for w in raw]
+    word_index = [k for k, t in enumerate(tokens) if t.is_word]
+    position = {k: n for n, k in enumerate(word_index)}
+
+    def vader_part(k: int) -> float:
+        """What VADER counted for ``tokens[k]``, with its own three-word negation."""
+        before = [raw[j] for j in word_index[max(0, position[k] - 3) : position[k]]]
+        negated = ratings[k] and analyzer.constants.negated(before)
+        return ratings[k] * NEGATION if negated else ratings[k]
+
+    # The rated units: a news-lexicon match, or a word VADER rates.
+    matched = {i: (j, e) for i, j, e in _matches([_norm(t.text) for t in tokens])}
+    units: list[tuple[int, int, float, str, str, int | None]] = []
+    i = 0
+    while i < len(tokens):
+        end, entry = matched.get(i, (i + 1, None))
+        if entry is not None:
+            rule = f"{_LEXICON_FILE}: {entry.term}"
+            units.append((i, end, entry.weight, entry.category, rule, None))
+        elif ratings[i]:
+            units.append((i, end, ratings[i], "", f"VADER lexicon: {raw[i]}", None))
+        i = end
+    fenced = {k for i, end, w, *_ in units if w == 0 for k in range(i, end)}
+    units = [
+        (i, end, w, cat, rule, _negator(tokens, i, positive=w > 0, fenced=fenced) if w else None)
+        for i, end, w, cat, rule, _ in units
+    ]
+    spent = {neg for *_, neg in units if neg is not None}
+
+    correction = 0.0
+    cues: list[Cue] = []
+    for i, end, weight, category, rule, negator in units:
+        correction -= sum(vader_part(k) for k in range(i, end))
+        if weight == 0:  # a formula or a name: what VADER counted in it goes
+            cues.append(_cue(tokens, i, end - 1, "neutralized", rule, text))
+        elif i in spent:
+            continue  # a negator: its rating goes, the negated term carries the sentiment
+        elif negator is None:
+            correction += weight
+            category = category or ("positive" if weight > 0 else "negative")
+            cues.append(_cue(tokens, i, end - 1, category, f"{rule} {weight:+.1f}", text))
+        else:
+            correction += weight * NEGATION
+            category = "deal_negated" if category == "agreement" else "negated"
+            rule = f"{rule} {weight:+.1f}, negated by '{tokens[negator].text}' (x {NEGATION})"
+            cues.append(_cue(tokens, negator, end - 1, category, rule, text))
+    return correction, tuple(cues), len(word_index)
+
+
+def _cue(tokens: list[Token], first: int, last: int, category: str, rule: str, text: str) -> Cue:
+    start, end = tokens[first].start, tokens[last].end
+    return Cue(start, end, "tone", category, rule, text[start:end])
+
+
+def combine(valence: float, polarity: float) -> float:
+    """The news tone of a sentence from its news valence and TextBlob polarity.
+
+    >>> combine(0.0, 0.0)
+    0.0
+    >>> combine(-4.0, -0.5) < combine(-1.0, 0.0) < 0 < combine(2.0, 0.3)
+    True
+    """
+    return A * valence / math.sqrt(valence * valence + ALPHA) + B * polarity
+
+
+@lru_cache(maxsize=1 << 16)
+def _score(text: str) -> _Scored:
+    plain = _plain(text)
+    scores = vader().polarity_scores(plain)
+    pattern = pattern_sentiment(plain)  # a (polarity, subjectivity) tuple with .assessments
+    polarity, subjectivity = pattern
+    correction, cues, words = _news_valence(text)
+    valence = scores["valence"] + correction
+    return _Scored(
+        tone=combine(valence, polarity),
+        valence=valence,
+        vader=scores["compound"],
+        polarity=polarity,
+        subjectivity=subjectivity,
+        assessed=len(pattern.assessments),
+        words=words,
+        cues=cues,
+    )
+
+
+def score_sentence(text: str) -> dict[str, float]:
+    """Every tone score of one sentence (or any short text scored as one).
+
+    >>> s = score_sentence("There was no deal.")
+    >>> s["tone"] < 0, s["vader_compound"]
+    (True, -0.296)
+    """
+    s = _score(text)
+    return {
+        "tone": s.tone,
+        "news_valence": s.valence,
+        "vader_compound": s.vader,
+        "textblob_polarity": s.polarity,
+        "textblob_subjectivity": s.subjectivity,
+    }
+
+
+def sentence_tones(doc: Doc) -> list[float]:
+    """The news tone of each sentence of ``doc``, in order.
+
+    >>> from analysis.text import make_doc
+    >>> doc = make_doc("Russian shelling killed 12 civilians. Talks were constructive.")
+    >>> [t < 0 for t in sentence_tones(doc)]
+    [True, False]
+    """
+    return [_score(s.text).tone for s in doc.sentences]
+
+
+def tone_cues(doc: Doc) -> list[Cue]:
+    """The evidence for the news tone: each rated word, negation and formula, in order.
+
+    >>> from analysis.text import make_doc
+    >>> [(c.text, c.category) for c in tone_cues(make_doc("No deal after the shelling."))]
+    [('No deal', 'deal_negated'), ('shelling', 'conflict')]
+    """
+    return [
+        Cue(c.start + s.start, c.end + s.start, c.measure, c.category, c.rule, c.text)
+        for s in doc.sentences
+        for c in _score(s.text).cues
+    ]
+
+
+def _mean(pairs: Iterable[tuple[float, float]], *, empty: float) -> float:
+    """Weighted mean of (value, weight) pairs; ``empty`` when the weights sum to zero."""
+    total = weight = 0.0
+    for value, w in pairs:
+        total += value * w
+        weight += w
+    return total / weight if weight else empty
+
+
+def _pieces(doc: Doc) -> tuple[list[_Scored], list[_Scored]]:
+    """The text outside and inside direct quotations, scored piece by piece."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted((q.start, q.end) for q in doc.quotes):
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    narrator: list[_Scored] = []
+    quoted: list[_Scored] = []
+    for sent in doc.sentences:
+        pos = sent.start
+        for start, end in spans:
+            start, end = max(start, sent.start), min(end, sent.end)
+            if start >= end:
+                continue
+            if start > pos:
+                narrator.append(_score(doc.text[pos:start]))
+            quoted.append(_score(doc.text[start:end]))
+            pos = end
+        if pos < sent.end:
+            narrator.append(_score(doc.text[pos : sent.end]))
+    return narrator, quoted
+
+
+def tone_scores(doc: Doc) -> dict[str, float]:
+    """The tone of a text: the news tone, VADER, TextBlob, narrator and quoted.
+
+    Args:
+        doc: the tokenized text (:func:`analysis.text.make_doc`).
+
+    Returns:
+        ``tone``, ``vader_compound``, ``textblob_polarity``,
+        ``textblob_subjectivity``, ``tone_narrator`` and ``tone_quoted`` (NaN
+        when the text quotes no one; ``tone_narrator`` is NaN when all of it is
+        quoted). A text without sentences scores 0.
+
+    >>> from analysis.text import make_doc
+    >>> s = tone_scores(make_doc("Russian shelling killed 12 civilians. Talks stalled."))
+    >>> s["tone"] < 0, s["tone"] == s["tone_narrator"], s["tone_quoted"]
+    (True, True, nan)
+    """
+    scored = [_score(s.text) for s in doc.sentences]
+    if not scored:
+        return {
+            "tone": 0.0,
+            "vader_compound": 0.0,
+            "textblob_polarity": 0.0,
+            "textblob_subjectivity": 0.0,
+            "tone_narrator": 0.0,
+            "tone_quoted": math.nan,
+        }
+    narrator, quoted = _pieces(doc)
+    return {
+        "tone": _mean(((s.tone, s.words) for s in scored), empty=0.0),
+        "vader_compound": _mean(((s.vader, s.words) for s in scored), empty=0.0),
+        "textblob_polarity": _mean(((s.polarity, s.assessed) for s in scored), empty=0.0),
+        "textblob_subjectivity": _mean(((s.subjectivity, s.assessed) for s in scored), empty=0.0),
+        "tone_narrator": _mean(((s.tone, s.words) for s in narrator), empty=math.nan),
+        "tone_quoted": _mean(((s.tone, s.words) for s in quoted), empty=math.nan),
+    }

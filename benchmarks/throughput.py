@@ -1,0 +1,272 @@
+"""Words per second of the full scoring against a naive notebook baseline, and memory at scale.
+
+Run from the repository root (see benchmarks/README.md)::
+
+    .venv/bin/python -m benchmarks.throughput                  # everything, 100,000 articles
+    .venv/bin/python -m benchmarks.throughput --articles 0     # throughput only
+    .venv/bin/python -m benchmarks.throughput --quick          # a smoke test in seconds
+
+Texts are real news: the climate-change articles of the Narrative Frames corpus
+(Frermann et al. 2023) when ``paths.EVAL`` has them, else the seed corpus in
+``data/raw``. Each figure is measured in a fresh process: the measures memoise
+sentence scores, so a second pass over the same texts in one process would be
+flattered. The large run builds synthetic articles of 400-700 words from their
+sentences with a seeded RNG, lazily, and streams them through
+:func:`analysis.engine.iter_scores`; each sampled sentence has one word swapped
+for another word of the corpus, so that the memo does not make resampled
+sentences free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import __version__, paths
+from analysis.engine import DEFAULT_CHUNK_SIZE, iter_scores, score_corpus, scoring_version
+from analysis.score import score_texts
+from analysis.text import sentence_spans, tokenize
+
+FRAMES = paths.EVAL / "narrative_frames_frermann2023" / "articles_metadata.tsv"
+SEED = 20260101
+#: The one hedge pattern of the naive baseline.
+HEDGE = re.compile(r"\b(?:may|might|could|perhaps|possibly|likely|suggests?|appears?)\b", re.I)
+FIGURES = ("naive_baseline", "score_texts", "score_corpus_1_worker", "score_corpus_workers")
+
+
+def real_texts() -> tuple[str, list[str]]:
+    """The benchmark's real news texts and where they come from."""
+    if FRAMES.is_file():
+        csv.field_size_limit(sys.maxsize)
+        with FRAMES.open(encoding="utf-8", newline="") as f:
+            texts = [row["text"] for row in csv.DictReader(f, delimiter="\t") if row["text"]]
+        return "narrative_frames_frermann2023 (articles_metadata.tsv, column text)", texts
+    files = sorted(paths.RAW.glob("*.txt"))
+    return "seed corpus (data/raw)", [p.read_text(encoding="utf-8") for p in files]
+
+
+def naive_baseline() -> Callable[[list[str]], None]:
+    """What a notebook typically does per sentence: tokenize, TextBlob, VADER, one regex."""
+    import nltk
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+    from nltk.tokenize import NLTKWordTokenizer
+    from textblob import TextBlob
+
+    lexicon = Path(__import__("vaderSentiment").__file__).with_name("vader_lexicon.txt")
+    nltk.data.path.append(str(lexicon.parent))  # NLTK opens files on its data path only
+    vader = SentimentIntensityAnalyzer(lexicon_file=f"file:{lexicon}")
+    tokenizer = NLTKWordTokenizer()
+
+    def analyse(texts: list[str]) -> None:
+        for text in texts:
+            for start, end in sentence_spans(text):
+                sentence = text[start:end]
+                tokenizer.tokenize(sentence)
+                TextBlob(sentence).sentiment  # noqa: B018 (computing it is the point)
+                vader.polarity_scores(sentence)
+                HEDGE.findall(sentence)
+
+    return analyse
+
+
+def run_figure(figure: str, texts: list[str], *, workers: int, chunk_size: int) -> dict:
+    """Time one figure on all texts but the last, after a warm-up on the last (lexicons load)."""
+
+    def corpus(texts: list[str]) -> pd.DataFrame:
+        return pd.DataFrame({"doc_id": range(len(texts)), "text": texts})
+
+    options = {"chunk_size": chunk_size, "cache": False, "progress": False}
+    work: Callable[[list[str]], object] = {
+        "naive_baseline": naive_baseline() if figure == "naive_baseline" else None,
+        "score_texts": score_texts,
+        "score_corpus_1_worker": lambda t: score_corpus(corpus(t), **options),
+        "score_corpus_workers": lambda t: score_corpus(corpus(t), workers=workers, **options),
+    }[figure]
+    warm, timed = texts[-1:], texts[:-1]
+    # Workers forked from this process inherit what it has loaded.
+    (score_texts if figure == "score_corpus_workers" else work)(warm)
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work(timed)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    words = int(result["words"].sum()) if isinstance(result, pd.DataFrame) else None
+    return {"seconds": wall, "cpu_seconds": cpu, "words": words}
+
+
+def synthetic_chunks(
+    texts: list[str], *, articles: int, chunk_size: int, seed: int = SEED
+) -> Iterator[pd.DataFrame]:
+    """Articles of 400-700 words made of real sentences, built lazily one chunk at a time."""
+    sentences = [t[s:e].split() for t in texts for s, e in sentence_spans(t)]
+    sentences = [s for s in sentences if s]
+    vocabulary = sorted({w for s in sentences for w in s if w.isalpha()})
+    rng = random.Random(seed)
+    for first in range(0, articles, chunk_size):
+        rows = []
+        for i in range(first, min(first + chunk_size, articles)):
+            target, words, paragraphs, paragraph = rng.randint(400, 700), 0, [], []
+            while words < target:
+                sentence = list(rng.choice(sentences))
+                sentence[rng.randrange(len(sentence))] = rng.choice(vocabulary)
+                paragraph.append(" ".join(sentence))
+                words += len(sentence)
+                if len(paragraph) >= rng.randint(2, 4):
+                    paragraphs.append(" ".join(paragraph))
+                    paragraph = []
+            paragraphs.append(" ".join(paragraph))
+            text = "\n\n".join(filter(None, paragraphs))
+            rows.append({"doc_id": f"synthetic-{i:06d}", "text": text})
+        yield pd.DataFrame(rows)
+
+
+def mean_words(texts: list[str], *, sample: int = 200) -> float:
+    """Mean length in words of the synthetic articles (the first ``sample`` of them)."""
+    (chunk,) = synthetic_chunks(texts, articles=sample, chunk_size=sample)
+    return sum(sum(t.is_word for t in tokenize(x)) for x in chunk["text"]) / sample
+
+
+def peak_rss_mb(who: int) -> float:
+    """Peak resident memory in MB (Linux reports kilobytes, macOS bytes)."""
+    peak = resource.getrusage(who).ru_maxrss
+    return peak / (2**20 if sys.platform == "darwin" else 2**10)
+
+
+def large_run(texts: list[str], articles: int, *, workers: int, chunk_size: int) -> dict:
+    """Stream ``articles`` synthetic articles through the engine; time, words and peak memory."""
+    chunks = synthetic_chunks(texts, articles=articles, chunk_size=chunk_size)
+    words = done = 0
+    start = time.perf_counter()
+    for scored in iter_scores(chunks, workers=workers, chunk_size=chunk_size, cache=False):
+        words += int(scored["words"].sum())
+        done += len(scored)
+    elapsed = time.perf_counter() - start
+    parent, worker = peak_rss_mb(resource.RUSAGE_SELF), peak_rss_mb(resource.RUSAGE_CHILDREN)
+    return {
+        "articles": done,
+        "words": words,
+        "seconds": round(elapsed, 1),
+        "words_per_second": round(words / elapsed),
+        "peak_rss_parent_mb": round(parent),
+        "peak_rss_largest_worker_mb": round(worker),
+        # Peaks need not coincide, so this bounds the whole run's peak from above.
+        "peak_rss_total_bound_mb": round(parent + (workers if workers > 1 else 0) * worker),
+    }
+
+
+def in_fresh_process(*args: str) -> dict:
+    """Run this script with ``args`` in a new interpreter; its JSON answer."""
+    child = subprocess.run(
+        [sys.executable, "-m", "benchmarks.throughput", *args],
+        cwd=paths.ROOT,
+        check=True,
+        stdout=subprocess.PIPE,  # a progress bar goes on to stderr
+        text=True,
+    )
+    return json.loads(child.stdout)
+
+
+def machine() -> dict[str, object]:
+    dists = ("pandas", "nltk", "textblob", "vaderSentiment", "dask", "distributed")
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cpu_count": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "analysis": __version__,
+        "scoring_version": scoring_version(),
+        **{d: version(d) for d in dists},
+    }
+
+
+def throughput(figures: dict[str, dict], *, articles: int, workers: int) -> dict[str, object]:
+    """Words per second of each figure and the ratios the targets are about."""
+    words = figures["score_texts"]["words"]
+    wall = {name: f["seconds"] for name, f in figures.items()}
+    cpu = {name: f["cpu_seconds"] for name, f in figures.items()}
+    del cpu["score_corpus_workers"]  # its work is done in child processes
+    one, many = wall["score_corpus_1_worker"], wall["score_corpus_workers"]
+    return {
+        "articles": articles,
+        "words": words,
+        "workers": workers,
+        "seconds": {name: round(s, 2) for name, s in wall.items()},
+        "cpu_seconds": {name: round(s, 2) for name, s in cpu.items()},
+        "words_per_second": {name: round(words / s) for name, s in wall.items()},
+        "speedup_1_worker_vs_baseline": round(wall["naive_baseline"] / one, 2),
+        "speedup_1_worker_vs_baseline_cpu": round(
+            cpu["naive_baseline"] / cpu["score_corpus_1_worker"], 2
+        ),
+        "speedup_workers_vs_1": round(one / many, 2),
+        "engine_overhead_1_worker_cpu": round(
+            cpu["score_corpus_1_worker"] / cpu["score_texts"] - 1, 3
+        ),
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    parser.add_argument("--articles", type=int, default=100_000, help="large run (0 skips it)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE)
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
+    parser.add_argument("--figure", choices=FIGURES, help=argparse.SUPPRESS)  # in a child
+    parser.add_argument("--large-run", type=int, help=argparse.SUPPRESS)  # in a child
+    args = parser.parse_args(argv)
+
+    source, texts = real_texts()
+    texts = texts[:13] if args.quick else texts
+    chunk = ["--workers", str(args.workers), "--chunk-size", str(args.chunk_size)]
+    if args.figure or args.large_run is not None:
+        if args.figure:
+            answer = run_figure(
+                args.figure, texts, workers=args.workers, chunk_size=args.chunk_size
+            )
+        else:
+            answer = large_run(
+                texts, args.large_run, workers=args.workers, chunk_size=args.chunk_size
+            )
+        print(json.dumps(answer))
+        return answer
+
+    results: dict[str, object] = {"machine": machine(), "texts": source}
+    figures = {
+        f: in_fresh_process("--figure", f, *chunk, *(["--quick"] * args.quick)) for f in FIGURES
+    }
+    results["throughput"] = measured = throughput(
+        figures, articles=len(texts) - 1, workers=args.workers
+    )
+    print(json.dumps(results, indent=2))
+    articles = 48 if args.quick else args.articles
+    if articles:
+        projected = (
+            articles * mean_words(texts) / measured["words_per_second"]["score_corpus_workers"]
+        )
+        print(f"large run: {articles:,} articles, about {projected / 60:.0f} min ...", flush=True)
+        large = in_fresh_process("--large-run", str(articles), *chunk, *(["--quick"] * args.quick))
+        results["large_run"] = {"projected_seconds": round(projected), **large}
+        print(json.dumps(results["large_run"], indent=2))
+    results["machine"]["load_average_1min_after"] = round(os.getloadavg()[0], 2)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {args.out}")
+    return results
+
+
+if __name__ == "__main__":
+    main()

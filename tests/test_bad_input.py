@@ -1,0 +1,249 @@
+"""Bad input: each case loads correctly or raises a CorpusError naming the file and the problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import CorpusError, load_corpus
+
+BODY = "The envoys met on Saturday in Miami for talks on ending the war in Ukraine."
+TITLE = "Envoys meet in Florida"
+
+
+def _folder(tmp_path: Path, data: bytes, name: str = "article.txt") -> Path:
+    (tmp_path / name).write_bytes(data)
+    return tmp_path
+
+
+def _raises(match: str, *args, **kwargs) -> str:
+    with pytest.raises(CorpusError, match=match) as info:
+        load_corpus(*args, **kwargs)
+    return str(info.value)
+
+
+# Encodings and file contents ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"  \n\r\n\t", b"\xef\xbb\xbf\n"], ids=["0B", "blank", "BOM"]
+)
+def test_empty_file(tmp_path: Path, data: bytes):
+    assert "article.txt" in _raises("empty file", _folder(tmp_path, data))
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "NUL bytes"),
+        (b"\x81\x8d\x8f\x90\x9d" * 40, "neither UTF-8 nor Windows-1252"),
+        (bytes(range(1, 32)) * 20, "control characters"),
+    ],
+    ids=["nul", "undecodable", "controls"],
+)
+def test_binary_file(tmp_path: Path, data: bytes, problem: str):
+    message = _raises("binary file", _folder(tmp_path, data))
+    assert "article.txt" in message and problem in message
+
+
+def test_cp1252_file_is_decoded_with_a_warning(tmp_path: Path):
+    text = f"{TITLE}\n“We met at the café,” she said, as the envoys talked for hours on Saturday."
+    folder = _folder(tmp_path, text.encode("cp1252"))
+    with pytest.warns(UserWarning, match=r"article\.txt.*cp1252"):
+        df = load_corpus(folder)
+    assert df.encoding[0] == "cp1252"
+    assert df.title[0] == TITLE
+    assert df.text[0] == text.split("\n")[1]
+
+
+def test_utf8_bom_is_stripped(tmp_path: Path):
+    df = load_corpus(_folder(tmp_path, f"\ufeff{TITLE}\n{BODY}".encode()))
+    assert df.title[0] == TITLE
+    assert df.encoding[0] == "utf-8-sig"
+
+
+def test_crlf_line_ends_are_normalised(tmp_path: Path):
+    df = load_corpus(_folder(tmp_path, f"{TITLE}\r\n\r\n{BODY}\r\n{BODY}\r\n".encode()))
+    assert df.text[0] == f"{BODY}\n\n{BODY}"
+    assert "\r" not in df.title[0] + df.text[0]
+
+
+def test_html_page_saved_as_txt_gives_its_visible_text(tmp_path: Path):
+    html = f"""<!DOCTYPE html>
+<html><head><title>Site | {TITLE}</title><style>p {{color: red}}</style></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<h1>{TITLE}</h1><p>By <a href="#">AFP</a></p>
+<p>The envoys met on <b>Saturday</b> in Miami for talks &amp; dinner on ending the war.</p>
+<script>var tracking = 1;</script>
+<ul><li>Security guarantees for Kyiv after the war</li></ul>
+<footer>© 2026 Site</footer></body></html>"""
+    df = load_corpus(_folder(tmp_path, html.encode()))
+    assert df.source_format[0] == "html"
+    assert df.title[0] == TITLE
+    assert df.text[0] == (
+        "The envoys met on Saturday in Miami for talks & dinner on ending the war.\n\n"
+        "• Security guarantees for Kyiv after the war"
+    )
+
+
+def test_html_page_without_visible_text(tmp_path: Path):
+    html = b"<html><head><title>x</title></head><body><script>1</script></body></html>"
+    assert "article.txt" in _raises("no visible text", _folder(tmp_path, html))
+
+
+def test_page_with_nothing_but_furniture(tmp_path: Path):
+    message = _raises("no article text left", _folder(tmp_path, b"- Advertisement -\n12\n"))
+    assert "article.txt" in message and "clean=False" in message
+
+
+def test_file_over_the_size_limit_is_refused_unread(tmp_path: Path, monkeypatch):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # a sparse 50 MB file: nothing is written
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("file was read"))
+    message = _raises("over the limit", tmp_path)
+    assert "huge.txt" in message and "50.0 MB" in message and "max_bytes=" in message
+
+
+def test_size_limit_can_be_raised(tmp_path: Path):
+    folder = _folder(tmp_path, BODY.encode())
+    _raises("max_bytes", folder, max_bytes=10)
+    assert load_corpus(folder, max_bytes=1000).text[0] == BODY
+
+
+# Folder and metadata -------------------------------------------------------------
+
+
+def _metadata(tmp_path: Path, csv: str, *texts: str) -> Path:
+    for name in texts:
+        (tmp_path / name).write_text(BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(csv, encoding="utf-8")
+    return tmp_path
+
+
+def test_metadata_row_names_a_missing_file(tmp_path: Path):
+    folder = _metadata(tmp_path, "doc_id,file\na,a.txt\nb,b.txt\n", "a.txt")
+    message = _raises("files missing", folder)
+    assert "metadata.csv" in message and "b.txt (doc_id b)" in message
+
+
+def test_text_file_with_no_metadata_row(tmp_path: Path):
+    folder = _metadata(tmp_path, "doc_id,file\na,a.txt\n", "a.txt", "extra.txt")
+    assert "extra.txt" in _raises("no metadata row", folder)
+
+
+@pytest.mark.parametrize("column", ["doc_id", "file"])
+def test_duplicates_in_metadata(tmp_path: Path, column: str):
+    csv = (
+        "doc_id,file\na,a.txt\na,b.txt\n"
+        if column == "doc_id"
+        else "doc_id,file\na,a.txt\nb,a.txt\n"
+    )
+    folder = _metadata(tmp_path, csv, "a.txt", "b.txt")
+    assert "metadata.csv" in _raises(f"duplicate {column}: a", folder)
+
+
+def test_metadata_missing_required_columns(tmp_path: Path):
+    folder = _metadata(tmp_path, "doc_id,genre\na,wire\n", "a.txt")
+    message = _raises("missing: file", folder)
+    assert "metadata.csv" in message and "it has: doc_id, genre" in message
+
+
+def test_explicit_metadata_that_does_not_exist(tmp_path: Path):
+    folder = _folder(tmp_path, BODY.encode())
+    assert "labels.csv" in _raises("cannot read it", folder, metadata=tmp_path / "labels.csv")
+
+
+def test_metadata_that_is_not_a_csv(tmp_path: Path):
+    folder = _metadata(tmp_path, 'doc_id,file\n"a,a.txt\n', "a.txt")
+    assert "metadata.csv" in _raises("not a readable CSV", folder)
+
+
+@pytest.mark.parametrize("genre", ["opinion", "color"])
+def test_unknown_genre_value(tmp_path: Path, genre: str):
+    folder = _metadata(tmp_path, f"doc_id,file,genre\nd1,a.txt,{genre}\n", "a.txt")
+    message = _raises(f"doc_id 'd1' has genre '{genre}'", folder)
+    assert "metadata.csv" in message and "wire, colour, unknown" in message
+    assert "group_by=" in message
+    assert ("did you mean 'colour'" in message) == (genre == "color")
+
+
+def test_missing_group_column(tmp_path: Path):
+    folder = _metadata(tmp_path, "doc_id,file,desk\na,a.txt,world\n", "a.txt")
+    message = _raises("cannot group by 'section'", folder, group_by="section")
+    assert str(folder) in message and "desk" in message and "genre" in message
+
+
+def test_no_txt_files(tmp_path: Path):
+    _raises("no .txt files", tmp_path)
+
+
+def test_path_that_does_not_exist(tmp_path: Path):
+    _raises("no such file or folder", tmp_path / "nowhere")
+
+
+def test_unsupported_file_type(tmp_path: Path):
+    path = tmp_path / "corpus.xlsx"
+    path.write_bytes(b"PK")
+    assert "corpus.xlsx" in _raises("cannot load a .xlsx file", path)
+
+
+# CSV and JSON Lines ----------------------------------------------------------------
+
+
+def test_csv_without_the_text_column(tmp_path: Path):
+    path = tmp_path / "articles.csv"
+    path.write_text(f"doc_id,body\na,{BODY}\n", encoding="utf-8")
+    message = _raises("no text column 'text'", path)
+    assert "articles.csv" in message and "body" in message and "text_column=" in message
+
+
+def test_duplicate_doc_ids_in_csv(tmp_path: Path):
+    path = tmp_path / "articles.csv"
+    path.write_text(f"doc_id,text\na,{BODY}\na,{BODY}\n", encoding="utf-8")
+    assert "articles.csv" in _raises("duplicate doc_id: a", path)
+
+
+def test_empty_text_in_csv(tmp_path: Path):
+    path = tmp_path / "articles.csv"
+    path.write_text(f"doc_id,text\na,{BODY}\nb,\n", encoding="utf-8")
+    assert "articles.csv, row 2 (doc_id 'b')" in _raises("no text", path)
+
+
+def test_metadata_argument_with_a_table(tmp_path: Path):
+    path = tmp_path / "articles.csv"
+    path.write_text(f"text\n{BODY}\n", encoding="utf-8")
+    _raises("metadata= is for a folder", path, metadata=tmp_path / "m.csv")
+
+
+def _jsonl(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_malformed_jsonl_line(tmp_path: Path):
+    path = _jsonl(tmp_path, json.dumps({"text": BODY}), '{"text": "unterminated')
+    assert "articles.jsonl, line 2" in _raises("not valid JSON", path)
+
+
+def test_jsonl_line_that_is_not_an_object(tmp_path: Path):
+    path = _jsonl(tmp_path, json.dumps({"text": BODY}), "", json.dumps([BODY]))
+    assert "articles.jsonl, line 3" in _raises("expected a JSON object", path)
+
+
+def test_jsonl_record_without_the_text_field(tmp_path: Path):
+    path = _jsonl(tmp_path, json.dumps({"text": BODY}), json.dumps({"body": BODY}))
+    assert "articles.jsonl, line 2" in _raises("no text field 'text'", path)
+
+
+def test_duplicate_doc_ids_in_jsonl(tmp_path: Path):
+    record = json.dumps({"doc_id": "a", "text": BODY})
+    assert "articles.jsonl" in _raises("duplicate doc_id: a", _jsonl(tmp_path, record, record))
+
+
+def test_unknown_genre_in_jsonl(tmp_path: Path):
+    path = _jsonl(tmp_path, json.dumps({"doc_id": "a", "text": BODY, "genre": "opinion"}))
+    assert "articles.jsonl, line 1" in _raises("genre 'opinion'", path)

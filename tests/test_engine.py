@@ -1,0 +1,184 @@
+"""score_corpus: engines agree, the cache is used and invalidated, runs resume, order holds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import engine, paths
+from analysis.engine import iter_scores, score_corpus
+from analysis.score import score_texts
+
+TEXTS = [
+    "Officials said talks may resume next week, according to a statement.",
+    '"We lost everything," said Maria Lopez, 42, a mother of three. "My children cried."',
+    "The minister insisted the plan will certainly work. Critics were not convinced.",
+    "Officials said talks may resume next week, according to a statement.",  # a duplicate
+    "Prices rose 3.2 percent in March, the U.S. Labor Department said on Tuesday.",
+    "Apparently the storm might have been worse.\n\nResidents were evacuated overnight.",
+    "",
+]
+UNIQUE = len(set(TEXTS))
+
+
+@pytest.fixture
+def corpus() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(TEXTS))],
+            "outlet": ["wire", "colour"] * 3 + ["wire"],
+            "text": TEXTS,
+        }
+    )
+    return frame.set_axis([10, 3, 7, 1, 0, 5, 2])  # an index out of order survives
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Number of texts each in-process scoring call was given."""
+    seen: list[int] = []
+
+    def counting(texts: list[str]) -> pd.DataFrame:
+        seen.append(len(texts))
+        return score_texts(texts)
+
+    monkeypatch.setattr(engine, "score_texts", counting)
+    return seen
+
+
+def run(corpus: pd.DataFrame, **options: object) -> pd.DataFrame:
+    return score_corpus(corpus, progress=False, **{"chunk_size": 2, **options})
+
+
+def test_rows_columns_and_values_are_those_of_score_texts(corpus):
+    scored = run(corpus, cache=False)
+    expected = score_texts(TEXTS)
+    assert list(scored.index) == list(corpus.index)
+    assert list(scored.columns) == [*corpus.columns, *expected.columns]
+    pd.testing.assert_frame_equal(scored[corpus.columns], corpus)
+    pd.testing.assert_frame_equal(
+        scored[expected.columns].reset_index(drop=True), expected, check_exact=True
+    )
+
+
+def test_two_processes_give_identical_results_and_score_duplicates_once(corpus, tmp_path):
+    one = run(corpus, cache=False)
+    two = run(corpus, workers=2, chunk_size=1, cache=tmp_path)
+    pd.testing.assert_frame_equal(one, two, check_exact=True)
+    assert two.attrs["scored"] == UNIQUE  # the duplicate sits in another chunk, in flight
+
+
+def test_dask_local_cluster_gives_identical_results(corpus):
+    pytest.importorskip("distributed")
+    local = run(corpus, cache=False)
+    dask = run(corpus, engine="dask", workers=2, cache=False)
+    pd.testing.assert_frame_equal(local, dask, check_exact=True)
+
+
+def test_second_run_scores_nothing_and_returns_the_same(corpus, tmp_path, calls):
+    first = run(corpus, cache=tmp_path)
+    assert sum(calls) == UNIQUE == first.attrs["scored"]
+    second = run(corpus, cache=tmp_path)
+    assert sum(calls) == UNIQUE
+    assert second.attrs["scored"] == 0 and second.attrs["from_cache"] == len(TEXTS)
+    pd.testing.assert_frame_equal(first, second, check_exact=True)
+
+
+def test_a_changed_text_is_scored_again(corpus, tmp_path, calls):
+    run(corpus, cache=tmp_path)
+    changed = corpus.copy()
+    changed.loc[5, "text"] = "Residents were evacuated overnight."
+    scored = run(changed, cache=tmp_path)
+    assert scored.attrs["scored"] == 1
+    assert scored.loc[5, "words"] == 4
+
+
+def test_a_new_scoring_version_scores_everything_again(corpus, tmp_path, monkeypatch):
+    run(corpus, cache=tmp_path)
+    monkeypatch.setattr(engine, "scoring_version", lambda: "0.0.0+changed-lexicon")
+    assert run(corpus, cache=tmp_path).attrs["scored"] == UNIQUE
+
+
+def test_scoring_version_follows_the_lexicons(tmp_path, monkeypatch):
+    before = engine.scoring_version()
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    (lexicons / "extra.tsv").write_text("term\tcategory\nperhaps\thedge\n")
+    monkeypatch.setattr(paths, "LEXICONS", lexicons)
+    assert engine.scoring_version() != before
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(corpus, tmp_path, monkeypatch):
+    done: list[int] = []
+
+    def fails_on_second_chunk(texts: list[str]) -> pd.DataFrame:
+        if done:
+            raise KeyboardInterrupt
+        done.append(len(texts))
+        return score_texts(texts)
+
+    monkeypatch.setattr(engine, "score_texts", fails_on_second_chunk)
+    with pytest.raises(KeyboardInterrupt):
+        run(corpus, cache=tmp_path)
+    monkeypatch.setattr(engine, "score_texts", score_texts)
+    resumed = run(corpus, cache=tmp_path)
+    assert resumed.attrs["scored"] == UNIQUE - done[0]
+    pd.testing.assert_frame_equal(resumed, run(corpus, cache=False), check_exact=True)
+
+
+def test_an_error_names_the_article(corpus, monkeypatch):
+    def fails_on_empty(texts: list[str]) -> pd.DataFrame:
+        if "" in texts:
+            raise ValueError("cannot score")
+        return score_texts(texts)
+
+    monkeypatch.setattr(engine, "score_texts", fails_on_empty)
+    with pytest.raises(ValueError, match="cannot score") as info:
+        run(corpus, cache=False)
+    assert "doc_id='d6'" in "".join(info.value.__notes__)
+
+
+def test_frames_in_give_the_same_as_one_frame(corpus):
+    parts = (corpus.iloc[i : i + 3] for i in range(0, len(corpus), 3))
+    pd.testing.assert_frame_equal(
+        run(parts, cache=False), run(corpus, cache=False), check_exact=True
+    )
+    streamed = iter_scores(
+        [corpus.iloc[:5], corpus.iloc[5:]], chunk_size=2, cache=False, progress=False
+    )
+    assert [len(c) for c in streamed] == [2, 2, 1, 2]
+
+
+def test_an_empty_corpus_gives_the_columns_and_no_rows():
+    empty = pd.DataFrame({"doc_id": [], "text": []})
+    scored = run(empty, cache=False)
+    assert len(scored) == 0
+    assert list(scored.columns) == ["doc_id", "text", *score_texts([""]).columns]
+
+
+@pytest.mark.parametrize(
+    ("frame", "error"),
+    [
+        (pd.DataFrame({"doc_id": ["a"], "body": ["Text."]}), KeyError),
+        (pd.DataFrame({"doc_id": ["a"], "text": ["Text."], "words": [1]}), ValueError),
+        (pd.DataFrame({"doc_id": ["a"], "text": [None]}), TypeError),
+    ],
+)
+def test_bad_corpora_are_refused(frame, error):
+    with pytest.raises(error):
+        run(frame, cache=False)
+
+
+def test_the_throughput_benchmark_runs_quickly(tmp_path):
+    out = tmp_path / "results.json"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.throughput", "--quick", "--out", str(out)],
+        cwd=paths.ROOT,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    assert out.stat().st_size > 0

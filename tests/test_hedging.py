@@ -1,0 +1,203 @@
+"""Hedge and booster cues: lexicon categories, not-a-hedge rules, the lexicon file, validity."""
+
+from __future__ import annotations
+
+import csv
+from importlib.resources import files
+
+import pytest
+
+from analysis import hedging
+from analysis.evaluate import COLUMNS, KINDS, EvalDataMissing
+from analysis.evaluate import hedging as evaluate_hedging
+from analysis.text import make_doc
+
+
+def hedges(text: str) -> list[str]:
+    return [c.text for c in hedging.hedge_cues(make_doc(text))]
+
+
+def suppressed(text: str) -> dict[str, str | None]:
+    return {d.cue.text: d.suppressed_by for d in hedging.hedge_decisions(make_doc(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "category"),
+    [
+        # epistemic modals and verbs
+        ("Zelensky suggested earlier this week that it might be postponed.", ["might"],
+         "epistemic"),
+        ("Intelligence assessments warn that Mr. Putin's objectives may still include "
+         "capturing all of Ukraine.", ["may"], "epistemic"),
+        ("That heyday appears to be over for now.", ["appears"], "epistemic"),
+        ("US mediators are expected to play a central role.", ["expected"], "epistemic"),
+        # probability
+        ("Any sustainable settlement will likely have to address the question of territory.",
+         ["likely"], "probability"),
+        ("Any extension of that pause was not immediately clear.", ["not immediately clear"],
+         "probability"),
+        # vague or anonymous attribution
+        ("Earlier Saturday, a source close to the talks had told AFP that they had started at "
+         "8:00 am.", ["source close to"], "attribution"),
+        ("U.S. officials say both sides are close to a deal.", ["officials say"], "attribution"),
+        ("The envoy reportedly flew to Miami on Friday.", ["reportedly"], "attribution"),
+        # weasel: a vague crowd or an agentless passive
+        ("It is believed the talks began at dawn.", ["It is believed"], "weasel"),
+        ("He is widely regarded as the architect of the plan.", ["widely regarded"], "weasel"),
+        ("Others fear the pause will not last beyond Sunday.", ["Others"], "weasel"),
+        # speculative conditions and indirect questions
+        ("Whether Sunday's session proceeds on schedule will offer an early test.", ["Whether"],
+         "conditional"),
+        ("The pause will end on Sunday unless it is extended.", ["unless"], "conditional"),
+        # approximators that are not numbers
+        ('"You kind of felt history was here," said Ana.', ["kind of"], "approximator"),
+    ],
+)  # fmt: skip
+def test_each_category_fires(text: str, expected: list[str], category: str) -> None:
+    cues = hedging.hedge_cues(make_doc(text))
+    assert [c.text for c in cues] == expected
+    assert {c.category for c in cues} == {category}
+    assert all(c.measure == "hedge" for c in cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The second round of talks in Abu Dhabi are set to start on Sunday, even if Ukrainian "
+         "President Volodymyr Zelensky suggested earlier this week that it might be postponed "
+         "because of the U.S.-Iran crisis.", ["if", "might"]),
+        ("The meeting came just a day before negotiators were scheduled to meet in Abu Dhabi to "
+         "discuss a U.S.-backed plan to halt the nearly four-year conflict.", []),
+        ("The United States says both sides are close to a deal, but they have so far been "
+         "unable to find a compromise on the key issue of territory, according to Kyiv.", []),
+        ("As of Friday, the negotiations were still slated to resume Sunday, according to "
+         "people briefed on the planning.", ["according to", "people briefed on"]),
+        ("Chief among them is Russia's demand that Ukrainian forces withdraw from about "
+         "one-fifth of the Donetsk region.", []),
+        ('"That may not be possible. I hope it is," Marco Rubio told reporters.',
+         ["may", "possible"]),
+        ("Some analysts say the pause could be extended.", ["Some", "could"]),
+    ],
+)  # fmt: skip
+def test_seed_sentences(text: str, expected: list[str]) -> None:
+    assert hedges(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "rule"),
+    [
+        ("Negotiators could not agree on the future of the Donetsk region.", "could",
+         "negated_modal"),
+        ("You could feel the improvisational energy.", "could", "root_modal"),
+        ("U.S. envoy Steve Witkoff later suggested it was productive.", "suggested",
+         "named_attribution"),
+        ("According to Reuters, Witkoff met with Russian special envoy Kirill Dmitriev.",
+         "According to", "named_attribution"),
+        ("Recent reports highlight the toll: at least three people were killed.", "at least",
+         "numeric_approximator"),
+        ("Some 200 delegates attended.", "Some", "numeric_approximator"),
+        ("They met many times in Miami.", "many", "quantity_idiom"),
+        ("He is due to appear in court on Monday.", "appear", "literal_appear"),
+        ("The talks began in May 2025.", "May", "may_month_or_name"),
+        ("Russia's military might is not in doubt.", "might", "noun_use"),
+        ("It was a kind of shuttle diplomacy.", "kind of", "noun_use"),
+        ("As expected, the talks resumed on Sunday.", "expected", "fixed_expression"),
+        ("Officials want a ceasefire as soon as possible.", "possible", "fixed_expression"),
+    ],
+)  # fmt: skip
+def test_not_a_hedge_rules(text: str, word: str, rule: str) -> None:
+    assert suppressed(text)[word] == rule
+    assert word not in hedges(text)
+
+
+@pytest.mark.parametrize("rule", hedging.RULES, ids=lambda r: r.name)
+def test_each_rule_suppresses_its_own_example(rule: hedging.Rule) -> None:
+    decisions = hedging.hedge_decisions(make_doc(rule.example))
+    assert rule.name in {d.suppressed_by for d in decisions}
+
+
+def test_known_limit_weasel_quantifiers_fire_on_plain_counts() -> None:
+    # Wikipedia's weasel quantifiers are kept for the CoNLL-2010 labels; in news
+    # they also fire where the writer simply counts (a case the measure gets wrong).
+    text = "Any sustainable settlement will likely have to address several interlocking items."
+    assert hedges(text) == ["likely", "several"]
+
+
+def test_a_hedge_outside_the_rule_still_fires() -> None:
+    assert hedges("Talks could be postponed, officials said in May.") == ["could", "officials said"]
+    assert hedges("Perhaps talks may resume in May.") == ["Perhaps", "may"]
+    assert hedges("Critics suggested the plan was unworkable.") == ["suggested"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Peskov told Sky News that Putin had "of course" agreed to the proposal.',
+         ["of course"]),
+        ("There is no doubt that the war has devastated cities.", ["no doubt"]),
+        ("The Kremlin clearly wants the pause to look like a concession.", ["clearly"]),
+    ],
+)  # fmt: skip
+def test_boosters_are_counted_apart(text: str, expected: list[str]) -> None:
+    doc = make_doc(text)
+    assert [c.text for c in hedging.booster_cues(doc)] == expected
+    assert all(c.measure == "booster" for c in hedging.booster_cues(doc))
+    assert hedging.hedge_cues(doc) == []
+
+
+def test_cue_spans_point_into_the_text() -> None:
+    text = "Title\n\nA source close to the talks said it might take weeks."
+    doc = make_doc(text)
+    for cue in hedging.hedge_cues(doc):
+        assert text[cue.start : cue.end] == cue.text
+    assert [c.rule for c in hedging.hedge_cues(doc)][-1] == "might"
+
+
+def test_every_lexicon_example_shows_its_entry() -> None:
+    for entry in hedging.lexicon():
+        doc = make_doc(entry.example)
+        fired = {d.cue.rule for d in hedging.hedge_decisions(doc) if d.fired}
+        assert entry.term in fired, (entry.term, entry.example)
+
+
+def test_lexicon_file_is_well_formed() -> None:
+    text = files("analysis").joinpath("lexicons/hedges.tsv").read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert rows[0] == ["term", "category", "example", "source"]
+    terms = [row[0] for row in rows[1:]]
+    assert len(terms) == len(set(terms)), "duplicate terms"
+    for row in rows[1:]:
+        assert len(row) == 4 and all(cell.strip() for cell in row), row
+        term, category, _, source = row
+        assert category in hedging.CATEGORIES, row
+        assert term == term.lower(), row
+        assert not any(name in source for name in ("LIWC", "NRC", "Lexicoder")), row
+    assert {row[1] for row in rows[1:]} == set(hedging.CATEGORIES)
+
+
+def test_bad_terms_are_refused() -> None:
+    for term in ("* may", "^", ""):
+        with pytest.raises(ValueError):
+            hedging._entry(term, "conditional", "", "")
+
+
+def test_empty_text() -> None:
+    assert hedging.hedge_cues(make_doc("")) == []
+    assert hedging.hedge_decisions(make_doc("")) == []
+
+
+def test_missing_data_is_named(tmp_path) -> None:
+    with pytest.raises(EvalDataMissing, match="hedge_words.txt"):
+        evaluate_hedging.evaluate(tmp_path)
+
+
+@pytest.mark.eval
+def test_evaluator_on_a_slice(eval_dir) -> None:
+    rows = evaluate_hedging.evaluate(eval_dir, limit=40)
+    assert rows and all(set(row) == set(COLUMNS) for row in rows)
+    assert {row["kind"] for row in rows} <= set(KINDS)
+    assert {row["dataset"] for row in rows} == {"factbank", "conll2010_wikipedia"}
+    suite_f1 = [r for r in rows if r["kind"] == "suite" and r["metric"] == "f1"]
+    assert [r["target"] for r in suite_f1] == [0.70, 0.55]
+    assert all(0.0 <= row["value"] <= 1.0 for row in rows)
+    assert all(r["n"] == 40 for r in rows if r["kind"] != "anchor (published)")

@@ -1,0 +1,251 @@
+"""The report runner, the command line and the student copies, on tiny fixture notebooks.
+
+Each papermill run starts a kernel (2-4 s), so one complete run is shared by the
+tests that only read it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis import paths
+from analysis.__main__ import main
+from analysis.outputs import save_table
+from analysis.report import ReportError, run_report
+from analysis.teaching import make_student_copies, make_student_copy
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = sorted((FIXTURES / "notebooks").glob("*.ipynb"))
+PARAMETERS_ONLY = FIXTURES / "notebooks" / "02-parameters.ipynb"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "run"
+    assert (
+        run_report(notebooks=GOOD, out=out, groups=["wire", "colour"], seed=3, progress=False)
+        == out
+    )
+    return out
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text())
+
+
+def _tree(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        f.relative_to(folder).as_posix(): (f.read_bytes(), f.stat().st_mtime_ns)
+        for f in folder.rglob("*")
+        if f.is_file()
+    }
+
+
+def test_run_writes_notebooks_pages_figures_tables(run):
+    assert sorted(p.name for p in (run / "notebooks").iterdir()) == [nb.name for nb in GOOD]
+    assert (run / "figures" / "01-bars.png").read_bytes().startswith(b"\x89PNG")
+    assert (run / "tables" / "01-shares.csv").read_text() == (
+        "genre,share\nwire,0.333333\ncolour,0.666667\n"
+    )
+    page = (run / "01-figure.html").read_text()
+    assert "data:image/png;base64," in page  # the inline figure is embedded, not linked
+    assert 'id="toggle-code"' in page and "hide-code" in page
+    assert "<title>Fixture: a figure and a table</title>" in page
+
+
+def test_notebooks_receive_the_parameters_and_run_in_their_folder(run):
+    with (run / "tables" / "02-parameters.csv").open() as f:
+        received = dict(list(csv.reader(f))[1:])
+    assert received["corpus"] == ""
+    assert received["group_by"] == "genre"
+    assert received["groups"] == "wire,colour"
+    assert received["seed"] == "3"
+    assert received["eval_dir"] == (str(paths.EVAL) if paths.EVAL.is_dir() else "")
+    assert received["cwd"] == str(FIXTURES / "notebooks")
+
+
+def test_index_links_pages_and_lists_figures_and_tables(run):
+    index = (run / "index.html").read_text()
+    for href in ("01-figure.html", "02-parameters.html", "notebooks/01-figure.ipynb",
+                 "figures/01-bars.png", "tables/01-shares.csv", "manifest.json"):  # fmt: skip
+        assert f"href='{href}'" in index
+    assert "<img src='figures/01-bars.png'" in index
+    assert "Fixture: the injected parameters" in index
+    assert "Writes the parameters it received as a table" in index
+    assert "<td>0.333333</td>" in index  # the first rows of each table are shown
+
+
+def test_manifest_records_inputs_versions_timings_and_outputs(run):
+    manifest = _manifest(run)
+    assert manifest["status"] == "complete"
+    assert manifest["parameters"]["groups"] == "wire,colour"
+    assert manifest["parameters"]["out_dir"] == str(run)
+    for nb in GOOD:
+        key = nb.relative_to(paths.ROOT).as_posix()
+        assert manifest["inputs"][key] == hashlib.sha256(nb.read_bytes()).hexdigest()
+    raw = sorted(paths.RAW.iterdir())
+    assert raw and all(f"data/raw/{f.name}" in manifest["inputs"] for f in raw)
+    versions = manifest["versions"]
+    assert {"python", "media-framing-analysis", "pandas", "papermill", "numpy"} <= set(versions)
+    assert {"commit", "dirty"} == set(manifest["git"])
+    assert [n["name"] for n in manifest["notebooks"]] == [nb.name for nb in GOOD]
+    assert manifest["notebooks"][0]["figures"] == ["figures/01-bars.png"]
+    assert manifest["notebooks"][1]["tables"] == ["tables/02-parameters.csv"]
+    assert all(n["seconds"] > 0 for n in manifest["notebooks"]) and manifest["seconds"] > 0
+    table = run / "tables" / "01-shares.csv"
+    assert (
+        manifest["outputs"]["tables/01-shares.csv"]
+        == hashlib.sha256(table.read_bytes()).hexdigest()
+    )
+
+
+def test_refuses_a_used_folder_and_leaves_it_untouched(tmp_path):
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "mine.png").write_bytes(b"not yours")
+    (tmp_path / "notes.txt").write_text("keep me")
+    before = _tree(tmp_path)
+    with pytest.raises(ReportError, match="--force"):
+        run_report(notebooks=GOOD, out=tmp_path, progress=False)
+    assert _tree(tmp_path) == before
+
+
+def test_force_does_not_touch_a_folder_that_is_not_a_run(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "01-mine.ipynb").write_text("{}")
+    before = _tree(tmp_path)
+    with pytest.raises(ReportError, match="not a report run"):
+        run_report(notebooks=GOOD, out=tmp_path, force=True, progress=False)
+    assert _tree(tmp_path) == before
+
+
+def test_force_replaces_the_previous_run(run, tmp_path):
+    out = tmp_path / "run"
+    shutil.copytree(run, out)
+    (out / "notes.txt").write_text("not the runner's")
+    run_report(notebooks=[PARAMETERS_ONLY], out=out, force=True, progress=False)
+    assert _manifest(out)["status"] == "complete"
+    assert [n["name"] for n in _manifest(out)["notebooks"]] == ["02-parameters.ipynb"]
+    assert not (out / "figures" / "01-bars.png").exists()  # no stale figure in the new run
+    assert not (out / "01-figure.html").exists()
+    assert (out / "notes.txt").read_text() == "not the runner's"
+
+
+def test_a_failing_notebook_fails_the_run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "NOTEBOOKS", FIXTURES / "failing")
+    assert main(["report", "--out", str(tmp_path / "run")]) != 0
+    error = capsys.readouterr().err
+    assert "03-fails.ipynb failed at cell" in error
+    assert "ValueError: deliberate failure after 41" in error
+    out = tmp_path / "run"
+    manifest = _manifest(out)
+    assert manifest["status"] == "failed" and "03-fails.ipynb" in manifest["error"]
+    failed = (out / "FAILED.txt").read_text()
+    assert "03-fails.ipynb" in failed and "Traceback" in failed
+    assert (out / "03-fails.html").is_file()  # the page shows where it stopped
+    assert not (out / "index.html").exists()
+
+
+def test_a_stale_registered_python3_kernel_is_ignored(tmp_path, monkeypatch):
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    argv = ["/nonexistent/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    out = run_report(notebooks=[PARAMETERS_ONLY], out=tmp_path / "run", progress=False)
+    assert _manifest(out)["status"] == "complete"
+
+
+def test_notebooks_breaking_the_contract_are_refused_before_anything_runs(tmp_path):
+    params = new_code_cell('corpus: str = ""  # "" = seed', metadata={"tags": ["parameters"]})
+    nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), tmp_path / "01-untagged.ipynb")
+    nbformat.write(new_notebook(cells=[params]), tmp_path / "02-partial.ipynb")
+    with pytest.raises(ReportError) as error:
+        run_report(notebooks=sorted(tmp_path.glob("*.ipynb")), out=tmp_path / "run")
+    assert "01-untagged.ipynb: no cell tagged 'parameters'" in str(error.value)
+    assert "02-partial.ipynb: parameters cell lacks corpus, group_by" in str(error.value)
+    assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("groups", [["wire"], ["wire", "colour", "feature"], ["a,b", "c"]])
+def test_groups_must_be_two_names(groups, tmp_path):
+    with pytest.raises(ReportError, match="two non-empty names"):
+        run_report(notebooks=GOOD, groups=groups, out=tmp_path / "run")
+
+
+def test_cli_report_help():
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    for option in ("--corpus", "--group-by", "--groups", "--out", "--force", "--seed"):
+        assert option in done.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["student-copies"]])
+def test_cli_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    assert "usage: python -m analysis" in capsys.readouterr().out
+
+
+def test_save_table_is_byte_stable(tmp_path):
+    table = pd.DataFrame({"x": [1 / 3, -1e-12, 2.0], "n": [1, 2, 3]}, index=[9, 8, 7])
+    first = save_table(table, tmp_path, "t.csv").read_bytes()
+    second = save_table(table.astype({"x": "float32"}), tmp_path, "t").read_bytes()
+    assert first == second == b"x,n\n0.333333,1\n0.0,2\n2.0,3\n"
+
+
+def _exercise(path: Path) -> Path:
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Exercise\n\nCount the hedges."),
+            new_code_cell("hedges = 3", metadata={"tags": ["solution"]}),
+            new_code_cell(
+                "# Hint: divide by the sentences.\nrate = hedges / 10",
+                metadata={"tags": ["solution", "exercise"]},
+            ),  # fmt: skip
+            new_markdown_cell("Most hedges sit in quotes.", metadata={"tags": ["solution"]}),
+            new_code_cell("print(rate)", execution_count=3, outputs=[]),
+        ]
+    )
+    nbformat.write(nb, path)
+    return path
+
+
+def test_student_copy_replaces_solutions_and_keeps_the_rest(tmp_path):
+    src = _exercise(tmp_path / "01-exercise.ipynb")
+    copy = nbformat.read(make_student_copy(src, tmp_path / "student" / "01.ipynb"), 4)
+    nbformat.validate(copy)
+    sources = [c.source for c in copy.cells]
+    assert sources == [
+        "# Exercise\n\nCount the hedges.",
+        "# Your answer here",
+        "# Hint: divide by the sentences.\n# Your answer here",
+        "*Your answer here.*",
+        "print(rate)",
+    ]
+    assert [c.id for c in copy.cells] == [c.id for c in nbformat.read(src, 4).cells]
+    assert copy.cells[2].metadata.tags == ["exercise"]
+    assert copy.cells[4].execution_count is None
+    assert "hedges = 3" not in (tmp_path / "student" / "01.ipynb").read_text()
+
+
+def test_student_copies_never_overwrite_the_solutions(tmp_path):
+    _exercise(tmp_path / "01-exercise.ipynb")
+    assert [p.name for p in make_student_copies(tmp_path, tmp_path / "out")] == [
+        "01-exercise.ipynb"
+    ]
+    with pytest.raises(ValueError, match="overwrite"):
+        make_student_copies(tmp_path, tmp_path)

@@ -1,0 +1,240 @@
+"""Tests for analysis.tone: negation, news words, quotes, ranges, the lexicon, the evaluator."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from textblob import TextBlob
+
+from analysis import paths, tone
+from analysis.evaluate import COLUMNS, KINDS
+from analysis.evaluate import tone as evaluate_tone
+from analysis.text import make_doc
+
+SEED_TEXTS = sorted(paths.RAW.glob("*.txt"))
+#: Sentences from the seed corpus (data/raw).
+SEED_WAR = (
+    "The frequency of these meetings underscores the urgency and complexity of the "
+    "negotiations, as world leaders seek to end a war that has caused immense human suffering "
+    "since Russia’s full-scale invasion of Ukraine on February 24, 2022."
+)
+SEED_UNCLEAR = "Any extension of that pause was not immediately clear."
+SEED_QUOTE = "“Peace is a long road,” said a diplomat after the meeting."
+
+
+def categories(text: str) -> list[str]:
+    return [c.category for c in tone.tone_cues(make_doc(text))]
+
+
+@pytest.fixture(scope="module", params=SEED_TEXTS, ids=lambda p: p.name)
+def seed_doc(request):
+    return make_doc(request.param.read_text(encoding="utf-8"))
+
+
+# --- negation ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("positive", "negated", "category"),
+    [
+        ("Both sides said a deal was close.", "There was no deal.", "deal_negated"),
+        (
+            "There was agreement on territory.",
+            "There was no agreement on territory.",
+            "deal_negated",
+        ),
+        ("They agreed on a ceasefire.", "They failed to agree on a ceasefire.", "deal_negated"),
+        ("Negotiators made progress.", "There were no signs of progress.", "deal_negated"),
+        ("The talks were good.", "The talks were not good.", "negated"),
+    ],
+)
+def test_negation_turns_the_tone(positive, negated, category):
+    assert tone.score_sentence(positive)["tone"] > 0
+    assert tone.score_sentence(negated)["tone"] < 0
+    assert category in categories(negated)
+
+
+def test_no_deal_is_negative_where_vader_is_not():
+    # NLTK's VADER rates "no agreement" positive: "agreement" counts, "no" does not negate it.
+    assert tone.vader().polarity_scores("There was no agreement.")["compound"] > 0
+    assert tone.score_sentence("There was no agreement.")["tone"] < 0
+
+
+def test_typographic_apostrophes_negate():
+    curly, straight = "The talks weren’t good.", "The talks weren't good."
+    assert tone.score_sentence(curly) == tone.score_sentence(straight)
+    assert tone.score_sentence(curly)["vader_compound"] < 0
+    assert "negated" in categories(curly)
+
+
+def test_failure_does_not_make_a_negative_term_positive():
+    assert tone.score_sentence("The army failed to stop the fighting.")["tone"] < 0
+
+
+def test_no_casualties_reads_as_relief():
+    assert tone.score_sentence("No one was killed, officials said.")["tone"] > 0
+
+
+def test_not_immediately_clear_is_a_formula_not_a_judgement():
+    scores = tone.score_sentence(SEED_UNCLEAR)
+    assert scores["vader_compound"] < 0  # VADER reads "not ... clear" as negative
+    assert scores["tone"] == pytest.approx(0.0, abs=0.05)
+    assert "neutralized" in categories(SEED_UNCLEAR)
+
+
+def test_negation_stops_at_a_new_clause():
+    # "not" belongs to the formula; it must not turn "fired" positive.
+    assert tone.score_sentence("It was not immediately clear who fired.")["tone"] < 0
+
+
+# --- news vocabulary -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        (SEED_WAR, "conflict"),
+        ("Overnight shelling hit the city's power plant.", "conflict"),
+        ("Both sides have suffered heavy casualties.", "casualty"),
+        ("Millions have been displaced by the war.", "casualty"),
+    ],
+)
+def test_conflict_and_casualty_words_are_negative(sentence, category):
+    assert tone.score_sentence(sentence)["tone"] < 0
+    assert category in categories(sentence)
+
+
+def test_names_carry_no_tone():
+    sentence = "The United States and the Security Council met the party leaders."
+    assert tone.vader().polarity_scores(sentence)["compound"] > 0.5
+    assert tone.score_sentence(sentence)["tone"] == pytest.approx(0.0, abs=0.01)
+
+
+def test_seed_agreement_words_are_positive():
+    sentence = "Participants later called the discussions constructive."
+    assert tone.vader().polarity_scores(sentence)["compound"] == 0
+    assert tone.score_sentence(sentence)["tone"] > 0
+
+
+# --- narrator and quoted ---------------------------------------------------------
+
+
+def test_quoted_and_narrator_tone_are_scored_apart():
+    text = "“This is a wonderful day,” the minister said after shelling killed 12 civilians."
+    scores = tone.tone_scores(make_doc(text))
+    assert scores["tone_quoted"] > 0 > scores["tone_narrator"]
+
+
+def test_seed_quote_is_scored_as_quoted():
+    scores = tone.tone_scores(make_doc(SEED_QUOTE))
+    assert scores["tone_quoted"] == pytest.approx(
+        tone.score_sentence("Peace is a long road,")["tone"]
+    )
+    assert not math.isnan(scores["tone_narrator"])
+
+
+def test_without_quotes_the_narrator_is_the_text():
+    scores = tone.tone_scores(make_doc(SEED_WAR))
+    assert math.isnan(scores["tone_quoted"])
+    assert scores["tone_narrator"] == pytest.approx(scores["tone"])
+
+
+def test_all_quoted_has_no_narrator():
+    scores = tone.tone_scores(make_doc("“We do not want treaties, only to be forgotten again.”"))
+    assert math.isnan(scores["tone_narrator"]) and not math.isnan(scores["tone_quoted"])
+
+
+# --- shapes, ranges, edge cases --------------------------------------------------
+
+
+def test_seed_texts_shapes_and_ranges(seed_doc):
+    tones = tone.sentence_tones(seed_doc)
+    assert len(tones) == len(seed_doc.sentences)
+    assert all(-1 <= t <= 1 for t in tones)
+    scores = tone.tone_scores(seed_doc)
+    for key in ("tone", "vader_compound", "textblob_polarity", "tone_narrator", "tone_quoted"):
+        assert -1 <= scores[key] <= 1, key
+    assert 0 <= scores["textblob_subjectivity"] <= 1
+
+
+def test_seed_cues_are_spans_of_the_text(seed_doc):
+    cues = tone.tone_cues(seed_doc)
+    assert cues
+    for cue in cues:
+        assert cue.measure == "tone"
+        assert seed_doc.text[cue.start : cue.end] == cue.text
+        assert cue.rule
+
+
+def test_textblob_columns_equal_textblob_on_the_whole_text(seed_doc):
+    whole = TextBlob(seed_doc.text).sentiment
+    scores = tone.tone_scores(seed_doc)
+    assert scores["textblob_polarity"] == pytest.approx(whole.polarity, abs=1e-9)
+    assert scores["textblob_subjectivity"] == pytest.approx(whole.subjectivity, abs=1e-9)
+
+
+def test_vader_compound_is_the_mean_of_sentences_not_the_saturated_whole(seed_doc):
+    sentences = [tone.score_sentence(s.text)["vader_compound"] for s in seed_doc.sentences]
+    compound = tone.tone_scores(seed_doc)["vader_compound"]
+    assert min(sentences) <= compound <= max(sentences)
+
+
+def test_combination_stays_within_minus_one_to_one():
+    assert tone.A > 0 and tone.B > 0 and tone.A + tone.B <= 1
+    assert -1 < tone.combine(-1e6, -1.0) < tone.combine(1e6, 1.0) < 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "\n"])
+def test_empty_text(text):
+    doc = make_doc(text)
+    scores = tone.tone_scores(doc)
+    assert {k: v for k, v in scores.items() if k != "tone_quoted"} == {
+        "tone": 0.0,
+        "vader_compound": 0.0,
+        "textblob_polarity": 0.0,
+        "textblob_subjectivity": 0.0,
+        "tone_narrator": 0.0,
+    }
+    assert math.isnan(scores["tone_quoted"])
+    assert tone.sentence_tones(doc) == [] and tone.tone_cues(doc) == []
+
+
+def test_punctuation_only_sentence():
+    scores = tone.tone_scores(make_doc("... !!! ?"))
+    assert scores["tone"] == 0.0
+
+
+# --- the lexicon -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", tone.news_lexicon().values(), ids=lambda e: e.term)
+def test_lexicon_entry_is_complete_and_fires_on_its_example(entry):
+    assert entry.category in {
+        "conflict",
+        "casualty",
+        "disaster",
+        "economy",
+        "agreement",
+        "reporting",
+        "name",
+    }
+    assert -4 <= entry.weight <= 4 and entry.source and entry.example
+    assert (entry.weight == 0) == (entry.category in {"reporting", "name"})
+    rules = [c.rule for c in tone.tone_cues(make_doc(entry.example))]
+    assert any(r.startswith(f"news_tone.tsv: {entry.term}") for r in rules), rules
+
+
+# --- the evaluator -------------------------------------------------------------------
+
+
+@pytest.mark.eval
+def test_evaluator_on_a_slice(eval_dir):
+    rows = evaluate_tone.evaluate(eval_dir, limit=100)
+    assert {tuple(sorted(r)) for r in rows} == {tuple(sorted(COLUMNS))}
+    assert {r["kind"] for r in rows} == set(KINDS)
+    suite = [r for r in rows if r["kind"] == "suite"]
+    assert [r["dataset"] for r in suite][0] == "nyt_editorials"
+    assert suite[0]["target"] == evaluate_tone.TARGET and suite[0]["n"] == 100
+    assert all(-1 <= r["value"] <= 1 for r in rows)
+    assert all("development" in r["dataset"] for r in suite[1:])
