@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab student-copies evaluate benchmark clean
+.PHONY: help setup report reference test lab student-copies evaluate benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ setup: $(STAMP) ## Build the environment (.venv with the package and a Jupyter k
 
 report: $(STAMP) ## Run the notebook series on the seed corpus into a new folder under reports/ (ARGS="--corpus PATH --group-by outlet")
 	$(PY) -m analysis report $(ARGS)
+
+reference: $(STAMP) ## Re-make the committed reference run (reports/reference/) after an intended change
+	$(PY) -m analysis report --out reports/reference --force
 
 test: $(STAMP) ## Run every test: package, doctests, notebooks (nbval), end-to-end report
 	$(PY) -m pytest $(ARGS)

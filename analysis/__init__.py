@@ -28,8 +28,8 @@ _EXPORTS = {
     "compare_groups": "analysis.compare",
     "distinguishing_words": "analysis.compare",
     "text_reuse": "analysis.reuse",
-    "highlight": "analysis.highlight",
-    "side_by_side": "analysis.highlight",
+    "highlight": "analysis.highlighting",
+    "side_by_side": "analysis.highlighting",
 }
 __all__ = sorted(_EXPORTS)
 

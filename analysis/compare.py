@@ -501,7 +501,9 @@ def distinguishing_words(
     return table
 
 
-def group_pairs(values: Iterable[object], groups: str | Sequence[str] = "") -> list[tuple[str, str]]:
+def group_pairs(
+    values: Iterable[object], groups: str | Sequence[str] = ""
+) -> list[tuple[str, str]]:
     """The pairs of groups a notebook compares: the two named, or every pair present.
 
     Args:
@@ -518,7 +520,9 @@ def group_pairs(values: Iterable[object], groups: str | Sequence[str] = "") -> l
     if groups:
         pair = [g.strip() for g in groups.split(",")] if isinstance(groups, str) else list(groups)
         if len(pair) != 2 or pair[0] == pair[1] or not set(pair) <= set(present):
-            raise ValueError(f"groups must name two different groups among {present}, got {groups!r}")
+            raise ValueError(
+                f"groups must name two different groups among {present}, got {groups!r}"
+            )
         return [(pair[0], pair[1])]
     if len(present) < 2:
         raise ValueError(f"need at least two groups to compare, found {present}")

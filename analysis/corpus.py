@@ -411,3 +411,13 @@ def _frame(rows: list[dict[str, str]], source: Path, *, group_by: str, clean: bo
     extra = [c for c in frame.columns if c not in first and c not in last]
     frame = frame[first + extra + last]
     return frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+def describe(articles: pd.DataFrame, *, group_by: str = "genre", source: str = "") -> str:
+    """A short label saying what data a figure or table shows, for its title.
+
+    >>> describe(pd.DataFrame({"doc_id": ["a", "b"]}))
+    'seed corpus, 2 articles by genre'
+    """
+    where = Path(source).name if source else "seed corpus"
+    return f"{where}, {len(articles)} articles by {group_by}"

@@ -410,7 +410,8 @@ def _stream(
                 chunk = pending.popleft()
                 yield assemble(chunk)
                 bar.update(len(chunk.keys))
-                bar.set_postfix(scored=report.scored, cached=report.from_cache, refresh=False)
+                done = f"scored {report.scored:,}, cached {report.from_cache:,}"
+                bar.set_postfix_str(done, refresh=False)
 
 
 def iter_scores(
@@ -431,9 +432,15 @@ def iter_scores(
     example ``pd.read_csv(path, chunksize=10_000)``) and write each scored
     chunk out as it comes; only a few chunks are held at a time.
 
+    Writing a CSV as the chunks come (header, then one line per article):
+
+    >>> import io
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may rain.", "It rains."]})
-    >>> [len(c) for c in iter_scores(corpus, chunk_size=1, cache=False, progress=False)]
-    [1, 1]
+    >>> out = io.StringIO()
+    >>> for i, part in enumerate(iter_scores(corpus, chunk_size=1, cache=False, progress=False)):
+    ...     part.to_csv(out, header=i == 0, index=False)
+    >>> len(out.getvalue().splitlines())
+    3
     """
     return _stream(
         corpus,
@@ -474,7 +481,8 @@ def score_corpus(
             process. Dask: workers of the local cluster (default 2).
         chunk_size: articles per chunk, the unit of work and of progress.
         cache: ``True`` for the default folder (``data/processed/score-cache``),
-            a folder of your own, or ``False`` to score everything afresh.
+            a folder of your own (relative to the repository root), or
+            ``False`` to score everything afresh.
         scheduler: address of a running Dask scheduler (``"tcp://host:8786"``)
             whose workers have this same package installed; ``None`` starts a
             local cluster on 127.0.0.1 without a dashboard.
@@ -487,6 +495,7 @@ def score_corpus(
 
     Raises:
         KeyError: the text column is missing.
+        TypeError: a text is not a ``str`` (a missing text is ``NaN``: fill it first).
         ValueError: the corpus already has a score column, or an option is invalid.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may rain.", "It rains."]})

@@ -437,7 +437,7 @@ def booster_cues(doc: Doc) -> list[Cue]:
 
 
 def hedge_decision_table(text: str) -> pd.DataFrame:
-    """:func:`hedge_decisions` for a text as a table: each candidate, and hedge or the rule that said no.
+    """Every hedge candidate of a text as a table: what it is, and the rule that said no, if any.
 
     >>> hedge_decision_table("They could not agree.")[["words", "decision"]].to_dict("records")
     [{'words': 'could', 'decision': 'not a hedge: negated_modal'}]

@@ -19,17 +19,19 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-#: Okabe & Ito (2008), "Color Universal Design", in the order groups get them.
-OKABE_ITO: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#D55E00",  # vermillion
-    "#009E73",  # bluish green
-    "#E69F00",  # orange
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
-    "#000000",  # black
-)
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
+#: colour-vision deficiencies. Groups get them in this order.
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "purple": "#CC79A7",
+    "sky_blue": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+_CYCLE = tuple(OKABE_ITO.values())
 #: A sequential colour map that is readable in grey and with colour-vision deficiencies.
 SEQUENTIAL = "cividis"
 
@@ -41,7 +43,7 @@ def group_colours(groups: Sequence[object]) -> dict[object, str]:
     {'colour': '#0072B2', 'wire': '#D55E00'}
     """
     ordered = sorted(set(groups), key=str)
-    return {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(ordered)}
+    return {g: _CYCLE[i % len(_CYCLE)] for i, g in enumerate(ordered)}
 
 
 def _title(what: str, data_label: str) -> str:
@@ -87,11 +89,11 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
                 0,
                 xerr=[[row["difference"] - low], [high - row["difference"]]],
                 fmt="o",
-                color=OKABE_ITO[0],
+                color=OKABE_ITO["blue"],
                 capsize=4,
             )
         else:
-            ax.plot(row["difference"], 0, "o", color=OKABE_ITO[0])
+            ax.plot(row["difference"], 0, "o", color=OKABE_ITO["blue"])
         ax.set_yticks([0], [row["measure"]])
         ax.set_xlabel(f"{a} − {b}", fontsize="small")
         ax.text(
@@ -276,7 +278,7 @@ def plot_distinguishing_words(
     ranked = words.sort_values("z", ascending=False)
     shown = pd.concat([ranked[ranked["z"] > 0].head(top), ranked[ranked["z"] < 0].tail(top)])
     shown = shown.iloc[::-1]  # barh draws bottom-up: put the most typical of a on top
-    colours = [OKABE_ITO[0] if z > 0 else OKABE_ITO[1] for z in shown["z"]]
+    colours = [OKABE_ITO["blue"] if z > 0 else OKABE_ITO["vermillion"] for z in shown["z"]]
     fig = Figure(figsize=(6.5, 1.2 + 0.25 * len(shown)), layout="constrained")
     ax = fig.subplots()
     positions = np.arange(len(shown))
@@ -289,4 +291,3 @@ def plot_distinguishing_words(
         _title(f"Words that distinguish {label_a} from {label_b} (Monroe et al. 2008)", data_label)
     )
     return fig
-

@@ -127,7 +127,7 @@ def score_sentences(
     not independent. Columns named in ``carry`` (the group, say) are copied from
     the article to each of its sentences.
 
-    >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["wire"], "text": ["Talks ended. No deal."]})
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["wire"], "text": ["It ended. No deal."]})
     >>> score_sentences(corpus)[["doc_id", "group", "sentence", "text"]].to_dict("records")[1]
     {'doc_id': 'a', 'group': 'wire', 'sentence': 1, 'text': 'No deal.'}
     """
@@ -137,7 +137,9 @@ def score_sentences(
         doc_id, text, *extra = record
         doc = make_doc(text)
         cues = doc_cues(doc)
-        for i, (sent, sent_tone) in enumerate(zip(doc.sentences, tone.sentence_tones(doc), strict=True)):
+        for i, (sent, sent_tone) in enumerate(
+            zip(doc.sentences, tone.sentence_tones(doc), strict=True)
+        ):
             inside = [c for c in cues if sent.start <= c.start < sent.end]
             rows.append(
                 {

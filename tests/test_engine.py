@@ -87,6 +87,12 @@ def test_second_run_scores_nothing_and_returns_the_same(corpus, tmp_path, calls)
     pd.testing.assert_frame_equal(first, second, check_exact=True)
 
 
+def test_the_default_cache_is_one_sqlite_file_in_its_folder(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "DEFAULT_CACHE", tmp_path / "score-cache")
+    run(corpus)
+    assert [p.name for p in (tmp_path / "score-cache").glob("*.sqlite")] == ["scores.sqlite"]
+
+
 def test_a_changed_text_is_scored_again(corpus, tmp_path, calls):
     run(corpus, cache=tmp_path)
     changed = corpus.copy()

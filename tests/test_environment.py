@@ -47,7 +47,9 @@ def test_environment_yml_names_the_packages_of_pyproject():
     conda, pip = _environment_yml()
     have = _names([c for c in conda if not c.startswith(("python", "pip"))])
     have |= _names([p for p in pip if not p.startswith("-e")])
-    assert have == wanted, f"only in environment.yml: {have - wanted}; only in pyproject: {wanted - have}"
+    assert have == wanted, (
+        f"only in environment.yml: {have - wanted}; only in pyproject: {wanted - have}"
+    )
 
 
 @pytest.mark.parametrize("pinned", ["python=3.11", "-e ."])

@@ -96,7 +96,7 @@ def test_item_profile_reads_items_from_the_columns(scores):
 
 def test_group_colours_are_okabe_ito_and_stable():
     assert plots.group_colours(["wire", "colour"]) == plots.group_colours(["colour", "wire"])
-    assert set(plots.group_colours(["wire", "colour"]).values()) <= set(plots.OKABE_ITO)
+    assert set(plots.group_colours(["wire", "colour"]).values()) <= set(plots.OKABE_ITO.values())
 
 
 def test_save_figure_writes_the_same_png_on_every_run(scores, tmp_path):

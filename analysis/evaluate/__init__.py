@@ -30,6 +30,20 @@ def require(path: Path) -> Path:
     return path
 
 
+def spread(items: list, limit: int | None) -> list:
+    """``limit`` items spread evenly over ``items`` (all when ``limit`` is None).
+
+    Data files are often sorted by label, so the first N items can all be of one
+    class; an even spread keeps a quick evaluation meaningful.
+
+    >>> spread(list(range(10)), 3)
+    [0, 3, 6]
+    """
+    if limit is None or limit >= len(items):
+        return list(items)
+    return [items[i * len(items) // limit] for i in range(limit)]
+
+
 def as_table(rows: list[dict]) -> pd.DataFrame:
     """Rows from the evaluators as one table with the standard columns."""
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -15,12 +15,24 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m analysis.evaluate",
         description="Measure each measure's agreement with human-labelled data.",
     )
-    parser.add_argument("--eval-dir", type=Path, default=paths.EVAL,
-                        help=f"folder of the human-labelled data sets (default: {paths.EVAL})")
-    parser.add_argument("--limit", type=int, default=None,
-                        help="use only the first N items of each data set (for a quick look)")
-    parser.add_argument("--out", type=Path, default=paths.REPORTS / "validity.csv",
-                        help="where to write the table (default: reports/validity.csv)")
+    parser.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=paths.EVAL,
+        help=f"folder of the human-labelled data sets (default: {paths.EVAL})",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="use only the first N items of each data set (for a quick look)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=paths.REPORTS / "validity.csv",
+        help="where to write the table (default: reports/validity.csv)",
+    )
     args = parser.parse_args(argv)
     if not args.eval_dir.is_dir():
         print(f"evaluation data not found: {args.eval_dir} (use --eval-dir)", file=sys.stderr)

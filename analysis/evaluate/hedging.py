@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.evaluate import require
+from analysis.evaluate import require, spread
 from analysis.hedging import hedge_cues
 from analysis.text import make_doc, tokenize
 
@@ -113,7 +113,7 @@ def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
 
     Args:
         eval_dir: the folder holding the evaluation data sets.
-        limit: score only the first ``limit`` sentences of each set (for fast tests).
+        limit: score only ``limit`` sentences of each set, spread evenly (for fast tests).
 
     Returns:
         One row per data set, system and metric (precision, recall, F1).
@@ -128,7 +128,7 @@ def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
     ]
     rows: list[dict] = []
     for dataset, load in (("factbank", load_factbank), ("conll2010_wikipedia", load_conll_test)):
-        items = load(eval_dir)[:limit]
+        items = spread(load(eval_dir), limit)
         gold = [label for _, label in items]
         base = {"measure": "hedging", "dataset": dataset, "n": len(items)}
         for system, kind, predict in systems:

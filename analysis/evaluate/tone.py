@@ -21,7 +21,7 @@ import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as PackageVader
 
 from analysis import tone
-from analysis.evaluate import require
+from analysis.evaluate import require, spread
 from analysis.text import make_doc
 
 FOLDER = "vader_hutto_icwsm2014"
@@ -52,9 +52,8 @@ def read_ratings(path: Path, *, limit: int | None = None) -> tuple[list[str], np
                 _, rating, text = line.rstrip("\r\n").split("\t", 2)
                 texts.append(text)
                 ratings.append(float(rating))
-            if limit is not None and len(texts) == limit:
-                break
-    return texts, np.array(ratings)
+    keep = spread(list(range(len(texts))), limit)
+    return [texts[i] for i in keep], np.array([ratings[i] for i in keep])
 
 
 def _r(x: list[float] | np.ndarray, y: np.ndarray) -> float:
@@ -95,7 +94,7 @@ def evaluate(eval_dir: Path, *, limit: int | None = None, development: bool = Tr
 
     Args:
         eval_dir: the folder holding ``vader_hutto_icwsm2014/``.
-        limit: score only the first ``limit`` sentences of each file (for quick tests).
+        limit: score only ``limit`` sentences of each file, spread evenly (for quick tests).
         development: also report the tweets, movie and Amazon sets; their dataset
             name ends in ``(development)`` because the news tone was calibrated on them.
 

@@ -11,23 +11,13 @@ sentence's tone a signed number. Hovering a mark shows its category and rule.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Sequence
 
 from analysis import tone
+from analysis.plots import OKABE_ITO
 from analysis.score import doc_cues
 from analysis.text import Cue, make_doc
-
-#: Okabe-Ito colours (Okabe & Ito 2008), safe for colour-blind readers.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "grey": "#999999",
-}
 
 _MARK_STYLE = {
     "hedge": f"border-bottom: 2px dotted {OKABE_ITO['orange']};",
@@ -57,7 +47,9 @@ class HTML(str):
 
 
 def _tone_badge(value: float) -> str:
-    colour = OKABE_ITO["blue"] if value > 0.05 else OKABE_ITO["vermillion"] if value < -0.05 else "#555"
+    colour = (
+        OKABE_ITO["blue"] if value > 0.05 else OKABE_ITO["vermillion"] if value < -0.05 else "#555"
+    )
     return (
         f'<sup style="color:{colour};font-size:70%;font-weight:bold" '
         f'title="sentence tone {value:+.2f}">[{value:+.2f}]</sup>'
@@ -79,11 +71,14 @@ def _styled(segment: str, active: list[Cue]) -> str:
 def _body(text: str, measures: Sequence[str], sentence_tone: bool) -> str:
     doc = make_doc(text)
     cues = [c for c in doc_cues(doc) if c.measure in measures]
-    badges = dict(zip((s.end for s in doc.sentences), tone.sentence_tones(doc))) if sentence_tone else {}
+    badges = {}
+    if sentence_tone:
+        badges = dict(zip((s.end for s in doc.sentences), tone.sentence_tones(doc), strict=True))
     quote_labels = {c.end: c.category for c in cues if c.measure == "quote"}
-    cuts = sorted({0, len(text), *badges, *quote_labels, *(p for c in cues for p in (c.start, c.end))})
+    spans = (p for c in cues for p in (c.start, c.end))
+    cuts = sorted({0, len(text), *badges, *quote_labels, *spans})
     parts = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         active = [c for c in cues if c.start <= start and end <= c.end]
         parts.append(_styled(text[start:end], active))
         if end in quote_labels:
@@ -100,7 +95,8 @@ def legend(measures: Sequence[str] = DEFAULT_MEASURES, *, sentence_tone: bool = 
     ]
     if "quote" in measures:
         items += [
-            f'<span style="background:{tint}">quote: {kind}</span>' for kind, tint in _QUOTE_TINT.items()
+            f'<span style="background:{tint}">quote: {kind}</span>'
+            for kind, tint in _QUOTE_TINT.items()
         ]
     if sentence_tone:
         items.append(_tone_badge(0.5) + " / " + _tone_badge(-0.5) + " sentence tone (−1..1)")
@@ -131,7 +127,9 @@ def highlight(
     head = f"<h4>{html.escape(title)}</h4>" if title else ""
     key = legend(measures, sentence_tone=sentence_tone) if show_legend else ""
     body = _body(text, measures, sentence_tone)
-    return HTML(f'<div class="mf-highlight">{head}{key}<div style="line-height:1.7">{body}</div></div>')
+    return HTML(
+        f'<div class="mf-highlight">{head}{key}<div style="line-height:1.7">{body}</div></div>'
+    )
 
 
 def side_by_side(
@@ -149,7 +147,13 @@ def side_by_side(
     """
     columns = "".join(
         '<div style="flex:1;min-width:0;padding:0 8px">'
-        + highlight(t, title=title or None, measures=measures, sentence_tone=sentence_tone, show_legend=False)
+        + highlight(
+            t,
+            title=title or None,
+            measures=measures,
+            sentence_tone=sentence_tone,
+            show_legend=False,
+        )
         + "</div>"
         for t, title in zip((text_a, text_b), titles, strict=True)
     )
