@@ -68,14 +68,13 @@ Sources:
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 import pandas as pd
 
+from analysis.lexicons import read_lexicon
 from analysis.text import Cue, Doc, Sentence, Token, make_doc
 
 CATEGORIES: tuple[str, ...] = (
@@ -122,8 +121,7 @@ def lexicon() -> tuple[Entry, ...]:
     >>> next(e for e in lexicon() if e.term == "might").category
     'epistemic'
     """
-    text = files("analysis").joinpath("lexicons/hedges.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = read_lexicon("hedges.tsv")
     return tuple(_entry(r["term"], r["category"], r["example"], r["source"]) for r in rows)
 
 

@@ -51,12 +51,11 @@ Sources:
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from collections.abc import Sequence
 from functools import cache
 
-from analysis.paths import LEXICONS
+from analysis.lexicons import read_lexicon
 from analysis.text import Cue, Doc, Token, tokenize
 
 #: Items that produce cues and counts (``score.py`` makes a ``hi_<item>`` column each).
@@ -127,9 +126,8 @@ def lexicon() -> tuple[tuple[str, str, str, str], ...]:
     >>> ("brutal", "emotive") in {(t, c) for t, c, _, _ in lexicon()}
     True
     """
-    with (LEXICONS / "human_interest.tsv").open(encoding="utf-8", newline="") as f:
-        rows = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return tuple((r["term"], r["category"], r["example"], r["source"]) for r in rows)
+    rows = read_lexicon("human_interest.tsv")
+    return tuple((r["term"], r["category"], r["example"], r["source"]) for r in rows)
 
 
 @cache

@@ -27,11 +27,10 @@ appositive and the titles next to other mentions of the name in the article).
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 
-from analysis.paths import LEXICONS
+from analysis.lexicons import read_lexicon
 
 SPEAKER_TYPES = ("official", "expert", "private", "anonymous", "unknown")
 
@@ -47,8 +46,7 @@ def lexicon() -> dict[str, str]:
     >>> lexicon()["envoy"], lexicon()["barista"]
     ('official', 'private')
     """
-    with (LEXICONS / "speakers.tsv").open(encoding="utf-8", newline="") as f:
-        return {row["term"].lower(): row["category"] for row in csv.DictReader(f, delimiter="\t")}
+    return {row["term"].lower(): row["category"] for row in read_lexicon("speakers.tsv")}
 
 
 def _term_pattern(term: str) -> str:

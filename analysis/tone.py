@@ -70,7 +70,6 @@ the quoted/narrator split is only as good as the quote finder.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,7 +80,7 @@ import nltk
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 from textblob.en import sentiment as pattern_sentiment
 
-from analysis.paths import LEXICONS
+from analysis.lexicons import read_lexicon
 from analysis.text import Cue, Doc, Token, tokenize
 
 #: Squashing constant of the news valence: ``v / sqrt(v**2 + ALPHA)``. VADER uses
@@ -145,8 +144,7 @@ def news_lexicon() -> dict[tuple[str, ...], LexiconEntry]:
     >>> news_lexicon()[("not", "immediately", "clear")].weight
     0.0
     """
-    text = (LEXICONS / _LEXICON_FILE).read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = read_lexicon(_LEXICON_FILE)
     entries = (
         LexiconEntry(r["term"], r["category"], float(r["weight"]), r["example"], r["source"])
         for r in rows
