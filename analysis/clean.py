@@ -243,6 +243,9 @@ RULES: tuple[Rule, ...] = MARKUP_RULES + LINE_RULES + HEAD_RULES
 
 _BODY_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BODY_MIN_WORDS = 8
+#: Rules whose pattern can also match a sentence of the article: never applied to a line
+#: that reads as a full body paragraph.
+_NEVER_ON_BODY = frozenset({"navigation", "photo_credit"})
 
 
 def _is_body_paragraph(line: str) -> bool:
@@ -292,6 +295,8 @@ def clean_text(raw: str) -> CleanResult:
         if not plain:
             continue
         rule = _furniture(plain)
+        if rule is not None and rule.name in _NEVER_ON_BODY and _is_body_paragraph(plain):
+            rule = None  # "Home NHS waiting lists grew again, the department said." is news
         if rule is not None:
             found.append((number, rule.name, line.strip()))
             if rule.name == "byline":

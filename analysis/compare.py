@@ -19,7 +19,11 @@ is a sentence table (:func:`analysis.score.score_sentences` joined with the
 group column): the group means are means over sentences, but the bootstrap
 draws whole articles with all their sentences and the permutation test moves
 whole articles between groups, because the sentences of one article are not
-independent of each other (a cluster bootstrap).
+independent of each other (a cluster bootstrap). Hedges' g at sentence level is
+computed over sentences as if they were independent: read it as a description
+of how far apart the sentence distributions lie, and take the uncertainty from
+the interval and the test, which respect the articles. With fewer than two
+articles in a group there is no sample of articles, and g is left out.
 
 With a handful of articles, say so: 2 wire vs 3 colour pieces allow only 10
 splits, so no p-value can be below 0.1. The columns ``n_permutations`` and
@@ -172,7 +176,11 @@ def _compare_measure(
         notes.append(f"{n_missing} missing values left out")
     small = [g for g in pair if len(units[g]) < 2]
     if small:
-        notes.append(f"fewer than 2 articles in {', '.join(map(str, small))}: no interval or test")
+        notes.append(
+            f"fewer than 2 articles in {', '.join(map(str, small))}: "
+            "no effect size, interval or test"
+        )
+        row["effect_size"] = math.nan  # sentences of one article are not a sample of a genre
         row["note"] = "; ".join(notes)
         return row
     if np.ptp(np.concatenate([a_vals, b_vals])) == 0:
@@ -527,3 +535,81 @@ def group_pairs(
     if len(present) < 2:
         raise ValueError(f"need at least two groups to compare, found {present}")
     return list(itertools.combinations(present, 2))
+
+
+def effect_label(g: float) -> str:
+    """Cohen's rough conventions for |g|: negligible, small (0.2), medium (0.5), large (0.8).
+
+    >>> effect_label(-0.6), effect_label(4.9)
+    ('medium', 'large')
+    """
+    size = abs(g)
+    if size >= 0.8:
+        return "large"
+    return "medium" if size >= 0.5 else "small" if size >= 0.2 else "negligible"
+
+
+def is_settled(row: pd.Series | tuple) -> bool:
+    """A large effect that no other split of the articles beats.
+
+    The permutation p-value must reach 0.05, or, when the articles are too few for
+    that, the smallest value they allow (every article of one group above every
+    article of the other, say).
+    """
+    if pd.isna(row.effect_size) or pd.isna(row.p_value):
+        return False
+    return abs(row.effect_size) >= 0.8 and row.p_value <= max(0.05, row.min_possible_p) + 1e-9
+
+
+def describe_comparison(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> str:
+    """The answer in words, as Markdown, written from :func:`compare_groups` tables.
+
+    A headline names the settled differences (:func:`is_settled`), then one line
+    per measure with its difference, interval, effect size and p-value, then the
+    tables' notes on what the sample cannot show. Notebooks call this so that the
+    prose stays true when the corpus changes.
+
+    >>> table = compare_groups(pd.DataFrame({"group": list("aabb"), "tone": [1.0, 1.1, 0.0, 0.1]}),
+    ...                        n_resamples=99)
+    >>> describe_comparison(table).splitlines()[0][:54]
+    '**In short:** a articles score higher than b on **tone'
+    """
+
+    def line(row: tuple, level: str) -> str:
+        direction = "higher" if row.difference > 0 else "lower"
+        return (
+            f"- **{row.measure}** ({level}): {row.group_a} {direction} than {row.group_b} by "
+            f"{row.difference:+.3f} ({row.confidence:.0%} bootstrap interval {row.ci_low:+.3f} to "
+            f"{row.ci_high:+.3f}; Hedges' g {row.effect_size:+.2f}, {effect_label(row.effect_size)}; "
+            f"permutation p = {row.p_value:.2f})."
+        )
+
+    shown = [r for r in articles.itertuples() if pd.notna(r.effect_size)]
+    settled = [r for r in shown if is_settled(r)]
+    headline = "; ".join(
+        f"{r.group_a} articles score {'higher' if r.difference > 0 else 'lower'} than {r.group_b} "
+        f"on **{r.measure}** by a large margin (Hedges' g {r.effect_size:+.1f}; permutation "
+        f"p = {r.p_value:.2g}, the smallest these {r.n_a} and {r.n_b} articles allow is "
+        f"{r.min_possible_p:.2g})"
+        for r in settled
+    )
+    rest = sorted({r.measure for r in shown} - {r.measure for r in settled})
+    parts = [
+        "**In short:** "
+        + (headline or "no measure differs by a large, consistent margin")
+        + ". "
+        + (f"The differences in {', '.join(rest)} are small or not settled. " if rest else "")
+        + "These describe this corpus, not genres in general.",
+        "",
+        *(line(r, "articles") for r in shown),
+    ]
+    if sentences is not None:
+        parts += [
+            line(r, "sentences, resampled by article")
+            for r in sentences.itertuples()
+            if pd.notna(r.effect_size)
+        ]
+    notes = sorted({n for n in articles["note"].dropna() if n})
+    if notes:
+        parts += ["", "**Read with care:** " + " ".join(f"{n[0].upper()}{n[1:]}." for n in notes)]
+    return "\n".join(parts)

@@ -251,7 +251,8 @@ def _read_csv(path: Path, max_bytes: int) -> tuple[pd.DataFrame, str]:
     """A CSV file as strings (nothing turned into NaN) and its encoding."""
     text, encoding = _decode(_read_bytes(path, max_bytes), str(path))
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # index_col=False: a trailing comma on each row must not shift the columns
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise CorpusError(f"{path}: not a readable CSV file ({err})") from None
     table.columns = [str(c).strip() for c in table.columns]
@@ -369,6 +370,13 @@ def _table_rows(path: Path, table: Records, text_column: str) -> list[dict[str, 
         row = _metadata(record, f"{path}, {place}")
         if not isinstance(raw, str) or not raw.strip():
             raise CorpusError(f"{path}, {place} (doc_id {row['doc_id']!r}): no text")
+        try:
+            raw.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CorpusError(
+                f"{path}, {place} (doc_id {row['doc_id']!r}): the text holds invalid Unicode "
+                "(a lone surrogate such as \\ud800)"
+            ) from None
         text, source_format = _to_text(raw.replace("\r\n", "\n").replace("\r", "\n"), str(path))
         row.update(
             file=path.name,
@@ -405,6 +413,11 @@ def _frame(rows: list[dict[str, str]], source: Path, *, group_by: str, clean: bo
             f"{source}: cannot group by {group_by!r}, there is no such column; "
             f"available: {', '.join(frame.columns)}"
         )
+    if "group" in frame.columns and group_by != "group":
+        raise CorpusError(
+            f"{source}: has a column named 'group', which the loader fills from group_by "
+            f"({group_by!r}); pass group_by='group' to compare by it, or rename the column"
+        )
     frame["group"] = frame[group_by]
     first = ["doc_id", "file", *METADATA_COLUMNS, "title", "text", "group"]
     last = ["source_sha256", "encoding", "source_format"]
@@ -413,10 +426,10 @@ def _frame(rows: list[dict[str, str]], source: Path, *, group_by: str, clean: bo
     return frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
-def describe(articles: pd.DataFrame, *, group_by: str = "genre", source: str = "") -> str:
+def corpus_label(articles: pd.DataFrame, *, group_by: str = "genre", source: str = "") -> str:
     """A short label saying what data a figure or table shows, for its title.
 
-    >>> describe(pd.DataFrame({"doc_id": ["a", "b"]}))
+    >>> corpus_label(pd.DataFrame({"doc_id": ["a", "b"]}))
     'seed corpus, 2 articles by genre'
     """
     where = Path(source).name if source else "seed corpus"

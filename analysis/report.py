@@ -20,10 +20,10 @@ tagged ``parameters`` holding literals only; the runner injects, after it:
 * ``group_by: str = "genre"`` -- the metadata column that defines the groups.
 * ``groups: str = ""`` -- two groups to compare, comma-separated; ``""`` = all/auto.
 * ``out_dir: str`` -- absolute path of the run folder. Write figures with
-  ``fig.savefig(figures_dir(out_dir) / "NN-what.png")`` and tables with
-  ``save_table(df, out_dir, "NN-what")`` (both from :mod:`analysis.outputs`); prefix
-  file names with the notebook's number so runs never collide. For interactive use,
-  give it a default such as ``"reports/interactive"`` (relative = repository root).
+  ``save_figure(fig, run_dir(out_dir), "NN-what")`` and tables with
+  ``save_table(df, run_dir(out_dir), "NN-what")`` (all from :mod:`analysis.outputs`);
+  prefix file names with the notebook's number so runs never collide. Its default
+  is ``""``: run by hand, a notebook writes to ``data/processed/interactive/``.
 * ``seed: int = 0`` -- seed every random draw with it.
 * ``eval_dir: str = ""`` -- optional; injected only where declared: the human-labelled
   data folder (:data:`analysis.paths.EVAL`) when present, else ``""``.
@@ -224,12 +224,12 @@ def run_report(
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         manifest["seconds"] = round(time.perf_counter() - clock, 2)
         _write_manifest(out, manifest)
-    manifest["status"] = "complete"
     manifest["outputs"] = {
         _label(f, out): _sha256(f) for d in ("figures", "tables") for f in _files(out / d)
     }
-    _write_manifest(out, manifest)
     _write_index(out, manifest)
+    manifest["status"] = "complete"  # last: a run whose index failed is not complete
+    _write_manifest(out, manifest)
     return out
 
 

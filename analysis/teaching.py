@@ -75,7 +75,7 @@ def make_student_copies(
     Raises:
         ValueError: ``out_dir`` is ``src_dir``, which would overwrite the solutions.
     """
-    src_dir, out_dir = Path(src_dir).resolve(), Path(out_dir).resolve()
+    src_dir, out_dir = paths.resolve(src_dir), paths.resolve(out_dir)
     if src_dir == out_dir:
         raise ValueError(f"refusing to overwrite the solution notebooks in {src_dir}")
     return [make_student_copy(nb, out_dir / nb.name) for nb in sorted(src_dir.glob("*.ipynb"))]

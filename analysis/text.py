@@ -11,7 +11,7 @@ is exactly what was counted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -29,6 +29,8 @@ NEWS_ABBREVIATIONS = frozenset(
 )
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: What may stand at the edge of a quoted span without being part of the quotation.
+_EDGE = " \t\n\"'“”‘’«».,;:!?—–-"
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)+|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -91,7 +93,6 @@ class Doc:
 
     text: str
     sentences: tuple[Sentence, ...]
-    _quotes: tuple = field(default=(), repr=False)
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -110,9 +111,20 @@ class Doc:
         return tuple(find_quotes(self.text))
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
-        """True when the span ``start:end`` lies inside a direct quotation."""
+        """True when the words of the span ``start:end`` lie inside one direct quotation.
+
+        Quote marks, spaces and punctuation at the span's edges do not count, so a
+        sentence that is a whole quotation (marks included) is inside it.
+
+        >>> doc = make_doc('“These talks matter.” Peace is a long road, said a diplomat.')
+        >>> [doc.in_quote(s.start, s.end) for s in doc.sentences]
+        [True, False]
+        """
         end = start + 1 if end is None else end
-        return any(q.start <= start and end <= q.end for q in self.quotes)
+        span = self.text[start:end]
+        start += len(span) - len(span.lstrip(_EDGE))
+        end -= len(span) - len(span.rstrip(_EDGE))
+        return start < end and any(q.start <= start and end <= q.end for q in self.quotes)
 
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:

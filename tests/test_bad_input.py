@@ -247,3 +247,30 @@ def test_duplicate_doc_ids_in_jsonl(tmp_path: Path):
 def test_unknown_genre_in_jsonl(tmp_path: Path):
     path = _jsonl(tmp_path, json.dumps({"doc_id": "a", "text": BODY, "genre": "opinion"}))
     assert "articles.jsonl, line 1" in _raises("genre 'opinion'", path)
+
+
+def test_csv_rows_with_trailing_commas_keep_their_columns(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text(
+        "text,doc_id,genre\nThe envoys met in Miami on Saturday.,a,wire,\n", encoding="utf-8"
+    )
+    row = load_corpus(path).iloc[0]
+    assert (row["doc_id"], row["genre"]) == ("a", "wire")
+    assert row["text"].startswith("The envoys met")
+
+
+def test_lone_surrogate_in_jsonl_is_a_corpus_error(tmp_path):
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"doc_id": "a", "text": "Talks \\ud800 resumed."}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"articles\.jsonl.*invalid Unicode"):
+        load_corpus(path)
+
+
+def test_a_users_own_group_column_is_not_silently_overwritten(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text(
+        "doc_id,group,text\na,A,The envoys met in Miami on Saturday.\n", encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match="group_by='group'"):
+        load_corpus(path)
+    assert load_corpus(path, group_by="group")["group"].tolist() == ["A"]

@@ -198,3 +198,15 @@ def test_every_line_is_kept_whole_in_order_or_accounted_for(seed: str):
             continue
         body_lines.append(plain)
     assert result.text.split("\n\n") == body_lines
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Home NHS waiting lists grew again in January, the health department said on Friday.",
+        "Photo by the river, the envoys met again on Sunday to continue their talks.",
+    ],
+)
+def test_a_body_sentence_that_looks_like_furniture_is_kept(sentence):
+    page = "Envoys meet again\n" + sentence + "\nThe talks will resume next week, officials said."
+    assert sentence in clean_text(page).text

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from analysis import paths
 from analysis.evaluate import run_all
 
@@ -25,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         "--limit",
         type=int,
         default=None,
-        help="use only the first N items of each data set (for a quick look)",
+        help="use only N items of each data set, spread evenly (for a quick look)",
     )
     parser.add_argument(
         "--out",
@@ -40,8 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     table = run_all(args.eval_dir, limit=args.limit)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False, float_format="%.4f", lineterminator="\n")
-    with_target = table.assign(target=table["target"].fillna(""))
-    print(with_target.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    shown = table.assign(
+        value=table["value"].map("{:.3f}".format),
+        target=table["target"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}"),
+    )
+    print(shown.to_string(index=False))
     print(f"\nwritten to {args.out}")
     return 0
 

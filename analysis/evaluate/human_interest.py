@@ -85,7 +85,7 @@ from scipy.optimize import minimize
 from scipy.stats import mannwhitneyu
 
 from analysis import human_interest as hi
-from analysis.evaluate import require
+from analysis.evaluate import require, spread
 from analysis.text import Doc, make_doc
 
 DATASET = "narrative_frames_frermann2023"
@@ -112,7 +112,7 @@ def load_articles(eval_dir: Path, *, limit: int | None = None) -> list[tuple[str
     with require(folder / "role_and_frame_annoations.tsv").open(encoding="utf-8", newline="") as f:
         fallback = {r["ID"]: r["HI"] for r in csv.DictReader(f, delimiter="\t")}
     with require(folder / "articles_metadata.tsv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))[:limit]
+        rows = spread(list(csv.DictReader(f, delimiter="\t")), limit)
     return [(r["ID"], r["text"], (r["HI"] or fallback[r["ID"]]) == "True") for r in rows]
 
 
@@ -336,7 +336,7 @@ def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
 
     Args:
         eval_dir: the folder holding ``narrative_frames_frermann2023``.
-        limit: use only the first ``limit`` articles (fast tests).
+        limit: use only ``limit`` articles, spread evenly over the file (fast tests).
 
     Returns:
         Rows in the format of :mod:`analysis.evaluate`: the suite's procedure
