@@ -58,7 +58,6 @@ ARTICLE_MEASURES: tuple[str, ...] = (
     "tone_narrator",
     "hedge_cues_per_1k_words",
     "booster_cues_per_1k_words",
-    "human_interest_cues_per_1k_words",
     "human_interest_index",
     "quotes_per_1k_words",
 )
@@ -564,10 +563,12 @@ def is_settled(row: pd.Series | tuple) -> bool:
 def describe_comparison(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> str:
     """The answer in words, as Markdown, written from :func:`compare_groups` tables.
 
-    A headline names the settled differences (:func:`is_settled`), then one line
-    per measure with its difference, interval, effect size and p-value, then the
-    tables' notes on what the sample cannot show. Notebooks call this so that the
-    prose stays true when the corpus changes.
+    A headline sorts the measures into three kinds: settled differences
+    (:func:`is_settled`), large effects that the articles cannot yet settle (the
+    permutation test could give a more extreme split), and small or negligible
+    ones. One line per measure follows with its difference, interval, effect size
+    and p-value, then the tables' notes on what the sample cannot show. Notebooks
+    call this so that the prose stays true when the corpus changes.
 
     >>> table = compare_groups(pd.DataFrame({"group": list("aabb"), "tone": [1.0, 1.1, 0.0, 0.1]}),
     ...                        n_resamples=99)
@@ -577,10 +578,11 @@ def describe_comparison(articles: pd.DataFrame, sentences: pd.DataFrame | None =
 
     def line(row: tuple, level: str) -> str:
         direction = "higher" if row.difference > 0 else "lower"
+        g = row.effect_size
         return (
             f"- **{row.measure}** ({level}): {row.group_a} {direction} than {row.group_b} by "
             f"{row.difference:+.3f} ({row.confidence:.0%} bootstrap interval {row.ci_low:+.3f} to "
-            f"{row.ci_high:+.3f}; Hedges' g {row.effect_size:+.2f}, {effect_label(row.effect_size)}; "
+            f"{row.ci_high:+.3f}; Hedges' g {g:+.2f}, {effect_label(g)}; "
             f"permutation p = {row.p_value:.2f})."
         )
 
@@ -593,12 +595,24 @@ def describe_comparison(articles: pd.DataFrame, sentences: pd.DataFrame | None =
         f"{r.min_possible_p:.2g})"
         for r in settled
     )
-    rest = sorted({r.measure for r in shown} - {r.measure for r in settled})
+    large = [r for r in shown if not is_settled(r) and effect_label(r.effect_size) == "large"]
+    unsettled = "; ".join(
+        f"{r.group_a} {'higher' if r.difference > 0 else 'lower'} on **{r.measure}** "
+        f"(g {r.effect_size:+.1f}, p = {r.p_value:.2g})"
+        for r in large
+    )
+    small = sorted({r.measure for r in shown} - {r.measure for r in settled + large})
     parts = [
         "**In short:** "
-        + (headline or "no measure differs by a large, consistent margin")
+        + (headline or "no measure differs by a large margin that the articles settle")
         + ". "
-        + (f"The differences in {', '.join(rest)} are small or not settled. " if rest else "")
+        + (
+            f"Large but not settled, since other splits of the articles give differences as "
+            f"extreme: {unsettled}. "
+            if large
+            else ""
+        )
+        + (f"Small or negligible: {', '.join(small)}. " if small else "")
         + "These describe this corpus, not genres in general.",
         "",
         *(line(r, "articles") for r in shown),

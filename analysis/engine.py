@@ -131,7 +131,18 @@ def scoring_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
-_worker_version = lru_cache(maxsize=1)(scoring_version)
+#: The scoring version of the code this process imported. Files edited afterwards change
+#: :func:`scoring_version` but not the code in memory, so scores are only cached under this.
+_LOADED_VERSION = scoring_version()
+
+
+def _check_loaded(version: str) -> None:
+    if version != _LOADED_VERSION:
+        raise RuntimeError(
+            f"the scoring code or a lexicon changed on disk (now {version}) since this process "
+            f"loaded it ({_LOADED_VERSION}): restart the Python kernel (and any Dask workers) "
+            "so that the new code is used and cached scores stay true"
+        )
 
 
 def _text_key(text: object) -> str:
@@ -153,9 +164,9 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
     ``version`` is the caller's scoring version: a worker running other code
     (a remote cluster with another checkout) refuses rather than poisoning the cache.
     """
-    if version is not None and version != _worker_version():
+    if version is not None and version != _LOADED_VERSION:
         raise RuntimeError(
-            f"this worker's scoring version {_worker_version()} differs from the caller's "
+            f"this worker's scoring version {_LOADED_VERSION} differs from the caller's "
             f"{version}: install the same analysis package on every worker and restart them"
         )
     try:
@@ -329,6 +340,7 @@ def _stream(
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
     version = report.scoring_version = scoring_version()
+    _check_loaded(version)
     total = len(corpus) if isinstance(corpus, pd.DataFrame) else None
     store = _Store(_cache_folder(cache), version)
     in_flight: set[str] = set()  # texts submitted and not yet stored

@@ -10,6 +10,7 @@ directory, because papermill runs each notebook from its own folder.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -101,3 +102,12 @@ def _subdir(out_dir: str | os.PathLike[str], name: str) -> Path:
     folder = paths.resolve(out_dir) / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def slug(name: str) -> str:
+    """A file name made safe: spaces and punctuation become hyphens.
+
+    >>> slug("06-compare-Fox News-vs-N.Y. Times")
+    '06-compare-Fox-News-vs-N.Y.-Times'
+    """
+    return re.sub(r"[^\w.-]+", "-", name).strip("-")

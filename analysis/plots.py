@@ -12,6 +12,7 @@ says what is shown and on what data: pass ``data_label``, e.g. ``"seed corpus,
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -96,11 +97,13 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
             ax.plot(row["difference"], 0, "o", color=OKABE_ITO["blue"])
         ax.set_yticks([0], [row["measure"]])
         ax.set_xlabel(f"{a} − {b}", fontsize="small")
+        g = "n/a" if pd.isna(row["effect_size"]) else f"{row['effect_size']:.2f}"
+        p = "n/a" if pd.isna(row["p_value"]) else f"{row['p_value']:.3g}"
         ax.text(
             1.02,
             0.5,
             f"{a} {mean_a[i]:.3g} vs {b} {mean_b[i]:.3g}\n"
-            f"g = {row['effect_size']:.2f}, p = {row['p_value']:.3g}\n"
+            f"g = {g}, p = {p}\n"
             f"n = {row['n_a']} vs {row['n_b']} articles",
             transform=ax.transAxes,
             va="center",
@@ -114,7 +117,8 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
     )
     notes = _notes(comparison) if "note" in comparison else ""
     if notes:
-        fig.supxlabel(notes, fontsize="small", ha="left", x=0.02)
+        wrapped = "\n".join(textwrap.fill(line, 110) for line in notes.splitlines())
+        fig.supxlabel(wrapped, fontsize="small", ha="left", x=0.02)
     return fig
 
 

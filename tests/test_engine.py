@@ -105,7 +105,14 @@ def test_a_changed_text_is_scored_again(corpus, tmp_path, calls):
 def test_a_new_scoring_version_scores_everything_again(corpus, tmp_path, monkeypatch):
     run(corpus, cache=tmp_path)
     monkeypatch.setattr(engine, "scoring_version", lambda: "0.0.0+changed-lexicon")
+    monkeypatch.setattr(engine, "_LOADED_VERSION", "0.0.0+changed-lexicon")  # after a restart
     assert run(corpus, cache=tmp_path).attrs["scored"] == UNIQUE
+
+
+def test_code_changed_on_disk_after_import_is_refused_not_cached(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "scoring_version", lambda: "0.0.0+edited-since-import")
+    with pytest.raises(RuntimeError, match="restart the Python kernel"):
+        run(corpus, cache=tmp_path)
 
 
 def test_scoring_version_follows_the_lexicons(tmp_path, monkeypatch):
