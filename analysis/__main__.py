@@ -27,7 +27,7 @@ def _report(args: argparse.Namespace) -> int:
         out = run_report(
             corpus=_from_cwd(args.corpus),
             group_by=args.group_by,
-            groups=args.groups.split(",") if args.groups else None,
+            groups=[g.strip() for g in args.groups.split(",")] if args.groups else None,
             out=_from_cwd(args.out),
             force=args.force,
             seed=args.seed,
@@ -35,6 +35,9 @@ def _report(args: argparse.Namespace) -> int:
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt as exc:  # the run folder says "failed"; no traceback for a Ctrl-C
+        print("\n".join(["interrupted", *getattr(exc, "__notes__", [])]), file=sys.stderr)
+        return 130
     print(f"Report written to {out / 'index.html'}")
     return 0
 
@@ -69,8 +72,9 @@ def _parser() -> argparse.ArgumentParser:
         help="run every notebook into a new report folder",
         description="Run the numbered notebooks with papermill into one run folder: executed "
         "notebooks, an HTML page each, index.html, figures/, tables/ and manifest.json "
-        "(parameters, input hashes, versions, git commit, timings). Exits non-zero, "
-        "leaving FAILED.txt, when a notebook fails.",
+        "(parameters, input hashes, versions, git commit, timings). Checks first that the "
+        "corpus loads and has two groups to compare. Exits non-zero, leaving FAILED.txt, "
+        "when a notebook fails or a cell hangs.",
     )
     report.add_argument(
         "--corpus",

@@ -5,6 +5,7 @@
     manifest.json          parameters, SHA-256 of every input, versions, git commit,
                            timings, status: "running", then "complete" or "failed"
     index.html             each notebook's title and first paragraph, its figures, its tables
+                           (after an interrupt (Ctrl-C): those of the notebooks that finished)
     NN-name.html           each executed notebook; code hidden behind a "Show code" button
     notebooks/NN-name.ipynb  the executed notebooks
     figures/*.png          written by the notebooks
@@ -33,12 +34,19 @@ papermill cannot read such a line, and the runner refuses a notebook whose requi
 parameters it cannot read (before anything runs) rather than silently not inject them.
 
 Each notebook runs in a fresh kernel with its own folder as working directory,
-``PYTHONHASHSEED=0`` (set order, hence row order, is stable) and matplotlib's inline
-backend, which renders headless and embeds every shown figure in the HTML page. A
-notebook that writes figures or tables anywhere but under ``out_dir`` is not reported.
+``PYTHONHASHSEED=0`` (set order, hence row order, is stable), matplotlib's inline
+backend, which renders headless and embeds every shown figure in the HTML page, and
+``MEDIA_FRAMING_BATCH=1``: no one is there to move a slider, so a notebook shows live
+widgets (ipywidgets) only when that variable is unset. A cell that runs longer than
+:data:`CELL_TIMEOUT` fails the run instead of hanging it. A notebook that writes
+figures or tables anywhere but under ``out_dir`` is not reported.
 
-The runner imports no measure: it only knows paths, papermill and nbconvert (though
-importing any ``analysis`` module runs ``analysis/__init__.py``).
+Before anything is written the runner loads the corpus once
+(:func:`analysis.corpus.load_corpus`) and checks that it has two groups to compare, so a
+corpus without labels fails at once with a clear message rather than in some notebook.
+
+The runner imports no measure: it only knows paths, the corpus loader, papermill and
+nbconvert (though importing any ``analysis`` module runs ``analysis/__init__.py``).
 """
 
 from __future__ import annotations
@@ -56,7 +64,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -67,6 +75,7 @@ import papermill
 from jinja2 import DictLoader
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager
+from nbclient.exceptions import CellTimeoutError
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
 from papermill.translators import PythonTranslator
@@ -74,12 +83,27 @@ from tqdm import tqdm
 from traitlets import default
 
 from analysis import paths
+from analysis.corpus import UNKNOWN, CorpusError, load_corpus
 
 #: Parameters every notebook must declare; ``eval_dir`` is optional.
 REQUIRED_PARAMETERS = ("corpus", "group_by", "groups", "out_dir", "seed")
 
-#: Environment of every kernel: stable hashing, and figures rendered without a display.
-KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+#: Environment of every kernel: stable hashing, figures rendered without a display, and
+#: ``MEDIA_FRAMING_BATCH`` telling notebooks that no one is there to use a live widget.
+KERNEL_ENV = {
+    "PYTHONHASHSEED": "0",
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    "MEDIA_FRAMING_BATCH": "1",
+}
+
+#: Seconds one cell may run before the run fails rather than hangs, as a cell showing a
+#: widget now and then does (nteract/papermill#723).
+CELL_TIMEOUT = 600
+#: Seconds a kernel may take to start.
+START_TIMEOUT = 120
+
+#: Columns left out of the table previews in index.html (the CSV keeps them): long prose.
+PREVIEW_SKIPS = ("note",)
 
 _VERSIONED = (
     "pandas", "numpy", "scipy", "nltk", "textblob", "vaderSentiment",
@@ -156,10 +180,13 @@ def run_report(
         kernel_name: A registered Jupyter kernel; default ipykernel in this interpreter.
 
     Raises:
-        ReportError: Bad arguments, a notebook breaking the contract (checked
-            before anything is written) or an existing run folder without ``force``.
-        NotebookFailed: A notebook raised; ``manifest.json`` says "failed" and
-            ``FAILED.txt`` holds the traceback.
+        ReportError: Bad arguments, a notebook breaking the contract, a corpus that
+            does not load or has fewer than two groups (all checked before anything
+            is written) or an existing run folder without ``force``.
+        NotebookFailed: A notebook raised or a cell ran longer than :data:`CELL_TIMEOUT`;
+            ``manifest.json`` says "failed" and ``FAILED.txt`` holds the traceback.
+        KeyboardInterrupt: Re-raised after marking the run failed as above, with an
+            ``index.html`` of the notebooks that finished.
     """
     declared = _contract(
         [Path(nb).resolve() for nb in notebooks]
@@ -169,8 +196,13 @@ def run_report(
     corpus_path = paths.resolve(corpus) if corpus else None
     if corpus_path is not None and not corpus_path.exists():
         raise ReportError(f"corpus not found: {corpus_path}")
-    if groups is not None and (len(groups) != 2 or any("," in g or not g for g in groups)):
-        raise ReportError(f"groups must be two non-empty names without commas, got {groups!r}")
+    if groups is not None and (
+        len(groups) != 2 or groups[0] == groups[1] or any("," in g or not g for g in groups)
+    ):
+        raise ReportError(
+            f"groups must be two different non-empty names without commas, got {groups!r}"
+        )
+    _check_corpus(corpus_path, group_by=group_by, groups=groups)
     notebooks, started = list(declared), datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     git = _git_state()  # before the run folder exists: a new folder must not make the tree dirty
@@ -192,6 +224,7 @@ def run_report(
         "parameters": parameters,
         "kernel": kernel_name or f"python3 ({sys.executable})",
         "kernel_env": KERNEL_ENV,
+        "timeouts": {"cell": CELL_TIMEOUT, "kernel_start": START_TIMEOUT},
         "git": git,
         "versions": _versions(),
         "inputs": _input_hashes(corpus_path, notebooks),
@@ -215,22 +248,39 @@ def run_report(
                 _write_manifest(out, manifest)
     except BaseException as exc:  # Ctrl-C too: the folder must not claim to be still running
         failure = _failure(current.name, exc, run_dir=out)
-        manifest.update(status="failed", error=f"{current.name} failed {failure.summary}")
+        manifest.update(
+            status="failed",
+            error=f"{current.name} failed {failure.summary}"
+            if isinstance(exc, Exception)
+            else f"{current.name} was interrupted ({type(exc).__name__})",
+        )
         (out / "FAILED.txt").write_text(f"{manifest['error']}\n\n{failure.details}\n", "utf-8")
         if isinstance(exc, Exception):
             raise failure from exc
+        _finish(manifest, clock)
+        exc.add_note(f"the run in {out} is marked failed: see FAILED.txt")
+        with suppress(Exception):  # a page of what finished, never hiding the Ctrl-C
+            manifest["outputs"] = _outputs(out)
+            _write_index(out, manifest)
+            exc.add_note(f"{out / 'index.html'} shows the notebooks that finished")
         raise
     finally:
-        manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-        manifest["seconds"] = round(time.perf_counter() - clock, 2)
+        _finish(manifest, clock)
         _write_manifest(out, manifest)
-    manifest["outputs"] = {
-        _label(f, out): _sha256(f) for d in ("figures", "tables") for f in _files(out / d)
-    }
+    manifest["outputs"] = _outputs(out)
     _write_index(out, manifest)
     manifest["status"] = "complete"  # last: a run whose index failed is not complete
     _write_manifest(out, manifest)
     return out
+
+
+def _finish(manifest: dict[str, Any], clock: float) -> None:
+    manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    manifest["seconds"] = round(time.perf_counter() - clock, 2)
+
+
+def _outputs(out: Path) -> dict[str, str]:
+    return {_label(f, out): _sha256(f) for d in ("figures", "tables") for f in _files(out / d)}
 
 
 def run_name(corpus: Path | None, *, when: datetime) -> str:
@@ -243,6 +293,37 @@ def run_name(corpus: Path | None, *, when: datetime) -> str:
     """
     label = re.sub(r"[^A-Za-z0-9_.-]+", "-", corpus.stem if corpus else "seed").strip("-.")
     return f"{when.astimezone(UTC):%Y-%m-%dT%H%M%SZ}-{label or 'corpus'}"
+
+
+def _check_corpus(corpus: Path | None, *, group_by: str, groups: Sequence[str] | None) -> None:
+    """Load the corpus once and check it has the groups to compare, before anything runs."""
+    try:
+        articles = load_corpus(corpus, group_by=group_by)
+    except CorpusError as exc:
+        raise ReportError(str(exc)) from exc
+    counts = articles["group"].value_counts()
+    present = ", ".join(f"{g!r} ({n})" for g, n in sorted(counts.items()))
+    if groups is not None:
+        missing = [g for g in groups if g not in counts]
+        if missing:
+            raise ReportError(
+                f"no group {' or '.join(map(repr, missing))} in column {group_by!r}; "
+                f"groups present: {present}"
+            )
+        return
+    labelled = sorted(g for g in counts.index if g != UNKNOWN)
+    if len(labelled) >= 2:
+        return
+    if not labelled:
+        found = f"only one group ({UNKNOWN!r})"
+    else:
+        found = f"only one group besides {UNKNOWN!r} ({labelled[0]!r})"
+    if corpus is None or corpus.is_dir():
+        a = "an" if group_by[:1].lower() in "aeiou" else "a"
+        where = f"add a corpus.csv or metadata.csv with {a} {group_by} column beside the .txt files"
+    else:
+        where = f"fill the {group_by} column of {corpus.name}"
+    raise ReportError(f"{found} in column {group_by!r}: {where}, or pass --group-by COLUMN")
 
 
 def _contract(notebooks: list[Path]) -> dict[Path, set[str]]:
@@ -299,7 +380,10 @@ def _claim(out: Path, *, force: bool) -> None:
 
 
 def _execute(nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: str | None) -> dict:
-    """Run one notebook, export its page, and say which figures and tables it wrote."""
+    """Run one notebook, export its page, and say which figures and tables it wrote.
+
+    A cell running longer than :data:`CELL_TIMEOUT` raises ``CellTimeoutError``.
+    """
     before = _snapshot(out)
     executed = out / "notebooks" / nb.name
     manager = _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager
@@ -314,6 +398,8 @@ def _execute(nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: st
             cwd=nb.parent,
             progress_bar=False,
             kernel_manager_class=manager,
+            execution_timeout=CELL_TIMEOUT,
+            start_timeout=START_TIMEOUT,
         )
     finally:
         if executed.is_file():  # a failed notebook's page shows where it failed
@@ -331,15 +417,77 @@ def _execute(nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: st
 def _failure(notebook: str, exc: BaseException, *, run_dir: Path) -> NotebookFailed:
     """Name the notebook, the cell and the error in one line; keep the traceback for FAILED.txt."""
     if isinstance(exc, papermill.PapermillExecutionError):
-        first_line = next((ln for ln in exc.source.splitlines() if ln.strip()), "")
         trace = _ANSI.sub("", "\n".join(exc.traceback))
+        line = _raising_line(exc.source, trace, exc.exec_count)
         return NotebookFailed(
             notebook,
-            f"at cell In [{exc.exec_count}] `{first_line[:60]}`: {exc.ename}: {exc.evalue}",
+            f"at cell In [{exc.exec_count}] `{line[:60]}`: {exc.ename}: {exc.evalue}",
             f"Cell source:\n{exc.source}\n\nTraceback:\n{trace}",
             run_dir=run_dir,
         )
+    if isinstance(exc, CellTimeoutError):
+        count, source = _last_started_cell(run_dir / "notebooks" / notebook)
+        seconds = re.search(r"after (\d+) seconds", str(exc))
+        what = re.search(r"The message was: (.*?)\.?$", str(exc), re.M)
+        return NotebookFailed(
+            notebook,
+            f"at cell In [{count}] `{_first_line(source)[:60]}`: "
+            f"{what.group(1) if what else 'timed out'} after {seconds.group(1) if seconds else '?'}"
+            " s (a live widget can wait forever: show it only if MEDIA_FRAMING_BATCH is unset)",
+            f"Cell source:\n{source}\n\n{exc}",
+            run_dir=run_dir,
+        )
     return NotebookFailed(notebook, f"{type(exc).__name__}: {exc}", "", run_dir=run_dir)
+
+
+_CELL_FRAME = re.compile(
+    r"^\s*(?:Cell In\s*\[\s*(\d+)\s*\], line (\d+)|Input In \[(\d+)\]|<ipython-input-(\d+)-)"
+)
+_OTHER_FRAME = re.compile(r"^\s*(?:File |Cell In|Input In|<ipython-input-)")
+_MARKER = re.compile(r"^-+>\s*(\d+)")
+
+
+def _raising_line(source: str, traceback: str, exec_count: int | None) -> str:
+    """The cell's line the traceback points at (the last ``---->`` in this cell's frames).
+
+    IPython heads each frame ``Cell In[N], line L`` (older: ``Input In [N]``,
+    ``<ipython-input-N-...>``) and marks its line ``----> L code``; frames of other cells
+    and files are skipped. Without such a frame (e.g. no traceback): the first line.
+    """
+    number, in_cell = None, False
+    for text in traceback.splitlines():
+        frame = _CELL_FRAME.match(text)
+        if frame:
+            cell = next(g for g in (frame[1], frame[3], frame[4]) if g)
+            in_cell = exec_count is None or int(cell) == exec_count
+            if in_cell and frame[2]:
+                number = int(frame[2])
+        elif _OTHER_FRAME.match(text):
+            in_cell = False
+        elif in_cell and (marker := _MARKER.match(text)):
+            number = int(marker[1])
+    lines = source.splitlines()
+    if number is not None and 0 < number <= len(lines) and lines[number - 1].strip():
+        return lines[number - 1].strip()
+    return _first_line(source)
+
+
+def _first_line(source: str) -> str:
+    return next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+
+
+def _last_started_cell(executed: Path) -> tuple[int | None, str]:
+    """Execution count and source of the last cell papermill started (the one that timed out)."""
+    try:
+        cells = nbformat.read(executed, as_version=4).cells
+    except (OSError, ValueError):
+        return None, ""
+    started = [
+        c
+        for c in cells
+        if c.cell_type == "code" and c.metadata.get("papermill", {}).get("start_time")
+    ]
+    return (started[-1].get("execution_count"), started[-1].source) if started else (None, "")
 
 
 @contextmanager
@@ -493,6 +641,7 @@ section { border-top: 1px solid #ddd; margin-top: 2rem; }
 figure { margin: 0; } figcaption { font-size: 0.8rem; color: #555; }
 table { border-collapse: collapse; font-size: 0.8rem; margin-bottom: 1rem; }
 td, th { border: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left; }
+.failed { color: #a00; font-weight: bold; }
 """
 
 
@@ -507,6 +656,12 @@ def _write_index(out: Path, manifest: dict[str, Any]) -> None:
         f"commit {e(str(git['commit']))}{' (uncommitted changes)' if git['dirty'] is True else ''}"
         f" · <a href='manifest.json'>manifest.json</a>"
     )
+    banner = ""
+    if manifest["status"] == "failed":
+        banner = (
+            f"<p class='failed'>{e(manifest.get('error', 'The run failed'))}: only the notebooks "
+            "that finished are shown; see <a href='FAILED.txt'>FAILED.txt</a>.</p>"
+        )
     sections = []
     for entry in manifest["notebooks"]:
         stem = Path(entry["name"]).stem
@@ -528,16 +683,19 @@ def _write_index(out: Path, manifest: dict[str, Any]) -> None:
     page = (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<title>Media framing report</title><style>{_INDEX_CSS}</style></head><body>"
-        f"<h1>Media framing report</h1><p class='meta'>{meta}</p>{''.join(sections)}"
+        f"<h1>Media framing report</h1><p class='meta'>{meta}</p>{banner}{''.join(sections)}"
         "</body></html>\n"
     )
     (out / "index.html").write_text(page, encoding="utf-8")
 
 
 def _table_preview(out: Path, table: str, *, rows: int = 5) -> str:
-    """A link to the CSV and its first rows, read with csv so the runner needs no pandas."""
+    """A link to the CSV and its first rows, without the :data:`PREVIEW_SKIPS` columns, in a
+    box that scrolls sideways so a wide table does not widen the page."""
     with (out / table).open(newline="", encoding="utf-8") as f:
         lines = list(csv.reader(f))
+    keep = [i for i, name in enumerate(lines[0] if lines else []) if name not in PREVIEW_SKIPS]
+    lines = [[row[i] for i in keep if i < len(row)] for row in lines]
     head, body = (lines[0], lines[1 : rows + 1]) if lines else ([], [])
     cells = "".join(
         "<tr>" + "".join(f"<{tag}>{html.escape(v)}</{tag}>" for v in row) + "</tr>"
@@ -545,4 +703,4 @@ def _table_preview(out: Path, table: str, *, rows: int = 5) -> str:
     )
     more = f" (first {rows} of {len(lines) - 1} rows)" if len(lines) - 1 > rows else ""
     link = f"<a href='{html.escape(table)}'>{html.escape(Path(table).name)}</a>"
-    return f"<p>{link}{more}</p><table>{cells}</table>"
+    return f'<p>{link}{more}</p><div style="overflow-x:auto"><table>{cells}</table></div>'

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,18 +17,22 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
+import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import paths
+from analysis import paths, report
 from analysis.__main__ import main
 from analysis.outputs import save_table
-from analysis.report import ReportError, run_report
+from analysis.report import NotebookFailed, ReportError, run_report
 from analysis.teaching import make_student_copies, make_student_copy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = sorted((FIXTURES / "notebooks").glob("*.ipynb"))
 PARAMETERS_ONLY = FIXTURES / "notebooks" / "02-parameters.ipynb"
+PARAMETERS_CELL = "\n".join(
+    nbformat.read(PARAMETERS_ONLY, 4).cells[1].source.splitlines()[:5]
+)  # the five required parameters
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +80,62 @@ def test_notebooks_receive_the_parameters_and_run_in_their_folder(run):
     assert received["cwd"] == str(FIXTURES / "notebooks")
 
 
+def test_kernels_run_in_batch_mode_and_the_manifest_says_so(run):
+    with (run / "tables" / "02-parameters.csv").open() as f:
+        received = dict(list(csv.reader(f))[1:])
+    assert received["MEDIA_FRAMING_BATCH"] == "1"
+    assert received["PYTHONHASHSEED"] == "0"
+    manifest = _manifest(run)
+    assert manifest["kernel_env"]["MEDIA_FRAMING_BATCH"] == "1"
+    assert manifest["kernel_env"]["PYTHONHASHSEED"] == "0"
+    assert manifest["timeouts"] == {
+        "cell": report.CELL_TIMEOUT,
+        "kernel_start": report.START_TIMEOUT,
+    }
+    assert os.environ.get("MEDIA_FRAMING_BATCH") is None  # restored after the run
+
+
+def _copy_instead_of_running(calls: list[dict], interrupt_at: str = ""):
+    """A stand-in for papermill.execute_notebook: copies the notebook, or raises Ctrl-C."""
+
+    def execute_notebook(input_path, output_path, **kwargs):
+        calls.append({"name": Path(input_path).name, **kwargs})
+        if Path(input_path).name == interrupt_at:
+            raise KeyboardInterrupt
+        shutil.copy(input_path, output_path)
+
+    return execute_notebook
+
+
+def test_papermill_gets_a_cell_timeout_and_a_start_timeout(tmp_path, monkeypatch):
+    calls: list[dict] = []
+    monkeypatch.setattr(papermill, "execute_notebook", _copy_instead_of_running(calls))
+    run_report(notebooks=[PARAMETERS_ONLY], out=tmp_path / "run", progress=False)
+    assert report.CELL_TIMEOUT == 600
+    assert [(c["execution_timeout"], c["start_timeout"]) for c in calls] == [
+        (600, report.START_TIMEOUT)
+    ]
+
+
+def test_a_cell_that_hangs_fails_the_run_instead(tmp_path, monkeypatch):
+    nb = tmp_path / "notebooks" / "01-hangs.ipynb"
+    nb.parent.mkdir()
+    cells = [
+        new_code_cell(PARAMETERS_CELL, metadata={"tags": ["parameters"]}),
+        new_code_cell("import time\n\ntime.sleep(120)  # a widget waiting for a browser"),
+    ]
+    nbformat.write(new_notebook(cells=cells), nb)
+    monkeypatch.setattr(report, "CELL_TIMEOUT", 1)
+    with pytest.raises(NotebookFailed) as failed:
+        run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    message = str(failed.value)
+    assert "01-hangs.ipynb failed at cell In [3] `import time`" in message
+    assert "timed out after 1 s" in message and "MEDIA_FRAMING_BATCH" in message
+    manifest = _manifest(tmp_path / "run")
+    assert manifest["status"] == "failed" and manifest["seconds"] < 60
+    assert "time.sleep(120)" in (tmp_path / "run" / "FAILED.txt").read_text()
+
+
 def test_index_links_pages_and_lists_figures_and_tables(run):
     index = (run / "index.html").read_text()
     for href in ("01-figure.html", "02-parameters.html", "notebooks/01-figure.ipynb",
@@ -84,6 +145,7 @@ def test_index_links_pages_and_lists_figures_and_tables(run):
     assert "Fixture: the injected parameters" in index
     assert "Writes the parameters it received as a table" in index
     assert "<td>0.333333</td>" in index  # the first rows of each table are shown
+    assert '<div style="overflow-x:auto"><table><tr><th>genre</th>' in index
 
 
 def test_manifest_records_inputs_versions_timings_and_outputs(run):
@@ -145,7 +207,7 @@ def test_a_failing_notebook_fails_the_run(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(paths, "NOTEBOOKS", FIXTURES / "failing")
     assert main(["report", "--out", str(tmp_path / "run")]) != 0
     error = capsys.readouterr().err
-    assert "03-fails.ipynb failed at cell" in error
+    assert '03-fails.ipynb failed at cell In [4] `raise ValueError(f"deliberate' in error
     assert "ValueError: deliberate failure after 41" in error
     out = tmp_path / "run"
     manifest = _manifest(out)
@@ -154,6 +216,111 @@ def test_a_failing_notebook_fails_the_run(tmp_path, monkeypatch, capsys):
     assert "03-fails.ipynb" in failed and "Traceback" in failed
     assert (out / "03-fails.html").is_file()  # the page shows where it stopped
     assert not (out / "index.html").exists()
+
+
+_SAME_CELL = """\
+---------------------------------------------------------------------------
+ValueError                                Traceback (most recent call last)
+Cell In[4], line 5
+      1 def f():
+      2     raise ValueError("in f")
+      4 y = 2
+----> 5 f()
+      6 z = 3
+
+Cell In[4], line 2, in f()
+      1 def f():
+----> 2     raise ValueError("in f")
+
+ValueError: in f"""
+_OTHER_CELL_AND_FILES = """\
+---------------------------------------------------------------------------
+JSONDecodeError                           Traceback (most recent call last)
+Cell In[7], line 3
+      1 import json
+----> 3 parse(json.loads, "{")
+
+Cell In[2], line 2, in parse(load, text)
+      1 def parse(load, text):
+----> 2     return load(text)
+
+File ~/.pyenv/versions/3.11.7/lib/python3.11/json/__init__.py:346, in loads(s)
+--> 346     return _default_decoder.decode(s)
+
+JSONDecodeError: Expecting property name enclosed in double quotes"""
+_SYNTAX = """\
+  Cell In[1], line 2
+    x = (
+         ^
+SyntaxError: incomplete input"""
+
+
+@pytest.mark.parametrize(
+    ("source", "trace", "count", "quoted"),
+    [
+        ('def f():\n    raise ValueError("in f")\n\ny = 2\nf()\nz = 3', _SAME_CELL, 4,
+         'raise ValueError("in f")'),
+        ('import json\n\nparse(json.loads, "{")', _OTHER_CELL_AND_FILES, 7,
+         'parse(json.loads, "{")'),
+        ("y = 1\nx = (\n", _SYNTAX, 1, "x = ("),
+        ("\n  first = 1\nsecond()", "NameError: name 'second' is not defined", 3, "first = 1"),
+        ("first = 1\nsecond()", "Cell In[3], line 9\n----> 9 nowhere()", 3, "first = 1"),
+    ],
+)  # fmt: skip
+def test_the_failure_summary_quotes_the_line_that_raised(source, trace, count, quoted, tmp_path):
+    error = papermill.PapermillExecutionError(
+        cell_index=5, exec_count=count, source=source, ename="E", evalue="why",
+        traceback=["\x1b[0;31m" + line + "\x1b[0m" for line in trace.splitlines()],
+    )  # fmt: skip
+    failure = report._failure("04-x.ipynb", error, run_dir=tmp_path)
+    assert failure.summary == f"at cell In [{count}] `{quoted}`: E: why"
+    assert "Cell source:" in failure.details and "\x1b" not in failure.details
+
+
+def test_table_previews_scroll_sideways_and_leave_out_the_note_column(tmp_path):
+    (tmp_path / "tables").mkdir()
+    rows = ["measure,note,diff", *(f"m{i},a long note {i},0.{i}" for i in range(7))]
+    (tmp_path / "tables" / "05-compare.csv").write_text("\n".join(rows) + "\n")
+    preview = report._table_preview(tmp_path, "tables/05-compare.csv")
+    assert preview.startswith(
+        "<p><a href='tables/05-compare.csv'>05-compare.csv</a> (first 5 of 7 rows)</p>"
+        '<div style="overflow-x:auto"><table><tr><th>measure</th><th>diff</th></tr>'
+        "<tr><td>m0</td><td>0.0</td></tr>"
+    )
+    assert preview.endswith("<tr><td>m4</td><td>0.4</td></tr></table></div>")
+    assert "note" not in preview
+    assert "note" in (tmp_path / "tables" / "05-compare.csv").read_text()  # the CSV keeps it
+
+
+def test_an_interrupted_run_is_marked_failed_with_an_index_of_what_finished(tmp_path, monkeypatch):
+    calls: list[dict] = []
+    monkeypatch.setattr(
+        papermill, "execute_notebook", _copy_instead_of_running(calls, "02-parameters.ipynb")
+    )
+    out = tmp_path / "run"
+    with pytest.raises(KeyboardInterrupt) as interrupt:
+        run_report(notebooks=GOOD, out=out, progress=False)
+    assert [c["name"] for c in calls] == ["01-figure.ipynb", "02-parameters.ipynb"]
+    manifest = _manifest(out)
+    assert manifest["status"] == "failed" and manifest["finished"] and manifest["seconds"] >= 0
+    assert manifest["error"] == "02-parameters.ipynb was interrupted (KeyboardInterrupt)"
+    assert [n["name"] for n in manifest["notebooks"]] == ["01-figure.ipynb"]
+    assert (out / "FAILED.txt").read_text().startswith(manifest["error"])
+    index = (out / "index.html").read_text()
+    assert "href='01-figure.html'" in index and "02-parameters.html" not in index
+    assert "only the notebooks that finished are shown" in index
+    assert f"{out / 'index.html'} shows the notebooks that finished" in interrupt.value.__notes__
+
+
+def test_the_cli_reports_an_interrupt_without_a_traceback(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "NOTEBOOKS", FIXTURES / "notebooks")
+    monkeypatch.setattr(
+        papermill, "execute_notebook", _copy_instead_of_running([], "01-figure.ipynb")
+    )
+    out = tmp_path / "run"
+    assert main(["report", "--out", str(out)]) == 130
+    assert f"\ninterrupted\nthe run in {out} is marked failed" in capsys.readouterr().err
+    assert _manifest(out)["status"] == "failed" and (out / "index.html").is_file()
 
 
 def test_a_stale_registered_python3_kernel_is_ignored(tmp_path, monkeypatch):
@@ -177,10 +344,59 @@ def test_notebooks_breaking_the_contract_are_refused_before_anything_runs(tmp_pa
     assert not (tmp_path / "run").exists()
 
 
-@pytest.mark.parametrize("groups", [["wire"], ["wire", "colour", "feature"], ["a,b", "c"]])
+@pytest.mark.parametrize(
+    "groups", [["wire"], ["wire", "colour", "feature"], ["a,b", "c"], ["wire", "wire"]]
+)
 def test_groups_must_be_two_names(groups, tmp_path):
-    with pytest.raises(ReportError, match="two non-empty names"):
+    with pytest.raises(ReportError, match="two different non-empty names"):
         run_report(notebooks=GOOD, groups=groups, out=tmp_path / "run")
+
+
+def _texts(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("The minister said on Tuesday that talks would resume.\n")
+    (folder / "b.txt").write_text("Rain fell on the square as the old man remembered.\n")
+    return folder
+
+
+def test_a_corpus_without_groups_fails_before_anything_is_written(tmp_path, capsys):
+    corpus, out = _texts(tmp_path / "texts"), tmp_path / "run"
+    assert main(["report", "--corpus", str(corpus), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        "error: only one group ('unknown') in column 'genre': add a corpus.csv or metadata.csv"
+        " with a genre column beside the .txt files, or pass --group-by COLUMN\n"
+    )
+    assert not out.exists()
+
+
+def test_a_table_with_one_labelled_group_is_refused(tmp_path):
+    corpus = tmp_path / "one.csv"
+    corpus.write_text('text,genre\n"Talks will resume.",wire\n"Rain fell.",unknown\n')
+    with pytest.raises(ReportError) as error:
+        run_report(notebooks=GOOD, corpus=corpus, out=tmp_path / "run")
+    assert str(error.value) == (
+        "only one group besides 'unknown' ('wire') in column 'genre': fill the genre column"
+        " of one.csv, or pass --group-by COLUMN"
+    )
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_corpus_error_is_shown_as_is(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["report", "--group-by", "nope", "--out", str(out)]) == 1
+    assert "cannot group by 'nope', there is no such column; available: doc_id" in (
+        capsys.readouterr().err
+    )
+    assert not out.exists()
+
+
+def test_named_groups_must_exist(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["report", "--groups", "wire, feature", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        "error: no group 'feature' in column 'genre'; groups present: 'colour' (2), 'wire' (3)\n"
+    )
+    assert not out.exists()
 
 
 def test_cli_report_help():
