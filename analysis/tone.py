@@ -3,7 +3,9 @@
 Every sentence is scored once; article-level numbers are aggregated from the
 sentence scores, and the narrator/quoted split re-scores only the sentences a
 quotation cuts through. Typographic apostrophes (``weren’t``) are read as ASCII
-ones, as VADER's and TextBlob's negation rules expect.
+ones, as VADER's and TextBlob's negation rules expect. VADER and TextBlob give
+their libraries' numbers, reached faster (:class:`_Vader`, :class:`_Pattern`;
+``tests/test_tone.py`` compares them with the libraries).
 
 The three measures and their lexicons:
 
@@ -71,17 +73,20 @@ the quoted/narrator split is only as good as the quote finder.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import re
+import string
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
 import nltk
-from nltk.sentiment.vader import SentimentIntensityAnalyzer
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+from textblob import _text as textblob_text
 from textblob.en import sentiment as pattern_sentiment
 
 from analysis.lexicons import read_lexicon
-from analysis.text import Cue, Doc, Token, tokenize
+from analysis.text import Cue, Doc, Sentence, Token, tokenize
 
 #: Squashing constant of the news valence: ``v / sqrt(v**2 + ALPHA)``. VADER uses
 #: 15; a larger value saturates later. ALPHA, A and B were chosen together on the
@@ -152,8 +157,71 @@ def news_lexicon() -> dict[tuple[str, ...], LexiconEntry]:
     return {tuple(e.term.lower().split()): e for e in entries}
 
 
+class _SentiText(SentiText):
+    """NLTK's ``SentiText``, finding the words of a text in linear time.
+
+    NLTK maps every word of the text joined to every punctuation mark
+    (``_words_plus_punc``), a dict of thousands of entries per sentence that was
+    most of VADER's time. This gives the same words: a word loses its trailing
+    (else leading) punctuation when that is one mark of ``PUNC_LIST`` and the
+    rest is a word of the text with its punctuation removed.
+    """
+
+    def _words_and_emoticons(self) -> list[str]:
+        no_punc = self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split()
+        words_only = {w for w in no_punc if len(w) > 1}
+        punc, out = set(self.PUNC_LIST), []
+        for we in self.text.split():
+            if len(we) <= 1:
+                continue
+            if we[0] not in string.punctuation and we[-1] not in string.punctuation:
+                out.append(we)  # most words: nothing to strip
+                continue
+            after, before = we.rstrip(string.punctuation), we.lstrip(string.punctuation)
+            if after != we and we[len(after) :] in punc and after in words_only:
+                we = after
+            elif before != we and we[: len(we) - len(before)] in punc and before in words_only:
+                we = before
+            out.append(we)
+        return out
+
+
 class _Vader(SentimentIntensityAnalyzer):
     """NLTK's VADER, also returning ``valence``: the sum its compound score squashes."""
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """NLTK 3.10.4's ``polarity_scores``: the same scores, faster.
+
+        It uses :class:`_SentiText`, and skips the call to ``sentiment_valence``
+        for words VADER does not rate, which counts them 0 as that would.
+        """
+        lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
+        sentitext = _SentiText(
+            text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+        )
+        sentiments = []
+        words_and_emoticons = sentitext.words_and_emoticons
+        first_index = {}
+        for idx, token in enumerate(words_and_emoticons):
+            if token not in first_index:
+                first_index[token] = idx
+        for item in words_and_emoticons:
+            valence = 0
+            i = first_index[item]
+            lower = item.lower()
+            if (
+                i < len(words_and_emoticons) - 1
+                and lower == "kind"
+                and words_and_emoticons[i + 1].lower() == "of"
+            ) or lower in boosters:
+                sentiments.append(valence)
+                continue
+            if lower not in lexicon:
+                sentiments.append(valence)
+                continue
+            sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+        sentiments = self._but_check(words_and_emoticons, sentiments)
+        return self.score_valence(sentiments, text)
 
     def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
         scores = super().score_valence(sentiments, text)
@@ -184,6 +252,134 @@ def vader() -> SentimentIntensityAnalyzer:
         nltk.data.path.remove(folder)
 
 
+class _Pattern(type(pattern_sentiment)):
+    """TextBlob's English sentiment analyzer, with plain dict look-ups.
+
+    TextBlob's lexicon is a lazy dict that calls Python code for every ``in``
+    and ``[]``: a sizeable part of TextBlob's time on news sentences. Loaded
+    up front, a dict's own look-ups give the same answers.
+    """
+
+    __contains__ = dict.__contains__
+    __getitem__ = dict.__getitem__
+
+
+#: What TextBlob's tokenizer splits off the start of a token: its punctuation but the period.
+_TB_PUNCTUATION = tuple(textblob_text.PUNCTUATION.replace(".", ""))
+#: What may follow a sentence's end and still belong to it (quotes, brackets, more marks).
+_TB_CLOSERS = ("'", '"', "”", "’", "...", ".", "!", "?", ")", textblob_text.EOS)
+_TB_CONTRACTIONS = [(re.compile(a), b) for a, b in textblob_text.replacements.items()]
+
+
+@lru_cache(maxsize=1 << 16)
+def _tb_split(t: str) -> tuple[str, ...]:
+    """How TextBlob's tokenizer splits one whitespace-separated token (its code, verbatim)."""
+    punctuation, replace, tokens, tail = _TB_PUNCTUATION, textblob_text.replacements, [], []
+    while t.startswith(punctuation) and t not in replace:
+        # Split leading punctuation.
+        if t.startswith(punctuation):
+            tokens.append(t[0])
+            t = t[1:]
+    while t.endswith(punctuation + (".",)) and t not in replace:
+        # Split trailing punctuation.
+        if t.endswith(punctuation):
+            tail.append(t[-1])
+            t = t[:-1]
+        # Split ellipsis (...) before splitting period.
+        if t.endswith("..."):
+            tail.append("...")
+            t = t[:-3].rstrip(".")
+        # Split period (if not an abbreviation).
+        if t.endswith("."):
+            if (
+                t in textblob_text.ABBREVIATIONS
+                or textblob_text.RE_ABBR1.match(t) is not None
+                or textblob_text.RE_ABBR2.match(t) is not None
+                or textblob_text.RE_ABBR3.match(t) is not None
+            ):
+                break
+            else:
+                tail.append(t[-1])
+                t = t[:-1]
+    if t != "":
+        tokens.append(t)
+    tokens.extend(reversed(tail))
+    return tuple(tokens)
+
+
+def _tb_find_tokens(text: str) -> list[str]:
+    """TextBlob 0.20.1's ``find_tokens`` with its defaults, the tokenizer of its sentiment.
+
+    The same sentences, faster: TextBlob splits every token character by
+    character in Python, about half of its sentiment's time on news, so here
+    each distinct token is split once (:func:`_tb_split`, memoised). The
+    contraction patterns are compiled once, and substitutions that cannot
+    match are skipped. The rest is TextBlob's code.
+    """
+    EOS = textblob_text.EOS  # noqa: N806 (TextBlob's name)
+    # Handle replacements (contractions).
+    if "'" in text:  # every contraction has one
+        for a, b in _TB_CONTRACTIONS:
+            text = a.sub(b, text)
+    # Handle Unicode quotes.
+    text = (
+        text.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
+    # Collapse whitespace.
+    if "\n" in text:
+        text = re.sub("\r\n", "\n", text)
+        text = re.sub(r"\n{2,}", f" {EOS} ", text)
+    text = re.sub(r"\s+", " ", text)
+    tokens = []
+    for t in textblob_text.TOKEN.findall(text + " "):
+        if len(t) > 0:
+            tokens.extend(_tb_split(t))
+    sentences, i, j = [[]], 0, 0
+    while j < len(tokens):
+        if tokens[j] in ("...", ".", "!", "?", EOS):
+            # Handle citations, trailing parenthesis, repeated punctuation (!?).
+            while j < len(tokens) and tokens[j] in _TB_CLOSERS:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break  # Balanced quotes.
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != EOS)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    sentences = (" ".join(s) for s in sentences if len(s) > 0)
+    sentences = (textblob_text.RE_SARCASM.sub("(!)", s) for s in sentences)
+    return [
+        textblob_text.RE_EMOTICONS.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s)
+        for s in sentences
+    ]
+
+
+@cache
+def pattern() -> _Pattern:
+    """TextBlob's English sentiment analyzer (``textblob.en.sentiment``), loaded.
+
+    >>> text = "The talks were a great success."
+    >>> pattern()(text) == pattern_sentiment(text)
+    True
+    """
+    analyzer = _Pattern(
+        path=pattern_sentiment.path,
+        synset=pattern_sentiment._synset,
+        tokenizer=_tb_find_tokens,
+        negations=pattern_sentiment.negations,
+        modifiers=pattern_sentiment.modifiers,
+        modifier=pattern_sentiment.modifier,
+    )
+    analyzer.load()
+    return analyzer
+
+
 @dataclass(frozen=True, slots=True)
 class _Scored:
     """The scores of one sentence (or piece of one); cue spans are relative to it."""
@@ -208,11 +404,14 @@ def _norm(word: str) -> str:
     return "not" if word.endswith("n't") else word
 
 
-def _negator(tokens: list[Token], i: int, *, positive: bool, fenced: set[int]) -> int | None:
-    """Index of the negator governing ``tokens[i]``, if any; ``fenced`` tokens stop the search."""
+def _negator(norms: list[str], i: int, *, positive: bool, fenced: set[int]) -> int | None:
+    """Index of the negator governing ``norms[i]`` (:func:`_norm` words), if any.
+
+    ``fenced`` words stop the search.
+    """
     seen = 0
     for k in range(i - 1, -1, -1):
-        word = _norm(tokens[k].text)
+        word = norms[k]
         if k in fenced or word in _CLAUSE_BREAKS or word in _CLAUSE_WORDS or seen == _WINDOW:
             return None
         if word in _SKIP:
@@ -239,37 +438,54 @@ def _matches(norms: list[str]) -> Iterable[tuple[int, int, LexiconEntry]]:
     lexicon, first = news_lexicon(), _first_words()
     i = 0
     while i < len(norms):
-        for n in range(min(first.get(norms[i], 0), len(norms) - i), 0, -1):
-            entry = lexicon.get(tuple(norms[i : i + n]))
-            if entry is not None:
-                yield i, i + n, entry
-                i += n
-                break
-        else:
-            i += 1
+        longest = first.get(norms[i])  # most words start no term: skip them at once
+        if longest:
+            for n in range(min(longest, len(norms) - i), 0, -1):
+                entry = lexicon.get(tuple(norms[i : i + n]))
+                if entry is not None:
+                    yield i, i + n, entry
+                    i += n - 1
+                    break
+        i += 1
 
 
-def _news_valence(text: str) -> tuple[float, tuple[Cue, ...], int]:
-    """The correction to VADER's valence sum for ``text``, the cues behind it, its word count."""
-    tokens = [t for t in tokenize(_plain(text)) if t.is_word or t.text in _CLAUSE_BREAKS]
-    raw = [t.text.lower() for t in tokens]
+def _news_valence(
+    text: str, tokens: Sequence[Token], offset: int
+) -> tuple[float, tuple[Cue, ...], int]:
+    """The correction to VADER's valence sum for ``text``, the cues behind it, its word count.
+
+    ``tokens`` are the tokens of ``text`` (:func:`~analysis.text.tokenize`), their
+    spans ``offset`` past its start: a sentence's come from its :class:`Doc`,
+    so that it is not tokenized twice.
+    """
+    spans: list[tuple[int, int]] = []
+    word_index: list[int] = []  # where the words are among the kept tokens
+    for t in tokens:
+        if t.is_word:
+            word_index.append(len(spans))
+        elif t.text not in _CLAUSE_BREAKS:
+            continue
+        spans.append((t.start - offset, t.end - offset))
+    plain = _plain(text)  # same length, so the spans hold
+    words = [plain[start:end] for start, end in spans]
+    raw = [w.lower() for w in words]
+    norms = [_norm(w) for w in words]
     analyzer = vader()
     boosters = analyzer.constants.BOOSTER_DICT
     ratings = [0.0 if w in boosters else analyzer.lexicon.get(w, 0.0) for w in raw]
-    word_index = [k for k, t in enumerate(tokens) if t.is_word]
     position = {k: n for n, k in enumerate(word_index)}
 
     def vader_part(k: int) -> float:
-        """What VADER counted for ``tokens[k]``, with its own three-word negation."""
+        """What VADER counted for ``words[k]``, with its own three-word negation."""
         before = [raw[j] for j in word_index[max(0, position[k] - 3) : position[k]]]
         negated = ratings[k] and analyzer.constants.negated(before)
         return ratings[k] * NEGATION if negated else ratings[k]
 
     # The rated units: a news-lexicon match, or a word VADER rates.
-    matched = {i: (j, e) for i, j, e in _matches([_norm(t.text) for t in tokens])}
+    matched = {i: (j, e) for i, j, e in _matches(norms)}
     units: list[tuple[int, int, float, str, str, int | None]] = []
     i = 0
-    while i < len(tokens):
+    while i < len(spans):
         end, entry = matched.get(i, (i + 1, None))
         if entry is not None:
             rule = f"{_LEXICON_FILE}: {entry.term}"
@@ -279,7 +495,7 @@ def _news_valence(text: str) -> tuple[float, tuple[Cue, ...], int]:
         i = end
     fenced = {k for i, end, w, *_ in units if w == 0 for k in range(i, end)}
     units = [
-        (i, end, w, cat, rule, _negator(tokens, i, positive=w > 0, fenced=fenced) if w else None)
+        (i, end, w, cat, rule, _negator(norms, i, positive=w > 0, fenced=fenced) if w else None)
         for i, end, w, cat, rule, _ in units
     ]
     spent = {neg for *_, neg in units if neg is not None}
@@ -289,23 +505,25 @@ def _news_valence(text: str) -> tuple[float, tuple[Cue, ...], int]:
     for i, end, weight, category, rule, negator in units:
         correction -= sum(vader_part(k) for k in range(i, end))
         if weight == 0:  # a formula or a name: what VADER counted in it goes
-            cues.append(_cue(tokens, i, end - 1, "neutralized", rule, text))
+            cues.append(_cue(spans, i, end - 1, "neutralized", rule, text))
         elif i in spent:
             continue  # a negator: its rating goes, the negated term carries the sentiment
         elif negator is None:
             correction += weight
             category = category or ("positive" if weight > 0 else "negative")
-            cues.append(_cue(tokens, i, end - 1, category, f"{rule} {weight:+.1f}", text))
+            cues.append(_cue(spans, i, end - 1, category, f"{rule} {weight:+.1f}", text))
         else:
             correction += weight * NEGATION
             category = "deal_negated" if category == "agreement" else "negated"
-            rule = f"{rule} {weight:+.1f}, negated by '{tokens[negator].text}' (x {NEGATION})"
-            cues.append(_cue(tokens, negator, end - 1, category, rule, text))
+            rule = f"{rule} {weight:+.1f}, negated by '{words[negator]}' (x {NEGATION})"
+            cues.append(_cue(spans, negator, end - 1, category, rule, text))
     return correction, tuple(cues), len(word_index)
 
 
-def _cue(tokens: list[Token], first: int, last: int, category: str, rule: str, text: str) -> Cue:
-    start, end = tokens[first].start, tokens[last].end
+def _cue(
+    spans: list[tuple[int, int]], first: int, last: int, category: str, rule: str, text: str
+) -> Cue:
+    start, end = spans[first][0], spans[last][1]
     return Cue(start, end, "tone", category, rule, text[start:end])
 
 
@@ -320,13 +538,36 @@ def combine(valence: float, polarity: float) -> float:
     return A * valence / math.sqrt(valence * valence + ALPHA) + B * polarity
 
 
-@lru_cache(maxsize=1 << 16)
-def _score(text: str) -> _Scored:
+#: The most texts :func:`_score` remembers; past it, the oldest is forgotten first.
+_MEMO_SIZE = 1 << 16
+_memo: dict[str, _Scored] = {}
+
+
+def _score(text: str, tokens: Sequence[Token] | None = None, offset: int = 0) -> _Scored:
+    """The scores of ``text``, memoised.
+
+    ``tokens`` and ``offset``, when known, are its tokens as :func:`_news_valence` takes them.
+    """
+    scored = _memo.get(text)
+    if scored is None:
+        if len(_memo) >= _MEMO_SIZE:
+            del _memo[next(iter(_memo))]
+        if tokens is None:
+            tokens = tokenize(text)
+        scored = _memo[text] = _score_new(text, tokens, offset)
+    return scored
+
+
+def _sentence_score(sent: Sentence) -> _Scored:
+    return _score(sent.text, sent.tokens, sent.start)
+
+
+def _score_new(text: str, tokens: Sequence[Token], offset: int) -> _Scored:
     plain = _plain(text)
     scores = vader().polarity_scores(plain)
-    pattern = pattern_sentiment(plain)  # a (polarity, subjectivity) tuple with .assessments
-    polarity, subjectivity = pattern
-    correction, cues, words = _news_valence(text)
+    textblob = pattern()(plain)  # a (polarity, subjectivity) tuple with .assessments
+    polarity, subjectivity = textblob
+    correction, cues, words = _news_valence(text, tokens, offset)
     valence = scores["valence"] + correction
     return _Scored(
         tone=combine(valence, polarity),
@@ -334,7 +575,7 @@ def _score(text: str) -> _Scored:
         vader=scores["compound"],
         polarity=polarity,
         subjectivity=subjectivity,
-        assessed=len(pattern.assessments),
+        assessed=len(textblob.assessments),
         words=words,
         cues=cues,
     )
@@ -365,7 +606,7 @@ def sentence_tones(doc: Doc) -> list[float]:
     >>> [t < 0 for t in sentence_tones(doc)]
     [True, False]
     """
-    return [_score(s.text).tone for s in doc.sentences]
+    return [_sentence_score(s).tone for s in doc.sentences]
 
 
 def tone_cues(doc: Doc) -> list[Cue]:
@@ -378,7 +619,7 @@ def tone_cues(doc: Doc) -> list[Cue]:
     return [
         Cue(c.start + s.start, c.end + s.start, c.measure, c.category, c.rule, c.text)
         for s in doc.sentences
-        for c in _score(s.text).cues
+        for c in _sentence_score(s).cues
     ]
 
 
@@ -391,8 +632,12 @@ def _mean(pairs: Iterable[tuple[float, float]], *, empty: float) -> float:
     return total / weight if weight else empty
 
 
-def _pieces(doc: Doc) -> tuple[list[_Scored], list[_Scored]]:
-    """The text outside and inside direct quotations, scored piece by piece."""
+def _pieces(doc: Doc, scored: list[_Scored]) -> tuple[list[_Scored], list[_Scored]]:
+    """The text outside and inside direct quotations, scored piece by piece.
+
+    ``scored`` are the scores of the sentences: a sentence no quotation cuts
+    through is one piece, and keeps its score.
+    """
     spans: list[tuple[int, int]] = []
     for start, end in sorted((q.start, q.end) for q in doc.quotes):
         if spans and start <= spans[-1][1]:
@@ -401,12 +646,17 @@ def _pieces(doc: Doc) -> tuple[list[_Scored], list[_Scored]]:
             spans.append((start, end))
     narrator: list[_Scored] = []
     quoted: list[_Scored] = []
-    for sent in doc.sentences:
+    for sent, whole in zip(doc.sentences, scored, strict=True):
+        cuts = [(max(s, sent.start), min(e, sent.end)) for s, e in spans]
+        cuts = [(start, end) for start, end in cuts if start < end]
+        if not cuts:
+            narrator.append(whole)
+            continue
+        if cuts == [(sent.start, sent.end)]:
+            quoted.append(whole)
+            continue
         pos = sent.start
-        for start, end in spans:
-            start, end = max(start, sent.start), min(end, sent.end)
-            if start >= end:
-                continue
+        for start, end in cuts:
             if start > pos:
                 narrator.append(_score(doc.text[pos:start]))
             quoted.append(_score(doc.text[start:end]))
@@ -433,7 +683,7 @@ def tone_scores(doc: Doc) -> dict[str, float]:
     >>> s["tone"] < 0, s["tone"] == s["tone_narrator"], s["tone_quoted"]
     (True, True, nan)
     """
-    scored = [_score(s.text) for s in doc.sentences]
+    scored = [_sentence_score(s) for s in doc.sentences]
     if not scored:
         return {
             "tone": 0.0,
@@ -443,7 +693,7 @@ def tone_scores(doc: Doc) -> dict[str, float]:
             "tone_narrator": 0.0,
             "tone_quoted": math.nan,
         }
-    narrator, quoted = _pieces(doc)
+    narrator, quoted = _pieces(doc, scored)
     return {
         "tone": _mean(((s.tone, s.words) for s in scored), empty=0.0),
         "vader_compound": _mean(((s.vader, s.words) for s in scored), empty=0.0),

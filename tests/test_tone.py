@@ -205,6 +205,74 @@ def test_punctuation_only_sentence():
     assert scores["tone"] == 0.0
 
 
+# --- the faster VADER and TextBlob give their libraries' answers ---------------------
+
+#: Strings that exercise the edge cases: punctuation around words, punctuation-only
+#: and one-letter tokens, emoticons, repeated words, capitals, contractions, quotes.
+TRICKY = [
+    "",
+    "   ",
+    "!!!",
+    "cat, ,cat cat,, !!cat?!? dog!?! -cat- 'cat' \"cat\" (cat) ..cat.. cat... cat.",
+    "Good, good. GOOD!!! :) :-( ;) <3 :D :'( (!) It's not good... isn't it?!?",
+    "The the THE the. the, the! the? the; the: the- 'the the' kind of good, but not great",
+    "a , b ; c : d - e ' f \" g ! h ? x. y, z",
+    "U.S. e.g. i.e. Mr. Smith's plan... T. De Smedt, vs. etc. A.B.C. w/ n. 1,000.5% $100 #tag @you",
+    "naïve café—résumé “quoted,” ‘single’ ’tis weren’t can't won't",
+    "He said: \"no deal.\" 'No deal,' he said. Wait!! What?? Really?!?! Never so good.",
+    "At least not bad. The very least. Yeah right, kiss of death, the bomb.",
+    "line one\n\nline two\r\nline three\n\n\nfour ... (!) ( ! )",
+]
+
+
+def _sentences():
+    docs = [make_doc(path.read_text(encoding="utf-8")) for path in SEED_TEXTS]
+    sentences = [s.text for doc in docs for s in doc.sentences]
+    return [*sentences, *(tone._plain(s) for s in sentences), *TRICKY]
+
+
+def test_sentitext_finds_the_words_nltk_finds():
+    from nltk.sentiment.vader import SentiText
+
+    constants = tone.vader().constants
+    for text in _sentences():
+        args = (text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+        ours, nltks = tone._SentiText(*args), SentiText(*args)
+        assert ours.words_and_emoticons == nltks.words_and_emoticons, text
+        assert ours.is_cap_diff == nltks.is_cap_diff, text
+
+
+def test_vader_scores_are_nltks():
+    analyzer = tone.vader()
+    for text in _sentences():
+        nltks = tone.SentimentIntensityAnalyzer.polarity_scores(analyzer, text)
+        assert analyzer.polarity_scores(text) == nltks, text
+
+
+def test_textblob_tokens_and_scores_are_textblobs():
+    from textblob.en import sentiment
+
+    for text in _sentences():
+        assert tone._tb_find_tokens(text) == sentiment.tokenizer(text), text
+        ours, textblobs = tone.pattern()(text), sentiment(text)
+        assert tuple(ours) == tuple(textblobs), text
+        assert ours.assessments == textblobs.assessments, text
+
+
+def test_sentences_reuse_their_scores_in_the_narrator_quoted_split():
+    text = (
+        "Shelling killed 12 civilians. “This is a wonderful day.” "
+        "“Peace is a long road,” said a diplomat after the meeting. No deal was reached."
+    )
+    doc = make_doc(text)
+    scored = [tone._score(s.text) for s in doc.sentences]
+    narrator, quoted = tone._pieces(doc, scored)
+    assert narrator[0] is scored[0] and narrator[-1] is scored[-1]  # no quotation: reused
+    assert [q.words for q in quoted] == [5, 5]  # the quotations, marks aside, scored anew
+    assert quoted[0] == tone._score("This is a wonderful day.")
+    assert quoted[1] == tone._score("Peace is a long road,")
+
+
 # --- the lexicon -------------------------------------------------------------------
 
 
