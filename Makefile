@@ -40,7 +40,7 @@ evaluate: $(STAMP) ## Measure validity against human-labelled data in ../shared/
 	$(PY) -m analysis.evaluate $(ARGS)
 
 benchmark: $(STAMP) ## Measure scoring speed and memory (writes benchmarks/results.json)
-	$(PY) benchmarks/throughput.py $(ARGS)
+	$(PY) -m benchmarks.throughput $(ARGS)
 
 clean: ## Remove the environment, caches and derived data (never data/raw or reports/)
 	rm -rf $(VENV) build data/processed .pytest_cache .hypothesis

@@ -28,6 +28,7 @@ Decisions a user should know about:
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 import json
@@ -250,10 +251,24 @@ Records = tuple[list[tuple[str, dict[str, object]]], str]
 def _read_csv(path: Path, max_bytes: int) -> tuple[pd.DataFrame, str]:
     """A CSV file as strings (nothing turned into NaN) and its encoding."""
     text, encoding = _decode(_read_bytes(path, max_bytes), str(path))
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))  # one article may be long
     try:
-        # index_col=False: a trailing comma on each row must not shift the columns
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        rows = csv.reader(io.StringIO(text))
+        width = len(next(rows, []))
+        for number, row in enumerate(rows, start=2):
+            if len(row) > width and any(field.strip() for field in row[width:]):
+                raise CorpusError(
+                    f"{path}, row {number}: {len(row)} fields but the header names {width}; "
+                    "a text with commas must be in double quotes"
+                )
+        # index_col=False: a trailing comma on each row must not shift the columns; the
+        # loop above made sure that only empty fields are dropped
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            table = pd.read_csv(
+                io.StringIO(text), dtype=str, keep_default_na=False, index_col=False
+            )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
         raise CorpusError(f"{path}: not a readable CSV file ({err})") from None
     table.columns = [str(c).strip() for c in table.columns]
     return table, encoding

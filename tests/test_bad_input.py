@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.corpus import CorpusError, load_corpus
@@ -274,3 +275,16 @@ def test_a_users_own_group_column_is_not_silently_overwritten(tmp_path):
     with pytest.raises(CorpusError, match="group_by='group'"):
         load_corpus(path)
     assert load_corpus(path, group_by="group")["group"].tolist() == ["A"]
+
+
+def test_csv_row_with_more_fields_than_the_header_is_refused(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text("doc_id,text\na,Talks resumed, officials said.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"articles\.csv, row 2: 3 fields but the header names 2"):
+        load_corpus(path)
+
+
+def test_csv_with_a_very_long_article_loads(tmp_path):
+    body = "The talks resumed on Sunday after a pause, officials said. " * 4000  # ~240 kB
+    pd.DataFrame({"doc_id": ["long"], "text": [body]}).to_csv(tmp_path / "a.csv", index=False)
+    assert len(load_corpus(tmp_path / "a.csv")["text"].iloc[0]) > 200_000
