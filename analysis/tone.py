@@ -157,6 +157,9 @@ def news_lexicon() -> dict[tuple[str, ...], LexiconEntry]:
     return {tuple(e.term.lower().split()): e for e in entries}
 
 
+_DELETE_PUNCTUATION = str.maketrans("", "", string.punctuation)
+
+
 class _SentiText(SentiText):
     """NLTK's ``SentiText``, finding the words of a text in linear time.
 
@@ -168,7 +171,9 @@ class _SentiText(SentiText):
     """
 
     def _words_and_emoticons(self) -> list[str]:
-        no_punc = self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split()
+        # NLTK removes ``string.punctuation`` with a ReDoS-guarded regex (nltk.redos), a
+        # fifth of all scoring time; deleting the same characters with translate is equal
+        no_punc = self.text.translate(_DELETE_PUNCTUATION).split()
         words_only = {w for w in no_punc if len(w) > 1}
         punc, out = set(self.PUNC_LIST), []
         for we in self.text.split():

@@ -306,3 +306,22 @@ def test_evaluator_on_a_slice(eval_dir):
     assert suite[0]["target"] == evaluate_tone.TARGET and suite[0]["n"] == 100
     assert all(-1 <= r["value"] <= 1 for r in rows)
     assert all("development" in r["dataset"] for r in suite[1:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "No deal!!! :-) (really?)",
+        "U.S.-backed “plan” — isn't it?",
+        "a_b^c~d`e|f",
+        "100% @home #1",
+    ],
+)
+def test_punctuation_is_removed_exactly_as_nltk_vader_does(text):
+    from nltk.sentiment.vader import VaderConstants
+
+    from analysis.tone import _DELETE_PUNCTUATION
+
+    expected = VaderConstants.REGEX_REMOVE_PUNCTUATION.sub("", text)
+    assert text.translate(_DELETE_PUNCTUATION) == expected
