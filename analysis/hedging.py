@@ -421,7 +421,7 @@ def hedge_cues(doc: Doc) -> list[Cue]:
     >>> [(c.text, c.category) for c in hedge_cues(doc)]
     [('might', 'epistemic')]
     """
-    return [d.cue for d in hedge_decisions(doc) if d.fired and d.cue.measure == "hedge"]
+    return [d.cue for d in _decisions(doc) if d.fired and d.cue.measure == "hedge"]
 
 
 def booster_cues(doc: Doc) -> list[Cue]:
@@ -431,7 +431,14 @@ def booster_cues(doc: Doc) -> list[Cue]:
     >>> [c.text for c in booster_cues(make_doc("Putin had of course agreed. It clearly helped."))]
     ['of course', 'clearly']
     """
-    return [d.cue for d in hedge_decisions(doc) if d.fired and d.cue.measure == "booster"]
+    return [d.cue for d in _decisions(doc) if d.fired and d.cue.measure == "booster"]
+
+
+def _decisions(doc: Doc) -> tuple[Decision, ...]:
+    """:func:`hedge_decisions`, computed once per Doc: hedges and boosters share the pass."""
+    if "hedge_decisions" not in doc.memo:
+        doc.memo["hedge_decisions"] = tuple(hedge_decisions(doc))
+    return doc.memo["hedge_decisions"]
 
 
 def hedge_decision_table(text: str) -> pd.DataFrame:

@@ -109,6 +109,11 @@ class Doc:
         return tuple(t for t in self.tokens if t.is_word)
 
     @cached_property
+    def memo(self) -> dict:
+        """Intermediate results that several measures share, computed once per Doc."""
+        return {}
+
+    @cached_property
     def quotes(self) -> tuple:
         """Direct quotations with their speakers (see :mod:`analysis.quotes`)."""
         from analysis.quotes import find_quotes
