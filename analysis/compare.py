@@ -89,10 +89,15 @@ def hedges_g(a: Sequence[float], b: Sequence[float]) -> float:
     return float(correction * (a.mean() - b.mean()) / pooled)
 
 
+def _present(values: Iterable[object]) -> list:
+    """The distinct groups of a column, missing values left out, sorted as text."""
+    return sorted(pd.Series(list(values)).dropna().unique().tolist(), key=str)
+
+
 def _groups(scores: pd.DataFrame, by: str, groups: tuple[str, str] | None) -> tuple[str, str]:
     if by not in scores.columns:
         raise ValueError(f"no column {by!r} to group by; columns are {list(scores.columns)}")
-    present = sorted(scores[by].dropna().unique().tolist(), key=str)
+    present = _present(scores[by])
     if groups is not None:
         missing = [g for g in groups if g not in present]
         if len(groups) != 2 or groups[0] == groups[1] or missing:
@@ -395,7 +400,7 @@ def compare_all_pairs(
     """
     if by not in scores.columns:
         raise ValueError(f"no column {by!r} to group by; columns are {list(scores.columns)}")
-    present = sorted(scores[by].dropna().unique().tolist(), key=str)
+    present = _present(scores[by])
     if len(present) < 2:
         raise ValueError(f"need two groups in {by!r} to compare, found {present}")
     tables = [
@@ -523,7 +528,7 @@ def group_pairs(
     >>> group_pairs(["Fox", "NYT", "HuffPost"], "NYT,Fox")
     [('NYT', 'Fox')]
     """
-    present = sorted({str(v) for v in values if pd.notna(v)})
+    present = [str(v) for v in _present(values)]
     if groups:
         pair = [g.strip() for g in groups.split(",")] if isinstance(groups, str) else list(groups)
         if len(pair) != 2 or pair[0] == pair[1] or not set(pair) <= set(present):

@@ -9,6 +9,7 @@ the data a figure is reported on. ``python -m analysis.evaluate`` runs them all.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -55,8 +56,6 @@ def run_all(eval_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     A data set that is missing is reported on standard error, not raised: each
     evaluator stands alone.
     """
-    import sys
-
     from analysis.evaluate import hedging, human_interest, tone
 
     rows: list[dict] = []
