@@ -210,7 +210,7 @@ def _lexical_cues(doc: Doc, quoted: _Quoted) -> list[Cue]:
     cues = []
     for sent in doc.sentences:
         words = [t for t in sent.tokens if t.is_word]
-        lowers = [t.lower.replace("’", "'") for t in words]
+        lowers = [t.text.lower().replace("’", "'") for t in words]
         for i, low in enumerate(lowers):
             if low in pronouns and not words[i].text.isupper() and words[i].start not in quoted:
                 cues.append(_cue(doc, words[i].start, words[i].end, "address", low))
@@ -238,13 +238,16 @@ def _human_example_cues(doc: Doc, quoted: _Quoted) -> list[Cue]:
     for sent in doc.sentences:
         toks = sent.tokens
         for i, tok in enumerate(toks):
+            low = tok.text.lower()
+            if not (low in roles or low == "aged" or low.endswith("-year-old")):
+                continue  # no rule starts here (the cheap test first: most words)
             if tok.start in quoted:
                 continue
             if _AGE.fullmatch(tok.text):
                 found.append(_cue(doc, tok.start, tok.end, "human_example", "age: N-year-old"))
-            elif tok.lower == "aged" and i + 1 < len(toks) and toks[i + 1].text.isdigit():
+            elif low == "aged" and i + 1 < len(toks) and toks[i + 1].text.isdigit():
                 found.append(_cue(doc, tok.start, toks[i + 1].end, "human_example", "age: aged N"))
-            elif tok.lower in roles and (match := _role_rule(toks, i)):
+            elif low in roles and (match := _role_rule(toks, i)):
                 first, last, rule = match
                 found.append(_cue(doc, toks[first].start, toks[last].end, "human_example", rule))
     kept: list[Cue] = []
@@ -261,6 +264,8 @@ def _device_cues(doc: Doc, quoted: _Quoted) -> list[Cue]:
         if m.start() not in quoted
     ]
     for sent in doc.sentences:
+        if "?" not in sent.text:
+            continue  # most sentences: no question to find
         start: int | None = None
         for tok in sent.tokens:
             start = tok.start if start is None else start

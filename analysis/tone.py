@@ -75,10 +75,12 @@ from __future__ import annotations
 import math
 import re
 import string
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain, repeat
 
 import nltk
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
@@ -197,35 +199,38 @@ class _Vader(SentimentIntensityAnalyzer):
     def polarity_scores(self, text: str) -> dict[str, float]:
         """NLTK 3.10.4's ``polarity_scores``: the same scores, faster.
 
-        It uses :class:`_SentiText`, and skips the call to ``sentiment_valence``
-        for words VADER does not rate, which counts them 0 as that would.
+        It uses :class:`_SentiText`, lower-cases each word once, and skips the
+        call to ``sentiment_valence`` for words VADER does not rate, which
+        counts them 0 as that would.
         """
         lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
         sentitext = _SentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )
-        sentiments = []
         words_and_emoticons = sentitext.words_and_emoticons
+        lowers = [w.lower() for w in words_and_emoticons]
+        sentiments = []
         first_index = {}
         for idx, token in enumerate(words_and_emoticons):
             if token not in first_index:
                 first_index[token] = idx
-        for item in words_and_emoticons:
-            valence = 0
+        last = len(words_and_emoticons) - 1
+        for item, lower in zip(words_and_emoticons, lowers, strict=True):
+            if lower not in lexicon or lower in boosters:
+                sentiments.append(0)
+                continue
             i = first_index[item]
-            lower = item.lower()
-            if (
-                i < len(words_and_emoticons) - 1
-                and lower == "kind"
-                and words_and_emoticons[i + 1].lower() == "of"
-            ) or lower in boosters:
-                sentiments.append(valence)
+            if i < last and lower == "kind" and lowers[i + 1] == "of":
+                sentiments.append(0)
                 continue
-            if lower not in lexicon:
-                sentiments.append(valence)
-                continue
-            sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
-        sentiments = self._but_check(words_and_emoticons, sentiments)
+            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+        if "but" in lowers:  # NLTK's _but_check
+            bi = lowers.index("but")
+            for sidx, sentiment in enumerate(sentiments):
+                if sidx < bi:
+                    sentiments[sidx] = sentiment * 0.5
+                elif sidx > bi:
+                    sentiments[sidx] = sentiment * 1.5
         return self.score_valence(sentiments, text)
 
     def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
@@ -267,6 +272,27 @@ class _Pattern(type(pattern_sentiment)):
 
     __contains__ = dict.__contains__
     __getitem__ = dict.__getitem__
+
+    def __call__(self, s, negation=True, **kwargs):  # noqa: ANN001, ANN003, ANN204 (TextBlob's)
+        """TextBlob's ``__call__``; a plain string goes straight to its words."""
+        if type(s) is not str or kwargs:
+            return super().__call__(s, negation, **kwargs)
+        words = " ".join(self.tokenizer(s)).split()
+        a = self.assessments(zip(map(str.lower, words), repeat(None)), negation)
+        return textblob_text.Score(
+            polarity=_tb_mean(p for _, p, _, _ in a),
+            subjectivity=_tb_mean(s for _, _, s, _ in a),
+            assessments=a,
+        )
+
+
+def _tb_mean(values: Iterable[float]) -> float:
+    """TextBlob's unweighted ``avg``: the same additions in the same order."""
+    total, n = 0, 0
+    for value in values:
+        total += value
+        n += 1
+    return total / float(n or 1)
 
 
 #: What TextBlob's tokenizer splits off the start of a token: its punctuation but the period.
@@ -313,13 +339,19 @@ def _tb_split(t: str) -> tuple[str, ...]:
 
 
 def _tb_find_tokens(text: str) -> list[str]:
-    """TextBlob 0.20.1's ``find_tokens`` with its defaults, the tokenizer of its sentiment.
+    """TextBlob 0.20.1's ``find_tokens`` with its defaults, as its sentiment reads it.
 
-    The same sentences, faster: TextBlob splits every token character by
-    character in Python, about half of its sentiment's time on news, so here
-    each distinct token is split once (:func:`_tb_split`, memoised). The
-    contraction patterns are compiled once, and substitutions that cannot
-    match are skipped. The rest is TextBlob's code.
+    TextBlob's sentiment joins the sentences ``find_tokens`` returns with spaces
+    and splits them into words again; this gives the same words, faster.
+    TextBlob splits every token character by character in Python, about half of
+    its sentiment's time on news, so here each distinct token is split once
+    (:func:`_tb_split`, memoised). The contraction patterns are compiled once,
+    and substitutions that cannot match are skipped. Whitespace is split with
+    ``str.split``, which finds the tokens TextBlob's collapse-then-match finds.
+    Sentences are grouped only when it can change the words: TextBlob's sarcasm
+    and emoticon patterns are applied sentence by sentence, and a pattern that
+    matches none of the text matches none of its sentences. Otherwise, the
+    result is one string, and the rest is TextBlob's code.
     """
     EOS = textblob_text.EOS  # noqa: N806 (TextBlob's name)
     # Handle replacements (contractions).
@@ -339,11 +371,14 @@ def _tb_find_tokens(text: str) -> list[str]:
     if "\n" in text:
         text = re.sub("\r\n", "\n", text)
         text = re.sub(r"\n{2,}", f" {EOS} ", text)
-    text = re.sub(r"\s+", " ", text)
-    tokens = []
-    for t in textblob_text.TOKEN.findall(text + " "):
-        if len(t) > 0:
-            tokens.extend(_tb_split(t))
+    tokens = list(chain.from_iterable(map(_tb_split, text.split())))
+    joined = " ".join(tokens)
+    if (
+        EOS not in joined
+        and textblob_text.RE_SARCASM.search(joined) is None
+        and textblob_text.RE_EMOTICONS.search(joined) is None
+    ):
+        return [joined]
     sentences, i, j = [[]], 0, 0
     while j < len(tokens):
         if tokens[j] in ("...", ".", "!", "?", EOS):
@@ -404,13 +439,8 @@ def _plain(text: str) -> str:
     return text.replace("’", "'")
 
 
-def _norm(word: str) -> str:
-    word = word.lower()
-    return "not" if word.endswith("n't") else word
-
-
 def _negator(norms: list[str], i: int, *, positive: bool, fenced: set[int]) -> int | None:
-    """Index of the negator governing ``norms[i]`` (:func:`_norm` words), if any.
+    """Index of the negator governing ``norms[i]`` (lower case, "n't" as "not"), if any.
 
     ``fenced`` words stop the search.
     """
@@ -441,17 +471,16 @@ def _first_words() -> dict[str, int]:
 def _matches(norms: list[str]) -> Iterable[tuple[int, int, LexiconEntry]]:
     """Longest news-lexicon matches, left to right, as (start, end, entry)."""
     lexicon, first = news_lexicon(), _first_words()
-    i = 0
-    while i < len(norms):
-        longest = first.get(norms[i])  # most words start no term: skip them at once
-        if longest:
-            for n in range(min(longest, len(norms) - i), 0, -1):
-                entry = lexicon.get(tuple(norms[i : i + n]))
-                if entry is not None:
-                    yield i, i + n, entry
-                    i += n - 1
-                    break
-        i += 1
+    free = 0  # the first word no earlier match covers
+    for i in [i for i, word in enumerate(norms) if word in first]:  # most words start no term
+        if i < free:
+            continue
+        for n in range(min(first[norms[i]], len(norms) - i), 0, -1):
+            entry = lexicon.get(tuple(norms[i : i + n]))
+            if entry is not None:
+                yield i, i + n, entry
+                free = i + n
+                break
 
 
 def _news_valence(
@@ -474,30 +503,39 @@ def _news_valence(
     plain = _plain(text)  # same length, so the spans hold
     words = [plain[start:end] for start, end in spans]
     raw = [w.lower() for w in words]
-    norms = [_norm(w) for w in words]
+    norms = ["not" if w.endswith("n't") else w for w in raw]
     analyzer = vader()
-    boosters = analyzer.constants.BOOSTER_DICT
-    ratings = [0.0 if w in boosters else analyzer.lexicon.get(w, 0.0) for w in raw]
-    position = {k: n for n, k in enumerate(word_index)}
+    lexicon, boosters, negated = (
+        analyzer.lexicon,
+        analyzer.constants.BOOSTER_DICT,
+        analyzer.constants.negated,
+    )
+    ratings = [0.0 if w in boosters else lexicon.get(w, 0.0) for w in raw]
 
     def vader_part(k: int) -> float:
         """What VADER counted for ``words[k]``, with its own three-word negation."""
-        before = [raw[j] for j in word_index[max(0, position[k] - 3) : position[k]]]
-        negated = ratings[k] and analyzer.constants.negated(before)
-        return ratings[k] * NEGATION if negated else ratings[k]
+        if not ratings[k]:
+            return 0.0
+        position = bisect_left(word_index, k)  # k is a word: its place among the words
+        if negated([raw[j] for j in word_index[max(0, position - 3) : position]]):
+            return ratings[k] * NEGATION
+        return ratings[k]
 
-    # The rated units: a news-lexicon match, or a word VADER rates.
+    # The rated units: a news-lexicon match, or a word VADER rates; left to right,
+    # a match hiding what its words would be on their own.
     matched = {i: (j, e) for i, j, e in _matches(norms)}
     units: list[tuple[int, int, float, str, str, int | None]] = []
-    i = 0
-    while i < len(spans):
-        end, entry = matched.get(i, (i + 1, None))
-        if entry is not None:
+    free = 0
+    for i in sorted(matched.keys() | {k for k, rating in enumerate(ratings) if rating}):
+        if i < free:
+            continue
+        if i in matched:
+            free, entry = matched[i]
             rule = f"{_LEXICON_FILE}: {entry.term}"
-            units.append((i, end, entry.weight, entry.category, rule, None))
-        elif ratings[i]:
-            units.append((i, end, ratings[i], "", f"VADER lexicon: {raw[i]}", None))
-        i = end
+            units.append((i, free, entry.weight, entry.category, rule, None))
+        else:
+            free = i + 1
+            units.append((i, free, ratings[i], "", f"VADER lexicon: {raw[i]}", None))
     fenced = {k for i, end, w, *_ in units if w == 0 for k in range(i, end)}
     units = [
         (i, end, w, cat, rule, _negator(norms, i, positive=w > 0, fenced=fenced) if w else None)
@@ -508,7 +546,7 @@ def _news_valence(
     correction = 0.0
     cues: list[Cue] = []
     for i, end, weight, category, rule, negator in units:
-        correction -= sum(vader_part(k) for k in range(i, end))
+        correction -= sum([vader_part(k) for k in range(i, end)])
         if weight == 0:  # a formula or a name: what VADER counted in it goes
             cues.append(_cue(spans, i, end - 1, "neutralized", rule, text))
         elif i in spent:
@@ -663,12 +701,26 @@ def _pieces(doc: Doc, scored: list[_Scored]) -> tuple[list[_Scored], list[_Score
         pos = sent.start
         for start, end in cuts:
             if start > pos:
-                narrator.append(_score(doc.text[pos:start]))
-            quoted.append(_score(doc.text[start:end]))
+                narrator.append(_piece_score(doc, sent, pos, start))
+            quoted.append(_piece_score(doc, sent, start, end))
             pos = end
         if pos < sent.end:
-            narrator.append(_score(doc.text[pos : sent.end]))
+            narrator.append(_piece_score(doc, sent, pos, sent.end))
     return narrator, quoted
+
+
+def _piece_score(doc: Doc, sent: Sentence, start: int, end: int) -> _Scored:
+    """The scores of ``doc.text[start:end]``, a piece of ``sent``.
+
+    When no token of the sentence straddles an edge of the piece, tokenizing
+    the piece would give the sentence's tokens inside it (the token pattern
+    looks neither behind nor ahead), so those are used.
+    """
+    tokens = sent.tokens
+    if any(t.start < start < t.end or t.start < end < t.end for t in tokens):
+        return _score(doc.text[start:end])
+    inside = [t for t in tokens if start <= t.start and t.end <= end]
+    return _score(doc.text[start:end], inside, start)
 
 
 def tone_scores(doc: Doc) -> dict[str, float]:

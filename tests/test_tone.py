@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from textblob import TextBlob
 
 from analysis import paths, tone
 from analysis.evaluate import COLUMNS, KINDS
 from analysis.evaluate import tone as evaluate_tone
-from analysis.text import make_doc
+from analysis.text import make_doc, tokenize
 
 SEED_TEXTS = sorted(paths.RAW.glob("*.txt"))
 #: Sentences from the seed corpus (data/raw).
@@ -253,7 +255,8 @@ def test_textblob_tokens_and_scores_are_textblobs():
     from textblob.en import sentiment
 
     for text in _sentences():
-        assert tone._tb_find_tokens(text) == sentiment.tokenizer(text), text
+        words = " ".join(tone._tb_find_tokens(text)).split()  # what the sentiment reads
+        assert words == " ".join(sentiment.tokenizer(text)).split(), text
         ours, textblobs = tone.pattern()(text), sentiment(text)
         assert tuple(ours) == tuple(textblobs), text
         assert ours.assessments == textblobs.assessments, text
@@ -271,6 +274,32 @@ def test_sentences_reuse_their_scores_in_the_narrator_quoted_split():
     assert [q.words for q in quoted] == [5, 5]  # the quotations, marks aside, scored anew
     assert quoted[0] == tone._score("This is a wonderful day.")
     assert quoted[1] == tone._score("Peace is a long road,")
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab1_é .,:;'’-“”\"?!\n", max_size=40), st.data())
+def test_a_piece_between_tokens_has_the_sentences_tokens(text, data):
+    """What :func:`tone._piece_score` relies on: the token pattern sees no context."""
+    tokens = tokenize(text)
+    edges = [p for p in range(len(text) + 1) if not any(t.start < p < t.end for t in tokens)]
+    start = data.draw(st.sampled_from(edges))
+    end = data.draw(st.sampled_from([p for p in edges if p >= start]))
+    inside = [t for t in tokens if start <= t.start and t.end <= end]
+    assert list(tokenize(text[start:end], offset=start)) == inside
+
+
+def test_pieces_score_as_if_scored_alone():
+    for path in SEED_TEXTS:
+        doc = make_doc(path.read_text(encoding="utf-8"))
+        spans = [(q.start, q.end) for q in doc.quotes]
+        for sent in doc.sentences:
+            for start, end in spans:
+                start, end = max(start, sent.start), min(end, sent.end)
+                if start < end:
+                    tone._memo.clear()
+                    piece = tone._piece_score(doc, sent, start, end)
+                    text = doc.text[start:end]
+                    assert piece == tone._score_new(text, tokenize(text), 0), text
 
 
 # --- the lexicon -------------------------------------------------------------------
