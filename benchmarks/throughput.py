@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
+from statistics import median
 
 import pandas as pd
 
@@ -46,7 +47,17 @@ FRAMES = paths.EVAL / "narrative_frames_frermann2023" / "articles_metadata.tsv"
 SEED = 20260101
 #: The one hedge pattern of the naive baseline.
 HEDGE = re.compile(r"\b(?:may|might|could|perhaps|possibly|likely|suggests?|appears?)\b", re.I)
-FIGURES = ("naive_baseline", "score_texts", "score_corpus_1_worker", "score_corpus_workers")
+#: The timed figures, and the runs (each in a fresh process) that measure them.
+FIGURES = (
+    "naive_baseline",
+    "score_texts",
+    "score_corpus_1_worker",
+    "score_corpus_workers",
+    "score_corpus_1_worker_after_workers",
+)
+RUNS = ("paired", "workers", "score_texts")
+#: Blocks in which the naive baseline and one worker take turns.
+BLOCKS = 10
 
 
 def real_texts() -> tuple[str, list[str]]:
@@ -84,11 +95,26 @@ def naive_baseline() -> Callable[[list[str]], None]:
     return analyse
 
 
-def run_figure(figure: str, texts: list[str], *, workers: int, chunk_size: int) -> dict:
-    """Time one figure on all texts but the last, after a warm-up on the last (lexicons load).
+def _corpus(texts: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": range(len(texts)), "text": texts})
 
-    For ``score_corpus_1_worker`` the CPU time spent inside ``score_texts`` is
-    measured too, so that the engine's own cost is a difference within one run.
+
+def _timed(work: Callable[[list[str]], object], texts: list[str]) -> tuple[float, float, object]:
+    """Wall-clock seconds, CPU seconds and result of ``work(texts)``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work(texts)
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def run_paired(texts: list[str], *, chunk_size: int, blocks: int = BLOCKS) -> dict:
+    """The naive baseline and one-worker ``score_corpus``, taking turns block by block.
+
+    All texts but the last are cut into ``blocks`` blocks; each block is run by
+    both, the baseline first in even blocks and second in odd ones, so that a
+    machine slowing down or speeding up during the run weighs on both alike.
+    The baseline and the suite share no memo, so neither flatters the other.
+    The CPU time spent inside ``score_texts`` is measured too, so that the
+    engine's own cost is a difference within one run.
     """
     inside = [0.0]
 
@@ -99,26 +125,58 @@ def run_figure(figure: str, texts: list[str], *, workers: int, chunk_size: int) 
         finally:
             inside[0] += time.process_time() - start
 
-    def corpus(texts: list[str]) -> pd.DataFrame:
-        return pd.DataFrame({"doc_id": range(len(texts)), "text": texts})
-
     options = {"chunk_size": chunk_size, "cache": False, "progress": False}
-    work: Callable[[list[str]], object] = {
-        "naive_baseline": naive_baseline() if figure == "naive_baseline" else None,
-        "score_texts": score_texts,
-        "score_corpus_1_worker": lambda t: score_corpus(corpus(t), **options),
-        "score_corpus_workers": lambda t: score_corpus(corpus(t), workers=workers, **options),
-    }[figure]
+    turns: list[tuple[str, Callable[[list[str]], object]]] = [
+        ("naive_baseline", naive_baseline()),
+        ("score_corpus_1_worker", lambda t: score_corpus(_corpus(t), **options)),
+    ]
     warm, timed = texts[-1:], texts[:-1]
-    # Workers forked from this process inherit what it has loaded.
-    (score_texts if figure == "score_corpus_workers" else work)(warm)
-    if figure == "score_corpus_1_worker":
-        engine.score_texts = timed_score_texts
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = work(timed)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    words = int(result["words"].sum()) if isinstance(result, pd.DataFrame) else None
-    return {"seconds": wall, "cpu_seconds": cpu, "scoring_cpu_seconds": inside[0], "words": words}
+    for _, work in turns:
+        work(warm)  # lexicons load
+    engine.score_texts = timed_score_texts
+    answer = {name: {"seconds": 0.0, "cpu_seconds": 0.0} for name, _ in turns}
+    words, size = 0, -(-len(timed) // blocks)
+    for k, first in enumerate(range(0, len(timed), size)):
+        block = timed[first : first + size]
+        for name, work in turns if k % 2 == 0 else turns[::-1]:
+            wall, cpu, result = _timed(work, block)
+            answer[name]["seconds"] += wall
+            answer[name]["cpu_seconds"] += cpu
+            if isinstance(result, pd.DataFrame):
+                words += int(result["words"].sum())
+    answer["score_corpus_1_worker"].update(scoring_cpu_seconds=inside[0], words=words)
+    return answer
+
+
+def run_workers(texts: list[str], *, workers: int, chunk_size: int) -> dict:
+    """``score_corpus`` on all texts but the last with N workers, then with one.
+
+    Whole, not in blocks: N workers need many chunks to share out. N workers
+    go first because they are forked from this process, and would otherwise
+    inherit the one worker's memo of every sentence.
+    """
+    options = {"chunk_size": chunk_size, "cache": False, "progress": False}
+    warm, timed = texts[-1:], texts[:-1]
+    score_texts(warm)  # lexicons load; the workers inherit them
+    answer = {}
+    for name, n in (("score_corpus_workers", workers), ("score_corpus_1_worker_after_workers", 1)):
+        wall, cpu, result = _timed(
+            lambda t, n=n: score_corpus(_corpus(t), workers=n, **options), timed
+        )
+        answer[name] = {"seconds": wall, "cpu_seconds": cpu, "words": int(result["words"].sum())}
+    return answer
+
+
+def run_figure(figure: str, texts: list[str], *, workers: int, chunk_size: int) -> dict:
+    """Time one run on all texts but the last, after a warm-up on the last (lexicons load)."""
+    if figure == "paired":
+        return run_paired(texts, chunk_size=chunk_size)
+    if figure == "workers":
+        return run_workers(texts, workers=workers, chunk_size=chunk_size)
+    warm, timed = texts[-1:], texts[:-1]
+    score_texts(warm)
+    wall, cpu, result = _timed(score_texts, timed)
+    return {figure: {"seconds": wall, "cpu_seconds": cpu, "words": int(result["words"].sum())}}
 
 
 def synthetic_chunks(
@@ -207,30 +265,58 @@ def machine() -> dict[str, object]:
     }
 
 
-def throughput(figures: dict[str, dict], *, articles: int, workers: int) -> dict[str, object]:
-    """Words per second of each figure and the ratios the targets are about."""
-    words = figures["score_texts"]["words"]
-    wall = {name: f["seconds"] for name, f in figures.items()}
-    cpu = {name: f["cpu_seconds"] for name, f in figures.items()}
-    del cpu["score_corpus_workers"]  # its work is done in child processes
-    one, many = wall["score_corpus_1_worker"], wall["score_corpus_workers"]
+def throughput(rounds: list[dict[str, dict]], *, articles: int, workers: int) -> dict[str, object]:
+    """Words per second of each figure and the ratios the targets are about.
+
+    Each round times every figure once (the baseline and one worker taking
+    turns, :func:`run_paired`); the figures given are medians over the rounds,
+    and each ratio's value in every round is kept beside its median.
+    """
+    words = rounds[0]["score_texts"]["words"]
+
+    def each(key: str, figure: str) -> list[float]:
+        return [r[figure][key] for r in rounds]
+
+    def ratio(key: str, numerator: str, denominator: str) -> list[float]:
+        return [r[numerator][key] / r[denominator][key] for r in rounds]
+
+    def summary(name: str, values: list[float], digits: int = 2) -> dict[str, object]:
+        return {
+            name: round(median(values), digits),
+            f"{name}_each_round": [round(v, digits) for v in values],
+        }
+
+    wall = {f: median(each("seconds", f)) for f in FIGURES}
+    cpu = {f: median(each("cpu_seconds", f)) for f in FIGURES if f != "score_corpus_workers"}
+    overhead = [
+        r["score_corpus_1_worker"]["cpu_seconds"]
+        / r["score_corpus_1_worker"]["scoring_cpu_seconds"]
+        - 1
+        for r in rounds
+    ]
     return {
         "articles": articles,
         "words": words,
         "workers": workers,
-        "seconds": {name: round(s, 2) for name, s in wall.items()},
-        "cpu_seconds": {name: round(s, 2) for name, s in cpu.items()},
-        "words_per_second": {name: round(words / s) for name, s in wall.items()},
-        "speedup_1_worker_vs_baseline": round(wall["naive_baseline"] / one, 2),
-        "speedup_1_worker_vs_baseline_cpu": round(
-            cpu["naive_baseline"] / cpu["score_corpus_1_worker"], 2
+        "rounds": len(rounds),
+        "seconds": {f: round(s, 2) for f, s in wall.items()},
+        "seconds_each_round": {f: [round(s, 2) for s in each("seconds", f)] for f in FIGURES},
+        # the multi-worker run's work is done in child processes: no CPU time for it
+        "cpu_seconds": {f: round(s, 2) for f, s in cpu.items()},
+        "words_per_second": {f: round(words / s) for f, s in wall.items()},
+        **summary(
+            "speedup_1_worker_vs_baseline",
+            ratio("seconds", "naive_baseline", "score_corpus_1_worker"),
         ),
-        "speedup_workers_vs_1": round(one / many, 2),
-        "engine_overhead_1_worker_cpu": round(
-            cpu["score_corpus_1_worker"] / figures["score_corpus_1_worker"]["scoring_cpu_seconds"]
-            - 1,
-            3,
+        **summary(
+            "speedup_1_worker_vs_baseline_cpu",
+            ratio("cpu_seconds", "naive_baseline", "score_corpus_1_worker"),
         ),
+        **summary(
+            "speedup_workers_vs_1",
+            ratio("seconds", "score_corpus_1_worker_after_workers", "score_corpus_workers"),
+        ),
+        **summary("engine_overhead_1_worker_cpu", overhead, 3),
     }
 
 
@@ -239,9 +325,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument("--articles", type=int, default=100_000, help="large run (0 skips it)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3, help="times each figure is measured")
     parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE)
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
-    parser.add_argument("--figure", choices=FIGURES, help=argparse.SUPPRESS)  # in a child
+    parser.add_argument("--figure", choices=RUNS, help=argparse.SUPPRESS)  # in a child
     parser.add_argument("--large-run", type=int, help=argparse.SUPPRESS)  # in a child
     args = parser.parse_args(argv)
 
@@ -261,11 +348,15 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         return answer
 
     results: dict[str, object] = {"machine": machine(), "texts": source}
-    figures = {
-        f: in_fresh_process("--figure", f, *chunk, *(["--quick"] * args.quick)) for f in FIGURES
-    }
+    rounds = []
+    for _ in range(1 if args.quick else args.rounds):
+        rounds.append({})
+        for run in RUNS:
+            rounds[-1].update(
+                in_fresh_process("--figure", run, *chunk, *(["--quick"] * args.quick))
+            )
     results["throughput"] = measured = throughput(
-        figures, articles=len(texts) - 1, workers=args.workers
+        rounds, articles=len(texts) - 1, workers=args.workers
     )
     print(json.dumps(results, indent=2))
     articles = 48 if args.quick else args.articles

@@ -244,6 +244,19 @@ def test_sentitext_finds_the_words_nltk_finds():
         assert ours.is_cap_diff == nltks.is_cap_diff, text
 
 
+def test_negated_is_nltks():
+    from nltk.sentiment.vader import VaderConstants
+
+    ours, nltks = tone.vader().constants, VaderConstants()
+    windows = [["at", "least"], ["very", "least"], ["Least"], ["don't"], ["NEVER"], ["nope"], []]
+    for text in _sentences():
+        words = text.split()
+        windows += [words[max(0, i - 3) : i + 1] for i in range(len(words))]
+    for window in windows:
+        for include_nt in (True, False):
+            assert ours.negated(window, include_nt) == nltks.negated(window, include_nt), window
+
+
 def test_vader_scores_are_nltks():
     analyzer = tone.vader()
     for text in _sentences():
