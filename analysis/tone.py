@@ -295,7 +295,7 @@ class _Pattern(type(pattern_sentiment)):
     __contains__ = dict.__contains__
     __getitem__ = dict.__getitem__
 
-    def __call__(self, s, negation=True, **kwargs):  # noqa: ANN001, ANN003, ANN204 (TextBlob's)
+    def __call__(self, s, negation=True, **kwargs):  # TextBlob's signature
         """TextBlob's ``__call__``; a plain string goes straight to its words."""
         if type(s) is not str or kwargs:
             return super().__call__(s, negation, **kwargs)
@@ -303,7 +303,7 @@ class _Pattern(type(pattern_sentiment)):
         a = self.assessments(zip(map(str.lower, words), repeat(None)), negation)
         return textblob_text.Score(
             polarity=_tb_mean(p for _, p, _, _ in a),
-            subjectivity=_tb_mean(s for _, _, s, _ in a),
+            subjectivity=_tb_mean(subj for _, _, subj, _ in a),
             assessments=a,
         )
 

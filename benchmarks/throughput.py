@@ -8,9 +8,11 @@ Run from the repository root (see benchmarks/README.md)::
 
 Texts are real news: the climate-change articles of the Narrative Frames corpus
 (Frermann et al. 2023) when ``paths.EVAL`` has them, else the seed corpus in
-``data/raw``. Each figure is measured in a fresh process: the measures memoise
-sentence scores, so a second pass over the same texts in one process would be
-flattered. The large run builds synthetic articles of 400-700 words from their
+``data/raw``. Each round measures every figure once, in fresh processes: the
+measures memoise sentence scores, so a second pass over the same texts in one
+process would be flattered. What a target compares is timed side by side
+(:func:`run_paired`, :func:`run_workers`), because the speed of a shared
+machine drifts. The large run builds synthetic articles of 400-700 words from their
 sentences with a seeded RNG, lazily, and streams them through
 :func:`analysis.engine.iter_scores`; each sampled sentence has one word swapped
 for another word of the corpus, so that the memo does not make resampled
