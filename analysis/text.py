@@ -32,6 +32,10 @@ NEWS_ABBREVIATIONS = frozenset(
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: What may stand at the edge of a quoted span without being part of the quotation.
 _EDGE = " \t\n\"'“”‘’«».,;:!?—–-"
+#: Words (numbers with their separators, words with inner hyphens, apostrophes and
+#: periods) and single punctuation marks. No anchors, ``\b`` or lookaround: a span
+#: between tokens tokenizes to the same tokens alone, which ``tone._piece_score``
+#: relies on (tested).
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)+|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 
 

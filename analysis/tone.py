@@ -289,7 +289,9 @@ class _Pattern(type(pattern_sentiment)):
 
     TextBlob's lexicon is a lazy dict that calls Python code for every ``in``
     and ``[]``: a sizeable part of TextBlob's time on news sentences. Loaded
-    up front, a dict's own look-ups give the same answers.
+    up front, a dict's own look-ups give the same answers. A plain string
+    goes straight to its words (:meth:`__call__`), which its tokenizer
+    (:func:`_tb_sentiment_tokens`) gives without TextBlob's sentence grouping.
     """
 
     __contains__ = dict.__contains__
@@ -360,7 +362,7 @@ def _tb_split(t: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _tb_find_tokens(text: str) -> list[str]:
+def _tb_sentiment_tokens(text: str) -> list[str]:
     """TextBlob 0.20.1's ``find_tokens`` with its defaults, as its sentiment reads it.
 
     TextBlob's sentiment joins the sentences ``find_tokens`` returns with spaces
@@ -433,7 +435,7 @@ def pattern() -> _Pattern:
     analyzer = _Pattern(
         path=pattern_sentiment.path,
         synset=pattern_sentiment._synset,
-        tokenizer=_tb_find_tokens,
+        tokenizer=_tb_sentiment_tokens,
         negations=pattern_sentiment.negations,
         modifiers=pattern_sentiment.modifiers,
         modifier=pattern_sentiment.modifier,
@@ -736,7 +738,7 @@ def _piece_score(doc: Doc, sent: Sentence, start: int, end: int) -> _Scored:
 
     When no token of the sentence straddles an edge of the piece, tokenizing
     the piece would give the sentence's tokens inside it (the token pattern
-    looks neither behind nor ahead), so those are used.
+    has no anchors, ``\\b`` or lookaround), so those are used.
     """
     tokens = sent.tokens
     if any(t.start < start < t.end or t.start < end < t.end for t in tokens):

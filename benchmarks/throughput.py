@@ -10,10 +10,11 @@ Texts are real news: the climate-change articles of the Narrative Frames corpus
 (Frermann et al. 2023) when ``paths.EVAL`` has them, else the seed corpus in
 ``data/raw``. Each round measures every figure once, in fresh processes: the
 measures memoise sentence scores, so a second pass over the same texts in one
-process would be flattered. What a target compares is timed side by side
-(:func:`run_paired`, :func:`run_workers`), because the speed of a shared
-machine drifts. The large run builds synthetic articles of 400-700 words from their
-sentences with a seeded RNG, lazily, and streams them through
+process would be flattered. What a target compares is timed close together,
+because the speed of a shared machine drifts: the baseline and one worker take
+turns (:func:`run_paired`), N workers and one run back to back
+(:func:`run_workers`). The large run builds synthetic articles of 400-700 words
+from their sentences with a seeded RNG, lazily, and streams them through
 :func:`analysis.engine.iter_scores`; each sampled sentence has one word swapped
 for another word of the corpus, so that the memo does not make resampled
 sentences free.
@@ -37,6 +38,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from statistics import median
+from unittest.mock import patch
 
 import pandas as pd
 
@@ -135,17 +137,17 @@ def run_paired(texts: list[str], *, chunk_size: int, blocks: int = BLOCKS) -> di
     warm, timed = texts[-1:], texts[:-1]
     for _, work in turns:
         work(warm)  # lexicons load
-    engine.score_texts = timed_score_texts
     answer = {name: {"seconds": 0.0, "cpu_seconds": 0.0} for name, _ in turns}
     words, size = 0, -(-len(timed) // blocks)
-    for k, first in enumerate(range(0, len(timed), size)):
-        block = timed[first : first + size]
-        for name, work in turns if k % 2 == 0 else turns[::-1]:
-            wall, cpu, result = _timed(work, block)
-            answer[name]["seconds"] += wall
-            answer[name]["cpu_seconds"] += cpu
-            if isinstance(result, pd.DataFrame):
-                words += int(result["words"].sum())
+    with patch.object(engine, "score_texts", timed_score_texts):
+        for k, first in enumerate(range(0, len(timed), size)):
+            block = timed[first : first + size]
+            for name, work in turns if k % 2 == 0 else turns[::-1]:
+                wall, cpu, result = _timed(work, block)
+                answer[name]["seconds"] += wall
+                answer[name]["cpu_seconds"] += cpu
+                if isinstance(result, pd.DataFrame):
+                    words += int(result["words"].sum())
     answer["score_corpus_1_worker"].update(scoring_cpu_seconds=inside[0], words=words)
     return answer
 
@@ -169,16 +171,16 @@ def run_workers(texts: list[str], *, workers: int, chunk_size: int) -> dict:
     return answer
 
 
-def run_figure(figure: str, texts: list[str], *, workers: int, chunk_size: int) -> dict:
+def run_one(run: str, texts: list[str], *, workers: int, chunk_size: int) -> dict:
     """Time one run on all texts but the last, after a warm-up on the last (lexicons load)."""
-    if figure == "paired":
+    if run == "paired":
         return run_paired(texts, chunk_size=chunk_size)
-    if figure == "workers":
+    if run == "workers":
         return run_workers(texts, workers=workers, chunk_size=chunk_size)
     warm, timed = texts[-1:], texts[:-1]
     score_texts(warm)
     wall, cpu, result = _timed(score_texts, timed)
-    return {figure: {"seconds": wall, "cpu_seconds": cpu, "words": int(result["words"].sum())}}
+    return {run: {"seconds": wall, "cpu_seconds": cpu, "words": int(result["words"].sum())}}
 
 
 def synthetic_chunks(
@@ -330,18 +332,16 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--rounds", type=int, default=3, help="times each figure is measured")
     parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE)
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.json"))
-    parser.add_argument("--figure", choices=RUNS, help=argparse.SUPPRESS)  # in a child
+    parser.add_argument("--run", choices=RUNS, help=argparse.SUPPRESS)  # in a child
     parser.add_argument("--large-run", type=int, help=argparse.SUPPRESS)  # in a child
     args = parser.parse_args(argv)
 
     source, texts = real_texts()
     texts = texts[:13] if args.quick else texts
     chunk = ["--workers", str(args.workers), "--chunk-size", str(args.chunk_size)]
-    if args.figure or args.large_run is not None:
-        if args.figure:
-            answer = run_figure(
-                args.figure, texts, workers=args.workers, chunk_size=args.chunk_size
-            )
+    if args.run or args.large_run is not None:
+        if args.run:
+            answer = run_one(args.run, texts, workers=args.workers, chunk_size=args.chunk_size)
         else:
             answer = large_run(
                 texts, args.large_run, workers=args.workers, chunk_size=args.chunk_size
@@ -354,9 +354,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     for _ in range(1 if args.quick else args.rounds):
         rounds.append({})
         for run in RUNS:
-            rounds[-1].update(
-                in_fresh_process("--figure", run, *chunk, *(["--quick"] * args.quick))
-            )
+            rounds[-1].update(in_fresh_process("--run", run, *chunk, *(["--quick"] * args.quick)))
     results["throughput"] = measured = throughput(
         rounds, articles=len(texts) - 1, workers=args.workers
     )
