@@ -47,7 +47,7 @@ import pandas as pd
 from scipy import stats
 from scipy.special import gammaln
 
-from analysis.text import tokenize
+from analysis.reuse import normalise
 
 #: Article-level measures compared by default (those present in the frame).
 ARTICLE_MEASURES: tuple[str, ...] = (
@@ -94,10 +94,15 @@ def _present(values: Iterable[object]) -> list:
     return sorted(pd.Series(list(values)).dropna().unique().tolist(), key=str)
 
 
-def _groups(scores: pd.DataFrame, by: str, groups: tuple[str, str] | None) -> tuple[str, str]:
+def _present_in(scores: pd.DataFrame, by: str) -> list:
+    """The groups present in column ``by`` of ``scores`` (see :func:`_present`)."""
     if by not in scores.columns:
         raise ValueError(f"no column {by!r} to group by; columns are {list(scores.columns)}")
-    present = _present(scores[by])
+    return _present(scores[by])
+
+
+def _groups(scores: pd.DataFrame, by: str, groups: tuple[str, str] | None) -> tuple[str, str]:
+    present = _present_in(scores, by)
     if groups is not None:
         missing = [g for g in groups if g not in present]
         if len(groups) != 2 or groups[0] == groups[1] or missing:
@@ -398,9 +403,7 @@ def compare_all_pairs(
     >>> table[["group_a", "group_b", "difference"]].to_numpy().tolist()
     [['x', 'y', -2.0], ['x', 'z', -4.0], ['y', 'z', -2.0]]
     """
-    if by not in scores.columns:
-        raise ValueError(f"no column {by!r} to group by; columns are {list(scores.columns)}")
-    present = _present(scores[by])
+    present = _present_in(scores, by)
     if len(present) < 2:
         raise ValueError(f"need two groups in {by!r} to compare, found {present}")
     tables = [
@@ -425,10 +428,7 @@ def _word_counts(texts: Iterable[str]) -> Counter[str]:
     """Lower-cased word tokens with at least one letter; curly apostrophes made straight."""
     counts: Counter[str] = Counter()
     for text in texts:
-        for token in tokenize(text):
-            word = token.lower.replace("’", "'")
-            if token.is_word and any(ch.isalpha() for ch in word):
-                counts[word] += 1
+        counts.update(w for w in normalise(text) if any(ch.isalpha() for ch in w))
     return counts
 
 
