@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Sequence
 
 from analysis import tone
-from analysis.plots import OKABE_ITO
+from analysis.palette import OKABE_ITO
 from analysis.score import doc_cues
 from analysis.text import Cue, make_doc
 

@@ -20,18 +20,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-#: Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
-#: colour-vision deficiencies. Groups get them in this order.
-OKABE_ITO: dict[str, str] = {
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "green": "#009E73",
-    "orange": "#E69F00",
-    "purple": "#CC79A7",
-    "sky_blue": "#56B4E9",
-    "yellow": "#F0E442",
-    "black": "#000000",
-}
+from analysis.palette import OKABE_ITO
+
 _CYCLE = tuple(OKABE_ITO.values())
 #: A sequential colour map that is readable in grey and with colour-vision deficiencies.
 SEQUENTIAL = "cividis"

@@ -1,0 +1,14 @@
+"""The suite's colours, in a module of their own so that HTML code need not load matplotlib."""
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
+#: colour-vision deficiencies. Groups get them in this order.
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "purple": "#CC79A7",
+    "sky_blue": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
