@@ -10,6 +10,7 @@ the data a figure is reported on. ``python -m analysis.evaluate`` runs them all.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +30,19 @@ def require(path: Path) -> Path:
     if not path.exists():
         raise EvalDataMissing(f"evaluation data not found: {path}")
     return path
+
+
+def prf(predicted: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the positive class.
+
+    >>> prf([True, True, False], [True, False, True])
+    (0.5, 0.5, 0.5)
+    """
+    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
+    precision = tp / sum(predicted) if any(predicted) else 0.0
+    recall = tp / sum(gold) if any(gold) else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    return precision, recall, f1
 
 
 def spread(items: list, limit: int | None) -> list:

@@ -19,12 +19,12 @@ the data set's PROVENANCE gives them, published sentence-level figures.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.evaluate import require, spread
+from analysis.evaluate import prf, require, spread
 from analysis.hedging import hedge_cues
 from analysis.text import make_doc, tokenize
 
@@ -92,22 +92,6 @@ def suite_hedged(sentence: str) -> bool:
     return bool(hedge_cues(make_doc(sentence)))
 
 
-def prf(predicted: Iterable[bool], gold: Iterable[bool]) -> dict[str, float]:
-    """Precision, recall and F1 of the positive class.
-
-    >>> prf([True, True, False, False], [True, False, True, False])
-    {'precision': 0.5, 'recall': 0.5, 'f1': 0.5}
-    """
-    pairs = list(zip(predicted, gold, strict=True))
-    tp = sum(p and g for p, g in pairs)
-    fp = sum(p and not g for p, g in pairs)
-    fn = sum(g and not p for p, g in pairs)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
-
-
 def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
     """Suite and anchors on both test sets, as rows of :data:`analysis.evaluate.COLUMNS`.
 
@@ -133,7 +117,7 @@ def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
         base = {"measure": "hedging", "dataset": dataset, "n": len(items)}
         for system, kind, predict in systems:
             scores = prf([predict(text) for text, _ in items], gold)
-            for metric, value in scores.items():
+            for metric, value in zip(("precision", "recall", "f1"), scores, strict=True):
                 target = TARGETS[dataset] if kind == "suite" and metric == "f1" else None
                 rows.append(
                     base

@@ -78,6 +78,7 @@ import csv
 import hashlib
 import math
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -85,7 +86,7 @@ from scipy.optimize import minimize
 from scipy.stats import mannwhitneyu
 
 from analysis import human_interest as hi
-from analysis.evaluate import require, spread
+from analysis.evaluate import prf, require, spread
 from analysis.text import Doc, make_doc
 
 DATASET = "narrative_frames_frermann2023"
@@ -116,13 +117,19 @@ def load_articles(eval_dir: Path, *, limit: int | None = None) -> list[tuple[str
     return [(r["ID"], r["text"], (r["HI"] or fallback[r["ID"]]) == "True") for r in rows]
 
 
+@cache
+def _anchor_terms() -> frozenset[str]:
+    """The one-word lexicon terms of items 1-4, the anchor's keywords."""
+    return frozenset(t for t, c, _, _ in hi.lexicon() if c in ANCHOR_CATEGORIES and " " not in t)
+
+
 def anchor_density(doc: Doc) -> float:
     """Naive keyword density: lexicon terms of items 1-4 per 1,000 words, no rules.
 
     >>> anchor_density(make_doc("Families fled the brutal floods."))
     600.0
     """
-    terms = {t for t, c, _, _ in hi.lexicon() if c in ANCHOR_CATEGORIES and " " not in t}
+    terms = _anchor_terms()
     words = doc.words
     return 1000 * sum(w.lower in terms for w in words) / len(words) if words else 0.0
 
@@ -163,19 +170,6 @@ def folds(ids: Sequence[str], gold: Sequence[bool], *, k: int = FOLDS) -> list[i
         )
         fold.update({i: n % k for n, i in enumerate(members)})
     return [fold[i] for i in ids]
-
-
-def prf(predicted: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, float]:
-    """Precision, recall and F1 of the positive class.
-
-    >>> prf([True, True, False], [True, False, True])
-    (0.5, 0.5, 0.5)
-    """
-    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
-    precision = tp / sum(predicted) if any(predicted) else 0.0
-    recall = tp / sum(gold) if any(gold) else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-    return precision, recall, f1
 
 
 def best_threshold(scores: Sequence[float], gold: Sequence[bool]) -> float:
