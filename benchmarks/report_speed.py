@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from analysis import paths
+from analysis.engine import DEFAULT_CACHE
 from analysis.report import run_report
 
 
@@ -27,8 +28,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="number of runs (default 2)")
     parser.add_argument("--out", type=Path, default=paths.ROOT / "benchmarks" / "report_speed.json")
     args = parser.parse_args()
-    cache = paths.PROCESSED / "score-cache"
-    shutil.rmtree(cache, ignore_errors=True)  # the first run starts cold
+    shutil.rmtree(DEFAULT_CACHE, ignore_errors=True)  # the first run starts cold
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.repeat):

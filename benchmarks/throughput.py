@@ -141,26 +141,22 @@ def run_paired(texts: list[str], *, chunk_size: int, blocks: int = BLOCKS) -> di
     for _, work in turns:
         work(warm)  # lexicons load
     answer = {name: {"seconds": 0.0, "cpu_seconds": 0.0} for name, _ in turns}
-    words, size = 0, -(-len(timed) // blocks)
+    size = -(-len(timed) // blocks)
     with patch.object(engine, "score_texts", timed_score_texts):
         for k, first in enumerate(range(0, len(timed), size)):
             block = timed[first : first + size]
             for name, work in turns if k % 2 == 0 else turns[::-1]:
-                wall, cpu, result = _timed(work, block)
+                wall, cpu, _ = _timed(work, block)
                 answer[name]["seconds"] += wall
                 answer[name]["cpu_seconds"] += cpu
-                if isinstance(result, pd.DataFrame):
-                    words += int(result["words"].sum())
-    answer["score_corpus_1_worker"].update(scoring_cpu_seconds=inside[0], words=words)
+    answer["score_corpus_1_worker"]["scoring_cpu_seconds"] = inside[0]
     return answer
 
 
-def _score_corpus_seconds(texts: list[str], workers: int, chunk_size: int) -> tuple[float, int]:
-    """Wall-clock seconds and words of ``score_corpus`` on ``texts`` (run in a child)."""
-    wall, _, result = _timed(
-        lambda t: _score_corpus(t, workers=workers, chunk_size=chunk_size), texts
-    )
-    return wall, int(result["words"].sum())
+def _score_corpus_seconds(texts: list[str], workers: int, chunk_size: int) -> float:
+    """Wall-clock seconds of ``score_corpus`` on ``texts`` (run in a child)."""
+    wall, _, _ = _timed(lambda t: _score_corpus(t, workers=workers, chunk_size=chunk_size), texts)
+    return wall
 
 
 def run_workers(texts: list[str], *, workers: int, chunk_size: int) -> dict:
@@ -175,7 +171,7 @@ def run_workers(texts: list[str], *, workers: int, chunk_size: int) -> dict:
     warm, timed = texts[-1:], texts[:-1]
     score_texts(warm)  # lexicons load; every child inherits them
     answer = {
-        name: {"seconds": 0.0, "words": 0}
+        name: {"seconds": 0.0}
         for name in ("score_corpus_workers", "score_corpus_1_worker_beside_workers")
     }
     fork = multiprocessing.get_context("fork")
@@ -186,9 +182,8 @@ def run_workers(texts: list[str], *, workers: int, chunk_size: int) -> dict:
         ("score_corpus_workers", workers),
     ):
         with ProcessPoolExecutor(max_workers=1, mp_context=fork) as child:
-            wall, words = child.submit(_score_corpus_seconds, timed, n, chunk_size).result()
+            wall = child.submit(_score_corpus_seconds, timed, n, chunk_size).result()
         answer[name]["seconds"] += wall / 2  # the mean of its two runs
-        answer[name]["words"] = words
     return answer
 
 
