@@ -20,16 +20,16 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "CorpusError": "analysis.corpus",
     "load_corpus": "analysis.corpus",
-    "explain": "analysis.score",
-    "score_sentences": "analysis.score",
-    "score_texts": "analysis.score",
-    "score_corpus": "analysis.engine",
-    "compare_all_pairs": "analysis.compare",
-    "compare_groups": "analysis.compare",
-    "distinguishing_words": "analysis.compare",
-    "text_reuse": "analysis.reuse",
-    "highlight": "analysis.highlighting",
-    "side_by_side": "analysis.highlighting",
+    "explain": "analysis.scoring.score",
+    "score_sentences": "analysis.scoring.score",
+    "score_texts": "analysis.scoring.score",
+    "score_corpus": "analysis.scoring.engine",
+    "compare_all_pairs": "analysis.statistics.compare",
+    "compare_groups": "analysis.statistics.compare",
+    "distinguishing_words": "analysis.statistics.compare",
+    "text_reuse": "analysis.statistics.reuse",
+    "highlight": "analysis.views.highlighting",
+    "side_by_side": "analysis.views.highlighting",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from analysis.report import ReportError, run_report
+    from analysis.report.runner import ReportError, run_report
 
     try:
         out = run_report(
@@ -43,7 +43,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _student_copies(args: argparse.Namespace) -> int:
-    from analysis.teaching import STUDENT_COPIES, make_student_copies
+    from analysis.report.teaching import STUDENT_COPIES, make_student_copies
 
     out = _from_cwd(args.out) or STUDENT_COPIES
     try:

@@ -17,7 +17,7 @@ PROCESSED = DATA / "processed"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 REFERENCE_RUN = REPORTS / "reference"
-LEXICONS = Path(__file__).resolve().parent / "lexicons"
+LEXICONS = Path(__file__).resolve().parent / "measures" / "lexicons"
 
 #: Human-labelled evaluation data lives beside the checkout and is never committed.
 #: ``MEDIA_FRAMING_EVAL`` overrides it.

@@ -121,8 +121,8 @@ class Doc:
 
     @cached_property
     def quotes(self) -> tuple:
-        """Direct quotations with their speakers (see :mod:`analysis.quotes`)."""
-        from analysis.quotes import find_quotes
+        """Direct quotations with their speakers (see :mod:`analysis.measures.quotes`)."""
+        from analysis.measures.quotes import find_quotes
 
         return tuple(find_quotes(self.text))
 

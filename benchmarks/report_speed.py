@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from analysis import paths
-from analysis.engine import DEFAULT_CACHE
-from analysis.report import run_report
+from analysis.report.runner import run_report
+from analysis.scoring.engine import DEFAULT_CACHE
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ because the speed of a shared machine drifts: the baseline and one worker take
 turns block by block (:func:`run_paired`), N workers and one take turns on
 the whole corpus (:func:`run_workers`). The large run builds synthetic articles of 400-700 words
 from their sentences with a seeded RNG, lazily, and streams them through
-:func:`analysis.engine.iter_scores`; each sampled sentence has one word swapped
+:func:`analysis.scoring.engine.iter_scores`; each sampled sentence has one word swapped
 for another word of the corpus, so that the memo does not make resampled
 sentences free.
 """
@@ -44,9 +44,10 @@ from unittest.mock import patch
 
 import pandas as pd
 
-from analysis import __version__, engine, paths
-from analysis.engine import DEFAULT_CHUNK_SIZE, iter_scores, score_corpus, scoring_version
-from analysis.score import score_texts
+from analysis import __version__, paths
+from analysis.scoring import engine
+from analysis.scoring.engine import DEFAULT_CHUNK_SIZE, iter_scores, score_corpus, scoring_version
+from analysis.scoring.score import score_texts
 from analysis.text import sentence_spans, tokenize
 
 FRAMES = paths.EVAL / "narrative_frames_frermann2023" / "articles_metadata.tsv"

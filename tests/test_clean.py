@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.clean import HEAD_RULES, LINE_RULES, MARKUP_RULES, RULES, Rule, clean_text
+from analysis.corpus.clean import HEAD_RULES, LINE_RULES, MARKUP_RULES, RULES, Rule, clean_text
 
 SEEDS = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted(paths.RAW.glob("*.txt"))}
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.compare import (
+from analysis.statistics.compare import (
     compare_all_pairs,
     compare_groups,
     distinguishing_words,

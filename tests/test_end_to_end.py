@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus, paths
-from analysis.report import run_report
+from analysis.report.runner import run_report
 
 pytestmark = pytest.mark.slow
 

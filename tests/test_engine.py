@@ -8,9 +8,10 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import engine, paths
-from analysis.engine import iter_scores, score_corpus
-from analysis.score import score_texts
+from analysis import paths
+from analysis.scoring import engine
+from analysis.scoring.engine import iter_scores, score_corpus
+from analysis.scoring.score import score_texts
 
 TEXTS = [
     "Officials said talks may resume next week, according to a statement.",

@@ -7,9 +7,9 @@ from importlib.resources import files
 
 import pytest
 
-from analysis import hedging
 from analysis.evaluate import COLUMNS, KINDS, EvalDataMissing
 from analysis.evaluate import hedging as evaluate_hedging
+from analysis.measures import hedging
 from analysis.text import make_doc
 
 
@@ -161,7 +161,7 @@ def test_every_lexicon_example_shows_its_entry() -> None:
 
 
 def test_lexicon_file_is_well_formed() -> None:
-    text = files("analysis").joinpath("lexicons/hedges.tsv").read_text(encoding="utf-8")
+    text = files("analysis.measures").joinpath("lexicons/hedges.tsv").read_text(encoding="utf-8")
     rows = list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
     assert rows[0] == ["term", "category", "example", "source"]
     terms = [row[0] for row in rows[1:]]

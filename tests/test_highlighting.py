@@ -6,7 +6,7 @@ import html
 import re
 
 from analysis import explain, highlight, side_by_side
-from analysis.highlighting import legend
+from analysis.views.highlighting import legend
 
 
 def _marked(page: str, measure: str) -> list[str]:

@@ -7,10 +7,10 @@ import math
 
 import pytest
 
-from analysis import human_interest as hi
 from analysis import paths
 from analysis.evaluate import COLUMNS, KINDS, EvalDataMissing
 from analysis.evaluate import human_interest as evaluation
+from analysis.measures import human_interest as hi
 from analysis.text import make_doc
 
 SEED = {p.name[:3]: p.read_text(encoding="utf-8") for p in paths.RAW.glob("*.txt")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.lexicons import REQUIRED_COLUMNS, read_lexicon
+from analysis.measures.lexicons import REQUIRED_COLUMNS, read_lexicon
 
 LEXICONS = sorted(p.name for p in paths.LEXICONS.glob("*.tsv"))
 

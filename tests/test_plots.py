@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import plots
-from analysis.compare import compare_all_pairs, compare_groups, distinguishing_words
-from analysis.outputs import save_figure
-from analysis.reuse import text_reuse
+from analysis.report.outputs import save_figure
+from analysis.statistics.compare import compare_all_pairs, compare_groups, distinguishing_words
+from analysis.statistics.reuse import text_reuse
+from analysis.views import plots
 
 LABEL = "toy data, 5 articles"
 

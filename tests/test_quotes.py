@@ -1,4 +1,4 @@
-"""Tests for analysis.quotes: quote forms, speaker patterns, robustness, the seed corpus."""
+"""Tests for measures.quotes: quote forms, speaker patterns, robustness, the seed corpus."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis import paths
-from analysis.quotes import MAX_UNCLOSED, SPEAKER_TYPES, Quote, find_quotes
+from analysis.measures.quotes import MAX_UNCLOSED, SPEAKER_TYPES, Quote, find_quotes
 from analysis.text import make_doc
 
 

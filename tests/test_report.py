@@ -21,11 +21,12 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import paths, report
+from analysis import paths
 from analysis.__main__ import main
-from analysis.outputs import save_table
-from analysis.report import NotebookFailed, ReportError, run_report
-from analysis.teaching import make_student_copies, make_student_copy
+from analysis.report import runner as report
+from analysis.report.outputs import save_table
+from analysis.report.runner import NotebookFailed, ReportError, run_report
+from analysis.report.teaching import make_student_copies, make_student_copy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = sorted((FIXTURES / "notebooks").glob("*.ipynb"))

@@ -6,14 +6,14 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
-from analysis.reuse import (
+from analysis.scoring.score import score_sentences
+from analysis.statistics.reuse import (
     MATCH_COLUMNS,
     drop_reused,
     matched_sentences,
     reused_sentences,
     text_reuse,
 )
-from analysis.score import score_sentences
 
 ORIGINAL = (
     "U.S. envoy Steve Witkoff said Saturday he had held constructive talks with a Russian envoy.\n"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import explain, load_corpus, score_sentences, score_texts
-from analysis.score import RATE_COLUMNS
+from analysis.scoring.score import RATE_COLUMNS
 
 STABLE_COLUMNS = [
     "words",

@@ -1,4 +1,4 @@
-"""Tests for analysis.sources: speaker types from role words and descriptions."""
+"""Tests for analysis.measures.sources: speaker types from role words and descriptions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from analysis import paths
-from analysis.sources import SPEAKER_TYPES, lexicon, speaker_type
+from analysis.measures.sources import SPEAKER_TYPES, lexicon, speaker_type
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for analysis.tone: negation, news words, quotes, ranges, the lexicon, the evaluator."""
+"""Tests for measures.tone: negation, news words, quotes, ranges, the lexicon, the evaluator."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textblob import TextBlob
 
-from analysis import paths, tone
+from analysis import paths
 from analysis.evaluate import COLUMNS, KINDS
 from analysis.evaluate import tone as evaluate_tone
+from analysis.measures import tone
 from analysis.text import make_doc, tokenize
 
 SEED_TEXTS = sorted(paths.RAW.glob("*.txt"))
@@ -368,7 +369,7 @@ def test_evaluator_on_a_slice(eval_dir):
 def test_punctuation_is_removed_exactly_as_nltk_vader_does(text):
     from nltk.sentiment.vader import VaderConstants
 
-    from analysis.tone import _DELETE_PUNCTUATION
+    from analysis.measures.tone import _DELETE_PUNCTUATION
 
     expected = VaderConstants.REGEX_REMOVE_PUNCTUATION.sub("", text)
     assert text.translate(_DELETE_PUNCTUATION) == expected

@@ -1,7 +1,7 @@
 """Validity of the hedge measure: does a sentence with a hedge cue match "uncertain"?
 
 The unit is the sentence and the prediction is the one ``score_texts`` makes
-(``hedged``: at least one :func:`analysis.hedging.hedge_cues` cue on
+(``hedged``: at least one :func:`analysis.measures.hedging.hedge_cues` cue on
 ``make_doc(sentence)``). Two test sets, neither used to build the lexicon:
 
 * ``factbank`` -- the news part of the Szeged Uncertainty Corpus (3,129 WSJ,
@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.evaluate import prf, require, spread
-from analysis.hedging import hedge_cues
+from analysis.measures.hedging import hedge_cues
 from analysis.text import make_doc, tokenize
 
 FACTBANK = "szeged_uncertainty_corpus/factbank.xml"

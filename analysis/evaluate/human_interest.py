@@ -1,4 +1,4 @@
-"""Validity of :func:`analysis.human_interest.is_human_interest` on the narrative-frames corpus.
+"""Validity of :func:`~analysis.measures.human_interest.is_human_interest` on narrative frames.
 
 Data: Frermann, Li, Khanehzar & Mikolajczak (2023), 428 English climate-change
 news articles, each with an aggregated binary human-interest (``HI``) frame label
@@ -17,7 +17,7 @@ scores. What is fitted (:func:`fit_rule`) is the whole procedure that produced
 the shipped rule, model choice included (nested cross-validation):
 
 1. two candidate rules, both fixed before any cross-validated figure was seen:
-   ``"index"``, the capped index :func:`~analysis.human_interest.human_interest_index`
+   ``"index"``, the capped index :func:`~analysis.measures.human_interest.human_interest_index`
    with a threshold; ``"logistic"``, a logistic regression (L2 penalty
    :data:`L2`, intercept unpenalized) on ``log(1 + cues per 1,000 words)`` of
    :data:`LOGISTIC_ITEMS`, the three items that match the
@@ -30,7 +30,7 @@ the shipped rule, model choice included (nested cross-validation):
 
 The shipped rule is :func:`fit_rule` run on all 428 articles (:func:`refit`):
 it chooses ``"index"`` (as it does in each of the five outer folds), and the
-threshold it fits is ``THRESHOLD`` of :mod:`analysis.human_interest` (13.197,
+threshold it fits is ``THRESHOLD`` of :mod:`analysis.measures.human_interest` (13.197,
 shipped as 13.2, the same decisions). The reported figures are the
 cross-validated performance of that procedure, the usual estimate of how the
 rule fitted on all data does on new articles of the same kind; the constant
@@ -85,8 +85,8 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.stats import mannwhitneyu
 
-from analysis import human_interest as hi
 from analysis.evaluate import prf, require, spread
+from analysis.measures import human_interest as hi
 from analysis.text import Doc, make_doc
 
 DATASET = "narrative_frames_frermann2023"
@@ -213,7 +213,7 @@ def model_features(row: Row) -> np.ndarray:
 
 
 def capped_index(row: Row) -> float:
-    """:func:`~analysis.human_interest.human_interest_index` from the row's counts."""
+    """:func:`~analysis.measures.human_interest.human_interest_index` from the row's counts."""
     return sum(min(1000 * row["counts"][i] / row["words"], hi.ITEM_CAP) for i in hi.ITEMS)
 
 

@@ -8,7 +8,7 @@ TextBlob measured here on the same sentences, and the paper's figures for
 individual raters and for VADER.
 
 The suite's news tone was never fitted on these sentences. Its three constants
-(:data:`analysis.tone.ALPHA`, ``A``, ``B``) come from :func:`calibrate` on the
+(:data:`analysis.measures.tone.ALPHA`, ``A``, ``B``) come from :func:`calibrate` on the
 same paper's tweets, movie-review and Amazon-review sentences, which
 :func:`evaluate` also reports, labelled as development data.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as PackageVader
 
-from analysis import tone
 from analysis.evaluate import require, spread
+from analysis.measures import tone
 from analysis.text import make_doc
 
 FOLDER = "vader_hutto_icwsm2014"
@@ -117,7 +117,7 @@ def evaluate(eval_dir: Path, *, limit: int | None = None, development: bool = Tr
 
 
 def calibrate(eval_dir: Path) -> dict[str, float]:
-    """Recompute :data:`analysis.tone.ALPHA`, ``A`` and ``B`` from the development sets.
+    """Recompute :data:`analysis.measures.tone.ALPHA`, ``A`` and ``B`` from the development sets.
 
     ALPHA and the ratio B/A are chosen on a grid to maximise the mean Pearson r
     over the three sets; A then minimises the squared error against the human

@@ -74,7 +74,7 @@ from functools import cache
 
 import pandas as pd
 
-from analysis.lexicons import read_lexicon
+from analysis.measures.lexicons import read_lexicon
 from analysis.text import Cue, Doc, Sentence, Token, make_doc
 
 CATEGORIES: tuple[str, ...] = (

@@ -1,6 +1,6 @@
 """HTML views of the evidence: every cue the scores counted, marked in the text.
 
-The marks come from :func:`analysis.score.doc_cues`, the same list the counts come
+The marks come from :func:`analysis.scoring.score.doc_cues`, the same list the counts come
 from. Colours are the Okabe-Ito palette, which stays distinguishable for the
 common forms of colour blindness, and no mark relies on colour alone: hedges are
 dotted underlines, boosters double underlines, human-interest cues solid boxes,
@@ -14,10 +14,10 @@ import html
 import itertools
 from collections.abc import Sequence
 
-from analysis import tone
-from analysis.palette import OKABE_ITO
-from analysis.score import doc_cues
+from analysis.measures import tone
+from analysis.scoring.score import doc_cues
 from analysis.text import Cue, make_doc
+from analysis.views.palette import OKABE_ITO
 
 _MARK_STYLE = {
     "hedge": f"border-bottom: 2px dotted {OKABE_ITO['orange']};",

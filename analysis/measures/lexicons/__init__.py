@@ -15,7 +15,7 @@ REQUIRED_COLUMNS = ("term", "category", "example", "source")
 
 
 def read_lexicon(name: str) -> list[dict[str, str]]:
-    """The rows of ``analysis/lexicons/<name>``, as dicts keyed by the header.
+    """The rows of ``analysis/measures/lexicons/<name>``, as dicts keyed by the header.
 
     >>> set(REQUIRED_COLUMNS) <= read_lexicon("hedges.tsv")[0].keys()
     True

@@ -15,7 +15,7 @@ the same numbers:
   ``J = Γ(df/2) / (√(df/2) Γ((df-1)/2))``, ``df = n_a + n_b - 2`` (Hedges 1981).
 
 The unit of resampling is always the article. At ``level="sentence"`` the input
-is a sentence table (:func:`analysis.score.score_sentences` joined with the
+is a sentence table (:func:`analysis.scoring.score.score_sentences` joined with the
 group column): the group means are means over sentences, but the bootstrap
 draws whole articles with all their sentences and the permutation test moves
 whole articles between groups, because the sentences of one article are not
@@ -47,7 +47,7 @@ import pandas as pd
 from scipy import stats
 from scipy.special import gammaln
 
-from analysis.reuse import normalise
+from analysis.statistics.reuse import normalise
 
 #: Article-level measures compared by default (those present in the frame).
 ARTICLE_MEASURES: tuple[str, ...] = (

@@ -8,7 +8,7 @@ evidence as :class:`~analysis.text.Cue` objects (``measure="human_interest"``,
 1. ``human_example`` -- a human example or face: a private individual described
    by age, job, home or history ("Natalia, a 42-year-old", "Marco, a
    fisherman", "a schoolteacher from Kyiv"), or the speaker of a quote that
-   :mod:`analysis.quotes` types as ``private``. Officials and experts are not
+   :mod:`analysis.measures.quotes` types as ``private``. Officials and experts are not
    private roles, so "U.S. envoy Steve Witkoff" is no human example.
 2. ``emotive`` -- adjectives and vignettes that call up outrage, empathy or
    compassion ("brutal", "heartbreaking", "agonizing").
@@ -55,7 +55,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from analysis.lexicons import read_lexicon
+from analysis.measures.lexicons import read_lexicon
 from analysis.text import Cue, Doc, Token, tokenize
 
 #: Items that produce cues and counts (``score.py`` makes a ``hi_<item>`` column each).

@@ -2,7 +2,8 @@
 
 Every function returns a :class:`matplotlib.figure.Figure` built without
 ``pyplot``, so nothing is shown or kept in pyplot's global state (a notebook
-displays the returned figure; a script saves it with :func:`analysis.outputs.save_figure`), and
+displays the returned figure; a script saves it with
+:func:`analysis.report.outputs.save_figure`), and
 any backend, Agg included, works. Colours are the Okabe-Ito palette, which
 stays distinguishable with the common colour-vision deficiencies. Every title
 says what is shown and on what data: pass ``data_label``, e.g. ``"seed corpus,
@@ -20,7 +21,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analysis.palette import OKABE_ITO
+from analysis.views.palette import OKABE_ITO
 
 _CYCLE = tuple(OKABE_ITO.values())
 #: A sequential colour map that is readable in grey and with colour-vision deficiencies.
@@ -51,7 +52,7 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
     figure, each naming the measures it concerns.
 
     Args:
-        comparison: output of :func:`analysis.compare.compare_groups` (one pair).
+        comparison: output of :func:`analysis.statistics.compare.compare_groups` (one pair).
         data_label: what data this is, e.g. ``"seed corpus, 5 articles"``.
 
     >>> table = pd.DataFrame({"measure": ["tone"], "level": ["article"], "group_a": ["wire"],
@@ -222,7 +223,7 @@ def plot_reuse_matrix(reuse: pd.DataFrame, *, data_label: str = "") -> Figure:
     """Heatmap of text reuse: the share of the row article's sentences found in the column article.
 
     Args:
-        reuse: output of :func:`analysis.reuse.text_reuse`.
+        reuse: output of :func:`analysis.statistics.reuse.text_reuse`.
         data_label: what data this is.
 
     >>> reuse = pd.DataFrame({"doc_a": ["1", "2"], "doc_b": ["2", "1"], "share": [0.5, 0.25]})
@@ -258,7 +259,7 @@ def plot_distinguishing_words(
     """The words most typical of each side, by z-score of the log-odds ratio.
 
     Args:
-        words: output of :func:`analysis.compare.distinguishing_words`.
+        words: output of :func:`analysis.statistics.compare.distinguishing_words`.
         label_a: the name of side a (positive z), e.g. ``"wire"``.
         label_b: the name of side b (negative z).
         top: words shown per side.

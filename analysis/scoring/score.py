@@ -15,7 +15,7 @@ The measure modules provide:
 * ``human_interest.human_interest_cues(doc) -> list[Cue]`` (category = item),
   ``human_interest.ITEMS``, ``human_interest.human_interest_index(doc, cues)``
   and ``human_interest.is_human_interest(doc, cues)``.
-* ``doc.quotes`` (:mod:`analysis.quotes`), each with a ``speaker_type``.
+* ``doc.quotes`` (:mod:`analysis.measures.quotes`), each with a ``speaker_type``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from analysis import hedging, human_interest, tone
-from analysis.quotes import SPEAKER_TYPES
+from analysis.measures import hedging, human_interest, tone
+from analysis.measures.quotes import SPEAKER_TYPES
 from analysis.text import Cue, Doc, make_doc
 
 #: Count columns that also get a rate per 1,000 words.
@@ -123,7 +123,7 @@ def score_sentences(
     """One row per sentence of a corpus: its article, position, tone and cue counts.
 
     Sentence-level comparisons resample these rows by article (see
-    :func:`analysis.compare.compare_groups`), since sentences of one article are
+    :func:`analysis.statistics.compare.compare_groups`), since sentences of one article are
     not independent. Columns named in ``carry`` (the group, say) are copied from
     the article to each of its sentences.
 

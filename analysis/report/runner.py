@@ -9,7 +9,7 @@
     NN-name.html           each executed notebook; code hidden behind a "Show code" button
     notebooks/NN-name.ipynb  the executed notebooks
     figures/*.png          written by the notebooks
-    tables/*.csv           written by the notebooks (``analysis.outputs.save_table``)
+    tables/*.csv           written by the notebooks (``analysis.report.outputs.save_table``)
     FAILED.txt             only when a notebook failed: which one, which cell, the traceback
 
 The notebook contract
@@ -22,7 +22,7 @@ tagged ``parameters`` holding literals only; the runner injects, after it:
 * ``groups: str = ""`` -- two groups to compare, comma-separated; ``""`` = all/auto.
 * ``out_dir: str`` -- absolute path of the run folder. Write figures with
   ``save_figure(fig, run_dir(out_dir), "NN-what")`` and tables with
-  ``save_table(df, run_dir(out_dir), "NN-what")`` (all from :mod:`analysis.outputs`);
+  ``save_table(df, run_dir(out_dir), "NN-what")`` (all from :mod:`analysis.report.outputs`);
   prefix file names with the notebook's number so runs never collide. Its default
   is ``""``: run by hand, a notebook writes to ``data/processed/interactive/``.
 * ``seed: int = 0`` -- seed every random draw with it.

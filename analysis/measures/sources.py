@@ -21,7 +21,7 @@ or its description wins; otherwise the *first* role word in the speaker and its
 description decides (the head of "Natalia, a 42-year-old who voted for the
 president" comes first); an official role after an indefinite article becomes
 anonymous. There is no list of known people: a name alone is ``unknown`` unless
-the caller passes a description of it (:mod:`analysis.quotes` passes the
+the caller passes a description of it (:mod:`analysis.measures.quotes` passes the
 appositive and the titles next to other mentions of the name in the article).
 """
 
@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from analysis.lexicons import read_lexicon
+from analysis.measures.lexicons import read_lexicon
 
 SPEAKER_TYPES = ("official", "expert", "private", "anonymous", "unknown")
 

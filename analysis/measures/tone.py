@@ -62,7 +62,7 @@ The three measures and their lexicons:
 
     For a text, ``tone`` is the word-weighted mean of its sentence tones;
     ``tone_narrator`` and ``tone_quoted`` are the same mean over the text outside
-    and inside direct quotations (:mod:`analysis.quotes`).
+    and inside direct quotations (:mod:`analysis.measures.quotes`).
 
 Every correction the news tone makes, and every rated word it counts, is a
 :class:`~analysis.text.Cue` (:func:`tone_cues`), so a reader can see and argue
@@ -87,7 +87,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderCon
 from textblob import _text as textblob_text
 from textblob.en import sentiment as pattern_sentiment
 
-from analysis.lexicons import read_lexicon
+from analysis.measures.lexicons import read_lexicon
 from analysis.text import Cue, Doc, Sentence, Token, tokenize
 
 #: Squashing constant of the news valence: ``v / sqrt(v**2 + ALPHA)``. VADER uses

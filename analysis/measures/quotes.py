@@ -1,7 +1,7 @@
 """Direct quotations in news text and who said them.
 
 One regular-expression pass finds the quotes; a few bounded look-ups around each
-quote find its speaker; :func:`analysis.sources.speaker_type` types the speaker.
+quote find its speaker; :func:`analysis.measures.sources.speaker_type` types the speaker.
 
 What counts as a quote:
 
@@ -61,7 +61,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from analysis.sources import PRONOUNS, SPEAKER_TYPES, speaker_type
+from analysis.measures.sources import PRONOUNS, SPEAKER_TYPES, speaker_type
 from analysis.text import NEWS_ABBREVIATIONS
 
 __all__ = ["MAX_SINGLE", "MAX_UNCLOSED", "PRONOUN_REACH", "SPEAKER_TYPES", "Quote", "find_quotes"]

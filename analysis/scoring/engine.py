@@ -1,6 +1,6 @@
 """Score a whole corpus: in chunks, with a cache, on several processes or a Dask cluster.
 
-:func:`score_corpus` runs :func:`analysis.score.score_texts` over a corpus and
+:func:`score_corpus` runs :func:`analysis.scoring.score.score_texts` over a corpus and
 adds its columns to the corpus's own. It never scores anything itself, so the
 numbers are the same whatever the engine or the number of workers.
 
@@ -44,7 +44,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis import paths
-from analysis.score import score_texts
+from analysis.scoring.score import score_texts
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ DEFAULT_CACHE = paths.PROCESSED / "score-cache"
 DEFAULT_CHUNK_SIZE = 32
 
 #: Where the scoring code starts; every ``analysis`` module it imports is hashed too.
-_SCORING_ENTRY = "analysis.score"
+_SCORING_ENTRY = "analysis.scoring.score"
 
 #: Distributions whose code or bundled lexicons the measures use.
 _SCORING_DISTRIBUTIONS = ("nltk", "textblob", "vaderSentiment")
@@ -92,7 +92,7 @@ def _analysis_imports(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
 
 
 def _scoring_sources() -> list[Path]:
-    """The source files of the scoring code: :mod:`analysis.score` and all it imports."""
+    """The source files of the scoring code: :mod:`analysis.scoring.score` and all it imports."""
     todo, seen = [_SCORING_ENTRY], set()
     files: list[Path] = []
     while todo:
@@ -110,7 +110,7 @@ def _scoring_sources() -> list[Path]:
 def scoring_version() -> str:
     """The version of the scores: the package version and a hash of everything scoring reads.
 
-    The hash covers the lexicon files, the source of :mod:`analysis.score` and
+    The hash covers the lexicon files, the source of :mod:`analysis.scoring.score` and
     of every module it imports, and the versions of NLTK, TextBlob and
     vaderSentiment, so that a change to any of them invalidates cached scores.
 
@@ -480,7 +480,7 @@ def score_corpus(
     scheduler: str | None = None,
     progress: bool = True,
 ) -> pd.DataFrame:
-    """Score every article: the corpus's columns plus those of :func:`~analysis.score.score_texts`.
+    """Score every article: the corpus's columns plus those of :func:`~.score.score_texts`.
 
     Args:
         corpus: a DataFrame with one article per row (see

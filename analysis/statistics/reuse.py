@@ -9,7 +9,7 @@ comparisons can be rerun with them left out (:func:`reused_sentences`,
 How a match is found:
 
 * sentences are the spans of :func:`analysis.text.sentence_spans`, numbered as
-  :func:`analysis.score.score_sentences` numbers them, so the two tables join
+  :func:`analysis.scoring.score.score_sentences` numbers them, so the two tables join
   on ``(doc_id, sentence)``;
 * each sentence is normalised to its lower-cased words (curly apostrophes made
   straight, punctuation and quotation marks dropped) and cut into word
@@ -117,7 +117,7 @@ def matched_sentences(
         corpus: one row per article, with an id column (or index) and a text column.
         id_column: the article id.
         text_column: the text; use the same text that was scored, so sentence
-            numbers agree with :func:`analysis.score.score_sentences`.
+            numbers agree with :func:`analysis.scoring.score.score_sentences`.
         threshold: the share of A's word shingles that must also be B's.
         shingle_size: words per shingle.
         min_words: sentences with fewer words are never matched.
@@ -238,7 +238,7 @@ def drop_reused(
     """The sentence table without the sentences marked as reused.
 
     Args:
-        sentences: e.g. :func:`analysis.score.score_sentences` output.
+        sentences: e.g. :func:`analysis.scoring.score.score_sentences` output.
         reused: keys from :func:`reused_sentences`.
         id_column: the article id column of ``sentences``.
         sentence_column: the sentence number column of ``sentences``.
@@ -262,7 +262,7 @@ def strip_reused(
 ) -> pd.DataFrame:
     """The corpus with the reused sentences cut out of each text, for article-level comparisons.
 
-    Sentences are numbered as in :func:`analysis.score.score_sentences`, so the
+    Sentences are numbered as in :func:`analysis.scoring.score.score_sentences`, so the
     keys of :func:`reused_sentences` apply; an article keeps its other sentences
     in order, one per line.
 

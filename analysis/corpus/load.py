@@ -1,7 +1,7 @@
 """Read a corpus into one table: the seed folder, your own folder, a CSV or a JSON Lines file.
 
 Why this module exists: every notebook starts from the same table, one row per
-article, with its metadata, its cleaned title and body (:mod:`analysis.clean`)
+article, with its metadata, its cleaned title and body (:mod:`analysis.corpus.clean`)
 and a ``group`` column to compare by. Texts brought by a user are checked up
 front: each problem raises a :class:`CorpusError` whose message names the file
 and says what to fix, instead of a pandas or Unicode traceback halfway through a
@@ -41,7 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.clean import clean_text
+from analysis.corpus.clean import clean_text
 
 __all__ = ["CorpusError", "DEFAULT_MAX_BYTES", "GENRES", "METADATA_COLUMNS", "load_corpus"]
 
@@ -88,7 +88,7 @@ def load_corpus(
         group_by: The column copied to ``group``, the column the notebooks
             compare by.
         clean: Remove page furniture and split off the title
-            (:func:`analysis.clean.clean_text`). ``False`` keeps the text as
+            (:func:`analysis.corpus.clean.clean_text`). ``False`` keeps the text as
             read; ``title`` then comes from the metadata only.
         max_bytes: Refuse any file larger than this.
 

@@ -1,0 +1,22 @@
+"""The corpus: read a folder, CSV or JSON Lines file into one table (:mod:`.load`),
+after removing page furniture by named rules (:mod:`.clean`)."""
+
+from analysis.corpus.load import (
+    DEFAULT_MAX_BYTES,
+    GENRES,
+    METADATA_COLUMNS,
+    UNKNOWN,
+    CorpusError,
+    corpus_label,
+    load_corpus,
+)
+
+__all__ = [
+    "CorpusError",
+    "DEFAULT_MAX_BYTES",
+    "GENRES",
+    "METADATA_COLUMNS",
+    "UNKNOWN",
+    "corpus_label",
+    "load_corpus",
+]

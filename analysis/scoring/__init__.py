@@ -1,0 +1,2 @@
+"""Scoring: every measure on texts (:mod:`.score`) and on whole corpora in chunks,
+cached and in parallel (:mod:`.engine`)."""

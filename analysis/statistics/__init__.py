@@ -1,0 +1,2 @@
+"""Statistics on scored corpora: group comparisons (:mod:`.compare`) and text reuse
+(:mod:`.reuse`)."""
