@@ -9,19 +9,34 @@ notebook.
 
 Decisions a user should know about:
 
-* Text is decoded as UTF-8 (a byte-order mark is dropped). Text that is not
-  UTF-8 is decoded as Windows-1252 with a warning, and the ``encoding`` column
-  says so. Files with NUL bytes or control characters are refused as binary.
-* A web page saved as text (it starts with ``<!DOCTYPE html>``, ``<html>``,
-  ``<body>``...) is reduced to its visible text with the standard library's
-  ``html.parser``: scripts, styles, ``<head>``, ``<nav>``, ``<aside>``,
-  ``<footer>`` and forms are dropped, block elements become lines. The
-  ``source_format`` column says ``html``.
+* Text is decoded as UTF-8 (a byte-order mark is dropped), or as UTF-16 when
+  it starts with a UTF-16 byte-order mark. Bytes that are not UTF-8 are decoded
+  as Windows-1252, as a careful reader would, with a warning naming the first
+  one; the ``encoding`` column says ``cp1252`` (the whole file) or
+  ``utf-8+cp1252`` (stray bytes in UTF-8). Files with NUL bytes or more than
+  1% control characters are refused as binary; fewer control characters are
+  removed, from texts and metadata alike.
+* A text that is empty once whitespace, zero-width characters and byte-order
+  marks are set aside is refused like an empty file.
+* Markup is read as a browser would show it: a web page saved as text (it
+  starts with ``<!DOCTYPE html>``, ``<html>``, ``<body>``...) or an HTML
+  fragment (it starts with an HTML tag, or holds two or more) is reduced to its
+  visible text with the standard library's ``html.parser``: scripts, styles,
+  ``<head>``, ``<nav>``, ``<aside>``, ``<footer>`` and forms are dropped, block
+  elements become lines. The ``source_format`` column says ``html``.
 * Files larger than ``max_bytes`` are refused before they are read.
 * In a folder, every ``.txt`` file needs a metadata row and every row a file:
-  a mismatch is an error, not a silent gap in a comparison.
+  a mismatch is an error, not a silent gap in a comparison. A file that
+  resolves outside the folder (``../`` or an absolute path in ``file``, a
+  symbolic link pointing out) is refused: the report publishes what it reads.
+* Column names must be unique once surrounding spaces are stripped (CSV
+  headers and JSON keys alike).
 * Metadata values that are missing or blank become the literal ``unknown``;
   ``genre`` must be ``wire``, ``colour`` or ``unknown``.
+* Group labels that differ only by case or spaces (``FOX`` and ``fox``) are
+  kept apart unless ``normalise_groups=True`` merges them
+  (:func:`group_variants` lists them).
+* Error messages show control characters escaped (``\\x1b``), never raw.
 * Rows are sorted by ``doc_id``, so the order never depends on the file system.
 """
 
@@ -43,7 +58,14 @@ import pandas as pd
 from analysis import paths
 from analysis.corpus.clean import clean_text
 
-__all__ = ["CorpusError", "DEFAULT_MAX_BYTES", "GENRES", "METADATA_COLUMNS", "load_corpus"]
+__all__ = [
+    "CorpusError",
+    "DEFAULT_MAX_BYTES",
+    "GENRES",
+    "METADATA_COLUMNS",
+    "group_variants",
+    "load_corpus",
+]
 
 #: The genre labels the suite compares; ``unknown`` for texts not yet labelled.
 GENRES = ("wire", "colour", "unknown")
@@ -58,8 +80,34 @@ _METADATA_NAMES = ("corpus.csv", "metadata.csv")
 PathLike = str | os.PathLike[str]
 
 
+#: Control characters, except the whitespace ones (tab, line ends, vertical tab, form feed).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: What a message must not print raw: control characters, and the bidirectional overrides
+#: that make a terminal show text in another order than it is.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Characters that show nothing: zero-width spaces and joiners, byte-order marks.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+
+
 class CorpusError(ValueError):
-    """A corpus that cannot be loaded as given; the message names the file and the problem."""
+    r"""A corpus that cannot be loaded as given; the message names the file and the problem.
+
+    Control characters in the message (from a file name or a value) are shown
+    escaped, so a hostile name cannot drive the terminal that prints it.
+
+    >>> str(CorpusError("a\x1b[31m.txt: empty file"))
+    'a\\x1b[31m.txt: empty file'
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
+        )
+
+
+def _blank(text: str) -> bool:
+    """Nothing to read: only whitespace, zero-width characters and byte-order marks."""
+    return not _INVISIBLE.sub("", text).strip()
 
 
 def load_corpus(
@@ -70,6 +118,7 @@ def load_corpus(
     group_by: str = "genre",
     clean: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    normalise_groups: bool = False,
 ) -> pd.DataFrame:
     """Load a corpus as one row per article, sorted by ``doc_id``.
 
@@ -91,6 +140,9 @@ def load_corpus(
             (:func:`analysis.corpus.clean.clean_text`). ``False`` keeps the text as
             read; ``title`` then comes from the metadata only.
         max_bytes: Refuse any file larger than this.
+        normalise_groups: Merge ``group`` labels that differ only by case or
+            spaces (``FOX``, ``fox``) into their most frequent spelling; the
+            ``group_by`` column keeps the labels as read.
 
     Returns:
         Columns ``doc_id``, ``file``, the metadata (``outlet``, ``byline``,
@@ -128,7 +180,7 @@ def load_corpus(
             f"{source}: cannot load a {source.suffix or 'suffix-less'} file; "
             "give a folder of .txt files, a .csv file or a .jsonl file"
         )
-    return _frame(rows, source, group_by=group_by, clean=clean)
+    return _frame(rows, source, group_by=group_by, clean=clean, normalise_groups=normalise_groups)
 
 
 def _find_metadata(folder: Path) -> Path | None:
@@ -150,37 +202,77 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise CorpusError(f"{path}: cannot read it ({err.strerror})") from None
 
 
-#: Control characters, except the whitespace ones (tab, line ends, vertical tab, form feed).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+def _cp1252_byte(err: UnicodeError) -> tuple[str, int]:
+    """Decode the first byte that is not UTF-8 as Windows-1252; re-raise where cp1252 has none."""
+    assert isinstance(err, UnicodeDecodeError)
+    try:
+        return err.object[err.start : err.start + 1].decode("cp1252"), err.start + 1
+    except UnicodeDecodeError:
+        raise err from None
+
+
+codecs.register_error("analysis.cp1252", _cp1252_byte)
 
 
 def _decode(data: bytes, where: str) -> tuple[str, str]:
-    """Bytes to text with normalised line ends, and the encoding used."""
-    if b"\x00" in data:
-        raise CorpusError(f"{where}: binary file (it contains NUL bytes); expected text")
-    try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
-        if data.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8-sig"
-    except UnicodeDecodeError:
+    """Bytes to text with normalised line ends and no control characters, and the encoding."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text, encoding = data.decode("cp1252"), "cp1252"
+            text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as err:
             raise CorpusError(
-                f"{where}: binary file or unknown encoding (byte {err.start} is neither "
-                "UTF-8 nor Windows-1252); save it as UTF-8 text"
+                f"{where}: starts with a UTF-16 byte-order mark but is not UTF-16 "
+                f"(byte {err.start}); save it as UTF-8 text"
             ) from None
-        warnings.warn(f"{where}: not valid UTF-8; decoded as cp1252", UserWarning, stacklevel=2)
+    elif b"\x00" in data:
+        raise CorpusError(f"{where}: binary file (it contains NUL bytes); expected text")
+    else:
+        text, encoding = _decode_utf8(data, where)
     controls = len(_CONTROL.findall(text))
     if controls > len(text) // 100:
         raise CorpusError(f"{where}: binary file ({controls} control characters); expected text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _blank(text):
         raise CorpusError(f"{where}: empty file")
     return text, encoding
 
 
+def _decode_utf8(data: bytes, where: str) -> tuple[str, str]:
+    """UTF-8, with any byte that is not UTF-8 read as Windows-1252 (and a warning naming it)."""
+    try:
+        text = data.decode("utf-8-sig")
+        return text, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    except UnicodeDecodeError as err:
+        first = err.start
+    try:
+        text = data.decode("utf-8", errors="analysis.cp1252").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        raise CorpusError(
+            f"{where}: binary file or unknown encoding (byte {err.start}, "
+            f"0x{data[err.start]:02x}, is neither UTF-8 nor Windows-1252); save it as UTF-8 text"
+        ) from None
+    try:
+        whole = data.decode("cp1252") == text
+    except UnicodeDecodeError:
+        whole = False
+    encoding = "cp1252" if whole else "utf-8+cp1252"
+    what = "not valid UTF-8" if whole else "UTF-8 with bytes that are not"
+    warnings.warn(
+        f"{where}: {what} (the first is byte {first}, 0x{data[first]:02x}); "
+        "decoded those as Windows-1252 (cp1252)",
+        UserWarning,
+        stacklevel=3,
+    )
+    return text, encoding
+
+
 _HTML = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+#: Tags of an HTML fragment saved as text (``<div><p>...</p></div>``).
+_TAG = re.compile(
+    r"</?(?:a|article|b|blockquote|br|div|em|figure|h[1-6]|i|iframe|img|li|noscript|ol|p|"
+    r"script|section|span|strong|style|table|td|tr|ul)\b[^<>]*>",
+    re.I,
+)
 
 
 class _VisibleText(HTMLParser):
@@ -223,8 +315,11 @@ def _html_to_text(html: str) -> str:
 
 
 def _to_text(text: str, where: str) -> tuple[str, str]:
-    """The text itself, or a web page's visible text; and which it was."""
-    if not _HTML.match(text):
+    """The text itself, or a web page's or HTML fragment's visible text; and which it was."""
+    tags = _TAG.finditer(text)
+    first, second = next(tags, None), next(tags, None)
+    fragment = first is not None and (second is not None or not text[: first.start()].strip())
+    if not (_HTML.match(text) or fragment):
         return text, "text"
     visible = _html_to_text(text)
     if not visible.strip():
@@ -254,7 +349,9 @@ def _read_csv(path: Path, max_bytes: int) -> tuple[pd.DataFrame, str]:
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))  # one article may be long
     try:
         rows = csv.reader(io.StringIO(text))
-        width = len(next(rows, []))
+        header = next(rows, [])
+        _check_columns([name.strip() for name in header], str(path))
+        width = len(header)
         for number, row in enumerate(rows, start=2):
             if len(row) > width and any(field.strip() for field in row[width:]):
                 raise CorpusError(
@@ -293,7 +390,7 @@ def _jsonl_records(path: Path, max_bytes: int) -> Records:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_pairs_hook=_unique_keys(f"{path}, line {number}"))
         except json.JSONDecodeError as err:
             raise CorpusError(f"{path}, line {number}: not valid JSON ({err.msg})") from None
         if not isinstance(record, dict):
@@ -302,9 +399,33 @@ def _jsonl_records(path: Path, max_bytes: int) -> Records:
     return records, encoding
 
 
+def _check_columns(names: list[str], where: str) -> None:
+    """Refuse a column named twice: pandas would keep one silently, or rename one ``name.1``."""
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise CorpusError(
+            f"{where}: column name(s) used twice: {', '.join(map(repr, twice))} "
+            "(surrounding spaces do not count); give each column its own name"
+        )
+
+
+def _unique_keys(where: str):
+    """A ``json.loads`` hook building each object, refusing a key given twice."""
+
+    def build(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        _check_columns([key.strip() for key, _ in pairs], where)
+        return dict(pairs)
+
+    return build
+
+
 def _metadata(record: dict[str, object], where: str) -> dict[str, str]:
-    """Metadata values as stripped strings; blank ones become ``unknown``; genre checked."""
-    row = {str(k).strip(): "" if v is None else str(v).strip() for k, v in record.items()}
+    """Metadata values as stripped strings without control characters; blank ones become
+    ``unknown``; genre checked."""
+    row = {
+        _CONTROL.sub("", str(k)).strip(): "" if v is None else _CONTROL.sub("", str(v)).strip()
+        for k, v in record.items()
+    }
     row.update({k: v or UNKNOWN for k, v in row.items() if k != "doc_id"})
     for column in METADATA_COLUMNS:
         row.setdefault(column, UNKNOWN)
@@ -354,6 +475,17 @@ def _folder_rows(folder: Path, metadata: Path | None, max_bytes: int) -> list[di
     rows = [_metadata(record, where) for record in records]
     _check_unique([r["doc_id"] for r in rows], "doc_id", where)
     _check_unique([r["file"] for r in rows], "file", where)
+    inside = folder.resolve()
+    outside = [
+        f"{r['file']} (doc_id {r['doc_id']})"
+        for r in rows
+        if not (folder / r["file"]).resolve().is_relative_to(inside)
+    ]
+    if outside:
+        raise CorpusError(
+            f"{where}: files that resolve outside the corpus folder {folder}: "
+            f"{', '.join(outside)}; only files inside it are read"
+        )
     absent = [
         f"{r['file']} (doc_id {r['doc_id']})" for r in rows if not (folder / r["file"]).is_file()
     ]
@@ -383,7 +515,9 @@ def _table_rows(path: Path, table: Records, text_column: str) -> list[dict[str, 
         raw = record.pop(text_column)
         record.setdefault("doc_id", f"{path.stem}-{number:05d}")
         row = _metadata(record, f"{path}, {place}")
-        if not isinstance(raw, str) or not raw.strip():
+        if isinstance(raw, str):
+            raw = _CONTROL.sub("", raw)
+        if not isinstance(raw, str) or _blank(raw):
             raise CorpusError(f"{path}, {place} (doc_id {row['doc_id']!r}): no text")
         try:
             raw.encode("utf-8")
@@ -405,13 +539,20 @@ def _table_rows(path: Path, table: Records, text_column: str) -> list[dict[str, 
     return rows
 
 
-def _frame(rows: list[dict[str, str]], source: Path, *, group_by: str, clean: bool) -> pd.DataFrame:
+def _frame(
+    rows: list[dict[str, str]],
+    source: Path,
+    *,
+    group_by: str,
+    clean: bool,
+    normalise_groups: bool,
+) -> pd.DataFrame:
     for row in rows:
         raw = row.pop("raw")
         title = row.get("title", "")
         if clean:
             result = clean_text(raw)
-            if not result.text:
+            if _blank(result.text):
                 raise CorpusError(
                     f"{source / row['file'] if source.is_dir() else source} "
                     f"(doc_id {row['doc_id']!r}): no article text left after cleaning; "
@@ -434,11 +575,30 @@ def _frame(rows: list[dict[str, str]], source: Path, *, group_by: str, clean: bo
             f"({group_by!r}); pass group_by='group' to compare by it, or rename the column"
         )
     frame["group"] = frame[group_by]
+    if normalise_groups:
+        variants = group_variants(frame["group"])
+        merged = {v: label for label, spellings in variants.items() for v in spellings}
+        frame["group"] = frame["group"].replace(merged)
     first = ["doc_id", "file", *METADATA_COLUMNS, "title", "text", "group"]
     last = ["source_sha256", "encoding", "source_format"]
     extra = [c for c in frame.columns if c not in first and c not in last]
     frame = frame[first + extra + last]
     return frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+def group_variants(labels: pd.Series | list[str]) -> dict[str, list[str]]:
+    """Group labels that differ only by case or spaces, by the spelling they would merge into.
+
+    The merged label is the most frequent spelling (the first in sorted order on a tie).
+
+    >>> group_variants(["FOX", "fox", "FOX", "NYT", "CNN", "cnn "])
+    {'CNN': ['CNN', 'cnn '], 'FOX': ['FOX', 'fox']}
+    """
+    counts = pd.Series(list(labels), dtype=object).astype(str).value_counts()
+    spellings: dict[str, list[str]] = {}
+    for label in sorted(counts.index, key=lambda v: (-counts[v], v)):
+        spellings.setdefault(" ".join(label.split()).casefold(), []).append(label)
+    return dict(sorted((v[0], sorted(v)) for v in spellings.values() if len(v) > 1))
 
 
 def corpus_label(articles: pd.DataFrame, *, group_by: str = "genre", source: str = "") -> str:
