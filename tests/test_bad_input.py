@@ -288,3 +288,120 @@ def test_csv_with_a_very_long_article_loads(tmp_path):
     body = "The talks resumed on Sunday after a pause, officials said. " * 4000  # ~240 kB
     pd.DataFrame({"doc_id": ["long"], "text": [body]}).to_csv(tmp_path / "a.csv", index=False)
     assert len(load_corpus(tmp_path / "a.csv")["text"].iloc[0]) > 200_000
+
+
+# Hostile and broken input (issue 11) -------------------------------------------------
+
+
+def test_metadata_file_outside_the_folder_is_refused(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (tmp_path / "secret.txt").write_text(BODY, encoding="utf-8")
+    for file in ("../secret.txt", str(tmp_path / "secret.txt")):
+        (folder / "metadata.csv").write_text(f"doc_id,file\na,{file}\n", encoding="utf-8")
+        message = _raises("outside the corpus folder", folder)
+        assert f"{file} (doc_id a)" in message and "metadata.csv" in message
+
+
+def test_symlink_pointing_outside_is_refused_one_inside_is_read(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    (folder / "texts").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("The secret is out, a man said on Sunday in Miami.")
+    (folder / "texts" / "real.txt").write_text(BODY, encoding="utf-8")
+    (folder / "inside.txt").symlink_to(folder / "texts" / "real.txt")
+    (folder / "a.txt").symlink_to(tmp_path / "secret.txt")
+    assert "a.txt (doc_id a)" in _raises("outside the corpus folder", folder)
+    (folder / "a.txt").unlink()
+    assert load_corpus(folder).text.tolist() == [BODY]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path: Path, encoding: str):
+    text = f"{TITLE}\n“We met at the café,” she said, as the envoys talked for hours."
+    data = text.encode(encoding)
+    if encoding != "utf-16":  # the plain codec writes its own mark
+        data = ("\ufeff" + text).encode(encoding)
+    df = load_corpus(_folder(tmp_path, data))
+    assert (df.title[0], df.encoding[0]) == (TITLE, "utf-16")
+    assert df.text[0] == text.split("\n")[1]
+
+
+def test_stray_cp1252_byte_in_utf8_is_decoded_and_named(tmp_path: Path):
+    before = f"{TITLE}\nZelenskā and Dmitriev met at the café on Saturday; "
+    data = before.encode() + b"\x93peace is near\x94, one said."  # cp1252 curly quotes
+    with pytest.warns(UserWarning, match=rf"byte {len(before.encode())}, 0x93.*cp1252"):
+        df = load_corpus(_folder(tmp_path, data))
+    assert df.encoding[0] == "utf-8+cp1252"
+    assert "café on Saturday; “peace is near”, one said." in df.text[0]
+
+
+def test_byte_neither_utf8_nor_cp1252_is_named_at_its_offset(tmp_path: Path):
+    before = f"{TITLE}\nZelenskā and Dmitriev met on Saturday; ".encode()  # ā is c4 81
+    message = _raises("neither UTF-8 nor Windows-1252", _folder(tmp_path, before + b"\x81 x."))
+    assert f"byte {len(before)}, 0x81," in message
+
+
+@pytest.mark.parametrize(
+    ("header", "twice"),
+    [
+        ("doc_id,text, text", "text"),
+        ("doc_id,doc_id,text", "doc_id"),
+        (" title ,text,title", "title"),
+    ],
+)
+def test_duplicate_column_names_are_refused(tmp_path: Path, header: str, twice: str):
+    path = tmp_path / "articles.csv"
+    path.write_text(f"{header}\na,{BODY.replace(',', '')},b\n", encoding="utf-8")
+    message = _raises("column name", path)
+    assert "articles.csv" in message and f"used twice: {twice!r}" in message
+
+
+def test_duplicate_keys_in_jsonl_are_refused(tmp_path: Path):
+    path = _jsonl(tmp_path, json.dumps({"text": BODY}), '{"text": "a", " text": "b"}')
+    assert "articles.jsonl, line 2" in _raises("column name.*'text'", path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\u200b\u200b\n\u200c".encode(),
+        "\ufeff\ufeff \u2060".encode(),
+        "\ufeff\u200b".encode("utf-16"),
+    ],
+    ids=["zero-width", "BOMs", "utf-16"],
+)
+def test_invisible_only_file_is_empty(tmp_path: Path, data: bytes):
+    assert "article.txt" in _raises("empty file", _folder(tmp_path, data))
+
+
+def test_invisible_only_text_in_a_table_is_refused(tmp_path: Path):
+    path = _jsonl(tmp_path, json.dumps({"doc_id": "a", "text": "\u200b\ufeff\u0000 "}))
+    assert "articles.jsonl, line 1 (doc_id 'a')" in _raises("no text", path)
+
+
+def test_control_characters_are_removed_from_texts_and_metadata(tmp_path: Path):
+    record = {
+        "doc_id": "a\u001b[2J",
+        "outlet": "Fox\u0007",
+        "text": f"{TITLE}\n{BODY[:9]}\u0000\u001b{BODY[9:]}",
+    }
+    df = load_corpus(_jsonl(tmp_path, json.dumps(record)), group_by="outlet")
+    assert (df.doc_id[0], df.group[0], df.title[0], df.text[0]) == ("a[2J", "Fox", TITLE, BODY)
+
+
+def test_error_messages_never_print_raw_control_characters(tmp_path: Path):
+    message = _raises("empty file", _folder(tmp_path, b"", name="a\x1b[31m\u202e.txt"))
+    assert "a\\x1b[31m\\u202e.txt" in message
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c == "\u202e" for c in message)
+
+
+def test_html_fragment_saved_as_txt_gives_its_visible_text(tmp_path: Path):
+    fragment = f"<div><h2>{TITLE}</h2><p>{BODY}</p><script>track()</script></div>"
+    df = load_corpus(_folder(tmp_path, fragment.encode()))
+    assert df.source_format[0] == "html"
+    assert (df.title[0], df.text[0]) == (TITLE, BODY)
+
+
+def test_text_mentioning_a_tag_is_not_taken_for_html(tmp_path: Path):
+    text = f"{TITLE}\nThe envoys met on Saturday; a reader asked what <b> means in a page."
+    assert load_corpus(_folder(tmp_path, text.encode())).source_format[0] == "text"

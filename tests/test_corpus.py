@@ -151,3 +151,18 @@ def test_jsonl(tmp_path: Path):
     assert df.doc_id.tolist() == ["7", "z"]
     assert df.outlet.tolist() == ["unknown", "unknown"]
     assert df.words.tolist() == ["15", "unknown"]
+
+
+def test_group_labels_differing_by_case_or_spaces_are_listed_and_merged_on_request(tmp_path):
+    outlets = ["FOX", "fox", "FOX", "NYT", "nyt ", "CNN"]
+    pd.DataFrame({"doc_id": list("abcdef"), "outlet": outlets, "text": [BODY] * 6}).to_csv(
+        tmp_path / "basil.csv", index=False
+    )
+    kept = load_corpus(tmp_path / "basil.csv", group_by="outlet")
+    assert analysis.corpus.load.group_variants(kept["group"]) == {
+        "FOX": ["FOX", "fox"],
+        "NYT": ["NYT", "nyt"],  # the loader strips surrounding spaces from every value
+    }
+    merged = load_corpus(tmp_path / "basil.csv", group_by="outlet", normalise_groups=True)
+    assert merged["group"].tolist() == ["FOX", "FOX", "FOX", "NYT", "NYT", "CNN"]
+    assert merged["outlet"].tolist() == kept["outlet"].tolist()  # the column stays as read

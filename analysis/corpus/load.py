@@ -420,12 +420,13 @@ def _unique_keys(where: str):
 
 
 def _metadata(record: dict[str, object], where: str) -> dict[str, str]:
-    """Metadata values as stripped strings without control characters; blank ones become
-    ``unknown``; genre checked."""
+    """Metadata values as stripped strings without control characters (``file`` excepted: it
+    names a file as it is); blank ones become ``unknown``; genre checked."""
     row = {
-        _CONTROL.sub("", str(k)).strip(): "" if v is None else _CONTROL.sub("", str(v)).strip()
+        _CONTROL.sub("", str(k)).strip(): "" if v is None else str(v).strip()
         for k, v in record.items()
     }
+    row.update({k: _CONTROL.sub("", v) for k, v in row.items() if k != "file"})
     row.update({k: v or UNKNOWN for k, v in row.items() if k != "doc_id"})
     for column in METADATA_COLUMNS:
         row.setdefault(column, UNKNOWN)
