@@ -405,3 +405,16 @@ def test_html_fragment_saved_as_txt_gives_its_visible_text(tmp_path: Path):
 def test_text_mentioning_a_tag_is_not_taken_for_html(tmp_path: Path):
     text = f"{TITLE}\nThe envoys met on Saturday; a reader asked what <b> means in a page."
     assert load_corpus(_folder(tmp_path, text.encode())).source_format[0] == "text"
+
+
+def test_tables_neutralise_formula_cells_and_keep_numbers(tmp_path: Path):
+    from analysis.report.outputs import save_table
+
+    hostile = ['=HYPERLINK("http://x.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\ry"]
+    table = pd.DataFrame(
+        {"doc_id": hostile, "n": range(6), "tone": [-0.5, 0.25, -1.0, 0.0, 1.5, -2.0]}
+    ).assign(**{"=cmd": "wire"})
+    read = pd.read_csv(save_table(table, tmp_path, "t"), keep_default_na=False)
+    assert read["doc_id"].tolist() == [f"'{v}" for v in hostile[:5]] + ["\ny"]
+    assert read["tone"].tolist() == [-0.5, 0.25, -1.0, 0.0, 1.5, -2.0]
+    assert read["n"].tolist() == list(range(6)) and "'=cmd" in read.columns

@@ -3,6 +3,10 @@
 A report run is compared with the committed reference run file by file, so a
 table must come out byte for byte the same on every machine: floats are rounded,
 negative zero is folded into zero, the index is dropped and lines end in ``\\n``.
+Text cells come from the corpus (doc_ids, titles, group names, sentences), so a
+cell a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return, as OWASP lists them) is written with a
+leading ``'``, as spreadsheet-safe exporters do; numbers are written as numbers.
 Relative folders resolve against the repository root, never the working
 directory, because papermill runs each notebook from its own folder.
 """
@@ -75,9 +79,35 @@ def save_table(
     stable = df.copy()
     floats = stable.select_dtypes("floating").columns
     stable[floats] = stable[floats].round(decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    texts = stable.select_dtypes(exclude="number").columns
+    stable[texts] = stable[texts].map(_table_text)
+    stable.columns = [neutralise_formula(c) for c in stable.columns]
     path = tables_dir(out_dir) / (name if name.endswith(".csv") else f"{name}.csv")
     stable.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return path
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text that a spreadsheet would run as a formula, prefixed with ``'``; anything else as is.
+
+    >>> print(neutralise_formula('=HYPERLINK("http://x.example", "click")'))
+    '=HYPERLINK("http://x.example", "click")
+    >>> neutralise_formula(-0.5), neutralise_formula("wire")
+    (-0.5, 'wire')
+    """
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _table_text(value: object) -> object:
+    """A text cell with line ends as ``\\n`` (the CSV writer leaves a lone ``\\r`` unquoted,
+    which splits the row for a reader) and no live formula."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return neutralise_formula(value)
 
 
 def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path:
