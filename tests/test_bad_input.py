@@ -418,3 +418,13 @@ def test_tables_neutralise_formula_cells_and_keep_numbers(tmp_path: Path):
     assert read["doc_id"].tolist() == [f"'{v}" for v in hostile[:5]] + ["\ny"]
     assert read["tone"].tolist() == [-0.5, 0.25, -1.0, 0.0, 1.5, -2.0]
     assert read["n"].tolist() == list(range(6)) and "'=cmd" in read.columns
+
+
+def test_unknown_group_is_left_out_of_comparisons_unless_named():
+    from analysis.statistics.compare import group_pairs
+
+    groups = ["Fox", "NYT", "unknown", "Fox", "unknown"]
+    assert group_pairs(groups) == [("Fox", "NYT")]
+    assert group_pairs(groups, "Fox,unknown") == [("Fox", "unknown")]
+    with pytest.raises(ValueError, match="two groups besides 'unknown'"):
+        group_pairs(["Fox", "unknown"])

@@ -47,6 +47,7 @@ import pandas as pd
 from scipy import stats
 from scipy.special import gammaln
 
+from analysis.corpus import UNKNOWN
 from analysis.statistics.reuse import normalise
 
 #: Article-level measures compared by default (those present in the frame).
@@ -518,12 +519,15 @@ def group_pairs(
 ) -> list[tuple[str, str]]:
     """The pairs of groups a notebook compares: the two named, or every pair present.
 
+    Articles whose group is ``unknown`` (blank metadata) are left out unless
+    ``groups`` names that group: a blank is not an outlet or a genre.
+
     Args:
         values: the group column (e.g. ``corpus["group"]``).
         groups: two groups as ``"A,B"`` or a pair; empty for every pair present,
             in sorted order.
 
-    >>> group_pairs(["wire", "colour", "wire"])
+    >>> group_pairs(["wire", "colour", "wire", "unknown"])
     [('colour', 'wire')]
     >>> group_pairs(["Fox", "NYT", "HuffPost"], "NYT,Fox")
     [('NYT', 'Fox')]
@@ -536,9 +540,12 @@ def group_pairs(
                 f"groups must name two different groups among {present}, got {groups!r}"
             )
         return [(pair[0], pair[1])]
-    if len(present) < 2:
-        raise ValueError(f"need at least two groups to compare, found {present}")
-    return list(itertools.combinations(present, 2))
+    labelled = [g for g in present if g != UNKNOWN]
+    if len(labelled) < 2:
+        raise ValueError(
+            f"need at least two groups besides {UNKNOWN!r} to compare, found {present}"
+        )
+    return list(itertools.combinations(labelled, 2))
 
 
 def effect_label(g: float) -> str:
