@@ -31,6 +31,7 @@ def _report(args: argparse.Namespace) -> int:
             out=_from_cwd(args.out),
             force=args.force,
             seed=args.seed,
+            normalise_groups=args.normalise_groups,
         )
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -96,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
         help="replace an earlier run in --out (a folder with manifest.json) instead of refusing",
     )
     report.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
+    report.add_argument(
+        "--normalise-groups",
+        action="store_true",
+        help="merge group labels that differ only by case or spaces (FOX, fox) into the most "
+        "frequent spelling; without it they are listed before the run and compared apart",
+    )
     report.set_defaults(run=_report)
 
     copies = sub.add_parser(

@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
+from nbformat.v4 import new_code_cell, new_notebook
 
+from analysis.__main__ import main
 from analysis.corpus import CorpusError, load_corpus
+from analysis.report import runner
+from analysis.report.outputs import save_table
+from analysis.statistics.compare import group_pairs
 
 BODY = "The envoys met on Saturday in Miami for talks on ending the war in Ukraine."
 TITLE = "Envoys meet in Florida"
@@ -408,7 +414,6 @@ def test_text_mentioning_a_tag_is_not_taken_for_html(tmp_path: Path):
 
 
 def test_tables_neutralise_formula_cells_and_keep_numbers(tmp_path: Path):
-    from analysis.report.outputs import save_table
 
     hostile = ['=HYPERLINK("http://x.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\ry"]
     table = pd.DataFrame(
@@ -421,10 +426,62 @@ def test_tables_neutralise_formula_cells_and_keep_numbers(tmp_path: Path):
 
 
 def test_unknown_group_is_left_out_of_comparisons_unless_named():
-    from analysis.statistics.compare import group_pairs
 
     groups = ["Fox", "NYT", "unknown", "Fox", "unknown"]
     assert group_pairs(groups) == [("Fox", "NYT")]
     assert group_pairs(groups, "Fox,unknown") == [("Fox", "unknown")]
     with pytest.raises(ValueError, match="two groups besides 'unknown'"):
         group_pairs(["Fox", "unknown"])
+
+
+def _groups_notebook(tmp_path: Path) -> Path:
+    """A notebook that loads the corpus as the report's notebooks do and writes its groups."""
+
+    parameters = "\n".join(
+        [
+            'corpus: str = ""  # corpus',
+            'group_by: str = "genre"  # column',
+            'groups: str = ""  # two groups',
+            'out_dir: str = ""  # run folder',
+            "seed: int = 0  # seed",
+            "normalise_groups: bool = False  # merge case variants",
+        ]
+    )
+    nb = new_notebook(
+        cells=[
+            new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "from analysis import load_corpus\nfrom analysis.report.outputs import save_table\n"
+                "articles = load_corpus(corpus, group_by=group_by,\n"
+                "                       normalise_groups=normalise_groups)\n"
+                'save_table(articles[["doc_id", "group"]], out_dir, "groups")'
+            ),
+        ]
+    )
+    path = tmp_path / "01-groups.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_case_variants_of_a_group_are_reported_first_and_merged_on_request(
+    tmp_path: Path, capsys, monkeypatch
+):
+
+    outlets = ["FOX", "fox", "FOX", "NYT", "nyt", "NYT"]
+    pd.DataFrame({"doc_id": list("abcdef"), "outlet": outlets, "text": [BODY] * 6}).to_csv(
+        tmp_path / "basil.csv", index=False
+    )
+    notebook = _groups_notebook(tmp_path)
+    real = runner.run_report
+    monkeypatch.setattr(runner, "run_report", lambda **kw: real(notebooks=[notebook], **kw))
+    args = ["report", "--corpus", str(tmp_path / "basil.csv"), "--group-by", "outlet"]
+    assert main([*args, "--out", str(tmp_path / "kept")]) == 0
+    err = capsys.readouterr().err
+    assert "differ only by case or spaces" in err and "'FOX' and 'fox'; 'NYT' and 'nyt'" in err
+    assert "--normalise-groups" in err
+    kept = pd.read_csv(tmp_path / "kept" / "tables" / "groups.csv")
+    assert kept["group"].tolist() == outlets
+    assert main([*args, "--out", str(tmp_path / "merged"), "--normalise-groups"]) == 0
+    assert "differ only by case" not in capsys.readouterr().err
+    merged = pd.read_csv(tmp_path / "merged" / "tables" / "groups.csv")
+    assert merged["group"].tolist() == ["FOX"] * 3 + ["NYT"] * 3

@@ -8,6 +8,7 @@ from analysis.corpus.load import (
     UNKNOWN,
     CorpusError,
     corpus_label,
+    group_variants,
     load_corpus,
 )
 
@@ -18,5 +19,6 @@ __all__ = [
     "METADATA_COLUMNS",
     "UNKNOWN",
     "corpus_label",
+    "group_variants",
     "load_corpus",
 ]

@@ -83,7 +83,7 @@ from tqdm import tqdm
 from traitlets import default
 
 from analysis import paths
-from analysis.corpus import UNKNOWN, CorpusError, load_corpus
+from analysis.corpus import UNKNOWN, CorpusError, group_variants, load_corpus
 
 #: Parameters every notebook must declare; ``eval_dir`` is optional.
 REQUIRED_PARAMETERS = ("corpus", "group_by", "groups", "out_dir", "seed")
@@ -162,6 +162,7 @@ def run_report(
     seed: int = 0,
     progress: bool = True,
     kernel_name: str | None = None,
+    normalise_groups: bool = False,
 ) -> Path:
     """Execute the notebooks in order into one run folder and return that folder.
 
@@ -178,6 +179,8 @@ def run_report(
         seed: Injected into every notebook for its random draws.
         progress: Show a progress bar, one step per notebook.
         kernel_name: A registered Jupyter kernel; default ipykernel in this interpreter.
+        normalise_groups: Merge group labels that differ only by case or spaces
+            (``FOX``, ``fox``); without it such labels are listed on stderr first.
 
     Raises:
         ReportError: Bad arguments, a notebook breaking the contract, a corpus that
@@ -202,7 +205,7 @@ def run_report(
         raise ReportError(
             f"groups must be two different non-empty names without commas, got {groups!r}"
         )
-    _check_corpus(corpus_path, group_by=group_by, groups=groups)
+    _check_corpus(corpus_path, group_by=group_by, groups=groups, normalise=normalise_groups)
     notebooks, started = list(declared), datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     git = _git_state()  # before the run folder exists: a new folder must not make the tree dirty
@@ -215,6 +218,7 @@ def run_report(
         "out_dir": str(out),
         "seed": seed,
         "eval_dir": str(paths.EVAL) if paths.EVAL.is_dir() else "",
+        "normalise_groups": normalise_groups,
     }
     manifest: dict[str, Any] = {
         "status": "running",
@@ -295,12 +299,23 @@ def run_name(corpus: Path | None, *, when: datetime) -> str:
     return f"{when.astimezone(UTC):%Y-%m-%dT%H%M%SZ}-{label or 'corpus'}"
 
 
-def _check_corpus(corpus: Path | None, *, group_by: str, groups: Sequence[str] | None) -> None:
-    """Load the corpus once and check it has the groups to compare, before anything runs."""
+def _check_corpus(
+    corpus: Path | None, *, group_by: str, groups: Sequence[str] | None, normalise: bool
+) -> None:
+    """Load the corpus once and check it has the groups to compare, before anything runs;
+    list on stderr group labels that differ only by case or spaces, unless merging them."""
     try:
-        articles = load_corpus(corpus, group_by=group_by)
+        articles = load_corpus(corpus, group_by=group_by, normalise_groups=normalise)
     except CorpusError as exc:
         raise ReportError(str(exc)) from exc
+    variants = group_variants(articles["group"])
+    if variants:
+        listed = "; ".join(" and ".join(map(repr, spellings)) for spellings in variants.values())
+        print(
+            f"note: groups in {group_by!r} that differ only by case or spaces are compared as "
+            f"different groups: {listed}. Pass --normalise-groups to merge them.",
+            file=sys.stderr,
+        )
     counts = articles["group"].value_counts()
     present = ", ".join(f"{g!r} ({n})" for g, n in sorted(counts.items()))
     if groups is not None:
