@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -485,3 +486,18 @@ def test_case_variants_of_a_group_are_reported_first_and_merged_on_request(
     assert "differ only by case" not in capsys.readouterr().err
     merged = pd.read_csv(tmp_path / "merged" / "tables" / "groups.csv")
     assert merged["group"].tolist() == ["FOX"] * 3 + ["NYT"] * 3
+
+
+def test_dollar_signs_in_labels_from_data_are_shown_literally():
+    from matplotlib.figure import Figure
+
+    import analysis.views.plots  # noqa: F401  (every notebook imports it before drawing)
+
+    fig = Figure()
+    ax = fig.subplots()
+    ax.barh(["$x_$ paper", "Outlet $$"], [1, 2], label="cost $5 to $10")
+    ax.set_title("cost $5 to $10")
+    ax.legend()
+    fig.savefig(io.BytesIO(), format="png")  # mathtext raises on "$x_$"
+    assert not ax.title.get_parse_math()
+    assert not any(t.get_parse_math() for t in ax.get_yticklabels())

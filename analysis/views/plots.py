@@ -8,6 +8,12 @@ any backend, Agg included, works. Colours are the Okabe-Ito palette, which
 stays distinguishable with the common colour-vision deficiencies. Every title
 says what is shown and on what data: pass ``data_label``, e.g. ``"seed corpus,
 5 articles"``.
+
+Labels come from the corpus (group names, doc_ids, titles), so importing this
+module turns matplotlib's mathtext off (``text.parse_math``): ``cost $5 to $10``
+or an outlet ``$x_$ paper`` is shown as written instead of as maths, or an error.
+Every notebook imports it before drawing; pass ``parse_math=True`` to a text of
+your own to typeset it.
 """
 
 from __future__ import annotations
@@ -16,12 +22,15 @@ import math
 import textwrap
 from collections.abc import Sequence
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.views.palette import OKABE_ITO
+
+matplotlib.rcParams["text.parse_math"] = False  # labels from data are shown literally
 
 _CYCLE = tuple(OKABE_ITO.values())
 #: A sequential colour map that is readable in grey and with colour-vision deficiencies.
