@@ -1,2 +1,3 @@
 """What a reader sees: cues marked in HTML (:mod:`.highlighting`), figures
-(:mod:`.plots`) and the colour-blind-safe colours both use (:mod:`.palette`)."""
+(:mod:`.plots`), the colour-blind-safe colours both use (:mod:`.palette`) and
+corpus values made safe for Markdown (:mod:`.escape`)."""
