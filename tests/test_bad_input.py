@@ -415,7 +415,6 @@ def test_text_mentioning_a_tag_is_not_taken_for_html(tmp_path: Path):
 
 
 def test_tables_neutralise_formula_cells_and_keep_numbers(tmp_path: Path):
-
     hostile = ['=HYPERLINK("http://x.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\ry"]
     table = pd.DataFrame(
         {"doc_id": hostile, "n": range(6), "tone": [-0.5, 0.25, -1.0, 0.0, 1.5, -2.0]}
@@ -427,7 +426,6 @@ def test_tables_neutralise_formula_cells_and_keep_numbers(tmp_path: Path):
 
 
 def test_unknown_group_is_left_out_of_comparisons_unless_named():
-
     groups = ["Fox", "NYT", "unknown", "Fox", "unknown"]
     assert group_pairs(groups) == [("Fox", "NYT")]
     assert group_pairs(groups, "Fox,unknown") == [("Fox", "unknown")]
@@ -437,7 +435,6 @@ def test_unknown_group_is_left_out_of_comparisons_unless_named():
 
 def _groups_notebook(tmp_path: Path) -> Path:
     """A notebook that loads the corpus as the report's notebooks do and writes its groups."""
-
     parameters = "\n".join(
         [
             'corpus: str = ""  # corpus',
@@ -467,7 +464,6 @@ def _groups_notebook(tmp_path: Path) -> Path:
 def test_case_variants_of_a_group_are_reported_first_and_merged_on_request(
     tmp_path: Path, capsys, monkeypatch
 ):
-
     outlets = ["FOX", "fox", "FOX", "NYT", "nyt", "NYT"]
     pd.DataFrame({"doc_id": list("abcdef"), "outlet": outlets, "text": [BODY] * 6}).to_csv(
         tmp_path / "basil.csv", index=False
