@@ -402,6 +402,13 @@ def test_error_messages_never_print_raw_control_characters(tmp_path: Path):
     assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c == "\u202e" for c in message)
 
 
+def test_warnings_never_print_raw_control_characters(tmp_path: Path):
+    folder = _folder(tmp_path, f"{TITLE}\n{BODY} café".encode("cp1252"), name="b\x1b[2J.txt")
+    with pytest.warns(UserWarning) as caught:
+        load_corpus(folder)
+    assert "b\\x1b[2J.txt" in str(caught[0].message) and "\x1b" not in str(caught[0].message)
+
+
 def test_html_fragment_saved_as_txt_gives_its_visible_text(tmp_path: Path):
     fragment = f"<div><h2>{TITLE}</h2><p>{BODY}</p><script>track()</script></div>"
     df = load_corpus(_folder(tmp_path, fragment.encode()))

@@ -36,7 +36,7 @@ Decisions a user should know about:
 * Group labels that differ only by case or spaces (``FOX`` and ``fox``) are
   kept apart unless ``normalise_groups=True`` merges them
   (:func:`group_variants` lists them).
-* Error messages show control characters escaped (``\\x1b``), never raw.
+* Error and warning messages show control characters escaped (``\\x1b``), never raw.
 * Rows are sorted by ``doc_id``, so the order never depends on the file system.
 """
 
@@ -100,9 +100,12 @@ class CorpusError(ValueError):
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__(
-            _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
-        )
+        super().__init__(_printable(message))
+
+
+def _printable(message: str) -> str:
+    """``message`` with control characters and bidirectional overrides shown escaped."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
 
 
 def _blank(text: str) -> bool:
@@ -258,8 +261,10 @@ def _decode_utf8(data: bytes, where: str) -> tuple[str, str]:
     encoding = "cp1252" if whole else "utf-8+cp1252"
     what = "not valid UTF-8" if whole else "UTF-8 with bytes that are not"
     warnings.warn(
-        f"{where}: {what} (the first is byte {first}, 0x{data[first]:02x}); "
-        "decoded those as Windows-1252 (cp1252)",
+        _printable(
+            f"{where}: {what} (the first is byte {first}, 0x{data[first]:02x}); "
+            "decoded those as Windows-1252 (cp1252)"
+        ),
         UserWarning,
         stacklevel=3,
     )
