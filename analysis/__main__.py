@@ -55,6 +55,28 @@ def _student_copies(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sample(args: argparse.Namespace) -> int:
+    from analysis.corpus import CorpusError, load_corpus
+    from analysis.statistics.validation import draw_sample, write_sample
+
+    out = _from_cwd(args.out)
+    if (out / "sample.json").exists():
+        print(f"error: {out} already holds a sample; choose another --out", file=sys.stderr)
+        return 1
+    try:
+        articles = load_corpus(_from_cwd(args.corpus), group_by=args.group_by)
+        sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
+    except (CorpusError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    write_sample(sample, out)
+    print(
+        f"Sample {sample.sample_id}: {len(sample.design)} {args.unit}s written to {out}\n"
+        f"Code {out / 'sheet.csv'} (copied to sheets/<your name>.csv) with {out / 'codebook.html'}"
+    )
+    return 0
+
+
 def _from_cwd(path: str | None) -> Path | None:
     """Paths typed on the command line are relative to where the user is, as in any shell tool."""
     return Path(path).expanduser().resolve() if path else None
@@ -97,6 +119,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
     report.set_defaults(run=_report)
+
+    sample = sub.add_parser(
+        "sample",
+        help="draw a sample of units to hand-code, with its codebook and coding sheet",
+        description="Draw sentences, paragraphs or articles stratified by group and by the "
+        "suite's decisions, recording each unit's inclusion probability, and write the "
+        "folder two coders need: sheet.csv (blind, shuffled), codebook.html/.md, "
+        "allowed-values.csv, and design.csv (the suite's answers; keep it closed while coding).",
+    )
+    sample.add_argument("--corpus", metavar="PATH", help="folder of .txt, a CSV or a JSONL "
+                        "(default: the seed corpus)")  # fmt: skip
+    sample.add_argument(
+        "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
+    )
+    sample.add_argument("--unit", choices=("sentence", "paragraph", "article"), default="sentence",
+                        help="what a coder codes (default: sentence)")  # fmt: skip
+    sample.add_argument("--n", type=int, default=40, metavar="N", help="units (default: 40)")
+    sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+    sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
+    sample.set_defaults(run=_sample)
 
     copies = sub.add_parser(
         "student-copies",
