@@ -31,6 +31,7 @@ def _report(args: argparse.Namespace) -> int:
             out=_from_cwd(args.out),
             force=args.force,
             seed=args.seed,
+            coded=_from_cwd(args.coded),
         )
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -118,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         help="replace an earlier run in --out (a folder with manifest.json) instead of refusing",
     )
     report.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
+    report.add_argument(
+        "--coded",
+        metavar="DIR",
+        help="a coding sample (python -m analysis sample) whose sheets/ hold coded sheets: "
+        "the report shows intercoder and suite agreement and the corrected comparison",
+    )
     report.set_defaults(run=_report)
 
     sample = sub.add_parser(

@@ -60,7 +60,15 @@ from analysis.text import make_doc
 Unit = Literal["sentence", "paragraph", "article"]
 UNITS: tuple[str, ...] = ("sentence", "paragraph", "article")
 #: The sheet's columns before the codes; a ``note`` column follows them.
-SHEET_CONTEXT = ("sample_id", "unit_id", "coder", "title", "context_before", "text", "context_after")
+SHEET_CONTEXT = (
+    "sample_id",
+    "unit_id",
+    "coder",
+    "title",
+    "context_before",
+    "text",
+    "context_after",
+)
 #: The suite decisions the sample is stratified by, within each group.
 STRATIFY_BY = ("hedged", "human_interest")
 #: A coder of this name is the adjudicated reference, when a sheet has it.
@@ -197,7 +205,7 @@ def draw_sample(
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["wire", "colour"],
     ...                        "text": ["It may rain. It rained.", "Ask yourself. Why?"]})
     >>> sample = draw_sample(corpus, n=3, seed=1)
-    >>> len(sample.design), sample.design["weight"].sum()
+    >>> len(sample.design), float(sample.design["weight"].sum())
     (3, 4.0)
     """
     if n < 1:
@@ -224,7 +232,9 @@ def draw_sample(
     design = design.iloc[rng.permutation(len(design))].reset_index(drop=True)
     width = len(str(len(design)))
     design.insert(0, "unit_id", [f"u{i + 1:0{width}d}" for i in range(len(design))])
-    key = "\n".join([unit, str(seed), *(f"{r.doc_id}:{r.start}:{r.end}" for r in design.itertuples())])
+    key = "\n".join(
+        [unit, str(seed), *(f"{r.doc_id}:{r.start}:{r.end}" for r in design.itertuples())]
+    )
     sample_id = "s-" + hashlib.sha256(key.encode()).hexdigest()[:10]
     return Sample(sample_id, unit, seed, design, _population(units), code_names=tuple(codes()))
 
@@ -259,10 +269,18 @@ def rescore(sample: Sample, articles: pd.DataFrame) -> Sample:
     if not lost.empty:
         raise ValueError(
             f"{len(lost)} units of sample {sample.sample_id} are not in this corpus "
-            f"(first: {lost['doc_id'].iloc[0]}, characters {lost['start'].iloc[0]}-{lost['end'].iloc[0]})"
+            f"(first: {lost['doc_id'].iloc[0]}, characters "
+            f"{lost['start'].iloc[0]}-{lost['end'].iloc[0]})"
         )
-    return Sample(sample.sample_id, sample.unit, sample.seed, merged, _population(units),
-                  sample.folder, sample.code_names)  # fmt: skip
+    return Sample(
+        sample.sample_id,
+        sample.unit,
+        sample.seed,
+        merged,
+        _population(units),
+        sample.folder,
+        sample.code_names,
+    )
 
 
 _README = """# Coding sample {sample_id}
@@ -286,8 +304,13 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
     if (out / "sample.json").exists():
         raise FileExistsError(f"{out} already holds a sample; choose another folder")
     (out / "sheets").mkdir(parents=True, exist_ok=True)
-    meta = {"sample_id": sample.sample_id, "unit": sample.unit, "seed": sample.seed,
-            "n": len(sample.design), "codes": [c.name for c in sample.codes]}  # fmt: skip
+    meta = {
+        "sample_id": sample.sample_id,
+        "unit": sample.unit,
+        "seed": sample.seed,
+        "n": len(sample.design),
+        "codes": [c.name for c in sample.codes],
+    }
     (out / "sample.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     sample.design.to_csv(out / "design.csv", index=False, lineterminator="\n")
     sample.population.to_csv(out / "population.csv", index=False, lineterminator="\n")
@@ -322,8 +345,15 @@ def read_sample(folder: str | Path) -> Sample:
         design[col] = design[col].astype(int)
     for col in ("inclusion_probability", "weight", "suite_tone_score"):
         design[col] = design[col].astype(float)
-    return Sample(meta["sample_id"], meta["unit"], int(meta["seed"]), design, population, folder,
-                  tuple(meta["codes"]))  # fmt: skip
+    return Sample(
+        meta["sample_id"],
+        meta["unit"],
+        int(meta["seed"]),
+        design,
+        population,
+        folder,
+        tuple(meta["codes"]),
+    )
 
 
 # --- 2. reading coded sheets --------------------------------------------------------
@@ -425,7 +455,9 @@ def read_sheets(sample: Sample, folder: str | Path | None = None) -> pd.DataFram
                 "one sheet per coder (rename the coder if two people share a name)"
             )
         by_coder[coder] = path.name
-        frames.append(sheet.melt(["unit_id", "coder"], [c.name for c in sample.codes], "code", "value"))
+        frames.append(
+            sheet.melt(["unit_id", "coder"], [c.name for c in sample.codes], "code", "value")
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -434,7 +466,9 @@ def read_sheets(sample: Sample, folder: str | Path | None = None) -> pd.DataFram
 
 def _matrix(coded: pd.DataFrame, code: Code, coders: Iterable[str], units: list[str]) -> np.ndarray:
     """Reliability data: one row per coder, one column per unit, NaN where not coded."""
-    table = coded[coded["code"] == code.name].pivot(index="coder", columns="unit_id", values="value")
+    table = coded[coded["code"] == code.name].pivot(
+        index="coder", columns="unit_id", values="value"
+    )
     table = table.reindex(index=list(coders), columns=units)
     return table.map(lambda v: code.number(v) if isinstance(v, str) else np.nan).to_numpy(float)
 
@@ -442,8 +476,11 @@ def _matrix(coded: pd.DataFrame, code: Code, coders: Iterable[str], units: list[
 def _alpha(data: np.ndarray, code: Code) -> float:
     domain = sorted({code.number(v) for v, _ in code.values})
     try:
-        return float(krippendorff.alpha(data, level_of_measurement=code.level, value_domain=domain))
-    except (ValueError, ZeroDivisionError):  # one value only: alpha is undefined
+        with np.errstate(invalid="ignore", divide="ignore"):  # one value only: alpha is NaN
+            return float(
+                krippendorff.alpha(data, level_of_measurement=code.level, value_domain=domain)
+            )
+    except (ValueError, ZeroDivisionError):  # fewer than two values in the domain used
         return np.nan
 
 
@@ -454,7 +491,7 @@ def _alpha_with_interval(
     point = _alpha(data, code)
     k = data.shape[1]
     boot = [_alpha(data[:, rng.integers(0, k, k)], code) for _ in range(resamples)]
-    low, high = (np.nanpercentile(boot, [2.5, 97.5]) if np.isfinite(boot).any() else (np.nan,) * 2)
+    low, high = np.nanpercentile(boot, [2.5, 97.5]) if np.isfinite(boot).any() else (np.nan,) * 2
     return point, float(low), float(high)
 
 
@@ -505,7 +542,9 @@ def disagreements(sample: Sample, coded: pd.DataFrame) -> pd.DataFrame:
     )
     differ = wide[wide.nunique(axis=1) > 1].reset_index()
     order = {name: i for i, name in enumerate(codes())}
-    differ = differ.sort_values(["unit_id", "code"], key=lambda s: s.map(order) if s.name == "code" else s)
+    differ = differ.sort_values(
+        ["unit_id", "code"], key=lambda s: s.map(order) if s.name == "code" else s
+    )
     text = sample.design.set_index("unit_id")["text"]
     return differ.assign(text=differ["unit_id"].map(text)).reset_index(drop=True)
 
@@ -518,20 +557,25 @@ def consensus(coded: pd.DataFrame) -> pd.DataFrame:
     """
     if ADJUDICATED in set(coded["coder"]):
         ref = coded[coded["coder"] == ADJUDICATED][["unit_id", "code", "value"]]
-        return ref.assign(value=[float(v) if c == "tone" else v for c, v in zip(ref.code, ref.value, strict=True)])
+        return ref.assign(
+            value=[float(v) if c == "tone" else v for c, v in zip(ref.code, ref.value, strict=True)]
+        )
 
-    def majority(group: pd.DataFrame) -> object:
-        values = group["value"]
-        if group.name[1] == "tone":
-            return float(np.median(values.astype(float)))
-        counts = values.value_counts()
-        return counts.index[0] if len(counts) == 1 or counts.iloc[0] > counts.iloc[1] else None
+    tone_rows = coded["code"] == "tone"
+    tone = coded[tone_rows].assign(value=lambda d: d["value"].astype(float))
+    tone = tone.groupby(["unit_id", "code"])["value"].median().reset_index()
+    counts = coded[~tone_rows].groupby(["unit_id", "code", "value"]).size().rename("n")
+    counts = counts.reset_index().sort_values("n", ascending=False, kind="stable")
+    rank = counts.groupby(["unit_id", "code"])["n"].rank(method="first", ascending=False)
+    top = counts[rank == 1].set_index(["unit_id", "code"])
+    runner_up = counts[rank == 2].set_index(["unit_id", "code"])["n"].reindex(top.index)
+    majority = top[top["n"] > runner_up.fillna(0)].reset_index()[["unit_id", "code", "value"]]
+    return pd.concat([majority, tone], ignore_index=True)
 
-    ref = coded.groupby(["unit_id", "code"]).apply(majority, include_groups=False)
-    return ref.dropna().rename("value").reset_index()
 
-
-def _resampled(design: pd.DataFrame, rng: np.random.Generator, resamples: int) -> Iterable[np.ndarray]:
+def _resampled(
+    design: pd.DataFrame, rng: np.random.Generator, resamples: int
+) -> Iterable[np.ndarray]:
     """Row indexes of ``design`` resampled with replacement within each stratum (a
     stratified bootstrap: the design's weights stay right in every replicate)."""
     strata = [np.flatnonzero(design["stratum"].to_numpy() == s) for s in design["stratum"].unique()]
@@ -540,7 +584,10 @@ def _resampled(design: pd.DataFrame, rng: np.random.Generator, resamples: int) -
 
 
 def _interval(
-    stat: Callable[[np.ndarray], float], design: pd.DataFrame, rng: np.random.Generator, resamples: int
+    stat: Callable[[np.ndarray], float],
+    design: pd.DataFrame,
+    rng: np.random.Generator,
+    resamples: int,
 ) -> tuple[float, float, float]:
     point = stat(np.arange(len(design)))
     boot = np.array([stat(i) for i in _resampled(design, rng, resamples)])
@@ -586,7 +633,9 @@ def suite_agreement(
     """
     rng = np.random.default_rng(seed)
     design = sample.design
-    references = {c: coded[coded["coder"] == c][["unit_id", "code", "value"]] for c in _coders(coded)}
+    references = {
+        c: coded[coded["coder"] == c][["unit_id", "code", "value"]] for c in _coders(coded)
+    }
     references["consensus"] = consensus(coded)
     rows = []
     for code in sample.codes:
@@ -603,18 +652,17 @@ def suite_agreement(
                 s = d[f"suite_{code.name}"].eq("yes").to_numpy(float)
                 t = truth.eq("yes").to_numpy(float)
                 for k, label in enumerate(("precision", "recall", "F1")):
-                    stats[label] = lambda i, k=k: _prf(s[i], t[i], w[i])[k]
+                    stats[label] = lambda i, k=k, s=s, t=t, w=w: _prf(s[i], t[i], w[i])[k]
             elif code.name == "tone":
                 x = d["suite_tone_score"].to_numpy(float)
                 y = truth.astype(float).to_numpy()
-                stats["Spearman"] = lambda i: _weighted_pearson(
+                stats["Spearman"] = lambda i, x=x, y=y, w=w: _weighted_pearson(
                     pd.Series(x[i]).rank().to_numpy(), pd.Series(y[i]).rank().to_numpy(), w[i]
                 )
-                stats["Pearson"] = lambda i: _weighted_pearson(x[i], y[i], w[i])
+                stats["Pearson"] = lambda i, x=x, y=y, w=w: _weighted_pearson(x[i], y[i], w[i])
             for label, stat in stats.items():
                 point, low, high = _interval(stat, d, rng, resamples)
-                rows.append({"code": code.name, "reference": name, "units": len(d),
-                             "statistic": label, "value": point, "low": low, "high": high})  # fmt: skip
+                rows.append(_agreement_row(code.name, name, len(d), label, point, low, high))
             if name == "consensus":
                 units = design["unit_id"].tolist()
                 data = np.vstack(
@@ -624,9 +672,19 @@ def suite_agreement(
                     ]
                 )
                 point, low, high = _alpha_with_interval(data, code, rng, resamples)
-                rows.append({"code": code.name, "reference": "coders + suite", "units": len(units),
-                             "statistic": "alpha", "value": point, "low": low, "high": high})  # fmt: skip
-    return pd.DataFrame(rows, columns=["code", "reference", "units", "statistic", "value", "low", "high"])
+                rows.append(
+                    _agreement_row(
+                        code.name, "coders + suite", len(units), "alpha", point, low, high
+                    )
+                )
+    return pd.DataFrame(rows, columns=_AGREEMENT_COLUMNS)
+
+
+_AGREEMENT_COLUMNS = ["code", "reference", "units", "statistic", "value", "low", "high"]
+
+
+def _agreement_row(*values: object) -> dict[str, object]:
+    return dict(zip(_AGREEMENT_COLUMNS, values, strict=True))
 
 
 def suite_errors(sample: Sample, coded: pd.DataFrame) -> pd.DataFrame:
@@ -637,7 +695,9 @@ def suite_errors(sample: Sample, coded: pd.DataFrame) -> pd.DataFrame:
     suite found in the unit: text, category and rule) and ``text``.
     """
     ref = consensus(coded).set_index(["unit_id", "code"])["value"]
-    answers = coded.pivot_table(index=["unit_id", "code"], columns="coder", values="value", aggfunc="first")
+    answers = coded.pivot_table(
+        index=["unit_id", "code"], columns="coder", values="value", aggfunc="first"
+    )
     texts = sample.design.set_index("unit_id")
     docs = {}
     rows = []
@@ -661,7 +721,9 @@ def suite_errors(sample: Sample, coded: pd.DataFrame) -> pd.DataFrame:
                     "text": unit.text,
                 }
             )
-    return pd.DataFrame(rows, columns=["unit_id", "doc_id", "code", "suite", "coders", "error", "fired", "text"])
+    return pd.DataFrame(
+        rows, columns=["unit_id", "doc_id", "code", "suite", "coders", "error", "fired", "text"]
+    )
 
 
 def _fired(sample: Sample, unit, code: Code, docs: dict) -> str:
@@ -788,15 +850,16 @@ def corrected_comparison(
         q = population[f"suite_{code.name}"].astype(float) / sizes
         replicates = list(_resampled(design, rng, resamples))
         q_draws = {g: rng.binomial(sizes[g], q[g], resamples) / sizes[g] for g in groups}
+        whole = np.arange(len(design))
         for method in methods:
-
-            def estimate(g: str, i: np.ndarray, qg: float, method: str = method) -> float:
-                i = i[members[g][i]]
-                return _corrected(qg, s[i], t[i], w[i], method)
-
-            whole = np.arange(len(design))
-            point = {g: estimate(g, whole, q[g]) for g in groups}
-            boot = {g: np.array([estimate(g, i, q_draws[g][b]) for b, i in enumerate(replicates)]) for g in groups}
+            point, boot = {}, {}
+            for g in groups:
+                mine = [i[members[g][i]] for i in [whole, *replicates]]
+                found = [
+                    _corrected(qg, s[i], t[i], w[i], method)
+                    for qg, i in zip([q[g], *q_draws[g]], mine, strict=True)
+                ]
+                point[g], boot[g] = found[0], np.array(found[1:])
             for a, b in combinations(groups, 2):
                 raw = q_draws[a] - q_draws[b]
                 raw_ci = tuple(np.percentile(raw, [2.5, 97.5]))
