@@ -78,6 +78,9 @@ MIN_CODED = 10
 #: Share of bootstrap replicates that may fail (no positive coded, say) before a
 #: corrected figure is called too uncertain to report.
 MAX_FAILED = 0.1
+#: Sheets are UTF-8 with a byte-order mark, which spreadsheets need to show curly quotes and
+#: accents right; reading accepts sheets with or without it.
+SHEET_ENCODING = "utf-8-sig"
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -314,10 +317,12 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
     (out / "sample.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     sample.design.to_csv(out / "design.csv", index=False, lineterminator="\n")
     sample.population.to_csv(out / "population.csv", index=False, lineterminator="\n")
-    sample.sheet().to_csv(out / "sheet.csv", index=False, lineterminator="\n")
+    sample.sheet().to_csv(
+        out / "sheet.csv", index=False, lineterminator="\n", encoding=SHEET_ENCODING
+    )
     allowed = [(c.name, v, label) for c in sample.codes for v, label in c.values]
     pd.DataFrame(allowed, columns=["code", "value", "label"]).to_csv(
-        out / "allowed-values.csv", index=False, lineterminator="\n"
+        out / "allowed-values.csv", index=False, lineterminator="\n", encoding=SHEET_ENCODING
     )
     (out / "codebook.md").write_text(codebook_markdown(unit=sample.unit), encoding="utf-8")
     (out / "codebook.html").write_text(codebook_html(unit=sample.unit), encoding="utf-8")
@@ -383,7 +388,7 @@ def read_sheet(path: str | Path, sample: Sample, *, complete: bool = True) -> pd
     """
     path = Path(path)
     try:
-        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+        sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=SHEET_ENCODING)
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise CodingSheetError(f"{path.name}: not a readable CSV ({exc})") from exc
     names = [c.name for c in sample.codes]

@@ -23,7 +23,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from analysis.statistics.codebook import codebook_entry
-from analysis.statistics.validation import Sample, read_sample, read_sheet
+from analysis.statistics.validation import SHEET_ENCODING, Sample, read_sample, read_sheet
 
 
 def sheet_path(folder: Path, coder: str) -> Path:
@@ -168,7 +168,7 @@ class CodingPanel:
         """Write the sheet to a temporary file, then replace: a crash never leaves half a sheet."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(".csv.partial")
-        self.sheet.to_csv(partial, index=False, lineterminator="\n")
+        self.sheet.to_csv(partial, index=False, lineterminator="\n", encoding=SHEET_ENCODING)
         os.replace(partial, self.path)
 
     def _typed(self, change: dict) -> None:
