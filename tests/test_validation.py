@@ -276,6 +276,35 @@ def test_agreement_tables_on_the_example(example, articles):
     assert (positives["fired"] != "(nothing)").all()  # a false "yes" always shows what fired
 
 
+def test_consensus_is_the_majority_or_the_adjudicated_answer():
+    coded = pd.DataFrame(
+        [
+            ("u1", "a", "hedged", "yes"),
+            ("u1", "b", "hedged", "yes"),
+            ("u1", "c", "hedged", "no"),
+            ("u2", "a", "hedged", "yes"),
+            ("u2", "b", "hedged", "no"),
+            ("u1", "a", "tone", "-2"),
+            ("u1", "b", "tone", "1"),
+            ("u1", "c", "tone", "2"),
+        ],
+        columns=["unit_id", "coder", "code", "value"],
+    )
+    ref = validation.consensus(coded).set_index(["unit_id", "code"])["value"]
+    assert ref[("u1", "hedged")] == "yes" and ("u2", "hedged") not in ref  # a tie has none
+    assert ref[("u1", "tone")] == 1.0  # the median point
+    adjudicated = pd.concat(
+        [coded, pd.DataFrame([("u2", "adjudicated", "hedged", "no")], columns=coded.columns)]
+    )
+    assert validation.consensus(adjudicated)["value"].tolist() == ["no"]
+
+
+def test_rescore_refuses_another_corpus(example):
+    other = pd.DataFrame({"doc_id": ["x"], "group": ["wire"], "text": ["Talks may resume."]})
+    with pytest.raises(ValueError, match=f"units of sample {example.sample_id} are not in this"):
+        validation.rescore(example, other)
+
+
 def test_perfect_suite_has_perfect_agreement(example):
     """Coders who say exactly what the suite says: F1 1, alpha 1."""
     design = example.design

@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.measures import tone
-from analysis.scoring.score import doc_cues
+from analysis.scoring.score import doc_cues, explain
 from analysis.statistics.codebook import Code, codebook_html, codebook_markdown, codes, suite_codes
 from analysis.text import make_doc
 
@@ -298,6 +298,8 @@ _README = """# Coding sample {sample_id}
 * `design.csv`: the sampling design and **the suite's answers**: do not open it while
   coding. `population.csv`: the suite's decisions over the whole corpus.
 * Two people code independently; then `python -m analysis report --coded THIS_FOLDER`.
+  Where they disagree, their majority is the reference (a tie has none); a third sheet
+  whose coder is `adjudicated` replaces the majority as the reference.
 """
 
 
@@ -529,7 +531,7 @@ def intercoder_agreement(
             {
                 "code": code.name,
                 "level": code.level,
-                "units": int((~np.isnan(data)).sum(axis=0).__ge__(2).sum()),
+                "units": int(((~np.isnan(data)).sum(axis=0) >= 2).sum()),
                 "coders": len(coders),
                 "agreement": float(np.mean(np.nanmax(data, 0) == np.nanmin(data, 0))),
                 "alpha": point,
@@ -733,8 +735,6 @@ def suite_errors(sample: Sample, coded: pd.DataFrame) -> pd.DataFrame:
 
 def _fired(sample: Sample, unit, code: Code, docs: dict) -> str:
     """The cues behind the suite's answer, found again in the unit's own text."""
-    from analysis.scoring.score import explain
-
     measure = "hedge" if code.name == "hedged" else "human_interest"
     if unit.text not in docs:
         docs[unit.text] = explain(unit.text)
