@@ -135,13 +135,20 @@ def _parser() -> argparse.ArgumentParser:
         "folder two coders need: sheet.csv (blind, shuffled), codebook.html/.md, "
         "allowed-values.csv, and design.csv (the suite's answers; keep it closed while coding).",
     )
-    sample.add_argument("--corpus", metavar="PATH", help="folder of .txt, a CSV or a JSONL "
-                        "(default: the seed corpus)")  # fmt: skip
+    sample.add_argument(
+        "--corpus",
+        metavar="PATH",
+        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
+    )
     sample.add_argument(
         "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
     )
-    sample.add_argument("--unit", choices=("sentence", "paragraph", "article"), default="sentence",
-                        help="what a coder codes (default: sentence)")  # fmt: skip
+    sample.add_argument(
+        "--unit",
+        choices=("sentence", "paragraph", "article"),
+        default="sentence",
+        help="what a coder codes (default: sentence)",
+    )
     sample.add_argument("--n", type=int, default=40, metavar="N", help="units (default: 40)")
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
     sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
