@@ -201,6 +201,7 @@ def test_codebook_html_escapes_what_it_shows(monkeypatch):
         monkeypatch.undo()
         codes.cache_clear()
     assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "http" not in page and "<link" not in page  # self-contained: nothing fetched
 
 
 # --- reading coded sheets -----------------------------------------------------------------
@@ -414,6 +415,9 @@ def test_panel_saves_every_answer_and_resumes(tmp_path):
         "-1",
     ]
     assert panel.progress.value == 3
+    panel.back.click()  # back to the tone of the first unit, which shows its answer
+    assert panel.position == 2 and "info" in [b.button_style for b in panel.buttons.children]
+    panel.key.value = "-1"
 
     del panel  # the kernel dies: a new panel with the same name resumes at the fourth answer
     resumed = CodingPanel(sample_copy, coder="Ana María")

@@ -83,6 +83,16 @@ class Code:
         return float(labels.index(value))
 
 
+def _descriptions() -> dict[str, str]:
+    """Item id -> description, as the human-interest measure exposes them (none: the id)."""
+    return getattr(human_interest, "ITEM_DESCRIPTIONS", {})
+
+
+def _not_codable() -> dict[str, str]:
+    """Items text cannot show, with the reason, as the measure exposes them."""
+    return getattr(human_interest, "NOT_CODABLE", {})
+
+
 def _lexicon_examples(rows: Sequence[dict[str, str]], category: str) -> tuple[str, ...]:
     picked = [r for r in rows if r["category"] == category][:EXAMPLES]
     return tuple(f"{r['term'].replace('|', '/')}: “{r['example']}”" for r in picked)
@@ -162,7 +172,7 @@ def _tone_code() -> Code:
 
 
 def _item_code(item: str, rows: Sequence[dict[str, str]], officials: str) -> Code:
-    description = human_interest.ITEM_DESCRIPTIONS.get(item, item.replace("_", " "))
+    description = _descriptions().get(item, item.replace("_", " "))
     examples = _lexicon_examples(rows, item)
     excludes: tuple[str, ...] = ()
     if item == "human_example":
@@ -188,7 +198,7 @@ def _human_interest_codes() -> list[Code]:
     rows = read_lexicon("human_interest.tsv")
     speakers = read_lexicon("speakers.tsv")
     officials = _terms(speakers, "official") + "; " + _terms(speakers, "expert")
-    items = [i for i in human_interest.ITEMS if i not in human_interest.NOT_CODABLE]
+    items = [i for i in human_interest.ITEMS if i not in _not_codable()]
     frame = Code(
         "human_interest",
         "Taken as a whole, does the unit frame the story through its human side?",
@@ -196,8 +206,8 @@ def _human_interest_codes() -> list[Code]:
         YES_NO,
         "Semetko & Valkenburg's human-interest frame: the unit brings a human face, an "
         "individual's story or an emotional angle to the issue, by any of the items above.",
-        includes=tuple(human_interest.ITEM_DESCRIPTIONS.get(i, i) for i in items),
-        excludes=tuple(f"{i}: {why}" for i, why in human_interest.NOT_CODABLE.items()),
+        includes=tuple(_descriptions().get(i, i) for i in items),
+        excludes=tuple(f"{i}: {why}" for i, why in _not_codable().items()),
     )
     return [*(_item_code(i, rows, officials) for i in items), frame]
 
