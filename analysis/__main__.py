@@ -32,6 +32,7 @@ def _report(args: argparse.Namespace) -> int:
             force=args.force,
             seed=args.seed,
             normalise_groups=args.normalise_groups,
+            coded=_from_cwd(args.coded),
         )
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -53,6 +54,28 @@ def _student_copies(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"{len(written)} student copies written to {out}")
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from analysis.corpus import CorpusError, load_corpus
+    from analysis.statistics.validation import draw_sample, write_sample
+
+    out = _from_cwd(args.out)
+    if (out / "sample.json").exists():
+        print(f"error: {out} already holds a sample; choose another --out", file=sys.stderr)
+        return 1
+    try:
+        articles = load_corpus(_from_cwd(args.corpus), group_by=args.group_by)
+        sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
+    except (CorpusError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    write_sample(sample, out)
+    print(
+        f"Sample {sample.sample_id}: {len(sample.design)} {args.unit}s written to {out}\n"
+        f"Code {out / 'sheet.csv'} (copied to sheets/<your name>.csv) with {out / 'codebook.html'}"
+    )
     return 0
 
 
@@ -103,7 +126,40 @@ def _parser() -> argparse.ArgumentParser:
         help="merge group labels that differ only by case or spaces (FOX, fox) into the most "
         "frequent spelling; without it they are listed before the run and compared apart",
     )
+    report.add_argument(
+        "--coded",
+        metavar="DIR",
+        help="a coding sample (python -m analysis sample) whose sheets/ hold coded sheets: "
+        "the report shows intercoder and suite agreement and the corrected comparison",
+    )
     report.set_defaults(run=_report)
+
+    sample = sub.add_parser(
+        "sample",
+        help="draw a sample of units to hand-code, with its codebook and coding sheet",
+        description="Draw sentences, paragraphs or articles stratified by group and by the "
+        "suite's decisions, recording each unit's inclusion probability, and write the "
+        "folder two coders need: sheet.csv (blind, shuffled), codebook.html/.md, "
+        "allowed-values.csv, and design.csv (the suite's answers; keep it closed while coding).",
+    )
+    sample.add_argument(
+        "--corpus",
+        metavar="PATH",
+        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
+    )
+    sample.add_argument(
+        "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
+    )
+    sample.add_argument(
+        "--unit",
+        choices=("sentence", "paragraph", "article"),
+        default="sentence",
+        help="what a coder codes (default: sentence)",
+    )
+    sample.add_argument("--n", type=int, default=40, metavar="N", help="units (default: 40)")
+    sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+    sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
+    sample.set_defaults(run=_sample)
 
     copies = sub.add_parser(
         "student-copies",

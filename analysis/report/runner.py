@@ -28,6 +28,8 @@ tagged ``parameters`` holding literals only; the runner injects, after it:
 * ``seed: int = 0`` -- seed every random draw with it.
 * ``eval_dir: str = ""`` -- optional; injected only where declared: the human-labelled
   data folder (:data:`analysis.paths.EVAL`) when present, else ``""``.
+* ``coded: str = ""`` -- optional; injected only where declared: the coding-sample folder
+  given with ``--coded`` (its coded sheets in ``sheets/``), else ``""``.
 
 Write one ``name: type = value  # comment`` a line, with no ``=`` inside the comment:
 papermill cannot read such a line, and the runner refuses a notebook whose required
@@ -163,6 +165,7 @@ def run_report(
     progress: bool = True,
     kernel_name: str | None = None,
     normalise_groups: bool = False,
+    coded: str | Path | None = None,
 ) -> Path:
     """Execute the notebooks in order into one run folder and return that folder.
 
@@ -181,6 +184,8 @@ def run_report(
         kernel_name: A registered Jupyter kernel; default ipykernel in this interpreter.
         normalise_groups: Merge group labels that differ only by case or spaces
             (``FOX``, ``fox``); without it such labels are listed on stderr first.
+        coded: A coding-sample folder with coded sheets (``python -m analysis sample``),
+            passed to the notebooks that declare ``coded``.
 
     Raises:
         ReportError: Bad arguments, a notebook breaking the contract, a corpus that
@@ -206,6 +211,10 @@ def run_report(
             f"groups must be two different non-empty names without commas, got {groups!r}"
         )
     _check_corpus(corpus_path, group_by=group_by, groups=groups, normalise=normalise_groups)
+    _check_corpus(corpus_path, group_by=group_by, groups=groups)
+    coded_path = paths.resolve(coded) if coded else None
+    if coded_path is not None and not (coded_path / "sample.json").is_file():
+        raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
     notebooks, started = list(declared), datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     git = _git_state()  # before the run folder exists: a new folder must not make the tree dirty
@@ -219,6 +228,7 @@ def run_report(
         "seed": seed,
         "eval_dir": str(paths.EVAL) if paths.EVAL.is_dir() else "",
         "normalise_groups": normalise_groups,
+        "coded": str(coded_path or ""),
     }
     manifest: dict[str, Any] = {
         "status": "running",
@@ -231,7 +241,7 @@ def run_report(
         "timeouts": {"cell": CELL_TIMEOUT, "kernel_start": START_TIMEOUT},
         "git": git,
         "versions": _versions(),
-        "inputs": _input_hashes(corpus_path, notebooks),
+        "inputs": _input_hashes(corpus_path, notebooks, coded_path),
         "notebooks": [],
     }
     _write_manifest(out, manifest)
@@ -540,13 +550,16 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _input_hashes(corpus: Path | None, notebooks: list[Path]) -> dict[str, str]:
-    """SHA-256 of the corpus (seed: data/raw/ and data/corpus.csv), the lexicons, the notebooks."""
+def _input_hashes(
+    corpus: Path | None, notebooks: list[Path], coded: Path | None = None
+) -> dict[str, str]:
+    """SHA-256 of the corpus (seed: data/raw/ and data/corpus.csv), the lexicons, the notebooks
+    and the coding sample given with ``--coded``."""
     if corpus is None:
         files = [*_files(paths.RAW), paths.SEED_METADATA]
     else:
         files = _files(corpus) if corpus.is_dir() else [corpus]
-    files += [*_files(paths.LEXICONS), *notebooks]
+    files += [*_files(paths.LEXICONS), *notebooks, *(_files(coded) if coded else [])]
     return {_label(f, paths.ROOT): _sha256(f) for f in files if f.is_file()}
 
 

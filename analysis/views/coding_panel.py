@@ -1,0 +1,217 @@
+"""A JupyterLab panel for hand-coding a sample: one unit and one code at a time.
+
+The panel shows the unit with its context (escaped: corpus text is data), the
+codebook entry of the current code, one button per answer (also reachable by
+typing the answer's number, or the answer itself, and Enter in the key box),
+and the progress. Every answer is written at once to the coder's sheet,
+``sheets/<coder>.csv`` in the sample folder, replaced atomically, so killing the
+kernel loses nothing; opening the panel again with the same name resumes at the
+first unanswered code. The sheet is the same CSV a spreadsheet coder fills in,
+read back by :func:`analysis.statistics.validation.read_sheets`.
+
+The report runner sets ``MEDIA_FRAMING_BATCH``: no one is there to click, so
+notebooks show the panel only when it is unset.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from analysis.statistics.codebook import codebook_entry
+from analysis.statistics.validation import SHEET_ENCODING, Sample, read_sample, read_sheet
+
+
+def sheet_path(folder: Path, coder: str) -> Path:
+    """The coder's sheet in ``folder``: the name with anything but letters, digits, ``-`` and
+    ``_`` replaced, so any name makes a safe file name.
+
+    >>> sheet_path(Path("sheets"), "Ana María / 2").name
+    'Ana-María-2.csv'
+    """
+    slug = re.sub(r"[^\w-]+", "-", coder.strip()).strip("-")
+    if not slug:
+        raise ValueError("a coder name is needed before coding")
+    return folder / f"{slug}.csv"
+
+
+class CodingPanel:
+    """Code a sample in JupyterLab: show it with ``display(panel)`` or as a cell's last line.
+
+    Args:
+        sample: a :class:`~analysis.statistics.validation.Sample` with a folder, or
+            the folder itself.
+        coder: the coder's name; can also be typed in the panel.
+        sheets: where the coder's sheet goes (default: the sample's ``sheets/``).
+    """
+
+    def __init__(
+        self, sample: Sample | str | Path, *, coder: str = "", sheets: str | Path | None = None
+    ) -> None:
+        self.sample = sample if isinstance(sample, Sample) else read_sample(sample)
+        if sheets is None and self.sample.folder is None:
+            raise ValueError("the sample has no folder: pass sheets=FOLDER for the coder's sheet")
+        self.folder = Path(sheets) if sheets is not None else self.sample.folder / "sheets"
+        self.codes = self.sample.codes
+        self.entries = {c.name: codebook_entry(c.name) for c in self.codes}
+        self.sheet = self.sample.sheet()
+        self.position = 0  # index into the (unit, code) cells, row-major
+        self.path: Path | None = None
+        self.name = widgets.Text(
+            description="Coder", placeholder="your name", continuous_update=False
+        )
+        self.key = widgets.Text(
+            description="Key",
+            placeholder="answer number, then Enter",
+            continuous_update=False,
+        )
+        self.unit = widgets.HTML()
+        self.entry = widgets.HTML()
+        self.buttons = widgets.HBox()
+        self.back = widgets.Button(description="Back", icon="arrow-left")
+        self.progress = widgets.IntProgress(min=0, max=len(self.sheet) * len(self.codes))
+        self.status = widgets.HTML()
+        self.name.observe(lambda change: self.start(change["new"]), names="value")
+        self.key.observe(self._typed, names="value")
+        self.back.on_click(lambda _: self.go(self.position - 1))
+        self.widget = widgets.VBox(
+            [
+                self.name,
+                self.progress,
+                self.status,
+                self.unit,
+                self.entry,
+                self.buttons,
+                widgets.HBox([self.key, self.back]),
+            ]
+        )
+        if coder:
+            self.name.value = coder
+        else:
+            self._show()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    # --- state -------------------------------------------------------------------------
+
+    def start(self, coder: str) -> None:
+        """Take the coder's name; resume from their sheet when one exists."""
+        if not coder.strip():
+            return
+        self.path = sheet_path(self.folder, coder)
+        if self.path.exists():
+            saved = read_sheet(self.path, self.sample, complete=False).set_index("unit_id")
+            names = [c.name for c in self.codes]
+            self.sheet = self.sheet.set_index("unit_id")
+            self.sheet.loc[saved.index, names] = saved[names]
+            self.sheet = self.sheet.reset_index()[self.sample.sheet().columns]
+        self.sheet["coder"] = coder.strip()
+        self.name.disabled = True  # one sheet per coder: the name cannot change mid-way
+        self.go(self._first_empty())
+
+    def _cells(self) -> int:
+        return len(self.sheet) * len(self.codes)
+
+    def _cell(self, position: int) -> tuple[int, str]:
+        row, k = divmod(position, len(self.codes))
+        return row, self.codes[k].name
+
+    def _first_empty(self) -> int:
+        for p in range(self._cells()):
+            row, name = self._cell(p)
+            if not str(self.sheet.at[row, name]).strip():
+                return p
+        return self._cells()
+
+    def answered(self) -> int:
+        """How many answers the sheet holds."""
+        names = [c.name for c in self.codes]
+        return int((self.sheet[names].astype(str).apply(lambda s: s.str.strip()) != "").sum().sum())
+
+    def go(self, position: int) -> None:
+        """Show the cell at ``position`` (clamped to the sheet)."""
+        self.position = max(0, min(position, self._cells()))
+        self._show()
+
+    def answer(self, value: str) -> None:
+        """Record ``value`` for the current unit and code, save the sheet, move to the next gap."""
+        if self.path is None:
+            self.status.value = "<b>Type your name in the Coder box first.</b>"
+            return
+        if self.position >= self._cells():
+            return
+        row, name = self._cell(self.position)
+        allowed = [v for v, _ in self.codes[self.position % len(self.codes)].values]
+        if value not in allowed:
+            self.status.value = html.escape(f"{value!r} is not an answer to {name}")
+            return
+        self.sheet.at[row, name] = value
+        self.save()
+        following = self._first_empty_after(self.position)
+        self.go(following)
+
+    def _first_empty_after(self, position: int) -> int:
+        for p in [*range(position + 1, self._cells()), *range(0, position + 1)]:
+            row, name = self._cell(p)
+            if not str(self.sheet.at[row, name]).strip():
+                return p
+        return self._cells()
+
+    def save(self) -> None:
+        """Write the sheet to a temporary file, then replace: a crash never leaves half a sheet."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".csv.partial")
+        self.sheet.to_csv(partial, index=False, lineterminator="\n", encoding=SHEET_ENCODING)
+        os.replace(partial, self.path)
+
+    def _typed(self, change: dict) -> None:
+        typed = change["new"].strip()
+        if not typed or self.position >= self._cells():
+            return
+        values = [v for v, _ in self.codes[self.position % len(self.codes)].values]
+        if typed.isdigit() and 1 <= int(typed) <= len(values) and typed not in values:
+            typed = values[int(typed) - 1]
+        self.key.value = ""
+        self.answer(typed.lower().lstrip("+"))
+
+    # --- view --------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        done = self.answered()
+        self.progress.value = done
+        self.status.value = html.escape(f"{done} of {self._cells()} answers")
+        if self.position >= self._cells():
+            self.unit.value = "<p><b>Every unit is coded.</b> The sheet is saved.</p>"
+            self.entry.value, self.buttons.children = "", ()
+            return
+        row, name = self._cell(self.position)
+        unit = self.sheet.iloc[row]
+        e = html.escape
+        self.unit.value = (
+            f"<p style='color:#555'>{e(unit['unit_id'])} · unit {row + 1} of {len(self.sheet)}"
+            f"{' · ' + e(unit['title']) if unit['title'] else ''}</p>"
+            f"<p style='color:#777'>{e(unit['context_before'])}</p>"
+            f"<p style='font-size:115%;border-left:3px solid #0072B2;padding-left:0.5rem'>"
+            f"{e(unit['text'])}</p><p style='color:#777'>{e(unit['context_after'])}</p>"
+        )
+        self.entry.value = self.entries[name]
+        code = self.codes[self.position % len(self.codes)]
+        current = str(self.sheet.at[row, name]).strip()
+        buttons = []
+        for k, (value, label) in enumerate(code.values, 1):
+            text = f"{k} · {label}"
+            button = widgets.Button(
+                description=text,
+                button_style="info" if value == current else "",
+                layout=widgets.Layout(width="auto"),
+            )
+            button.on_click(lambda _, value=value: self.answer(value))
+            buttons.append(button)
+        self.buttons.children = tuple(buttons)
