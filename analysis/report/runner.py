@@ -211,7 +211,6 @@ def run_report(
             f"groups must be two different non-empty names without commas, got {groups!r}"
         )
     _check_corpus(corpus_path, group_by=group_by, groups=groups, normalise=normalise_groups)
-    _check_corpus(corpus_path, group_by=group_by, groups=groups)
     coded_path = paths.resolve(coded) if coded else None
     if coded_path is not None and not (coded_path / "sample.json").is_file():
         raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
