@@ -6,13 +6,13 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import score_sentences, score_texts
 from analysis.measures import human_interest, tone
 from analysis.measures.quotes import find_quotes
-from analysis.text import Spans, Token, make_doc
+from analysis.text import Sentence, Spans, Token, make_doc, tokenize
 
 INCHES = "He stood 6'2\" tall; you could see him from 5'10\" away. Ask yourself why."
 
@@ -47,6 +47,19 @@ def test_covers_means_every_character_inside_one_interval(intervals, start, leng
     one = any(a <= start and end <= b for a, b in Spans(intervals))
     assert Spans(intervals).covers(start, end) == one
     assert not one or all(_inside(intervals, k) for k in range(start, end))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab1_é .,:;'’-“”\"?!\n", max_size=40), st.data())
+def test_tokens_between_are_the_tokens_of_the_piece_alone(text, data):
+    sentence = Sentence(0, len(text), text, tokenize(text))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    inside = sentence.tokens_between(start, end)
+    straddles = any(t.start < p < t.end for t in sentence.tokens for p in (start, end))
+    assert (inside is None) == straddles
+    if inside is not None:
+        assert inside == tokenize(text[start:end], offset=start)
 
 
 def test_token_norm_is_lower_case_with_a_straight_apostrophe():
