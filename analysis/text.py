@@ -361,8 +361,9 @@ def quoted_spans(text: str, quotations: Iterable[Quotation]) -> Spans:
     paired = []
     for m in _PAIRED.finditer(text):
         inner = m.group()[1:-1]
-        start = m.start() + 1 + len(inner) - len(inner.lstrip())
-        paired.append((start, start + len(inner.strip())))
+        if inner.strip():
+            start = m.start() + 1 + len(inner) - len(inner.lstrip())
+            paired.append((start, start + len(inner.strip())))
     return Spans([*((q.start, q.end) for q in quotations), *paired])
 
 
