@@ -15,7 +15,7 @@ The measure modules provide:
 * ``human_interest.human_interest_cues(doc) -> list[Cue]`` (category = item),
   ``human_interest.ITEMS``, ``human_interest.human_interest_index(doc, cues)``
   and ``human_interest.is_human_interest(doc, cues)``.
-* ``doc.quotes`` (:mod:`analysis.measures.quotes`), each with a ``speaker_type``.
+* ``quotes.doc_quotes(doc)`` (:mod:`analysis.measures.quotes`), each with a ``speaker_type``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from analysis.measures import hedging, human_interest, tone
-from analysis.measures.quotes import SPEAKER_TYPES
+from analysis.measures.quotes import SPEAKER_TYPES, doc_quotes
 from analysis.text import Cue, Doc, make_doc
 
 #: Count columns that also get a rate per 1,000 words.
@@ -35,7 +35,7 @@ RATE_COLUMNS = ("hedge_cues", "booster_cues", "human_interest_cues", "quotes")
 def _quote_cues(doc: Doc) -> list[Cue]:
     return [
         Cue(q.start, q.end, "quote", q.speaker_type, f"speaker: {q.speaker or 'not found'}", q.text)
-        for q in doc.quotes
+        for q in doc_quotes(doc)
     ]
 
 
@@ -66,12 +66,12 @@ def score_doc(doc: Doc) -> dict[str, object]:
         human_interest_cues=len(hi),
         human_interest_index=human_interest.human_interest_index(doc, hi),
         human_interest=bool(human_interest.is_human_interest(doc, hi)),
-        quotes=len(doc.quotes),
+        quotes=len(doc_quotes(doc)),
     )
     for item in human_interest.ITEMS:
         row[f"hi_{item}"] = sum(c.category == item for c in hi)
     for kind in SPEAKER_TYPES:
-        row[f"quotes_{kind}"] = sum(q.speaker_type == kind for q in doc.quotes)
+        row[f"quotes_{kind}"] = sum(q.speaker_type == kind for q in doc_quotes(doc))
     for col in RATE_COLUMNS:
         row[f"{col}_per_1k_words"] = 1000 * row[col] / words if words else 0.0
     return row
