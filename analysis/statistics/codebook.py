@@ -33,7 +33,7 @@ from typing import Literal
 
 from analysis.measures import hedging, human_interest
 from analysis.measures.lexicons import read_lexicon
-from analysis.measures.quotes import SPEAKER_TYPES
+from analysis.measures.quotes import SPEAKER_TYPES, doc_quotes
 from analysis.text import Cue, Doc
 
 Level = Literal["nominal", "ordinal", "interval"]
@@ -94,12 +94,12 @@ def _not_codable() -> dict[str, str]:
 
 
 def _lexicon_examples(rows: Sequence[dict[str, str]], category: str) -> tuple[str, ...]:
-    picked = [r for r in rows if r["category"] == category][:EXAMPLES]
-    return tuple(f"{r['term'].replace('|', '/')}: “{r['example']}”" for r in picked)
+    picked = [r for r in rows if r.category == category][:EXAMPLES]
+    return tuple(f"{r.term.replace('|', '/')}: “{r.example}”" for r in picked)
 
 
 def _terms(rows: Sequence[dict[str, str]], category: str, k: int = 8) -> str:
-    return ", ".join([r["term"].replace("|", "/") for r in rows if r["category"] == category][:k])
+    return ", ".join([r.term.replace("|", "/") for r in rows if r.category == category][:k])
 
 
 def _hedge_codes() -> list[Code]:
@@ -143,9 +143,9 @@ def _hedge_codes() -> list[Code]:
 
 def _tone_code() -> Code:
     rows = read_lexicon("news_tone.tsv")
-    negative = [r for r in rows if float(r["weight"]) <= -2.0][:EXAMPLES]
-    positive = [r for r in rows if float(r["weight"]) >= 1.5][:EXAMPLES]
-    neutral = [r for r in rows if float(r["weight"]) == 0.0][:EXAMPLES]
+    negative = [r for r in rows if r.weight <= -2.0][:EXAMPLES]
+    positive = [r for r in rows if r.weight >= 1.5][:EXAMPLES]
+    neutral = [r for r in rows if r.weight == 0.0][:EXAMPLES]
     return Code(
         "tone",
         "How negative or positive is what the unit reports, as a reader of the news would feel it?",
@@ -161,11 +161,11 @@ def _tone_code() -> Code:
         "are negative; agreement, progress and relief positive. Code the events and the "
         "words, not whether you approve of them.",
         includes=tuple(
-            f"{r['category']}, weight {r['weight']} of -4..+4: “{r['example']}”"
+            f"{r.category}, weight {r.weight} of -4..+4: “{r.example}”"
             for r in (*negative, *positive)
         ),
         excludes=tuple(
-            f"wire formula or name that scores nothing: {r['term']} (“{r['example']}”)"
+            f"wire formula or name that scores nothing: {r.term} (“{r.example}”)"
             for r in neutral
         ),
     )
@@ -275,7 +275,7 @@ def suite_codes(
     ]
     words = sum(w for _, w in weighted)
     tone_score = sum(t * w for t, w in weighted) / words if words else 0.0
-    quote = next((q for q in doc.quotes if start <= q.start < end), None)
+    quote = next((q for q in doc_quotes(doc) if start <= q.start < end), None)
     if start == 0 and end >= len(doc.text.rstrip()):
         frame = human_interest.is_human_interest(doc, hi)
     else:
