@@ -49,7 +49,7 @@ GRID = tuple(round(t, 2) for t in np.arange(0.15, 0.36, 0.01))
 
 
 def load_basil(eval_dir: Path) -> pd.DataFrame:
-    """One row per BASIL article: ``doc_id``, ``event`` (the triplet), ``date``, ``title``, ``text``."""
+    """One row per BASIL article: ``doc_id``, ``event`` (triplet), ``date``, ``title``, ``text``."""
     folder = require(eval_dir / DATASET / "articles")
     rows = []
     for path in sorted(folder.glob("*/*.json")):
@@ -167,8 +167,11 @@ def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
     held = held[held["event"].isin(kept)].reset_index(drop=True)
     dataset = f"BASIL held-out half ({len(kept)} events, {len(held)} articles)"
     systems = [
-        ("suite: TF-IDF words + names, average linkage, 7-day window", "suite",
-         predict(held, dates=True)),
+        (
+            "suite: TF-IDF words + names, average linkage, 7-day window",
+            "suite",
+            predict(held, dates=True),
+        ),
         ("suite, dates withheld (text alone)", "suite", predict(held, dates=False)),
         ("dates alone (7-day gaps split events)", "anchor (measured here)", dates_alone(held)),
     ]

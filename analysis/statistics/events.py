@@ -204,7 +204,9 @@ def _cluster(
         if len(members) > MAX_COMPONENT:  # split a chained giant by its own stronger edges
             sub = graph[members][:, members]
             stricter = sub.multiply(sub >= cut + 0.05).tocsr()
-            parts = _cluster(matrix[members], stricter, days[members], threshold, window, cut + 0.05)
+            parts = _cluster(
+                matrix[members], stricter, days[members], threshold, window, cut + 0.05
+            )
         else:
             parts = _average_linkage(matrix[members], days[members], threshold, window)
         for part in np.unique(parts):
@@ -216,8 +218,9 @@ def _cluster(
 def _strength(matrix: sp.csr_matrix, labels: np.ndarray) -> np.ndarray:
     """Each article's mean cosine similarity to the other articles of its event (NaN alone)."""
     n_events = labels.max() + 1 if len(labels) else 0
-    member = sp.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))),
-                           shape=(n_events, len(labels)))
+    member = sp.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_events, len(labels))
+    )
     sums = member @ matrix  # each event's summed vector
     own = np.asarray(matrix.multiply(sums[labels]).sum(axis=1)).ravel()  # x . sum, self included
     size = np.bincount(labels, minlength=n_events)[labels]
@@ -230,8 +233,9 @@ def _evidence(
 ) -> tuple[list[str], list[str]]:
     """Per event: the names and the terms most of its articles share, by summed weight."""
     n_events = labels.max() + 1 if len(labels) else 0
-    member = sp.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))),
-                           shape=(n_events, len(labels)))
+    member = sp.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_events, len(labels))
+    )
     weight = (member @ matrix).tocsr()
     present = (member @ (matrix > 0).astype(np.float32)).tocsr()
     size = np.bincount(labels, minlength=n_events)
@@ -367,7 +371,10 @@ def _merge_given(
     found_ids = [c for c in dict.fromkeys(final.tolist()) if isinstance(c, int)]
     order = sorted(
         found_ids,
-        key=lambda c: (np.nanmin(np.append(days[final == c], np.inf)), np.flatnonzero(final == c)[0]),
+        key=lambda c: (
+            np.nanmin(np.append(days[final == c], np.inf)),
+            np.flatnonzero(final == c)[0],
+        ),
     )
     width = max(3, len(str(len(order))))
     rename = {c: f"E{i + 1:0{width}d}" for i, c in enumerate(order)}
@@ -383,7 +390,11 @@ def _date_span(days: np.ndarray, labels: np.ndarray) -> tuple[list[str], list[st
     epoch = pd.Timestamp("1970-01-01")
 
     def iso(day: float | None) -> str:
-        return "" if day is None or pd.isna(day) else (epoch + pd.Timedelta(days=day)).date().isoformat()
+        return (
+            ""
+            if day is None or pd.isna(day)
+            else (epoch + pd.Timedelta(days=day)).date().isoformat()
+        )
 
     k = labels.max() + 1 if len(labels) else 0
     return (
