@@ -248,8 +248,11 @@ def _evidence(
             (i for i in row_w.indices if counts.get(i, 0) >= need),
             key=lambda i: -row_w[0, i],
         )
-        shared_terms.append("; ".join([features[i] for i in ranked if i < n_words][:top]))
-        shared_names.append("; ".join([features[i] for i in ranked if i >= n_words][:top]))
+        event_names = [features[i] for i in ranked if i >= n_words]
+        named = set(event_names)
+        terms = [features[i] for i in ranked if i < n_words and features[i] not in named]
+        shared_names.append("; ".join(event_names[:top]))
+        shared_terms.append("; ".join(terms[:top]))
     return shared_names, shared_terms
 
 
