@@ -221,11 +221,14 @@ def _strength(matrix: sp.csr_matrix, labels: np.ndarray) -> np.ndarray:
     member = sp.csr_matrix(
         (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_events, len(labels))
     )
-    sums = member @ matrix  # each event's summed vector
-    own = np.asarray(matrix.multiply(sums[labels]).sum(axis=1)).ravel()  # x . sum, self included
+    sums = (member @ matrix).tocsr()  # each event's summed vector
+    entries = matrix.tocoo()  # x . (its event's sum), self included, in memory linear in x
+    products = entries.data * np.asarray(sums[labels[entries.row], entries.col]).ravel()
+    own = np.bincount(entries.row, weights=products, minlength=len(labels))
     size = np.bincount(labels, minlength=n_events)[labels]
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(size > 1, (own - 1) / (size - 1), np.nan)
+        mean = np.clip((own - 1) / (size - 1), 0.0, 1.0)  # float32 rounding
+    return np.where(size > 1, mean, np.nan)
 
 
 def _evidence(
