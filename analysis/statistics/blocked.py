@@ -15,7 +15,8 @@ group are counted in ``n_events_one_group`` and left out):
 * ``effect_size``: the paired effect size d_z (mean per-event difference over
   its standard deviation), with its own bootstrap interval over events;
 * ``p_value``: a permutation test that shuffles the group labels only among the
-  articles of each event, so an event's story never crosses groups;
+  articles of each event, so an event's story never crosses groups; exact
+  (``exact``) when the events allow no more splits than ``n_resamples``;
 * ``wilcoxon_p``: the Wilcoxon signed-rank test of the per-event differences
   (:func:`scipy.stats.wilcoxon`);
 * ``mixed_*``: a linear mixed-effects model (statsmodels ``MixedLM``) of the
@@ -29,6 +30,7 @@ With few events the table says plainly what it cannot show in ``note``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from collections.abc import Sequence
@@ -47,8 +49,13 @@ _BATCH = 1000
 
 def _within_event_p(
     values: np.ndarray, is_a: np.ndarray, event: np.ndarray, n_resamples: int, seed: int
-) -> tuple[float, int]:
-    """Two-sided permutation p of the mean per-event difference, labels shuffled within events."""
+) -> tuple[float, int, bool]:
+    """Two-sided permutation p of the mean per-event difference, labels shuffled within events.
+
+    Exact (every within-event split enumerated) when there are no more splits
+    than ``n_resamples``; otherwise ``n_resamples`` random ones. Returns the
+    p-value, the number of splits used and whether it is exact.
+    """
     order = np.argsort(event, kind="stable")
     values, is_a, event = values[order], is_a[order], event[order]
     k = event.max() + 1
@@ -62,16 +69,28 @@ def _within_event_p(
         sum_b = ((1 - labels) * values) @ one_hot
         return (sum_a / n_a - sum_b / n_b).mean(axis=-1)
 
-    observed = abs(statistic(is_a.astype(float)))
+    observed = abs(statistic(is_a.astype(float))) - 1e-12
+    sizes = np.bincount(event, minlength=k)
+    splits = math.prod(math.comb(int(s), int(a)) for s, a in zip(sizes, n_a, strict=True))
+    if splits <= n_resamples:
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        choices = [
+            itertools.combinations(range(start, start + size), int(a))
+            for start, size, a in zip(starts, sizes, n_a, strict=True)
+        ]
+        labels = np.zeros((splits, len(event)))
+        for row, chosen in enumerate(itertools.product(*choices)):
+            labels[row, [i for part in chosen for i in part]] = 1
+        return float(np.mean(np.abs(statistic(labels)) >= observed)), splits, True
     rng = np.random.default_rng(seed)
     extreme, done = 0, 0
     while done < n_resamples:
         size = min(_BATCH, n_resamples - done)
         keys = rng.random((size, len(event))) + event[None, :]  # shuffles stay inside events
         shuffled = is_a[np.argsort(keys, axis=1)].astype(float)
-        extreme += int((np.abs(statistic(shuffled)) >= observed - 1e-12).sum())
+        extreme += int((np.abs(statistic(shuffled)) >= observed).sum())
         done += size
-    return (extreme + 1) / (n_resamples + 1), n_resamples
+    return (extreme + 1) / (n_resamples + 1), n_resamples, False
 
 
 def _mixed(frame: pd.DataFrame, confidence: float) -> tuple[float, float, float, float, str]:
@@ -138,6 +157,7 @@ def _blocked_measure(
         "confidence": confidence,
         "p_value": math.nan,
         "n_permutations": 0,
+        "exact": False,
         "wilcoxon_p": math.nan,
         "mixed_difference": math.nan,
         "mixed_ci_low": math.nan,
@@ -155,12 +175,17 @@ def _blocked_measure(
         row["note"] = "; ".join(notes)
         return row
     if used["value"].nunique() > 1:
-        row["p_value"], row["n_permutations"] = _within_event_p(
+        row["p_value"], row["n_permutations"], row["exact"] = _within_event_p(
             used["value"].to_numpy(),
             used["is_a"].to_numpy(),
             pd.factorize(used["event"])[0],
             n_resamples,
             seed,
+        )
+    if row["exact"] and 1 / row["n_permutations"] > 1 - confidence:
+        notes.append(
+            f"only {row['n_permutations']} ways to split the articles within events: "
+            f"p cannot fall below {1 / row['n_permutations']:.2g}"
         )
     if k < 2:
         notes.append(
