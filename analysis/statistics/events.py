@@ -17,7 +17,9 @@ How (every step a well-kept library, no matrix over all pairs of articles):
    sparse rows, in chunks of :data:`WORKING_MEMORY_MB`) returns for each article
    only the articles at cosine similarity :data:`THRESHOLD` or more; pairs whose
    known dates lie more than ``window_days`` apart are dropped (an unknown date
-   constrains nothing).
+   constrains nothing). With dates, each block of articles is searched only
+   among those dated within the window (:func:`_blocks`), so the search grows
+   with the articles per window, not with the square of the corpus.
 3. Events: the connected components of that graph, each cut by average linkage
    (:func:`scipy.cluster.hierarchy.linkage`) at the same threshold, so that two
    stories joined by one similar pair do not chain into one event. A component
@@ -72,6 +74,8 @@ NAMES_WEIGHT = 1.0
 MAX_COMPONENT = 2000
 #: Memory, in MB, for one chunk of the neighbour search.
 WORKING_MEMORY_MB = 64
+#: Dated articles searched at a time, against those within the window of them.
+BLOCK = 1000
 #: Values of the ``event`` column that mean "not given".
 NO_EVENT = ("", "unknown", "nan", "none")
 #: Columns of the table :func:`find_events` returns.
@@ -145,6 +149,31 @@ def _days(dates: pd.Series) -> np.ndarray:
     return days.to_numpy(dtype=float, na_value=np.nan)
 
 
+def _blocks(days: np.ndarray, window: float | None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(queries, candidates) of the neighbour search: with dates, only articles in the window.
+
+    Articles with known dates are taken in date order, :data:`BLOCK` at a time,
+    against the articles dated within ``window`` days of them plus those of
+    unknown date; articles of unknown date are searched against all.
+    """
+    n = len(days)
+    unknown = np.flatnonzero(np.isnan(days))
+    if window is None or len(unknown) == n:
+        return [(np.arange(n), np.arange(n))]
+    known = np.flatnonzero(~np.isnan(days))
+    order = known[np.argsort(days[known], kind="stable")]
+    ordered_days = days[order]
+    blocks = []
+    for start in range(0, len(order), BLOCK):
+        queries = order[start : start + BLOCK]
+        lo = np.searchsorted(ordered_days, days[queries[0]] - window, side="left")
+        hi = np.searchsorted(ordered_days, days[queries[-1]] + window, side="right")
+        blocks.append((queries, np.concatenate([order[lo:hi], unknown])))
+    if len(unknown):
+        blocks.append((unknown, np.arange(n)))
+    return blocks
+
+
 def _similar_pairs(
     matrix: sp.csr_matrix, days: np.ndarray, threshold: float, window: float | None
 ) -> sp.csr_matrix:
@@ -152,18 +181,24 @@ def _similar_pairs(
     from sklearn import config_context
     from sklearn.neighbors import NearestNeighbors
 
-    search = NearestNeighbors(metric="cosine", algorithm="brute").fit(matrix)
-    with config_context(working_memory=WORKING_MEMORY_MB):
-        distances, neighbours = search.radius_neighbors(matrix, radius=1 - threshold + 1e-6)
-    rows = np.repeat(np.arange(matrix.shape[0]), [len(n) for n in neighbours])
-    cols = np.concatenate(neighbours) if len(neighbours) else np.array([], dtype=int)
-    sims = 1 - np.concatenate(distances) if len(distances) else np.array([])
+    found_rows, found_cols, found_sims = [], [], []
+    for queries, candidates in _blocks(days, window):
+        search = NearestNeighbors(metric="cosine", algorithm="brute").fit(matrix[candidates])
+        with config_context(working_memory=WORKING_MEMORY_MB):
+            distances, neighbours = search.radius_neighbors(
+                matrix[queries], radius=1 - threshold + 1e-6
+            )
+        found_rows.append(np.repeat(queries, [len(x) for x in neighbours]))
+        found_cols.append(candidates[np.concatenate(neighbours).astype(int)])
+        found_sims.append(1 - np.concatenate(distances))
+    rows, cols, sims = (np.concatenate(x) for x in (found_rows, found_cols, found_sims))
     keep = rows != cols
     if window is not None:
-        gap = np.abs(days[rows] - days[cols])
-        keep &= ~(gap > window)  # NaN (an unknown date) keeps the pair
+        keep &= ~(np.abs(days[rows] - days[cols]) > window)  # NaN (an unknown date) keeps it
     n = matrix.shape[0]
-    return sp.csr_matrix((sims[keep], (rows[keep], cols[keep])), shape=(n, n))
+    graph = sp.coo_matrix((sims[keep], (rows[keep], cols[keep])), shape=(n, n))
+    graph.sum_duplicates()  # no pair is searched twice in one direction; kept for safety
+    return graph.tocsr()
 
 
 def _average_linkage(
@@ -239,21 +274,22 @@ def _evidence(
     member = sp.csr_matrix(
         (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_events, len(labels))
     )
-    weight = (member @ matrix).tocsr()
-    present = (member @ (matrix > 0).astype(np.float32)).tocsr()
+    ones = matrix.copy()
+    ones.data[:] = 1
+    weight, present = (member @ matrix).tocsr(), (member @ ones).tocsr()
+    weight.sort_indices()
+    present.sort_indices()  # the same pattern as weight: every entry is positive
     size = np.bincount(labels, minlength=n_events)
     shared_names, shared_terms = [], []
     for e in range(n_events):
-        row_w, row_c = weight.getrow(e), present.getrow(e)
-        counts = dict(zip(row_c.indices, row_c.data, strict=True))
-        need = max(2, int(np.ceil(size[e] / 2)))
-        ranked = sorted(
-            (i for i in row_w.indices if counts.get(i, 0) >= need),
-            key=lambda i: -row_w[0, i],
-        )
-        event_names = [features[i] for i in ranked if i >= n_words]
+        lo, hi = weight.indptr[e], weight.indptr[e + 1]
+        kept = present.data[lo:hi] >= max(2, int(np.ceil(size[e] / 2)))
+        index, w = weight.indices[lo:hi][kept], weight.data[lo:hi][kept]
+        ranked = features[index[np.argsort(-w, kind="stable")]]
+        is_name = index[np.argsort(-w, kind="stable")] >= n_words
+        event_names = ranked[is_name].tolist()
         named = set(event_names)
-        terms = [features[i] for i in ranked if i < n_words and features[i] not in named]
+        terms = [t for t in ranked[~is_name].tolist() if t not in named]
         shared_names.append("; ".join(event_names[:top]))
         shared_terms.append("; ".join(terms[:top]))
     return shared_names, shared_terms
