@@ -20,7 +20,7 @@ Metrics: pairwise precision, recall and F1 (over all pairs of articles: is a
 pair put in one event when the humans put it in one?) and the adjusted Rand
 index, computed with scikit-learn. Three systems on the same articles:
 
-* the suite with the articles' dates (the 7-day window);
+* the suite with the articles' dates (the 14-day window);
 * the suite with the dates withheld, text alone (a corpus without dates);
 * anchor (measured here): dates alone, articles within the window chained
   into one event, to show how much of the task the dates do.
@@ -168,12 +168,12 @@ def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
     dataset = f"BASIL held-out half ({len(kept)} events, {len(held)} articles)"
     systems = [
         (
-            "suite: TF-IDF words + names, average linkage, 7-day window",
+            "suite: TF-IDF words + names, average linkage, 14-day window",
             "suite",
             predict(held, dates=True),
         ),
         ("suite, dates withheld (text alone)", "suite", predict(held, dates=False)),
-        ("dates alone (7-day gaps split events)", "anchor (measured here)", dates_alone(held)),
+        ("dates alone (14-day gaps split events)", "anchor (measured here)", dates_alone(held)),
     ]
     rows = []
     for system, kind, predicted in systems:
