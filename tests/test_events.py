@@ -18,7 +18,7 @@ from analysis.evaluate import EvalDataMissing
 from analysis.evaluate import events as evaluate_events
 from analysis.statistics.blocked import MIN_EVENTS_MIXED, compare_within_events
 from analysis.statistics.compare import compare_groups, describe_comparison
-from analysis.statistics.events import COLUMNS, event_table, names, save_events
+from analysis.statistics.events import COLUMNS, agreement, event_table, names, save_events
 from analysis.views.plots import plot_event_lines
 
 JANUARY = {"000_a89683496b4cef77", "001_f49bdae61d479ff0", "002_8849fa07efa36ea9",
@@ -70,7 +70,7 @@ def test_invented_events_are_recovered_with_their_evidence(invented):
     found = find_events(invented)
     assert list(found.columns) == list(COLUMNS)
     truth = invented["truth"].to_numpy()
-    assert evaluate_events.pairwise(found["event"], truth)["adjusted_rand"] == 1.0
+    assert agreement(found["event"], truth)["adjusted_rand"] == 1.0
     by_event = found.assign(truth=truth).drop_duplicates("event").set_index("truth")
     assert "solberg" in by_event.loc["Tromsø", "shared_names"]
     assert "avalanche" in by_event.loc["Tromsø", "shared_terms"]

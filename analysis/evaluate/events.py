@@ -18,7 +18,7 @@ kept, so the held-out figures are not entirely untouched by design choices.
 
 Metrics: pairwise precision, recall and F1 (over all pairs of articles: is a
 pair put in one event when the humans put it in one?) and the adjusted Rand
-index, computed with scikit-learn. Three systems on the same articles:
+index (:func:`~analysis.statistics.events.agreement`). Three systems on the same articles:
 
 * the suite with the articles' dates (the 14-day window);
 * the suite with the dates withheld, text alone (a corpus without dates);
@@ -78,27 +78,6 @@ def split(event_id: str) -> str:
     return "dev" if hashlib.sha256(event_id.encode()).hexdigest()[0] < "8" else "held-out"
 
 
-def pairwise(predicted, gold) -> dict[str, float]:
-    """Pairwise precision, recall, F1 and the adjusted Rand index of a clustering.
-
-    >>> pairwise(["x", "x", "y", "y"], [1, 1, 1, 2])["precision"]
-    0.5
-    """
-    from sklearn.metrics import adjusted_rand_score
-    from sklearn.metrics.cluster import pair_confusion_matrix
-
-    (_, fp), (fn, tp) = pair_confusion_matrix(list(gold), list(predicted))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": float(precision),
-        "recall": float(recall),
-        "f1": float(f1),
-        "adjusted_rand": float(adjusted_rand_score(list(gold), list(predicted))),
-    }
-
-
 def predict(articles: pd.DataFrame, *, dates: bool, threshold: float = ev.THRESHOLD) -> list:
     """The suite's events for the articles, their own events hidden, with or without dates."""
     hidden = articles.drop(columns=["event"])
@@ -123,7 +102,7 @@ def seed_splits(threshold: float) -> bool:
 
     corpus = load_corpus()
     found = ev.find_events(corpus, threshold=threshold, use_given=False)["event"]
-    return pairwise(found, corpus["event"])["adjusted_rand"] == 1.0
+    return ev.agreement(found, corpus["event"])["adjusted_rand"] == 1.0
 
 
 def choose_threshold(eval_dir: Path) -> dict:
@@ -137,8 +116,8 @@ def choose_threshold(eval_dir: Path) -> dict:
     dev = articles[articles["event"].map(split) == "dev"].reset_index(drop=True)
     rows = []
     for t in GRID:
-        with_dates = pairwise(predict(dev, dates=True, threshold=t), dev["event"])["f1"]
-        without = pairwise(predict(dev, dates=False, threshold=t), dev["event"])["f1"]
+        with_dates = ev.agreement(predict(dev, dates=True, threshold=t), dev["event"])["f1"]
+        without = ev.agreement(predict(dev, dates=False, threshold=t), dev["event"])["f1"]
         rows.append(
             {
                 "threshold": t,
@@ -177,7 +156,7 @@ def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
     ]
     rows = []
     for system, kind, predicted in systems:
-        for metric, value in pairwise(predicted, held["event"]).items():
+        for metric, value in ev.agreement(predicted, held["event"]).items():
             rows.append(
                 {
                     "measure": "events",

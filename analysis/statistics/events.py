@@ -452,6 +452,33 @@ def _date_span(days: np.ndarray, labels: np.ndarray) -> tuple[list[str], list[st
     )
 
 
+def agreement(found, reference) -> dict[str, float]:
+    """How far one assignment of events agrees with another: pairwise P, R, F1 and ARI.
+
+    A pair of articles counts as a true positive when both assignments put it
+    in one event; precision is over the pairs ``found`` joins, recall over the
+    pairs ``reference`` joins. The adjusted Rand index is 1 for the same
+    partition and about 0 for chance (scikit-learn).
+
+    >>> agreement(["x", "x", "y", "y"], [1, 1, 1, 2])["precision"]
+    0.5
+    """
+    from sklearn.metrics import adjusted_rand_score
+    from sklearn.metrics.cluster import pair_confusion_matrix
+
+    found, reference = [str(x) for x in found], [str(x) for x in reference]
+    (_, fp), (fn, tp) = pair_confusion_matrix(reference, found)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": float(precision),
+        "recall": float(recall),
+        "f1": float(f1),
+        "adjusted_rand": float(adjusted_rand_score(reference, found)),
+    }
+
+
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
     """One row per event: its size, date span, shared names and terms, mean strength.
 
