@@ -278,3 +278,27 @@ def test_the_basil_split_keeps_events_whole():
     halves = articles.groupby("event")["event"].first().map(evaluate_events.split)
     assert set(halves) == {"dev", "held-out"}
     assert articles.groupby("event").size().eq(3).all()
+
+
+def test_a_component_too_large_for_average_linkage_is_split_first(invented, monkeypatch):
+    from analysis.statistics import events as module
+
+    expected = find_events(invented)["event"]
+    monkeypatch.setattr(module, "MAX_COMPONENT", 2)  # every event here is larger
+    split_first = find_events(invented)["event"]
+    assert agreement(split_first, invented["truth"])["precision"] == 1.0
+    assert split_first.nunique() >= expected.nunique()
+
+
+def test_dates_in_mixed_formats_are_read_and_unknown_ones_constrain_nothing():
+    rows = story("Tromsø", "Ingrid Solberg", "2024-03-01", 3, "avalanche")
+    rows[1]["date"], rows[2]["date"] = "March 2, 2024", "unknown"
+    found = find_events(pd.DataFrame(rows))
+    assert found["event"].nunique() == 1
+    assert found.loc[0, "first_date"] == "2024-03-01" and found.loc[0, "last_date"] == "2024-03-02"
+
+
+def test_texts_with_nothing_to_compare_are_refused_plainly():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["the and of", "it is 42"]})
+    with pytest.raises(ValueError, match="no article has a word to compare"):
+        find_events(corpus)

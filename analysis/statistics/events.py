@@ -135,7 +135,13 @@ def event_vectors(titles: list[str], texts: list[str]) -> tuple[sp.csr_matrix, i
     words = TfidfVectorizer(
         stop_words="english", sublinear_tf=True, token_pattern=_WORD, dtype=np.float32
     )
-    x_words = words.fit_transform([f"{t}\n{x}" for t, x in zip(titles, texts, strict=True)])
+    try:
+        x_words = words.fit_transform([f"{t}\n{x}" for t, x in zip(titles, texts, strict=True)])
+    except ValueError as exc:  # scikit-learn's "empty vocabulary"
+        raise ValueError(
+            "find_events: no article has a word to compare (only stop words, numbers or "
+            "punctuation); events cannot be found from these texts"
+        ) from exc
     named = TfidfVectorizer(analyzer=names, sublinear_tf=True, dtype=np.float32)
     try:
         x_names = named.fit_transform(texts)
