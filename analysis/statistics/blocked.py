@@ -214,15 +214,24 @@ def _blocked_measure(
             with np.errstate(divide="ignore", invalid="ignore"):
                 return np.where(spread > 0, x.mean(axis=axis) / spread, np.nan)
 
-        dz_boot = stats.bootstrap(
-            (diffs,),
-            d_z,
-            n_resamples=n_resamples,
-            confidence_level=confidence,
-            method="percentile",
-            rng=np.random.default_rng(seed),
-        )
-        row["dz_ci_low"], row["dz_ci_high"] = map(float, dz_boot.confidence_interval)
+        # A resample drawing one event k times has no spread and no d_z: such draws are
+        # left out of the interval (rare from 6 events on; below, the note says so).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", stats.DegenerateDataWarning)
+            dz_boot = stats.bootstrap(
+                (diffs,),
+                d_z,
+                n_resamples=n_resamples,
+                confidence_level=confidence,
+                method="percentile",
+                rng=np.random.default_rng(seed),
+            )
+        draws = dz_boot.bootstrap_distribution
+        kept = draws[np.isfinite(draws)]
+        if len(kept):
+            tail = (1 - confidence) / 2 * 100
+            low, high = np.percentile(kept, [tail, 100 - tail])
+            row["dz_ci_low"], row["dz_ci_high"] = float(low), float(high)
     if np.any(diffs != 0):
         row["wilcoxon_p"] = float(stats.wilcoxon(diffs).pvalue)
     if k < 6:

@@ -326,8 +326,9 @@ def find_events(
     """Give each article an event, with its strength of membership and the event's evidence.
 
     Args:
-        corpus: one row per article with ``doc_id`` and ``text`` (``title``,
-            ``date`` and ``event`` are used when present), e.g. :func:`load_corpus`.
+        corpus: one row per article with ``text`` (``doc_id``, ``title``,
+            ``date`` and ``event`` are used when present; without ``doc_id``
+            the row labels name the articles), e.g. :func:`load_corpus`.
         threshold: cosine similarity needed to join articles (see :data:`THRESHOLD`).
         window_days: the most days between two articles of one event when both
             dates are known; ``None`` ignores dates.
@@ -354,8 +355,10 @@ def find_events(
     >>> find_events(corpus, use_given=False)["event"].tolist()
     ['E001', 'E001', 'E002']
     """
-    if "doc_id" not in corpus.columns or "text" not in corpus.columns:
-        raise ValueError("find_events needs a corpus with 'doc_id' and 'text' columns")
+    if "text" not in corpus.columns:
+        raise ValueError(f"find_events needs a 'text' column; columns are {list(corpus.columns)}")
+    if "doc_id" not in corpus.columns:  # a bare table of texts: its row labels name them
+        corpus = corpus.assign(doc_id=corpus.index.astype(str))
     n = len(corpus)
     titles = corpus["title"].fillna("").astype(str).tolist() if "title" in corpus else [""] * n
     dates = corpus["date"] if "date" in corpus else pd.Series([None] * n)
