@@ -258,6 +258,7 @@ def test_the_event_figure_does_not_grow_with_the_events():
 # Validity on BASIL (read from paths.EVAL, never committed)
 
 
+@pytest.mark.eval
 def test_event_finding_meets_its_targets_on_basils_held_out_half():
     try:
         rows = pd.DataFrame(evaluate_events.evaluate(paths.EVAL))
@@ -270,6 +271,7 @@ def test_event_finding_meets_its_targets_on_basils_held_out_half():
     assert suite["f1"] > anchor["f1"]
 
 
+@pytest.mark.eval
 def test_the_basil_split_keeps_events_whole():
     try:
         articles = evaluate_events.load_basil(paths.EVAL)
