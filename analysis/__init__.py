@@ -10,6 +10,9 @@ starts without loading the measures:
 * :func:`compare_groups`, :func:`compare_all_pairs`, :func:`distinguishing_words`:
   group statistics and the words that tell groups apart.
 * :func:`text_reuse`: how much of each article reappears in another.
+* :func:`compare_within_events`: two groups compared within events (blocked by event).
+* :func:`find_events`, :func:`load_events`: which articles report the same event, with evidence;
+  a reviewed events file read back.
 * :func:`highlight`, :func:`side_by_side`: the cues marked in HTML.
 """
 
@@ -26,6 +29,9 @@ _EXPORTS = {
     "score_corpus": "analysis.scoring.engine",
     "compare_all_pairs": "analysis.statistics.compare",
     "compare_groups": "analysis.statistics.compare",
+    "compare_within_events": "analysis.statistics.blocked",
+    "find_events": "analysis.statistics.events",
+    "load_events": "analysis.statistics.events",
     "distinguishing_words": "analysis.statistics.compare",
     "text_reuse": "analysis.statistics.reuse",
     "highlight": "analysis.views.highlighting",

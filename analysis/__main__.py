@@ -79,6 +79,31 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _events(args: argparse.Namespace) -> int:
+    from analysis.corpus import CorpusError, load_corpus
+    from analysis.statistics.events import event_table, find_events, save_events
+
+    try:
+        corpus = load_corpus(_from_cwd(args.corpus))
+        events = find_events(
+            corpus,
+            **({} if args.threshold is None else {"threshold": args.threshold}),
+            **({} if args.window_days is None else {"window_days": args.window_days}),
+            events=_from_cwd(args.events),
+            use_given=not args.ignore_given,
+        )
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out = save_events(events, _from_cwd(args.out))
+    summary = event_table(events)
+    shown = summary[["event", "articles", "first_date", "shared_names"]].head(20)
+    print(shown.to_string(index=False))
+    print(f"\n{len(events)} articles in {len(summary)} events written to {out}")
+    print("Review it: correct the 'event' column, then pass the file back with --events.")
+    return 0
+
+
 def _from_cwd(path: str | None) -> Path | None:
     """Paths typed on the command line are relative to where the user is, as in any shell tool."""
     return Path(path).expanduser().resolve() if path else None
@@ -171,6 +196,40 @@ def _parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="output folder (default: build/student-notebooks/)"
     )
     copies.set_defaults(run=_student_copies)
+
+    events = sub.add_parser(
+        "events",
+        help="find which articles report the same event and write them for review",
+        description="Give each article an event (TF-IDF of words and names, nearest "
+        "neighbours, a date window), with the event's shared names and terms, its date span "
+        "and each article's strength of membership, as a CSV. A corpus's own 'event' column "
+        "wins. Correct the 'event' column of the CSV and pass it back with --events.",
+    )
+    events.add_argument("--corpus", metavar="PATH", help="folder, CSV or JSONL (default: seed)")
+    events.add_argument(
+        "--out", metavar="FILE", default="events.csv", help="CSV to write (default: events.csv)"
+    )
+    events.add_argument(
+        "--events", metavar="FILE", help="a reviewed events CSV (doc_id, event) whose events win"
+    )
+    events.add_argument(
+        "--threshold",
+        type=float,
+        help="cosine similarity to join articles (default: the threshold chosen on data, "
+        "analysis.statistics.events.THRESHOLD)",
+    )
+    events.add_argument(
+        "--window-days",
+        type=float,
+        help="most days between two articles of one event when both dates are known "
+        "(default: analysis.statistics.events.WINDOW_DAYS)",
+    )
+    events.add_argument(
+        "--ignore-given",
+        action="store_true",
+        help="find every article's event from the texts, ignoring the corpus's event column",
+    )
+    events.set_defaults(run=_events)
     return parser
 
 

@@ -572,8 +572,78 @@ def is_settled(row: pd.Series | tuple) -> bool:
     return abs(row.effect_size) >= 0.8 and row.p_value <= max(0.05, row.min_possible_p) + 1e-9
 
 
-def describe_comparison(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> str:
+def describe_blocked(blocked: pd.DataFrame) -> str:
+    """The answer within events, in words, from a ``compare_within_events`` table.
+
+    One headline from the blocked result, then one line per measure saying how
+    far blocking by event moved the difference from the plain one, then what
+    the number of events cannot show.
+
+    >>> table = pd.DataFrame({"measure": ["tone"], "group_a": ["wire"], "group_b": ["colour"],
+    ...     "n_events": [1], "n_events_one_group": [1], "difference": [-0.2],
+    ...     "unblocked_difference": [-0.3], "effect_size": [float("nan")], "p_value": [0.25],
+    ...     "ci_low": [float("nan")], "ci_high": [float("nan")], "note": ["only 1 event"]})
+    >>> describe_blocked(table).splitlines()[0][:45]
+    '**Within events:** on the 1 event covered by '
+    """
+    rows = list(blocked.itertuples())
+    if not rows or max(r.n_events for r in rows) == 0:
+        return (
+            "**Within events:** no event is covered by both groups, so the comparison cannot "
+            "be made on the same stories; the plain comparison mixes story and genre."
+        )
+    k = max(r.n_events for r in rows)
+    settled = [
+        r
+        for r in rows
+        if pd.notna(r.effect_size) and abs(r.effect_size) >= 0.8 and r.p_value <= 0.05
+    ]
+    first = rows[0]
+    head = (
+        f"**Within events:** on the {k} event{'s' if k != 1 else ''} covered by both "
+        f"{first.group_a} and {first.group_b}, "
+        + (
+            "; ".join(
+                f"{r.group_a} scores {'higher' if r.difference > 0 else 'lower'} on "
+                f"**{r.measure}** (d_z {r.effect_size:+.1f}, within-event permutation "
+                f"p = {r.p_value:.2g})"
+                for r in settled
+            )
+            if settled
+            else "no measure differs by a large, settled margin"
+        )
+        + "."
+    )
+    lines = [head, ""]
+    for r in rows:
+        interval = (
+            f", {r.ci_low:+.3f} to {r.ci_high:+.3f}" if pd.notna(r.ci_low) else ", no interval"
+        )
+        moved = r.difference - r.unblocked_difference
+        lines.append(
+            f"- **{r.measure}**: within events {r.group_a} minus {r.group_b} is "
+            f"{r.difference:+.3f}{interval}; without blocking it was "
+            f"{r.unblocked_difference:+.3f}, so blocking by event moved it by {moved:+.3f}."
+        )
+    notes = sorted({n for n in blocked["note"].dropna() if n})
+    if notes:
+        said = " ".join(f"{n[0].upper()}{n[1:]}." for n in notes)
+        lines += ["", f"**What the events can show:** {said}"]
+    return "\n".join(lines)
+
+
+def describe_comparison(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    *,
+    blocked: pd.DataFrame | None = None,
+) -> str:
     """The answer in words, as Markdown, written from :func:`compare_groups` tables.
+
+    With ``blocked`` (a :func:`~analysis.statistics.blocked.compare_within_events`
+    table), the answer leads with the comparison within events
+    (:func:`describe_blocked`) and the plain comparison follows as what the
+    articles show when stories are mixed.
 
     A headline sorts the measures into three kinds: settled differences
     (:func:`is_settled`), large effects that the articles cannot yet settle (the
@@ -638,4 +708,6 @@ def describe_comparison(articles: pd.DataFrame, sentences: pd.DataFrame | None =
     notes = sorted({n for n in articles["note"].dropna() if n})
     if notes:
         parts += ["", "**Read with care:** " + " ".join(f"{n[0].upper()}{n[1:]}." for n in notes)]
+    if blocked is not None:
+        parts = [describe_blocked(blocked), "", "**All articles, stories mixed:**", "", *parts]
     return "\n".join(parts)

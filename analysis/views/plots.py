@@ -295,3 +295,64 @@ def plot_distinguishing_words(
         _title(f"Words that distinguish {label_a} from {label_b} (Monroe et al. 2008)", data_label)
     )
     return fig
+
+
+#: The most events drawn as lines in :func:`plot_event_lines`; the figure's size never grows.
+MAX_EVENT_LINES = 40
+
+
+def plot_event_lines(
+    scores: pd.DataFrame,
+    *,
+    pair: tuple[str, str],
+    measures: Sequence[str],
+    by: str = "group",
+    block: str = "event",
+    max_events: int = MAX_EVENT_LINES,
+    data_label: str = "",
+) -> Figure:
+    """One line per event joining its mean in one group to its mean in the other.
+
+    Only events covered by both groups are drawn; a line that slopes the same
+    way in most events is a difference that holds on the same stories. The thick
+    line joins the means of the event means. With more than ``max_events``
+    events, the largest are drawn and the title says how many were left out, so
+    the figure's size stays fixed whatever the corpus.
+
+    >>> df = pd.DataFrame({"group": ["wire", "colour"] * 2, "event": list("aabb"),
+    ...                    "tone": [0.1, 0.3, 0.0, 0.4]})
+    >>> fig = plot_event_lines(df, pair=("wire", "colour"), measures=["tone"])
+    >>> len(fig.axes[0].lines)
+    3
+    """
+    frame = scores[scores[by].isin(pair) & scores[block].notna()]
+    sizes = frame.groupby(block).size()
+    covered = frame.groupby(block)[by].nunique()
+    both = sizes[covered[covered == 2].index].sort_values(ascending=False, kind="stable")
+    shown = both.index[:max_events]
+    fig = Figure(figsize=(2.8 * len(measures) + 0.8, 4.2), layout="constrained")
+    axes = fig.subplots(1, len(measures), squeeze=False)[0]
+    for ax, measure in zip(axes, measures, strict=True):
+        means = (
+            frame[frame[block].isin(shown)]
+            .groupby([block, by])[measure]
+            .mean()
+            .unstack(by)
+            .reindex(columns=list(pair))
+        )
+        for _, row in means.iterrows():
+            ax.plot([0, 1], row.to_numpy(), color="0.6", alpha=0.7, marker="o", markersize=3)
+        if len(means):
+            ax.plot([0, 1], means.mean().to_numpy(), color="black", linewidth=2.5, marker="o")
+        ax.set_xticks([0, 1], [str(g) for g in pair])
+        ax.set_xlim(-0.3, 1.3)
+        ax.set_xlabel(by)
+        ax.set_ylabel(f"{measure} (event mean)")
+    left_out = len(both) - len(shown)
+    what = f"Within events: {len(shown)} event(s) covered by both groups, one line each"
+    if left_out:
+        what += f" ({left_out} smaller events not drawn)"
+    if not len(both):
+        what = "Within events: no event is covered by both groups"
+    fig.suptitle(_title(what, data_label))
+    return fig
