@@ -68,13 +68,14 @@ Sources:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
 from analysis.measures.lexicons import read_lexicon
+from analysis.measures.registry import Mark, Measure
 from analysis.text import Cue, Doc, Sentence, Token, make_doc
 
 CATEGORIES: tuple[str, ...] = (
@@ -460,3 +461,23 @@ def hedge_decision_table(text: str) -> pd.DataFrame:
         ],
         columns=["words", "measure", "category", "lexicon entry", "decision"],
     )
+
+
+def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
+    hedges = sum(c.measure == "hedge" for c in cues)
+    return {"hedge_cues": hedges, "booster_cues": len(cues) - hedges, "hedged": bool(hedges)}
+
+
+#: Hedging as the registry (:mod:`analysis.measures.registry`) sees it.
+MEASURE = Measure(
+    "hedging",
+    lambda doc: [*hedge_cues(doc), *booster_cues(doc)],
+    _columns,
+    rate_columns=("hedge_cues", "booster_cues"),
+    compare=("hedge_cues_per_1k_words", "booster_cues_per_1k_words"),
+    sentence_counts={"hedge_cues": "hedge", "booster_cues": "booster"},
+    marks={
+        "hedge": Mark("border-bottom: 2px dotted {orange};", "hedge (dotted underline)"),
+        "booster": Mark("border-bottom: 3px double {purple};", "booster (double underline)"),
+    },
+)

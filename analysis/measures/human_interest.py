@@ -56,6 +56,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from analysis.measures.lexicons import read_lexicon
+from analysis.measures.registry import Mark, Measure
 from analysis.text import Cue, Doc, Token, tokenize
 
 #: Items that produce cues and counts (``score.py`` makes a ``hi_<item>`` column each).
@@ -359,3 +360,27 @@ def is_human_interest(doc: Doc, cues: Sequence[Cue]) -> bool:
     if len(doc.words) < SHORT_TEXT_WORDS:
         return bool(cues)
     return human_interest_index(doc, cues) >= THRESHOLD
+
+
+def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
+    return {
+        "human_interest_cues": len(cues),
+        "human_interest_index": human_interest_index(doc, cues),
+        "human_interest": bool(is_human_interest(doc, cues)),
+    } | {f"hi_{item}": sum(c.category == item for c in cues) for item in ITEMS}
+
+
+#: Human interest as the registry (:mod:`analysis.measures.registry`) sees it.
+MEASURE = Measure(
+    "human_interest",
+    human_interest_cues,
+    _columns,
+    rate_columns=("human_interest_cues",),
+    compare=("human_interest_index",),
+    sentence_counts={"human_interest_cues": "human_interest"},
+    marks={
+        "human_interest": Mark(
+            "outline: 1.5px solid {green}; outline-offset: 1px;", "human-interest cue (solid box)"
+        )
+    },
+)
