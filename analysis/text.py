@@ -6,11 +6,19 @@ by hand instead of the trained English model, so that nothing is loaded from
 punctuation spans from one regular expression, so every token, sentence, quote
 and cue is a character span into the original text: what a notebook highlights
 is exactly what was counted.
+
+Direct quotations are found here as well, once per text (:func:`find_quotations`),
+and every measure asks the same merged :class:`Spans` (``doc.quoted``) whether a
+word is quoted, so "inside a quote" means one thing everywhere. Who said each
+quotation is a measure's question (:mod:`analysis.measures.quotes`): the text
+pass imports no measure.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -34,9 +42,35 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _EDGE = " \t\n\"'“”‘’«».,;:!?—–-"
 #: Words (numbers with their separators, words with inner hyphens, apostrophes and
 #: periods) and single punctuation marks. No anchors, ``\b`` or lookaround: a span
-#: between tokens tokenizes to the same tokens alone, which ``tone._piece_score``
-#: relies on (tested).
+#: between tokens tokenizes to the same tokens alone, which the tone of a quoted
+#: piece relies on (tested).
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)+|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+
+
+#: An unclosed quotation longer than this (characters) is a stray mark, not a quotation.
+MAX_UNCLOSED = 600
+#: A single-quoted span longer than this is apostrophes, not a quotation.
+MAX_SINGLE = 300
+
+_AFTER = r"(?![^\s.,;:!?)\]}—–-])"  # a closing straight mark ends a word
+_QUOTE = re.compile(
+    rf"""
+    (?: “ | (?<![^\s(\[{{—–/-])"(?=\S) )
+    (?P<body> [^"“”\n]* (?: \n\s*[“"][^"“”\n]* )* )
+    (?: (?P<closed> ” | (?<=\S)"{_AFTER} ) | (?=\n|\Z) )
+    |
+    (?<![^\s(\[{{—–/-]) ['‘] (?=[^\W\d_])
+    (?P<single> (?: [^"“”\n'‘’] | (?<=\w)['’](?=\w) )+ ) (?<=\S) ['’]{_AFTER}
+    """,
+    re.VERBOSE,
+)
+_WORD = re.compile(r"\w")
+#: Text between paired quotation marks: quoted even where :data:`_QUOTE` cannot
+#: delimit a quotation (pasted text that lost its paragraph breaks, ``said." It's``).
+#: A straight double mark after a digit is an inch mark (``6'2"``) and opens nothing.
+_PAIRED = re.compile(
+    r"“[^”]*”|(?<!\d)\"[^\"\n]*\"|‘.*?[\w.,!?]’(?!\w)|(?<![\w'])'(?=\w).*?[\w.,!?]'(?!\w)"
+)
 
 
 def _punkt() -> PunktSentenceTokenizer:
@@ -60,8 +94,13 @@ class Token(NamedTuple):
     end: int
 
     @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def norm(self) -> str:
+        """The form every lexicon is matched on: lower case, typographic apostrophe as ``'``.
+
+        >>> Token("Weren’t", 0, 7).norm
+        "weren't"
+        """
+        return self.text.lower().replace("’", "'")
 
     @property
     def is_word(self) -> bool:
@@ -98,6 +137,84 @@ class Cue:
     text: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A direct quotation: its quoted words and where its marks are.
+
+    ``start:end`` excludes the quotation marks and the spaces inside them;
+    ``outer_start:outer_end`` includes the marks. ``closed`` is False for a
+    quotation cut at its paragraph's end because no closing mark came.
+    """
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    closed: bool
+
+
+class Spans:
+    """Sorted, merged character intervals ``[start, end)``: where a text is quoted.
+
+    Overlapping or touching intervals are merged once, on construction; every
+    question is then a binary search.
+
+    >>> spans = Spans([(10, 20), (0, 5), (18, 25)])
+    >>> list(spans), spans.contains(19), spans.contains(25)
+    ([(0, 5), (10, 25)], True, False)
+    >>> spans.covers(11, 24), spans.covers(4, 11)
+    (True, False)
+    >>> spans.cut(3, 12)
+    [(3, 5, True), (5, 10, False), (10, 12, True)]
+    """
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(intervals):
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        self._starts, self._ends = starts, ends
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self._starts, self._ends, strict=True)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def contains(self, offset: int) -> bool:
+        """Whether the character at ``offset`` is inside an interval."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ends[i]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether the non-empty span ``start:end`` lies inside one interval."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        return start < end and i >= 0 and end <= self._ends[i]
+
+    def cut(self, start: int, end: int) -> list[tuple[int, int, bool]]:
+        """``start:end`` cut at the interval edges: non-empty pieces, each marked inside or not."""
+        pieces: list[tuple[int, int, bool]] = []
+        pos = start
+        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        while i < len(self._starts) and self._starts[i] < end:
+            inside_start, inside_end = max(self._starts[i], start), min(self._ends[i], end)
+            if inside_start < inside_end:
+                if pos < inside_start:
+                    pieces.append((pos, inside_start, False))
+                pieces.append((inside_start, inside_end, True))
+                pos = inside_end
+            i += 1
+        if pos < end:
+            pieces.append((pos, end, False))
+        return pieces
+
+
 @dataclass(frozen=True)
 class Doc:
     """A tokenized text. Build it with :func:`make_doc`; measures read it, never change it."""
@@ -120,11 +237,14 @@ class Doc:
         return {}
 
     @cached_property
-    def quotes(self) -> tuple:
-        """Direct quotations with their speakers (see :mod:`analysis.measures.quotes`)."""
-        from analysis.measures.quotes import find_quotes
+    def quotations(self) -> tuple[Quotation, ...]:
+        """The direct quotations, in order (:func:`find_quotations`)."""
+        return tuple(find_quotations(self.text))
 
-        return tuple(find_quotes(self.text))
+    @cached_property
+    def quoted(self) -> Spans:
+        """Where the text is quoted; every measure reads this (:func:`quoted_spans`)."""
+        return quoted_spans(self.text, self.quotations)
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when the words of the span ``start:end`` lie inside one direct quotation.
@@ -140,7 +260,81 @@ class Doc:
         span = self.text[start:end]
         start += len(span) - len(span.lstrip(_EDGE))
         end -= len(span) - len(span.rstrip(_EDGE))
-        return start < end and any(q.start <= start and end <= q.end for q in self.quotes)
+        return self.quoted.covers(start, end)
+
+
+def _quoted_words(m: re.Match[str]) -> tuple[int, int] | None:
+    """The quoted words of a match, spaces trimmed; None for an empty or overlong one."""
+    group = "body" if m.group("body") is not None else "single"
+    start, end = m.span(group)
+    start += len(m.group(group)) - len(m.group(group).lstrip())
+    end -= len(m.group(group)) - len(m.group(group).rstrip())
+    limit = {"single": MAX_SINGLE, "body": None if m.group("closed") else MAX_UNCLOSED}[group]
+    if not _WORD.search(m.string, start, end) or (limit is not None and end - start > limit):
+        return None
+    return start, end
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """The direct quotations in ``text``, in order, found by one regular-expression pass.
+
+    What counts as a quotation:
+
+    * Double quotes, straight (``"``) or curly (``“ ”``). A straight mark opens
+      only at the start of a word (after a space, a bracket or a dash) and closes
+      only at the end of one, so the inch marks of ``6'2"`` and ``5'10"`` are no
+      quotation.
+    * Single quotes (``'...'``, ``‘...’``) only outside double quotes, opening at
+      the start of a word before a letter and closing before a space or
+      punctuation, at most :data:`MAX_SINGLE` characters long; an apostrophe
+      inside a word (``don't``) does not end one. So the headline ``Reports
+      'Constructive' Talks`` has a quotation, and ``Russia's``, ``don’t``
+      and ``negotiators’`` are apostrophes. Single quotes inside a double quote
+      stay part of it.
+    * A quotation ends at its paragraph (a line). The one exception is the news
+      convention for a long quote: a paragraph that opens a quote without closing
+      it, followed by a paragraph that opens with a quote mark, continues the same
+      quotation. One still open at its paragraph end is cut there, and dropped if
+      it is longer than :data:`MAX_UNCLOSED` characters: a stray mark never
+      swallows an article.
+    * ``start:end`` is the quoted text *without* the quotation marks and
+      surrounding spaces; one over two paragraphs includes the line break and the
+      continuation's opening mark.
+
+    >>> text = 'A 2" pipe burst. “We are ready,” she said of the ‘plan’.'
+    >>> [text[q.start:q.end] for q in find_quotations(text)]
+    ['We are ready,', 'plan']
+    """
+    found = []
+    for m in _QUOTE.finditer(text):
+        words = _quoted_words(m)
+        if words is not None:
+            closed = m.group("single") is not None or m.group("closed") is not None
+            found.append(Quotation(*words, m.start(), m.end(), closed))
+    return found
+
+
+def quoted_spans(text: str, quotations: Iterable[Quotation]) -> Spans:
+    """Where ``text`` is quoted: its quotations, and the words between paired marks.
+
+    Pairs of marks catch quotations that :func:`find_quotations` cannot delimit
+    (``said." It's a sad day," she added``: a glued opening mark); their words
+    are quoted, though no quotation (and so no speaker) is counted for them.
+    The inch marks of ``6'2"`` pair with nothing.
+
+    >>> text = 'He stood 6\\'2" tall; you could see him from 5\\'10" away.'
+    >>> len(quoted_spans(text, find_quotations(text)))
+    0
+    >>> text = 'It ended." It is a sad day," she said.'
+    >>> [text[s:e] for s, e in quoted_spans(text, find_quotations(text))]
+    ['It is a sad day,']
+    """
+    paired = []
+    for m in _PAIRED.finditer(text):
+        inner = m.group()[1:-1]
+        start = m.start() + 1 + len(inner) - len(inner.lstrip())
+        paired.append((start, start + len(inner.strip())))
+    return Spans([*((q.start, q.end) for q in quotations), *paired])
 
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:

@@ -111,7 +111,7 @@ def test_not_a_hedge_rules(text: str, word: str, rule: str) -> None:
 
 
 @pytest.mark.parametrize("rule", hedging.RULES, ids=lambda r: r.name)
-def test_each_rule_suppresses_its_own_example(rule: hedging.Rule) -> None:
+def test_each_rule_suppresses_its_own_example(rule: hedging.NotAHedgeRule) -> None:
     decisions = hedging.hedge_decisions(make_doc(rule.example))
     assert rule.name in {d.suppressed_by for d in decisions}
 
@@ -224,12 +224,6 @@ def test_lexicon_file_is_well_formed() -> None:
         assert term == term.lower(), row
         assert not any(name in source for name in ("LIWC", "NRC", "Lexicoder")), row
     assert {row[1] for row in rows[1:]} == set(hedging.CATEGORIES)
-
-
-def test_bad_terms_are_refused() -> None:
-    for term in ("* may", "^", ""):
-        with pytest.raises(ValueError):
-            hedging._entry(term, "conditional", "", "")
 
 
 def test_empty_text() -> None:

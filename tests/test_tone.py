@@ -310,7 +310,7 @@ def test_a_piece_between_tokens_has_the_sentences_tokens(text, data):
 def test_pieces_score_as_if_scored_alone():
     for path in SEED_TEXTS:
         doc = make_doc(path.read_text(encoding="utf-8"))
-        spans = [(q.start, q.end) for q in doc.quotes]
+        spans = list(doc.quoted)
         for sent in doc.sentences:
             for start, end in spans:
                 start, end = max(start, sent.start), min(end, sent.end)

@@ -113,7 +113,7 @@ def naive_lexicon(eval_dir: Path) -> Callable[[str], bool]:
     lengths = {len(e) for e in entries}
 
     def predict(sentence: str) -> bool:
-        words = [t.lower for t in tokenize(sentence)]
+        words = [t.norm for t in tokenize(sentence)]
         return any(tuple(words[i : i + n]) in entries for n in lengths for i in range(len(words)))
 
     return predict

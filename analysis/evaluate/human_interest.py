@@ -120,7 +120,9 @@ def load_articles(eval_dir: Path, *, limit: int | None = None) -> list[tuple[str
 @cache
 def _anchor_terms() -> frozenset[str]:
     """The one-word lexicon terms of items 1-4, the anchor's keywords."""
-    return frozenset(t for t, c, _, _ in hi.lexicon() if c in ANCHOR_CATEGORIES and " " not in t)
+    return frozenset(
+        e.term for e in hi.lexicon() if e.category in ANCHOR_CATEGORIES and " " not in e.term
+    )
 
 
 def anchor_density(doc: Doc) -> float:
@@ -131,7 +133,7 @@ def anchor_density(doc: Doc) -> float:
     """
     terms = _anchor_terms()
     words = doc.words
-    return 1000 * sum(w.lower in terms for w in words) / len(words) if words else 0.0
+    return 1000 * sum(w.norm in terms for w in words) / len(words) if words else 0.0
 
 
 def feature_table(articles: Sequence[tuple[str, str, bool]]) -> list[Row]:
@@ -213,8 +215,8 @@ def model_features(row: Row) -> np.ndarray:
 
 
 def capped_index(row: Row) -> float:
-    """:func:`~analysis.measures.human_interest.human_interest_index` from the row's counts."""
-    return sum(min(1000 * row["counts"][i] / row["words"], hi.ITEM_CAP) for i in hi.ITEMS)
+    """The measure's own capped index (:func:`~analysis.measures.human_interest.capped_index`)."""
+    return hi.capped_index(row["counts"], row["words"])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = L2) -> tuple[np.ndarray, float]:

@@ -25,12 +25,10 @@ Categories (:data:`CATEGORIES`):
   roughly, "at least in its outlines".
 * ``booster`` -- the contrast, counted apart: clearly, certainly, of course.
 
-Term syntax: words separated by spaces, lower case, as
-:func:`analysis.text.tokenize` splits them ("can't" and "four-year" are one
-token); ``a|b`` matches either word, ``*`` any one token, and a leading ``^``
-ties the term to the first word of the sentence. The first word may not be
-``*``. Where terms overlap, the leftmost and then the longest wins, so "no
-doubt" is one booster, not the hedge "doubt".
+Terms follow the syntax of :mod:`analysis.measures.lexicons` (``a|b``, ``*``, a
+leading ``^`` for the sentence's first word), matched on every token of a
+sentence, punctuation included. Where terms overlap, the leftmost and then the
+longest wins, so "no doubt" is one booster, not the hedge "doubt".
 
 Not-a-hedge rules (:data:`RULES`) then suppress a candidate in context; the
 first that holds names the suppression. Decisions taken:
@@ -74,7 +72,7 @@ from functools import cache
 
 import pandas as pd
 
-from analysis.measures.lexicons import read_lexicon
+from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
 from analysis.measures.registry import Mark, Measure
 from analysis.text import Cue, Doc, Sentence, Token, make_doc
 
@@ -87,62 +85,25 @@ CATEGORIES: tuple[str, ...] = (
     "approximator",
     "booster",
 )
-_ANY = frozenset({"*"})
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One lexicon row, with its term compiled into token slots."""
-
-    term: str
-    category: str
-    example: str
-    source: str
-    slots: tuple[frozenset[str], ...]
-    anchored: bool = False  # a leading ``^``: the first word of the sentence only
-
-    @property
-    def measure(self) -> str:
-        return "booster" if self.category == "booster" else "hedge"
-
-
-def _entry(term: str, category: str, example: str, source: str) -> Entry:
-    words = term.split()
-    anchored = words[:1] == ["^"]
-    slots = tuple(_ANY if w == "*" else frozenset(w.split("|")) for w in words[anchored:])
-    if not slots or slots[0] is _ANY:
-        raise ValueError(f"a term must start with a word: {term!r}")
-    return Entry(term, category, example, source, slots, anchored)
 
 
 @cache
-def lexicon() -> tuple[Entry, ...]:
+def lexicon() -> tuple[LexiconEntry, ...]:
     """The hedge and booster lexicon, in file order.
 
     >>> next(e for e in lexicon() if e.term == "might").category
     'epistemic'
     """
-    rows = read_lexicon("hedges.tsv")
-    return tuple(_entry(r["term"], r["category"], r["example"], r["source"]) for r in rows)
+    return read_lexicon("hedges.tsv")
 
 
 @cache
-def _index() -> dict[str, tuple[Entry, ...]]:
-    index: dict[str, list[Entry]] = {}
-    for entry in lexicon():
-        for word in entry.slots[0]:
-            index.setdefault(word, []).append(entry)
-    return {word: tuple(entries) for word, entries in index.items()}
+def _matcher() -> PhraseMatcher:
+    return PhraseMatcher(lexicon())
 
 
-def _match(slots: tuple[frozenset[str], ...], words: list[str], i: int) -> int | None:
-    """End index of ``slots`` matched from ``words[i]``, or None."""
-    if i + len(slots) > len(words):
-        return None
-    for slot, word in zip(slots, words[i:], strict=False):
-        if slot is not _ANY and word not in slot:
-            return None
-    return i + len(slots)
+def _measure(entry: LexiconEntry) -> str:
+    return "booster" if entry.category == "booster" else "hedge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +114,7 @@ class Candidate:
     words: list[str]
     i: int
     j: int
-    entry: Entry
+    entry: LexiconEntry
 
     @property
     def first(self) -> str:
@@ -172,25 +133,12 @@ class Candidate:
 
 def _candidates(sentence: Sentence) -> list[Candidate]:
     """Leftmost-longest lexicon matches in one sentence."""
-    words = [t.text.lower().replace("’", "'") for t in sentence.tokens]
-    index = _index()
+    words = [t.norm for t in sentence.tokens]
     first_word = next((k for k, t in enumerate(sentence.tokens) if t.is_word), 0)
-    found: list[Candidate] = []
-    i = 0
-    while i < len(words):
-        best: Candidate | None = None
-        for entry in index.get(words[i], ()):
-            if entry.anchored and i != first_word:
-                continue
-            j = _match(entry.slots, words, i)
-            if j is not None and (best is None or j > best.j):
-                best = Candidate(sentence, words, i, j, entry)
-        if best is None:
-            i += 1
-        else:
-            found.append(best)
-            i = best.j
-    return found
+    return [
+        Candidate(sentence, words, i, j, entry)
+        for i, j, entry in _matcher().scan(words, first=first_word)
+    ]
 
 
 # --- not-a-hedge rules -------------------------------------------------------------
@@ -382,7 +330,7 @@ def _booster_under_modal(c: Candidate) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class NotAHedgeRule:
     """A not-a-hedge rule: a name, what it means, an example it suppresses, its test."""
 
     name: str
@@ -392,66 +340,66 @@ class Rule:
 
 
 #: Applied in this order; the first rule that holds suppresses the candidate.
-RULES: tuple[Rule, ...] = (
-    Rule(
+RULES: tuple[NotAHedgeRule, ...] = (
+    NotAHedgeRule(
         "negated_modal",
         "'could not': inability reported as fact. 'may not' and 'might not' stay hedges "
         "(the possibility that not)",
         "They could not agree on territory.",
         _negated_modal,
     ),
-    Rule(
+    NotAHedgeRule(
         "root_modal",
         "ability or purpose, not possibility: generic 'you could', 'so that they could'",
         "You could feel the improvisational energy.",
         _root_modal,
     ),
-    Rule(
+    NotAHedgeRule(
         "named_attribution",
         "'according to' a named source, or a reporting verb (suggest, indicate, claim, "
         "argue) with a named subject: the writer reports, it does not hedge",
         "U.S. envoy Steve Witkoff later suggested it was productive.",
         _named_attribution,
     ),
-    Rule(
+    NotAHedgeRule(
         "numeric_approximator",
         "an approximator or quantifier before a number qualifies a fact",
         "At least three people were killed in Russian attacks.",
         _numeric_approximator,
     ),
-    Rule(
+    NotAHedgeRule(
         "quantity_idiom",
         "'some', 'many', 'several' as plain quantity, not a vague crowd: how many, "
         "so many, with some, many times, some time",
         "They met many times in Miami.",
         _quantity_idiom,
     ),
-    Rule(
+    NotAHedgeRule(
         "literal_appear",
         "'appear' as showing up: appear in court, on television, at a rally",
         "He is due to appear in court on Monday.",
         _literal_appear,
     ),
-    Rule(
+    NotAHedgeRule(
         "may_month_or_name",
         "'May' the month or the name: capitalised mid-sentence, or before a date",
         "The talks began in May 2025.",
         _may_month_or_name,
     ),
-    Rule(
+    NotAHedgeRule(
         "noun_use",
         "the noun, not the hedge: military might, a kind of",
         "Russia's military might is not in doubt.",
         _noun_use,
     ),
-    Rule(
+    NotAHedgeRule(
         "fixed_expression",
         "set phrases whose hedge word asserts: as expected, as if, as soon as possible, "
         "made it possible",
         "As expected, the talks resumed on Sunday.",
         _fixed_expression,
     ),
-    Rule(
+    NotAHedgeRule(
         "plain_quantifier",
         "'some', 'many', 'several' counting things, not standing for a vague source: "
         "'many Ukrainian expatriates', 'several sticking points'; 'some of', 'some say', "
@@ -459,34 +407,34 @@ RULES: tuple[Rule, ...] = (
         "According to AFP and Reuters, the US-backed plan still faces several sticking points.",
         _plain_quantifier,
     ),
-    Rule(
+    NotAHedgeRule(
         "comparative_likelihood",
         "'as likely as', 'more likely', 'twice as likely': a comparison of rates, "
         "reported as a finding",
         "Smokers were twice as likely to develop the disease as non-smokers.",
         _comparative_likelihood,
     ),
-    Rule(
+    NotAHedgeRule(
         "negated_doubt",
         "'little doubt', 'without a doubt', 'never doubted': the doubt is denied",
         "There is little doubt that the pause in strikes helped.",
         _negated_doubt,
     ),
-    Rule(
+    NotAHedgeRule(
         "assumed_not_believed",
         "'assume' as taking on (assumed office, the role) or a past assumption reported "
         "('was assumed', 'had long assumed'), not the writer's belief",
         "She assumed office in January after the election.",
         _assumed_not_believed,
     ),
-    Rule(
+    NotAHedgeRule(
         "evidential_indicate",
         "'indicate' as showing: the data indicate that; 'may indicate' stays a hedge",
         "Witkoff suggested it indicated a willingness on Russia's part to work toward a "
         "resolution.",
         _evidential_indicate,
     ),
-    Rule(
+    NotAHedgeRule(
         "booster_under_modal",
         "a booster after 'may', 'might', 'could' intensifies a possibility ('could "
         "certainly'), it asserts nothing; 'will certainly' stays a booster",
@@ -521,7 +469,7 @@ def hedge_decisions(doc: Doc) -> list[Decision]:
         for c in _candidates(sentence):
             start, end = sentence.tokens[c.i].start, sentence.tokens[c.j - 1].end
             entry = c.entry
-            cue = Cue(start, end, entry.measure, entry.category, entry.term, doc.text[start:end])
+            cue = Cue(start, end, _measure(entry), entry.category, entry.term, doc.text[start:end])
             rule = next((r.name for r in RULES if r.test(c)), None)
             decisions.append(Decision(cue, rule))
     return decisions

@@ -27,9 +27,9 @@ questions and the item-1 rules only count outside direct quotations: they are
 devices of the writer. Items 2-4 count inside quotations too, as in the
 original codebook, which codes the story as a whole.
 
-Quotations are the spans of :attr:`Doc.quotes <analysis.text.Doc.quotes>`
-together with text between paired double or single quotation marks, so the
-module works when the quote finder returns nothing.
+Quotations are the text pass's (:attr:`Doc.quoted <analysis.text.Doc.quoted>`),
+as for every measure: the inch marks of ``6'2"`` open no quotation, so a "you"
+after them is the writer's.
 
 Lexicon: ``lexicons/human_interest.tsv`` (term, category, example, source),
 written for this suite from the item descriptions of Semetko & Valkenburg
@@ -50,14 +50,14 @@ Sources:
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
-from analysis.measures.lexicons import read_lexicon
+from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
+from analysis.measures.quotes import doc_quotes
 from analysis.measures.registry import Mark, Measure
-from analysis.text import Cue, Doc, Token, tokenize
+from analysis.text import Cue, Doc, Token
 
 #: Items that produce cues and counts (``score.py`` makes a ``hi_<item>`` column each).
 ITEMS: tuple[str, ...] = (
@@ -111,9 +111,6 @@ _RULE_VOCABULARY = ("private_role", "imperative", "address")
 _AGE = re.compile(r"\d{1,3}-year-old")
 _ARTICLES = frozenset({"a", "an", "one"})
 _AFTER_ROLE = frozenset({"from", "in", "who", "living", "near", "said", "says", "told"})
-_QUOTE_MARKS = re.compile(
-    r"“[^”]*”|\"[^\"\n]*\"|‘.*?[\w.,!?]’(?!\w)|(?<![\w'])'(?=\w).*?[\w.,!?]'(?!\w)"
-)
 _SCENE_OPENING = re.compile(
     r"\b(?i:on|under|beneath) (?i:an?) (?:[\w’'-]+ ){1,3}?"
     r"(?i:morning|afternoon|evening|night|day|sky)\b"
@@ -121,31 +118,24 @@ _SCENE_OPENING = re.compile(
 
 
 @cache
-def lexicon() -> tuple[tuple[str, str, str, str], ...]:
-    """The lexicon rows (term, category, example, source), read once.
+def lexicon() -> tuple[LexiconEntry, ...]:
+    """The lexicon entries, read once.
 
-    >>> ("brutal", "emotive") in {(t, c) for t, c, _, _ in lexicon()}
+    >>> ("brutal", "emotive") in {(e.term, e.category) for e in lexicon()}
     True
     """
-    rows = read_lexicon("human_interest.tsv")
-    return tuple((r["term"], r["category"], r["example"], r["source"]) for r in rows)
+    return read_lexicon("human_interest.tsv")
 
 
 @cache
 def _terms(category: str) -> frozenset[str]:
-    return frozenset(t for t, c, _, _ in lexicon() if c == category)
+    return frozenset(e.term for e in lexicon() if e.category == category)
 
 
 @cache
-def _phrases() -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
-    """First word -> (remaining words, category, term), longest phrase first."""
-    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-    for term, category, _, _ in lexicon():
-        if category in _RULE_VOCABULARY:
-            continue
-        words = [t.lower for t in tokenize(term) if t.is_word]
-        index.setdefault(words[0], []).append((tuple(words[1:]), category, term))
-    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()}
+def _phrases() -> PhraseMatcher:
+    """The items matched by phrase: every category but the rules' vocabulary."""
+    return PhraseMatcher(e for e in lexicon() if e.category not in _RULE_VOCABULARY)
 
 
 def _is_name(tok: Token) -> bool:
@@ -159,13 +149,13 @@ def _role_rule(toks: Sequence[Token], i: int) -> tuple[int, int, str] | None:
     Returns the first and last token of the evidence and the rule's name.
     """
     j = i - 1  # back to the nearest article, over at most four words
-    while j >= max(i - 5, 0) and toks[j].is_word and toks[j].lower not in _ARTICLES:
+    while j >= max(i - 5, 0) and toks[j].is_word and toks[j].norm not in _ARTICLES:
         j -= 1
-    if j >= max(i - 5, 0) and toks[j].lower in _ARTICLES:
-        if j >= 2 and toks[j].lower != "one" and toks[j - 1].text == "," and _is_name(toks[j - 2]):
+    if j >= max(i - 5, 0) and toks[j].norm in _ARTICLES:
+        if j >= 2 and toks[j].norm != "one" and toks[j - 1].text == "," and _is_name(toks[j - 2]):
             first = j - 3 if j >= 3 and _is_name(toks[j - 3]) else j - 2
             return first, i, "appositive: Name, a <role>"
-        if i - j <= 3 and i + 1 < len(toks) and toks[i + 1].lower in _AFTER_ROLE:
+        if i - j <= 3 and i + 1 < len(toks) and toks[i + 1].norm in _AFTER_ROLE:
             return j, i + 1, "a <role> from/who/said"
     if (
         toks[i].text.islower()
@@ -177,80 +167,69 @@ def _role_rule(toks: Sequence[Token], i: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _quoted_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(q.start, q.end) for q in doc.quotes] + [
-        m.span() for m in _QUOTE_MARKS.finditer(doc.text)
-    ]
-
-
-class _Quoted:
-    """Fast 'is this position inside a quotation?': spans merged, then bisected."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def __contains__(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.ends[i]
-
-
-def _cue(doc: Doc, start: int, end: int, item: str, rule: str) -> Cue:
+def _item_cue(doc: Doc, start: int, end: int, item: str, rule: str) -> Cue:
     return Cue(start, end, "human_interest", item, rule, doc.text[start:end])
 
 
-def _lexical_cues(doc: Doc, quoted: _Quoted) -> list[Cue]:
-    phrases = _phrases()
+def _lexical_cues(doc: Doc) -> list[Cue]:
+    phrases, quoted = _phrases(), doc.quoted
     pronouns, imperatives = _terms("address"), _terms("imperative")
     cues = []
     for sent in doc.sentences:
         words = [t for t in sent.tokens if t.is_word]
-        lowers = [t.text.lower().replace("’", "'") for t in words]
-        for i, low in enumerate(lowers):
-            if low in pronouns and not words[i].text.isupper() and words[i].start not in quoted:
-                cues.append(_cue(doc, words[i].start, words[i].end, "address", low))
-            elif i == 0 and low in imperatives and words[i].start not in quoted:
+        norms = [t.norm for t in words]
+        for i, low in enumerate(norms):
+            if (
+                low in pronouns
+                and not words[i].text.isupper()
+                and not quoted.contains(words[i].start)
+            ):
+                cues.append(_item_cue(doc, words[i].start, words[i].end, "address", low))
+            elif i == 0 and low in imperatives and not quoted.contains(words[i].start):
                 cues.append(
-                    _cue(doc, words[i].start, words[i].end, "address", f"imperative: {low}")
+                    _item_cue(doc, words[i].start, words[i].end, "address", f"imperative: {low}")
                 )
-            for rest, category, term in phrases.get(low, ()):
-                if tuple(lowers[i + 1 : i + 1 + len(rest)]) != rest:
-                    continue
-                end = words[i + len(rest)].end
-                if category != "scene" or words[i].start not in quoted:
-                    cues.append(_cue(doc, words[i].start, end, category, term))
-                break
+            match = phrases.longest_at(norms, i)  # at every word: phrases may nest
+            if match is not None:
+                end, entry = match
+                if entry.category != "scene" or not quoted.contains(words[i].start):
+                    cues.append(
+                        _item_cue(
+                            doc, words[i].start, words[end - 1].end, entry.category, entry.term
+                        )
+                    )
     return cues
 
 
-def _human_example_cues(doc: Doc, quoted: _Quoted) -> list[Cue]:
+def _human_example_cues(doc: Doc) -> list[Cue]:
+    quoted = doc.quoted
     found = [
-        _cue(doc, q.speaker_start, q.speaker_end, "human_example", "speaker of a quote: private")
-        for q in doc.quotes
+        _item_cue(
+            doc, q.speaker_start, q.speaker_end, "human_example", "speaker of a quote: private"
+        )
+        for q in doc_quotes(doc)
         if q.speaker_type == "private" and q.speaker_start is not None
     ]
     roles = _terms("private_role")
     for sent in doc.sentences:
         toks = sent.tokens
         for i, tok in enumerate(toks):
-            low = tok.text.lower()
+            low = tok.norm
             if not (low in roles or low == "aged" or low.endswith("-year-old")):
                 continue  # no rule starts here (the cheap test first: most words)
-            if tok.start in quoted:
+            if quoted.contains(tok.start):
                 continue
             if _AGE.fullmatch(tok.text):
-                found.append(_cue(doc, tok.start, tok.end, "human_example", "age: N-year-old"))
+                found.append(_item_cue(doc, tok.start, tok.end, "human_example", "age: N-year-old"))
             elif low == "aged" and i + 1 < len(toks) and toks[i + 1].text.isdigit():
-                found.append(_cue(doc, tok.start, toks[i + 1].end, "human_example", "age: aged N"))
+                found.append(
+                    _item_cue(doc, tok.start, toks[i + 1].end, "human_example", "age: aged N")
+                )
             elif low in roles and (match := _role_rule(toks, i)):
                 first, last, rule = match
-                found.append(_cue(doc, toks[first].start, toks[last].end, "human_example", rule))
+                found.append(
+                    _item_cue(doc, toks[first].start, toks[last].end, "human_example", rule)
+                )
     kept: list[Cue] = []
     for cue in sorted(found, key=lambda c: (c.start, -c.end)):
         if not kept or cue.start >= kept[-1].end:
@@ -258,11 +237,12 @@ def _human_example_cues(doc: Doc, quoted: _Quoted) -> list[Cue]:
     return kept
 
 
-def _device_cues(doc: Doc, quoted: _Quoted) -> list[Cue]:
+def _device_cues(doc: Doc) -> list[Cue]:
+    quoted = doc.quoted
     cues = [
-        _cue(doc, *m.span(), "scene", "scene opening: On a ... morning")
+        _item_cue(doc, *m.span(), "scene", "scene opening: On a ... morning")
         for m in _SCENE_OPENING.finditer(doc.text)
-        if m.start() not in quoted
+        if not quoted.contains(m.start())
     ]
     for sent in doc.sentences:
         if "?" not in sent.text:
@@ -270,9 +250,9 @@ def _device_cues(doc: Doc, quoted: _Quoted) -> list[Cue]:
         start: int | None = None
         for tok in sent.tokens:
             start = tok.start if start is None else start
-            if tok.text == "?" and tok.start not in quoted:
+            if tok.text == "?" and not quoted.contains(tok.start):
                 cues.append(
-                    _cue(doc, start, tok.end, "rhetorical_question", "question outside quotes")
+                    _item_cue(doc, start, tok.end, "rhetorical_question", "question outside quotes")
                 )
             if tok.text in {"?", "!", "."}:
                 start = None
@@ -294,12 +274,7 @@ def human_interest_cues(doc: Doc) -> list[Cue]:
     [('human_example', 'Marco, a fisherman'), ('emotive', 'brutal'),
      ('address', 'Ask'), ('rhetorical_question', 'Ask yourself: why?'), ('address', 'yourself')]
     """
-    quoted = _Quoted(_quoted_spans(doc))
-    cues = [
-        *_human_example_cues(doc, quoted),
-        *_lexical_cues(doc, quoted),
-        *_device_cues(doc, quoted),
-    ]
+    cues = [*_human_example_cues(doc), *_lexical_cues(doc), *_device_cues(doc)]
     return sorted(cues, key=lambda c: (c.start, c.end))
 
 
@@ -325,12 +300,19 @@ def human_interest_index(doc: Doc, cues: Sequence[Cue]) -> float:
     >>> human_interest_index(doc, human_interest_cues(doc))  # human_example 10 + emotive 10
     20.0
     """
-    words = len(doc.words)
+    counts = {item: sum(c.category == item for c in cues) for item in ITEMS}
+    return capped_index(counts, len(doc.words))
+
+
+def capped_index(counts: Mapping[str, int], words: int) -> float:
+    """:func:`human_interest_index` from the cue count of each item and the word count.
+
+    >>> capped_index({"human_example": 1, "emotive": 3}, 100)  # 10 + 30 capped at 15
+    25.0
+    """
     if not words:
         return 0.0
-    return sum(
-        min(1000 * sum(c.category == item for c in cues) / words, ITEM_CAP) for item in ITEMS
-    )
+    return sum(min(1000 * counts.get(item, 0) / words, ITEM_CAP) for item in ITEMS)
 
 
 def is_human_interest(doc: Doc, cues: Sequence[Cue]) -> bool:

@@ -1,34 +1,15 @@
 """Direct quotations in news text and who said them.
 
-One regular-expression pass finds the quotes; a few bounded look-ups around each
-quote find its speaker; :func:`analysis.measures.sources.speaker_type` types the speaker.
+The quotations themselves are the text pass's (:func:`analysis.text.find_quotations`,
+``doc.quotations``: what counts as a quotation is decided there, once, for
+every measure). This module finds who said each one, from a few bounded
+look-ups around it in the Doc's own sentences, and
+:func:`analysis.measures.sources.speaker_type` types the speaker.
 
-What counts as a quote:
-
-* Double quotes, straight (``"``) or curly (``“ ”``). A straight mark opens
-  only at the start of a word (after a space, a bracket or a dash) and closes
-  only at the end of one, so ``6'2"`` is not a quote. Curly marks say which
-  way they face, so they need no such check.
-* Single quotes (``'...'``, ``‘...’``) only outside double quotes, opening at
-  the start of a word before a letter and closing before a space or
-  punctuation, at most :data:`MAX_SINGLE` characters long; an apostrophe
-  inside a word (``don't``) does not end one. So the headline ``Reports
-  'Constructive' Talks`` has a (partial) quote, and ``Russia's``, ``don’t``
-  and ``negotiators’`` are apostrophes. Single quotes inside a double quote
-  stay part of it.
-* A quote ends at its paragraph (a line). The one exception is the news
-  convention for a long quote: a paragraph that opens a quote without closing
-  it, followed by a paragraph that opens with a quote mark, continues the same
-  quote. A quote still open at its paragraph end is cut there, and dropped if
-  it is longer than :data:`MAX_UNCLOSED` characters: a stray mark never
-  swallows an article.
-* ``Quote.start:Quote.end`` is the quoted text *without* the quote marks and
-  surrounding spaces, so ``text[q.start:q.end] == q.text``; a quote over two
-  paragraphs includes the line break and the continuation's opening mark.
-* A quote is *partial* when the quoted words carry no closing punctuation of
-  their own (``. , ; : ? ! … —``), are not followed by a speech tag and do not
-  follow a colon: the narrator's sentence runs through them, as in described
-  as “productive and constructive” by Witkoff.
+A quote is *partial* when the quoted words carry no closing punctuation of
+their own (``. , ; : ? ! … —``), are not followed by a speech tag and do not
+follow a colon: the narrator's sentence runs through them, as in described as
+“productive and constructive” by Witkoff.
 
 Who said it, first match wins:
 
@@ -62,14 +43,10 @@ import re
 from dataclasses import dataclass
 
 from analysis.measures.sources import PRONOUNS, SPEAKER_TYPES, speaker_type
-from analysis.text import NEWS_ABBREVIATIONS
+from analysis.text import Doc, make_doc
 
-__all__ = ["MAX_SINGLE", "MAX_UNCLOSED", "PRONOUN_REACH", "SPEAKER_TYPES", "Quote", "find_quotes"]
+__all__ = ["PRONOUN_REACH", "SPEAKER_TYPES", "Quote", "doc_quotes", "find_quotes"]
 
-#: An unclosed quote longer than this (characters) is a stray mark, not a quote.
-MAX_UNCLOSED = 600
-#: A single-quoted span longer than this is apostrophes, not a quote.
-MAX_SINGLE = 300
 #: How far back (characters) a pronoun may look for the previous quote's speaker.
 PRONOUN_REACH = 600
 
@@ -87,21 +64,6 @@ class Quote:
     speaker_type: str = "unknown"
     partial: bool = False
 
-
-_AFTER = r"(?![^\s.,;:!?)\]}—–-])"  # a closing straight mark ends a word
-_QUOTE = re.compile(
-    rf"""
-    (?: “ | (?<![^\s(\[{{—–/-])"(?=\S) )
-    (?P<body> [^"“”\n]* (?: \n\s*[“"][^"“”\n]* )* )
-    (?: (?P<closed> ” | (?<=\S)"{_AFTER} ) | (?=\n|\Z) )
-    |
-    (?<![^\s(\[{{—–/-]) ['‘] (?=[^\W\d_])
-    (?P<single> (?: [^"“”\n'‘’] | (?<=\w)['’](?=\w) )+ ) (?<=\S) ['’]{_AFTER}
-    """,
-    re.VERBOSE,
-)
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s|$)")
-_WORD_BEFORE_DOT = re.compile(r"[\w.]+$")
 
 _SPEECH_VERBS = (
     "said says say told tells added adds adding explained explains wrote writes posted posts "
@@ -127,7 +89,6 @@ _CUT = re.compile(
 )
 _PART = re.compile(r"[^,;]+")
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"\w")
 _NAME = re.compile(r"\b[A-Z][a-z]")
 _DETERMINER = re.compile(r"\s*(?:a|an|the|one|another|some)\b", re.IGNORECASE)
 _NOT_A_TITLE = re.compile(
@@ -143,19 +104,26 @@ class _Tag:
     context: str
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE_DOT.search(text, max(0, dot - 20), dot)
-    word = m.group().lower() if m else ""
-    return word in NEWS_ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+#: Sentence-final punctuation and what may close it: where a speech tag after a quote ends.
+_FINAL_PUNCTUATION = ".!?…"
+_CLOSERS = "”\"’')]"
 
 
-def _sentence_ends(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The sentence-final punctuation spans in ``text[lo:hi]``, skipping abbreviations."""
-    return [
-        m.span()
-        for m in _SENTENCE_END.finditer(text, lo, hi)
-        if m.group() != "." or not _is_abbreviation(text, m.start())
-    ]
+def _tail_end(text: str, sentence_ends: list[int], pos: int, hi: int) -> int:
+    """Where the sentence running on after ``pos`` ends, before its final punctuation.
+
+    ``hi`` when that sentence has no final punctuation or it ends at or past ``hi``.
+    """
+    k = bisect.bisect_right(sentence_ends, pos)
+    if k == len(sentence_ends):
+        return hi
+    end = sentence_ends[k]
+    while end > pos and text[end - 1] in _CLOSERS:
+        end -= 1
+    final = end
+    while final > pos and text[final - 1] in _FINAL_PUNCTUATION:
+        final -= 1
+    return hi if final == end else min(hi, final)
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -220,18 +188,6 @@ def _tag(text: str, a: int, b: int, *, max_words: int | None = None) -> _Tag | N
     return _subject(text, a, verb.start())
 
 
-def _quoted_span(m: re.Match[str]) -> tuple[int, int] | None:
-    """The quoted words of a match, spaces trimmed; None for an empty or overlong one."""
-    group = "body" if m.group("body") is not None else "single"
-    start, end = m.span(group)
-    start += len(m.group(group)) - len(m.group(group).lstrip())
-    end -= len(m.group(group)) - len(m.group(group).rstrip())
-    limit = {"single": MAX_SINGLE, "body": None if m.group("closed") else MAX_UNCLOSED}[group]
-    if not _WORD.search(m.string, start, end) or (limit is not None and end - start > limit):
-        return None
-    return start, end
-
-
 def _is_pronoun(text: str, tag: _Tag) -> bool:
     return text[tag.start : tag.end].lower() in PRONOUNS
 
@@ -259,6 +215,18 @@ def _type(text: str, tag: _Tag, cache: dict[str, str]) -> str:
     return kind
 
 
+def doc_quotes(doc: Doc) -> tuple[Quote, ...]:
+    """The quotations of ``doc`` with their speakers, found once per Doc.
+
+    >>> from analysis.text import make_doc
+    >>> [(q.text, q.speaker) for q in doc_quotes(make_doc('“Ready,” she said.'))]
+    [('Ready,', 'she')]
+    """
+    if "quotes" not in doc.memo:
+        doc.memo["quotes"] = tuple(_attributed(doc))
+    return doc.memo["quotes"]
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Direct quotations in ``text``, in order, each with its speaker and speaker type.
 
@@ -280,46 +248,52 @@ def find_quotes(text: str) -> list[Quote]:
     >>> text[q.start:q.end], q.speaker, q.speaker_type
     ('Peace is a long road,', 'he', 'unknown')
     """
+    return list(doc_quotes(make_doc(text)))
+
+
+def _attributed(doc: Doc) -> list[Quote]:
+    text, quotations = doc.text, doc.quotations
     breaks = [m.start() for m in re.finditer(r"\n", text)]
-    matches = list(_QUOTE.finditer(text))
+    sentence_starts = [s.start for s in doc.sentences]
+    sentence_ends = [s.end for s in doc.sentences]
     quotes: list[Quote] = []
     tags: list[_Tag | None] = []
     cache: dict[str, str] = {}
-    for i, m in enumerate(matches):
-        span = _quoted_span(m)
-        if span is None:
-            continue
-        start, end = span
-        j = bisect.bisect_left(breaks, m.start())
+    for i, q in enumerate(quotations):
+        start, end = q.start, q.end
+        j = bisect.bisect_left(breaks, q.outer_start)
         para_start = breaks[j - 1] + 1 if j else 0
-        k = bisect.bisect_left(breaks, m.end())
+        k = bisect.bisect_left(breaks, q.outer_end)
         para_end = breaks[k] if k < len(breaks) else len(text)
         # The sentence around the quote: head before it, tail after it.
-        lo = max(para_start, matches[i - 1].end() if i else 0, m.start() - 400)
-        ends = [e for _, e in _sentence_ends(text, lo, m.start())]
+        lo = max(para_start, quotations[i - 1].outer_end if i else 0, q.outer_start - 400)
+        first = bisect.bisect_right(sentence_starts, lo)
+        last = bisect.bisect_right(sentence_starts, q.outer_start)
+        ends = sentence_starts[first:last]  # sentence boundaries between lo and the quote
         head_start = ends[-1] if ends else lo
-        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        hi = min(para_end, next_start, m.end() + 300)
-        tail_end = min([hi, *(s for s, _ in _sentence_ends(text, m.end(), hi))])
+        next_start = quotations[i + 1].outer_start if i + 1 < len(quotations) else len(text)
+        hi = min(para_end, next_start, q.outer_end + 300)
+        tail_end = _tail_end(text, sentence_ends, q.outer_end, hi)
         final = text[start:end].rstrip("”\"’')")[-1:]
         tag = None
-        closed = m.group("single") is not None or m.group("closed") is not None
-        if closed and ((not final.isalnum() and final != ".") or _TAIL_PUNCT.match(text, m.end())):
-            tag = _tag(text, m.end(), tail_end, max_words=10)
-        after_colon = text[max(0, m.start() - 3) : m.start()].rstrip().endswith(":")
+        if q.closed and (
+            (not final.isalnum() and final != ".") or _TAIL_PUNCT.match(text, q.outer_end)
+        ):
+            tag = _tag(text, q.outer_end, tail_end, max_words=10)
+        after_colon = text[max(0, q.outer_start - 3) : q.outer_start].rstrip().endswith(":")
         partial = tag is None and final.isalnum() and not after_colon
-        by = _BY.match(text, m.end(), tail_end) if partial else None
+        by = _BY.match(text, q.outer_end, tail_end) if partial else None
         if by:
             tag = _after_verb(text, by.end(), tail_end)
         if tag is None:
-            tag = _tag(text, head_start, m.start())
+            tag = _tag(text, head_start, q.outer_start)
         if tag is None and not partial and quotes and quotes[-1].end > para_start:
             tag = tags[-1]  # "...," said X. "More of the same quote."
         if tag is not None and _is_pronoun(text, tag):
             earlier = [
-                _tag(text, head_start, m.start()),
+                _tag(text, head_start, q.outer_start),
                 _tag(text, ends[-2] if len(ends) > 1 else lo, head_start) if ends else None,
-                tags[-1] if quotes and quotes[-1].end > m.start() - PRONOUN_REACH else None,
+                tags[-1] if quotes and quotes[-1].end > q.outer_start - PRONOUN_REACH else None,
             ]
             tag = next((t for t in earlier if t and not _is_pronoun(text, t)), tag)
         tags.append(tag)

@@ -121,14 +121,15 @@ def _tone() -> Measure:
 
 @cache
 def _quotes() -> Measure:
-    from analysis.measures.quotes import SPEAKER_TYPES
+    from analysis.measures.quotes import SPEAKER_TYPES, doc_quotes
 
     def _speaker(q) -> str:
         return f"speaker: {q.speaker or 'not found'}"
 
     def cues(doc: Doc) -> list[Cue]:
         return [
-            Cue(q.start, q.end, "quote", q.speaker_type, _speaker(q), q.text) for q in doc.quotes
+            Cue(q.start, q.end, "quote", q.speaker_type, _speaker(q), q.text)
+            for q in doc_quotes(doc)
         ]
 
     def columns(doc: Doc, found: Sequence[Cue]) -> dict[str, object]:

@@ -46,7 +46,7 @@ def lexicon() -> dict[str, str]:
     >>> lexicon()["envoy"], lexicon()["barista"]
     ('official', 'private')
     """
-    return {row["term"].lower(): row["category"] for row in read_lexicon("speakers.tsv")}
+    return {e.term.lower(): e.category for e in read_lexicon("speakers.tsv")}
 
 
 def _term_pattern(term: str) -> str:

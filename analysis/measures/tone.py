@@ -62,7 +62,7 @@ The three measures and their lexicons:
 
     For a text, ``tone`` is the word-weighted mean of its sentence tones;
     ``tone_narrator`` and ``tone_quoted`` are the same mean over the text outside
-    and inside direct quotations (:mod:`analysis.measures.quotes`).
+    and inside direct quotations (``doc.quoted``, :mod:`analysis.text`).
 
 Every correction the news tone makes, and every rated word it counts, is a
 :class:`~analysis.text.Cue` (:func:`tone_cues`), so a reader can see and argue
@@ -87,7 +87,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderCon
 from textblob import _text as textblob_text
 from textblob.en import sentiment as pattern_sentiment
 
-from analysis.measures.lexicons import read_lexicon
+from analysis.measures.lexicons import LexiconEntry, read_lexicon
 from analysis.text import Cue, Doc, Sentence, Token, tokenize
 
 #: Squashing constant of the news valence: ``v / sqrt(v**2 + ALPHA)``. VADER uses
@@ -131,17 +131,6 @@ _WINDOW = 3
 _LEXICON_FILE = "news_tone.tsv"
 
 
-@dataclass(frozen=True, slots=True)
-class LexiconEntry:
-    """One row of ``lexicons/news_tone.tsv``."""
-
-    term: str
-    category: str
-    weight: float
-    example: str
-    source: str
-
-
 @cache
 def news_lexicon() -> dict[tuple[str, ...], LexiconEntry]:
     """The suite's news tone lexicon, keyed by its lower-case words.
@@ -151,12 +140,7 @@ def news_lexicon() -> dict[tuple[str, ...], LexiconEntry]:
     >>> news_lexicon()[("not", "immediately", "clear")].weight
     0.0
     """
-    rows = read_lexicon(_LEXICON_FILE)
-    entries = (
-        LexiconEntry(r["term"], r["category"], float(r["weight"]), r["example"], r["source"])
-        for r in rows
-    )
-    return {tuple(e.term.lower().split()): e for e in entries}
+    return {tuple(e.term.lower().split()): e for e in read_lexicon(_LEXICON_FILE)}
 
 
 _DELETE_PUNCTUATION = str.maketrans("", "", string.punctuation)
@@ -705,31 +689,15 @@ def _pieces(doc: Doc, scored: list[_Scored]) -> tuple[list[_Scored], list[_Score
     ``scored`` are the scores of the sentences: a sentence no quotation cuts
     through is one piece, and keeps its score.
     """
-    spans: list[tuple[int, int]] = []
-    for start, end in sorted((q.start, q.end) for q in doc.quotes):
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
     narrator: list[_Scored] = []
     quoted: list[_Scored] = []
     for sent, whole in zip(doc.sentences, scored, strict=True):
-        cuts = [(max(s, sent.start), min(e, sent.end)) for s, e in spans]
-        cuts = [(start, end) for start, end in cuts if start < end]
-        if not cuts:
-            narrator.append(whole)
+        pieces = doc.quoted.cut(sent.start, sent.end)
+        if len(pieces) < 2:  # the whole sentence on one side
+            (quoted if pieces and pieces[0][2] else narrator).append(whole)
             continue
-        if cuts == [(sent.start, sent.end)]:
-            quoted.append(whole)
-            continue
-        pos = sent.start
-        for start, end in cuts:
-            if start > pos:
-                narrator.append(_piece_score(doc, sent, pos, start))
-            quoted.append(_piece_score(doc, sent, start, end))
-            pos = end
-        if pos < sent.end:
-            narrator.append(_piece_score(doc, sent, pos, sent.end))
+        for start, end, inside in pieces:
+            (quoted if inside else narrator).append(_piece_score(doc, sent, start, end))
     return narrator, quoted
 
 

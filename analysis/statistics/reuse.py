@@ -57,7 +57,7 @@ def normalise(text: str) -> list[str]:
     >>> normalise("“Productive and constructive,” Witkoff’s post said.")
     ['productive', 'and', 'constructive', "witkoff's", 'post', 'said']
     """
-    return [t.lower.replace("’", "'") for t in tokenize(text) if t.is_word]
+    return [t.norm for t in tokenize(text) if t.is_word]
 
 
 def _documents(corpus: pd.DataFrame, id_column: str, text_column: str) -> pd.Series:

@@ -1,0 +1,84 @@
+"""The text pass: quotation spans built once on the Doc, and one answer to "is this quoted?"
+in every measure."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis import score_sentences, score_texts
+from analysis.measures import human_interest, tone
+from analysis.measures.quotes import find_quotes
+from analysis.text import Spans, Token, make_doc
+
+INCHES = "He stood 6'2\" tall; you could see him from 5'10\" away. Ask yourself why."
+
+_intervals = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=8).map(
+    lambda pairs: [(start, start + length) for start, length in pairs]
+)
+
+
+def _inside(intervals, offset):
+    return any(start <= offset < end for start, end in intervals)
+
+
+@given(_intervals, st.integers(-2, 60))
+def test_contains_is_membership_in_any_interval(intervals, offset):
+    assert Spans(intervals).contains(offset) == _inside(intervals, offset)
+
+
+@given(_intervals, st.integers(0, 60), st.integers(0, 20))
+def test_cut_tiles_the_span_and_marks_each_piece(intervals, start, length):
+    end = start + length
+    pieces = Spans(intervals).cut(start, end)
+    assert [p[0] for p in pieces] == [start, *(p[1] for p in pieces[:-1])][: len(pieces)]
+    assert (pieces[-1][1] if pieces else start) == end
+    for a, b, inside in pieces:
+        assert a < b and all(_inside(intervals, k) == inside for k in range(a, b))
+    assert all(x[2] != y[2] for x, y in zip(pieces, pieces[1:], strict=False))  # merged
+
+
+@given(_intervals, st.integers(0, 60), st.integers(1, 20))
+def test_covers_means_every_character_inside_one_interval(intervals, start, length):
+    end = start + length
+    one = any(a <= start and end <= b for a, b in Spans(intervals))
+    assert Spans(intervals).covers(start, end) == one
+    assert not one or all(_inside(intervals, k) for k in range(start, end))
+
+
+def test_token_norm_is_lower_case_with_a_straight_apostrophe():
+    assert Token("Don’t", 0, 5).norm == Token("DON'T", 0, 5).norm == "don't"
+
+
+def test_inch_marks_are_no_quotation_in_any_measure():
+    doc = make_doc(INCHES)
+    assert doc.quotations == () and len(doc.quoted) == 0
+    assert find_quotes(INCHES) == []
+    assert not any(doc.in_quote(s.start, s.end) for s in doc.sentences)
+    assert not score_sentences_in_quote(INCHES)
+    scores = tone.tone_scores(doc)
+    assert scores["tone_narrator"] == scores["tone"] and math.isnan(scores["tone_quoted"])
+    address = [c.text for c in human_interest.human_interest_cues(doc) if c.category == "address"]
+    assert "you" in address
+    assert score_texts([INCHES]).iloc[0]["quotes"] == 0
+
+
+def test_a_real_quotation_is_quoted_in_every_measure():
+    text = "He stood 6'2\" tall. “You could see him from afar.” Ask yourself why."
+    doc = make_doc(text)
+    (quotation,) = doc.quotations
+    assert text[quotation.start : quotation.end] == "You could see him from afar."
+    assert score_sentences_in_quote(text) == [text.index("“")]
+    scores = tone.tone_scores(doc)
+    assert not math.isnan(scores["tone_quoted"])
+    address = [c.text for c in human_interest.human_interest_cues(doc) if c.category == "address"]
+    assert "You" not in address and "yourself" in address
+
+
+def score_sentences_in_quote(text: str) -> list[int]:
+    """Start of every sentence that ``score_sentences`` marks as quoted."""
+    rows = score_sentences(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    return list(rows.loc[rows["in_quote"], "start"])
