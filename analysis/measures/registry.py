@@ -91,9 +91,9 @@ _added: list[Measure] = []
 
 def _builtin() -> list[Measure]:
     """The package's measures, in the order of their columns (imported on first use)."""
-    from analysis.measures import hedging, human_interest
+    from analysis.measures import colour_devices, hedging, human_interest
 
-    return [_tone(), hedging.MEASURE, human_interest.MEASURE, _quotes()]
+    return [_tone(), hedging.MEASURE, human_interest.MEASURE, colour_devices.MEASURE, _quotes()]
 
 
 # Tone and quotes are described here rather than in their own modules, which another
