@@ -248,11 +248,11 @@ def test_evaluator_on_a_slice(eval_dir) -> None:
     suite_f1 = [r for r in rows if r["kind"] == "suite" and r["metric"] == "f1"]
     assert [r["target"] for r in suite_f1] == [0.75, 0.55]
     assert {r["system"] for r in rows} >= {"ten-word regex (may, might, could, ... seem)"}
-    assert not any(row["value"] < 0 or row["value"] > 1 for row in rows)  # NaN: no booster
+    assert all(0.0 <= row["value"] <= 1.0 for row in rows)
     scored = [r for r in rows if r["kind"] != "anchor (published)" and r["metric"] in PRF]
     assert all(r["n"] == 40 for r in scored)
     certain = [r for r in rows if r["metric"] == "booster_certain"]
-    assert len(certain) == 2 and all(r["n"] <= 40 for r in certain)
+    assert len(certain) <= 2 and all(r["n"] <= 40 for r in certain)
 
 
 @pytest.mark.eval

@@ -129,15 +129,20 @@ def ten_words(sentence: str) -> bool:
 
 
 def booster_rows(items: Labelled, base: dict) -> list[dict]:
-    """Boosters against certainty: share certain among booster sentences, and overall."""
+    """Boosters against certainty: share certain among booster sentences, and overall.
+
+    No rows when no sentence has a booster.
+    """
     gold = [label for _, label in items]
     boosted = []
     for text, label in items:
         doc = make_doc(text)
         if booster_cues(doc) and not hedge_cues(doc):
             boosted.append(label)
+    if not boosted:
+        return []  # no booster among these sentences: nothing to check
     system = "suite: booster cue, no hedge cue"
-    share = sum(not g for g in boosted) / len(boosted) if boosted else float("nan")
+    share = sum(not g for g in boosted) / len(boosted)
     return [
         base | {"n": len(boosted), "metric": "booster_certain", "system": system,
                 "value": share, "kind": "suite", "target": None},
