@@ -7,8 +7,8 @@ those columns get a rate per 1,000 words, which are compared between groups by
 default, and how its cues are shown (:class:`Mark`). Each measure module
 defines one as ``MEASURE``; :func:`measures` lists the built-in ones in the
 order their columns appear, then any added with :func:`register`. So a new
-measure is one module (and its lexicon and tests) plus one line in
-:data:`_BUILTIN`; a notebook or a test can :func:`register` its own without
+measure is one module (and its lexicon and tests) plus its name in
+:func:`_builtin`; a notebook or a test can :func:`register` its own without
 touching the package:
 
 >>> from analysis import score_texts
