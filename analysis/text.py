@@ -42,8 +42,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _EDGE = " \t\n\"'“”‘’«».,;:!?—–-"
 #: Words (numbers with their separators, words with inner hyphens, apostrophes and
 #: periods) and single punctuation marks. No anchors, ``\b`` or lookaround: a span
-#: between tokens tokenizes to the same tokens alone, which the tone of a quoted
-#: piece relies on (tested).
+#: between tokens tokenizes to the same tokens alone (:meth:`Sentence.tokens_between`).
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)+|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -100,7 +99,7 @@ class Token(NamedTuple):
         >>> Token("Weren’t", 0, 7).norm
         "weren't"
         """
-        return self.text.lower().replace("’", "'")
+        return ascii_apostrophes(self.text.lower())
 
     @property
     def is_word(self) -> bool:
@@ -108,6 +107,17 @@ class Token(NamedTuple):
 
 
 _new_token = tuple.__new__
+
+
+def ascii_apostrophes(text: str) -> str:
+    """Typographic apostrophes (``’``) as ASCII ones: what VADER's and TextBlob's rules read.
+
+    The length is kept, so spans into the text still hold.
+
+    >>> ascii_apostrophes("weren’t")
+    "weren't"
+    """
+    return text.replace("’", "'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +128,25 @@ class Sentence:
     end: int
     text: str
     tokens: tuple[Token, ...]
+
+    def tokens_between(self, start: int, end: int) -> tuple[Token, ...] | None:
+        """The tokens inside ``start:end``; None when a token straddles either edge.
+
+        They are what :func:`tokenize` gives for that piece of text alone, at
+        the same offsets: the token pattern has no anchors, ``\\b`` or
+        lookaround, so it sees no context (tested). A piece of a sentence need
+        not be tokenized again.
+
+        >>> sentence = make_doc("“Talks matter,” he said.").sentences[0]
+        >>> [t.text for t in sentence.tokens_between(1, 14)]
+        ['Talks', 'matter', ',']
+        >>> sentence.tokens_between(3, 14) is None
+        True
+        """
+        tokens = self.tokens
+        if any(t.start < start < t.end or t.start < end < t.end for t in tokens):
+            return None
+        return tuple(t for t in tokens if start <= t.start and t.end <= end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,8 +361,9 @@ def quoted_spans(text: str, quotations: Iterable[Quotation]) -> Spans:
     paired = []
     for m in _PAIRED.finditer(text):
         inner = m.group()[1:-1]
-        start = m.start() + 1 + len(inner) - len(inner.lstrip())
-        paired.append((start, start + len(inner.strip())))
+        if inner.strip():
+            start = m.start() + 1 + len(inner) - len(inner.lstrip())
+            paired.append((start, start + len(inner.strip())))
     return Spans([*((q.start, q.end) for q in quotations), *paired])
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.corpus.clean import HEAD_RULES, LINE_RULES, MARKUP_RULES, RULES, Rule, clean_text
+from analysis.corpus.clean import (
+    HEAD_RULES,
+    LINE_RULES,
+    MARKUP_RULES,
+    RULES,
+    CleaningRule,
+    clean_text,
+)
 
 SEEDS = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted(paths.RAW.glob("*.txt"))}
 
@@ -19,13 +26,13 @@ def test_rule_names_are_unique():
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
-def test_every_example_is_a_real_seed_line(rule: Rule):
+def test_every_example_is_a_real_seed_line(rule: CleaningRule):
     assert any(rule.example in text.split("\n") for text in SEEDS.values())
     assert rule.description
 
 
 @pytest.mark.parametrize("rule", LINE_RULES + HEAD_RULES, ids=lambda r: r.name)
-def test_rule_removes_its_example(rule: Rule):
+def test_rule_removes_its_example(rule: CleaningRule):
     result = clean_text(_seed_with(rule.example))
     assert (rule.name, rule.example.strip()) in result.removed
     assert rule.example.strip() not in result.text.split("\n\n")
@@ -45,9 +52,9 @@ def test_rule_removes_its_example(rule: Rule):
             strict=True,
         )
     ),
-    ids=lambda x: x.name if isinstance(x, Rule) else "",
+    ids=lambda x: x.name if isinstance(x, CleaningRule) else "",
 )
-def test_markup_rule_rewrites_its_example(rule: Rule, rewritten: str):
+def test_markup_rule_rewrites_its_example(rule: CleaningRule, rewritten: str):
     assert rule.pattern is not None
     assert rule.pattern.sub(rule.replacement, rule.example).strip() == rewritten
 

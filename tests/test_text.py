@@ -6,13 +6,13 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import score_sentences, score_texts
-from analysis.measures import human_interest, tone
+from analysis.measures import colour_devices, tone
 from analysis.measures.quotes import find_quotes
-from analysis.text import Spans, Token, make_doc
+from analysis.text import Sentence, Spans, Token, make_doc, tokenize
 
 INCHES = "He stood 6'2\" tall; you could see him from 5'10\" away. Ask yourself why."
 
@@ -49,6 +49,19 @@ def test_covers_means_every_character_inside_one_interval(intervals, start, leng
     assert not one or all(_inside(intervals, k) for k in range(start, end))
 
 
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab1_é .,:;'’-“”\"?!\n", max_size=40), st.data())
+def test_tokens_between_are_the_tokens_of_the_piece_alone(text, data):
+    sentence = Sentence(0, len(text), text, tokenize(text))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    inside = sentence.tokens_between(start, end)
+    straddles = any(t.start < p < t.end for t in sentence.tokens for p in (start, end))
+    assert (inside is None) == straddles
+    if inside is not None:
+        assert inside == tokenize(text[start:end], offset=start)
+
+
 def test_token_norm_is_lower_case_with_a_straight_apostrophe():
     assert Token("Don’t", 0, 5).norm == Token("DON'T", 0, 5).norm == "don't"
 
@@ -61,7 +74,7 @@ def test_inch_marks_are_no_quotation_in_any_measure():
     assert not score_sentences_in_quote(INCHES)
     scores = tone.tone_scores(doc)
     assert scores["tone_narrator"] == scores["tone"] and math.isnan(scores["tone_quoted"])
-    address = [c.text for c in human_interest.human_interest_cues(doc) if c.category == "address"]
+    address = [c.text for c in colour_devices.colour_device_cues(doc) if c.category == "address"]
     assert "you" in address
     assert score_texts([INCHES]).iloc[0]["quotes"] == 0
 
@@ -74,7 +87,7 @@ def test_a_real_quotation_is_quoted_in_every_measure():
     assert score_sentences_in_quote(text) == [text.index("“")]
     scores = tone.tone_scores(doc)
     assert not math.isnan(scores["tone_quoted"])
-    address = [c.text for c in human_interest.human_interest_cues(doc) if c.category == "address"]
+    address = [c.text for c in colour_devices.colour_device_cues(doc) if c.category == "address"]
     assert "You" not in address and "yourself" in address
 
 

@@ -49,11 +49,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["CleanResult", "HEAD_RULES", "LINE_RULES", "MARKUP_RULES", "RULES", "Rule", "clean_text"]
+__all__ = [
+    "CleanResult",
+    "CleaningRule",
+    "HEAD_RULES",
+    "LINE_RULES",
+    "MARKUP_RULES",
+    "RULES",
+    "clean_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class CleaningRule:
     """A named cleaning rule with the real line that motivated it.
 
     Attributes:
@@ -108,15 +116,15 @@ _AGENCY = (
     r"|Bloomberg|Shutterstock|Pool|Kremlin\.ru|[A-Z]{2,5} Pool)"
 )
 
-MARKUP_RULES: tuple[Rule, ...] = (
-    Rule(
+MARKUP_RULES: tuple[CleaningRule, ...] = (
+    CleaningRule(
         "markdown_heading",
         "A Markdown heading marker (#, ##, ...) at the start of a line; the words stay.",
         "# U.S. Envoy Reports 'Constructive' Ukraine Talks With Russia",
         re.compile(r"^#{1,6}\s+"),
         kind="markup",
     ),
-    Rule(
+    CleaningRule(
         "markdown_bold",
         "Markdown **bold** or __bold__ markers; the words stay.",
         "U.S. envoy Steve Witkoff **Brendan Smialowski/AFP**",
@@ -124,7 +132,7 @@ MARKUP_RULES: tuple[Rule, ...] = (
         r"\1\2",
         kind="markup",
     ),
-    Rule(
+    CleaningRule(
         "markdown_link",
         "A Markdown link or image [text](target) becomes its text.",
         "By [AFP](#)",
@@ -132,7 +140,7 @@ MARKUP_RULES: tuple[Rule, ...] = (
         r"\1",
         kind="markup",
     ),
-    Rule(
+    CleaningRule(
         "bullet",
         "A list-item marker (•, -, *, +) with its indentation becomes '• '; the item stays.",
         "  • Security guarantees—mechanisms to prevent renewed hostilities;",
@@ -142,32 +150,32 @@ MARKUP_RULES: tuple[Rule, ...] = (
     ),
 )
 
-LINE_RULES: tuple[Rule, ...] = (
-    Rule(
+LINE_RULES: tuple[CleaningRule, ...] = (
+    CleaningRule(
         "navigation",
         "A breadcrumb trail: 'Home' followed by a separator or an upper-case section name.",
         "Home WORLD NEWS U.S. Envoy Reports Constructive Dialogue With Russia Over Ukraine",
         re.compile(r"Home(?:\s*[>»›|/]\s*\S.*|\s+[A-Z]{2,}\b.*)"),
     ),
-    Rule(
+    CleaningRule(
         "standalone_date",
         "A date (optionally with weekday, time or a 'Today:'/'Updated:' label) alone on a line.",
         "Sunday, February 1, 2026",
         re.compile(_DATE),
     ),
-    Rule(
+    CleaningRule(
         "standalone_number",
         "A number alone on a line (comment counters, list positions, page widgets).",
         "12",
         re.compile(r"\d+(?:[.,]\d+)*"),
     ),
-    Rule(
+    CleaningRule(
         "byline",
         "'By' and up to six capitalised words alone on a line (authors or agencies).",
         "By [AFP](#)",
         re.compile(rf"[Bb]y:?\s+{_NAME}(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+){_NAME}){{0,5}}"),
     ),
-    Rule(
+    CleaningRule(
         "photo_credit",
         "A caption ending in a photographer/agency credit, or a 'Photo:'/'Credit:' line.",
         "U.S. envoy Steve Witkoff **Brendan Smialowski/AFP**",
@@ -176,7 +184,7 @@ LINE_RULES: tuple[Rule, ...] = (
             r"|\(?(?i:photo(?:graph)?s?|image|picture|credit)(?: credit)?\s*(?::|by)\s+.+"
         ),
     ),
-    Rule(
+    CleaningRule(
         "related_link",
         "A 'Related article:' / 'Read more:' / 'See also:' teaser pointing to another story.",
         "**Related article:** [Russia's Ukraine War Lasting Longer Than Its WWII Fight "
@@ -186,13 +194,13 @@ LINE_RULES: tuple[Rule, ...] = (
             r"(?i: articles?| stor(?:y|ies)| content| coverage)?\s*[:›»|-]\s*.*"
         ),
     ),
-    Rule(
+    CleaningRule(
         "advertisement",
         "An advertisement or sponsored-content marker alone on a line.",
         "- Advertisement -",
         re.compile(r"[-–—•*\s]*(?i:advertisement|advert|sponsored(?: content)?)[-–—*\s]*"),
     ),
-    Rule(
+    CleaningRule(
         "original_url",
         "A label pointing to the source page ('Original url:', 'Source:'), with or without URL.",
         "Original url:",
@@ -201,7 +209,7 @@ LINE_RULES: tuple[Rule, ...] = (
             r"\s*:\s*(?:<?https?://\S+>?)?"
         ),
     ),
-    Rule(
+    CleaningRule(
         "bare_url",
         "A URL alone on a line.",
         "<https://www.themoscowtimes.com/2026/02/01/"
@@ -210,28 +218,28 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
 )
 
-HEAD_RULES: tuple[Rule, ...] = (
-    Rule(
+HEAD_RULES: tuple[CleaningRule, ...] = (
+    CleaningRule(
         "section_label",
         "Above the body: a line of one or two words, such as a section name.",
         "World News",
         kind="head",
     ),
-    Rule(
+    CleaningRule(
         "page_headline",
         "Above the body: the first headline, when the article carries its own headline "
         "lower down, directly above the body (the site's index headline).",
         "U.S. Envoy Reports Constructive Dialogue With Russia Over Ukraine",
         kind="head",
     ),
-    Rule(
+    CleaningRule(
         "other_story",
         "Above the body: headlines and teaser lines between the page headline and the "
         "article's own headline (related-story widgets).",
         "US envoy to meet Putin for talks on ending war in Ukraine",
         kind="head",
     ),
-    Rule(
+    CleaningRule(
         "end_matter",
         "After a byline that closes the article: up to three short lines (outlet, desk, credits).",
         "Axadle Times international–Monitoring.",
@@ -239,7 +247,7 @@ HEAD_RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULES: tuple[Rule, ...] = MARKUP_RULES + LINE_RULES + HEAD_RULES
+RULES: tuple[CleaningRule, ...] = MARKUP_RULES + LINE_RULES + HEAD_RULES
 
 _BODY_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BODY_MIN_WORDS = 8
@@ -264,7 +272,7 @@ def _strip_markup(line: str) -> tuple[str, list[str]]:
     return " ".join(line.split()), fired
 
 
-def _furniture(line: str) -> Rule | None:
+def _furniture(line: str) -> CleaningRule | None:
     return next((r for r in LINE_RULES if r.pattern and r.pattern.fullmatch(line)), None)
 
 

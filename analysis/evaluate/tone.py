@@ -8,7 +8,8 @@ TextBlob measured here on the same sentences, and the paper's figures for
 individual raters and for VADER.
 
 The suite's news tone was never fitted on these sentences. Its three constants
-(:data:`analysis.measures.tone.ALPHA`, ``A``, ``B``) come from :func:`calibrate` on the
+(:data:`analysis.measures.tone.ALPHA`, ``VALENCE_WEIGHT``, ``POLARITY_WEIGHT``) come from
+:func:`calibrate` on the
 same paper's tweets, movie-review and Amazon-review sentences, which
 :func:`evaluate` also reports, labelled as development data.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from textblob.en import sentiment as textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as PackageVader
 
 from analysis.evaluate import require, spread
@@ -68,7 +70,7 @@ def _rows(name: str, texts: list[str], ratings: np.ndarray) -> list[dict]:
         "VADER compound (vaderSentiment 3.3.2)": [
             package_vader.polarity_scores(t)["compound"] for t in texts
         ],
-        "TextBlob polarity": [tone.pattern_sentiment(t)[0] for t in texts],
+        "TextBlob polarity": [textblob_sentiment(t)[0] for t in texts],
     }
     dataset = name if name in TEST else f"{name} (development)"
     base = {"measure": "tone", "dataset": dataset, "n": len(texts), "metric": "pearson_r"}
@@ -117,14 +119,15 @@ def evaluate(eval_dir: Path, *, limit: int | None = None, development: bool = Tr
 
 
 def calibrate(eval_dir: Path) -> dict[str, float]:
-    """Recompute :data:`analysis.measures.tone.ALPHA`, ``A`` and ``B`` from the development sets.
+    """Recompute the constants of :func:`analysis.measures.tone.combine` from the development sets.
 
-    ALPHA and the ratio B/A are chosen on a grid to maximise the mean Pearson r
-    over the three sets; A then minimises the squared error against the human
-    mean rating / 4, each set weighted equally. The NYT sentences are not read.
+    ALPHA and the ratio POLARITY_WEIGHT / VALENCE_WEIGHT are chosen on a grid to
+    maximise the mean Pearson r over the three sets; VALENCE_WEIGHT then
+    minimises the squared error against the human mean rating / 4, each set
+    weighted equally. The NYT sentences are not read.
 
     Returns:
-        ``alpha``, ``a``, ``b`` and the ``mean_r`` they reach.
+        ``alpha``, ``valence_weight``, ``polarity_weight`` and the ``mean_r`` they reach.
     """
     parts = []
     for file in DEVELOPMENT.values():
@@ -148,5 +151,10 @@ def calibrate(eval_dir: Path) -> dict[str, float]:
         x = v / np.sqrt(v * v + alpha) + ratio * p
         num += float(np.mean(x * y))
         den += float(np.mean(x * x))
-    a = num / den
-    return {"alpha": alpha, "a": a, "b": float(ratio) * a, "mean_r": mean_r}
+    weight = num / den
+    return {
+        "alpha": alpha,
+        "valence_weight": weight,
+        "polarity_weight": float(ratio) * weight,
+        "mean_r": mean_r,
+    }

@@ -1,0 +1,196 @@
+"""TextBlob's English sentiment (the pattern analyzer), faster, with the same scores.
+
+Follows TextBlob 0.20.1, the version pinned in ``pyproject.toml``:
+``textblob/_text.py`` (``Sentiment.__call__``, ``find_tokens`` and its helpers,
+``avg``) and ``textblob/en/__init__.py`` (the ``sentiment`` instance it is built
+like). It reads TextBlob's private module ``textblob._text`` and the private
+``_synset`` attribute, so another TextBlob may differ silently:
+``tests/test_library_shims.py`` compares every token and score with TextBlob's
+own code. Before changing the pin, run those tests against the new version,
+then change the version named here.
+
+The lexicon is the adjective lexicon TextBlob ships (pattern library, De Smedt
+& Daelemans 2012; TextBlob MIT, pattern BSD licence); it needs no NLTK data.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from importlib.metadata import version
+from itertools import chain, repeat
+
+from textblob import _text as textblob_text
+from textblob.en import sentiment as pattern_sentiment
+
+#: The TextBlob release this module follows (the pin in ``pyproject.toml``).
+TEXTBLOB_VERSION = "0.20.1"
+if version("textblob") != TEXTBLOB_VERSION:
+    warnings.warn(
+        f"textblob {version('textblob')} is installed; {__name__} follows textblob "
+        f"{TEXTBLOB_VERSION}, so its scores may differ from the library's own "
+        "(tests/test_library_shims.py checks)",
+        stacklevel=2,
+    )
+
+
+class FastPattern(type(pattern_sentiment)):
+    """TextBlob's English sentiment analyzer, with plain dict look-ups.
+
+    TextBlob's lexicon is a lazy dict that calls Python code for every ``in``
+    and ``[]``: a sizeable part of TextBlob's time on news sentences. Loaded
+    up front, a dict's own look-ups give the same answers. A plain string
+    goes straight to its words (:meth:`__call__`), which its tokenizer
+    (:func:`sentiment_tokens`) gives without TextBlob's sentence grouping.
+    """
+
+    __contains__ = dict.__contains__
+    __getitem__ = dict.__getitem__
+
+    def __call__(self, s, negation=True, **kwargs):  # TextBlob's signature
+        """TextBlob's ``__call__``; a plain string goes straight to its words."""
+        if type(s) is not str or kwargs:
+            return super().__call__(s, negation, **kwargs)
+        words = " ".join(self.tokenizer(s)).split()
+        a = self.assessments(zip(map(str.lower, words), repeat(None)), negation)
+        return textblob_text.Score(
+            polarity=_mean(p for _, p, _, _ in a),
+            subjectivity=_mean(subj for _, _, subj, _ in a),
+            assessments=a,
+        )
+
+
+def _mean(values: Iterable[float]) -> float:
+    """TextBlob's unweighted ``avg``: the same additions in the same order."""
+    total, n = 0, 0
+    for value in values:
+        total += value
+        n += 1
+    return total / float(n or 1)
+
+
+#: What TextBlob's tokenizer splits off the start of a token: its punctuation but the period.
+_PUNCTUATION = tuple(textblob_text.PUNCTUATION.replace(".", ""))
+#: What may follow a sentence's end and still belong to it (quotes, brackets, more marks).
+_CLOSERS = ("'", '"', "”", "’", "...", ".", "!", "?", ")", textblob_text.EOS)
+_CONTRACTIONS = [(re.compile(a), b) for a, b in textblob_text.replacements.items()]
+
+
+@lru_cache(maxsize=1 << 16)
+def _split(t: str) -> tuple[str, ...]:
+    """How TextBlob's tokenizer splits one whitespace-separated token (its code, verbatim)."""
+    punctuation, replace, tokens, tail = _PUNCTUATION, textblob_text.replacements, [], []
+    while t.startswith(punctuation) and t not in replace:
+        # Split leading punctuation.
+        if t.startswith(punctuation):
+            tokens.append(t[0])
+            t = t[1:]
+    while t.endswith(punctuation + (".",)) and t not in replace:
+        # Split trailing punctuation.
+        if t.endswith(punctuation):
+            tail.append(t[-1])
+            t = t[:-1]
+        # Split ellipsis (...) before splitting period.
+        if t.endswith("..."):
+            tail.append("...")
+            t = t[:-3].rstrip(".")
+        # Split period (if not an abbreviation).
+        if t.endswith("."):
+            if (
+                t in textblob_text.ABBREVIATIONS
+                or textblob_text.RE_ABBR1.match(t) is not None
+                or textblob_text.RE_ABBR2.match(t) is not None
+                or textblob_text.RE_ABBR3.match(t) is not None
+            ):
+                break
+            else:
+                tail.append(t[-1])
+                t = t[:-1]
+    if t != "":
+        tokens.append(t)
+    tokens.extend(reversed(tail))
+    return tuple(tokens)
+
+
+def sentiment_tokens(text: str) -> list[str]:
+    """TextBlob 0.20.1's ``find_tokens`` with its defaults, as its sentiment reads it.
+
+    TextBlob's sentiment joins the sentences ``find_tokens`` returns with spaces
+    and splits them into words again; this gives the same words, faster.
+    TextBlob splits every token character by character in Python, about half of
+    its sentiment's time on news, so here each distinct token is split once
+    (:func:`_split`, memoised). The contraction patterns are compiled once,
+    and substitutions that cannot match are skipped. Whitespace is split with
+    ``str.split``, which finds the tokens TextBlob's collapse-then-match finds.
+    Sentences are grouped only when it can change the words: TextBlob's sarcasm
+    and emoticon patterns are applied sentence by sentence, and a pattern that
+    matches none of the text matches none of its sentences. Otherwise, the
+    result is one string, and the rest is TextBlob's code.
+    """
+    EOS = textblob_text.EOS  # noqa: N806 (TextBlob's name)
+    # Handle replacements (contractions).
+    if "'" in text:  # every contraction has one
+        for a, b in _CONTRACTIONS:
+            text = a.sub(b, text)
+    # Handle Unicode quotes.
+    text = (
+        text.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
+    # Collapse whitespace.
+    if "\n" in text:
+        text = re.sub("\r\n", "\n", text)
+        text = re.sub(r"\n{2,}", f" {EOS} ", text)
+    tokens = list(chain.from_iterable(map(_split, text.split())))
+    joined = " ".join(tokens)
+    if (
+        EOS not in joined
+        and textblob_text.RE_SARCASM.search(joined) is None
+        and textblob_text.RE_EMOTICONS.search(joined) is None
+    ):
+        return [joined]
+    sentences, i, j = [[]], 0, 0
+    while j < len(tokens):
+        if tokens[j] in ("...", ".", "!", "?", EOS):
+            # Handle citations, trailing parenthesis, repeated punctuation (!?).
+            while j < len(tokens) and tokens[j] in _CLOSERS:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break  # Balanced quotes.
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != EOS)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    sentences = (" ".join(s) for s in sentences if len(s) > 0)
+    sentences = (textblob_text.RE_SARCASM.sub("(!)", s) for s in sentences)
+    return [
+        textblob_text.RE_EMOTICONS.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s)
+        for s in sentences
+    ]
+
+
+@cache
+def pattern() -> FastPattern:
+    """TextBlob's English sentiment analyzer (``textblob.en.sentiment``), loaded.
+
+    >>> text = "The talks were a great success."
+    >>> pattern()(text) == pattern_sentiment(text)
+    True
+    """
+    analyzer = FastPattern(
+        path=pattern_sentiment.path,
+        synset=pattern_sentiment._synset,
+        tokenizer=sentiment_tokens,
+        negations=pattern_sentiment.negations,
+        modifiers=pattern_sentiment.modifiers,
+        modifier=pattern_sentiment.modifier,
+    )
+    analyzer.load()
+    return analyzer

@@ -1,0 +1,112 @@
+"""The faster VADER and TextBlob give their libraries' answers, on the versions they follow.
+
+:mod:`analysis.measures._vader_fast` and :mod:`analysis.measures._textblob_fast`
+re-implement parts of NLTK and TextBlob for speed. These tests compare them with
+the libraries' own code on every seed sentence and on edge cases; run them
+before moving the version pins in ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.metadata import version
+
+import pytest
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+from packaging.requirements import Requirement
+from textblob.en import sentiment as textblob_sentiment
+
+from analysis import paths
+from analysis.measures import _textblob_fast, _vader_fast
+from analysis.text import ascii_apostrophes, make_doc
+
+SEED_TEXTS = sorted(paths.RAW.glob("*.txt"))
+
+#: Strings that exercise the edge cases: punctuation around words, punctuation-only
+#: and one-letter tokens, emoticons, repeated words, capitals, contractions, quotes.
+TRICKY = [
+    "",
+    "   ",
+    "!!!",
+    "cat, ,cat cat,, !!cat?!? dog!?! -cat- 'cat' \"cat\" (cat) ..cat.. cat... cat.",
+    "Good, good. GOOD!!! :) :-( ;) <3 :D :'( (!) It's not good... isn't it?!?",
+    "The the THE the. the, the! the? the; the: the- 'the the' kind of good, but not great",
+    "a , b ; c : d - e ' f \" g ! h ? x. y, z",
+    "U.S. e.g. i.e. Mr. Smith's plan... T. De Smedt, vs. etc. A.B.C. w/ n. 1,000.5% $100 #tag @you",
+    "naïve café—résumé “quoted,” ‘single’ ’tis weren’t can't won't",
+    "He said: \"no deal.\" 'No deal,' he said. Wait!! What?? Really?!?! Never so good.",
+    "At least not bad. The very least. Yeah right, kiss of death, the bomb.",
+    "line one\n\nline two\r\nline three\n\n\nfour ... (!) ( ! )",
+]
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    docs = [make_doc(path.read_text(encoding="utf-8")) for path in SEED_TEXTS]
+    texts = [s.text for doc in docs for s in doc.sentences]
+    return [*texts, *(ascii_apostrophes(s) for s in texts), *TRICKY]
+
+
+@pytest.mark.parametrize(
+    ("library", "followed"),
+    [("nltk", _vader_fast.NLTK_VERSION), ("textblob", _textblob_fast.TEXTBLOB_VERSION)],
+)
+def test_the_library_pinned_and_installed_is_the_one_followed(library, followed):
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    pins = {r.name: r.specifier for r in map(Requirement, project["dependencies"])}
+    assert str(pins[library]) == f"=={followed}"
+    assert version(library) == followed
+
+
+def test_sentitext_finds_the_words_nltk_finds(sentences):
+    constants = _vader_fast.vader().constants
+    for text in sentences:
+        args = (text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+        ours, nltks = _vader_fast.FastSentiText(*args), SentiText(*args)
+        assert ours.words_and_emoticons == nltks.words_and_emoticons, text
+        assert ours.is_cap_diff == nltks.is_cap_diff, text
+
+
+def test_negated_is_nltks(sentences):
+    ours, nltks = _vader_fast.vader().constants, VaderConstants()
+    windows = [["at", "least"], ["very", "least"], ["Least"], ["don't"], ["NEVER"], ["nope"], []]
+    for text in sentences:
+        words = text.split()
+        windows += [words[max(0, i - 3) : i + 1] for i in range(len(words))]
+    for window in windows:
+        for include_nt in (True, False):
+            assert ours.negated(window, include_nt) == nltks.negated(window, include_nt), window
+
+
+def test_vader_scores_are_nltks(sentences):
+    analyzer = _vader_fast.vader()
+    stock = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    stock.lexicon, stock.constants = analyzer.lexicon, VaderConstants()  # NLTK's own code
+    for text in sentences:
+        ours = analyzer.polarity_scores(text)
+        del ours["valence"]
+        assert ours == stock.polarity_scores(text), text
+
+
+def test_textblob_tokens_and_scores_are_textblobs(sentences):
+    for text in sentences:
+        words = " ".join(_textblob_fast.sentiment_tokens(text)).split()  # what it reads
+        assert words == " ".join(textblob_sentiment.tokenizer(text)).split(), text
+        ours, textblobs = _textblob_fast.pattern()(text), textblob_sentiment(text)
+        assert tuple(ours) == tuple(textblobs), text
+        assert ours.assessments == textblobs.assessments, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "No deal!!! :-) (really?)",
+        "U.S.-backed “plan” — isn't it?",
+        "a_b^c~d`e|f",
+        "100% @home #1",
+    ],
+)
+def test_punctuation_is_removed_exactly_as_nltk_vader_does(text):
+    expected = VaderConstants.REGEX_REMOVE_PUNCTUATION.sub("", text)
+    assert text.translate(_vader_fast._DELETE_PUNCTUATION) == expected
