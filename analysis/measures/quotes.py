@@ -234,7 +234,8 @@ def find_quotes(text: str) -> list[Quote]:
         text: a news text; paragraphs are lines.
 
     Returns:
-        The quotes (see the module docstring for the rules).
+        The quotes: what counts as one is :func:`analysis.text.find_quotations`'s
+        rule, who said it this module's (see its docstring).
 
     >>> text = ('“We are ready,” said Ukraine’s top negotiator, Rustem Umerov. “It matters.”\\n'
     ...         'A fisherman called the talks “useless”.')
