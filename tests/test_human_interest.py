@@ -60,31 +60,15 @@ def items(text: str) -> set[str]:
             "private_life",
             "son-in-law",
         ),
-        # colour: scene-setting
-        (
-            "On a humid Florida morning, where the palms lean into the Atlantic breeze, "
-            "negotiators met.",
-            "scene",
-            "On a humid Florida morning",
-        ),
-        ("Dominoes were clacking in a park.", "scene", "clacking"),
-        # colour: direct address and the writer's questions
-        ("Ask yourself: what is peace worth?", "address", "yourself"),
-        ("Ask yourself: what is peace worth?", "address", "Ask"),
-        (
-            "Ask yourself: what is peace worth?",
-            "rhetorical_question",
-            "Ask yourself: what is peace worth?",
-        ),
-        (
-            "What would you want negotiators to prioritize if you had a voice at that table?",
-            "rhetorical_question",
-            "What would you want negotiators to prioritize if you had a voice at that table?",
-        ),
-        ("What would you want negotiators to prioritize?", "address", "you"),
-        ("Keep watching. Ask hard questions.", "address", "Keep"),
+        # new in 2026-11: an age in apposition, harm near a person, family (dev articles
+        # of narrative frames had these forms; the sentences here are from a news story)
+        ("Theresa Landrum, 62, survived her battle with cancer.", "human_example",
+         "Landrum, 62,"),
+        ("Theresa Landrum, 62, survived her battle with cancer.", "affected", "cancer"),
+        ("But her parents didn't.", "private_life", "parents"),
+        ("Their basement flooded twice last spring.", "affected", "flooded"),
     ],
-)
+)  # fmt: skip
 def test_item_found_with_its_evidence(text: str, item: str, evidence: str) -> None:
     assert (item, evidence) in {(c.category, c.text) for c in cues(text)}
 
@@ -118,20 +102,24 @@ def test_officials_and_titles_are_no_human_example(text: str) -> None:
     assert "human_example" not in items(text)
 
 
-def test_questions_and_you_inside_quotations_are_the_speakers() -> None:
-    text = "“Talks are necessary. But what kind of peace asks you to forget your homes?” she said."
-    found = items(text)
-    assert "rhetorical_question" not in found and "address" not in found
-    assert "affected" in found  # items 2-4 are coded in quotations too
+@pytest.mark.parametrize(
+    "text",
+    [
+        # colour devices and argument are not the frame (issue 13): they are colour_devices
+        "Ask yourself: what is peace worth?",
+        "What would you want negotiators to prioritize if you had a voice at that table?",
+        "On a humid Florida morning, the palms lean into the Atlantic breeze.",
+        # harm as a policy abstraction, with no person near it
+        "The new rules could cost the coal industry billions and damage the grid.",
+    ],
+)
+def test_colour_devices_and_abstractions_are_not_the_frame(text: str) -> None:
+    assert cues(text) == []
 
 
-def test_single_quoted_speech_is_a_quotation() -> None:
-    assert "address" not in items("She told them: 'How dare you.' The hall fell silent.")
-
-
-def test_us_the_country_is_not_the_reader() -> None:
-    assert "address" not in items("The US and Russia met in Miami.")
-    assert "address" in items("So where does that leave us?")
+def test_the_item_1_rules_skip_quotations_but_items_2_to_4_do_not() -> None:
+    text = "“A farmer from Ohio told me his barn burned,” the senator said."
+    assert items(text) == {"affected"}
 
 
 def test_cues_are_spans_of_the_text() -> None:
@@ -149,10 +137,19 @@ def test_visuals_are_reported_not_coded() -> None:
     assert set(hi.ITEMS) < set(hi.ITEM_DESCRIPTIONS)
 
 
-def test_short_text_is_judged_by_any_cue() -> None:
-    for text, expected in [("Marco, a fisherman, watched.", True), ("Talks resumed.", False)]:
+def test_length_does_not_decide() -> None:
+    # the same evidence per word gives the same judgement, short or long
+    short = "Marco, a fisherman, wept when his boat flooded. The talks went on."
+    long = " ".join([short] * 12)
+    judged = []
+    for text in (short, long):
         doc = make_doc(text)
-        assert hi.is_human_interest(doc, hi.human_interest_cues(doc)) is expected
+        found = hi.human_interest_cues(doc)
+        index = round(hi.human_interest_index(doc, found), 6)
+        judged.append((index, hi.is_human_interest(doc, found)))
+    assert judged[0] == judged[1]
+    doc = make_doc("Marco watched.")  # a short text with no evidence is not the frame
+    assert not hi.is_human_interest(doc, hi.human_interest_cues(doc))
 
 
 def test_empty_text() -> None:
@@ -163,7 +160,7 @@ def test_empty_text() -> None:
 
 
 def test_index_is_capped_per_item() -> None:
-    doc = make_doc("You, you, you and you. " + "The talks went on. " * 21)  # 4 of 88 words
+    doc = make_doc("Brutal, brutal, brutal and brutal. " + "The talks went on. " * 21)  # 4 of 88
     assert hi.human_interest_index(doc, hi.human_interest_cues(doc)) == hi.ITEM_CAP
 
 
@@ -185,19 +182,19 @@ def test_seed_colour_features_use_the_frame_and_wire_scores_lower() -> None:
     for key in COLOUR:
         index, judged, found = scores[key]
         assert judged, key
-        assert {"human_example", "scene", "rhetorical_question", "address"} <= found, key
+        assert {"human_example", "emotive", "affected"} <= found, key
     assert max(scores[k][0] for k in WIRE) < min(scores[k][0] for k in COLOUR)
 
 
 def test_seed_wire_has_no_human_face_so_affected_alone_is_not_the_frame() -> None:
     # 004 reports displaced millions and people killed (item 3) but names no private
-    # person and sets no scene: by design that is not enough for the frame. Its index
-    # (about 9) is the closest of the wire seeds to the threshold.
+    # person: by design that is not enough for the frame. Its index (about 8) is the
+    # closest of the wire seeds to the threshold.
     scores = seed_scores()
     for key in WIRE:
         index, judged, found = scores[key]
         assert not judged, key
-        assert not found & {"human_example", "scene", "rhetorical_question"}, key
+        assert "human_example" not in found, key
     assert "affected" in scores["004"][2]
 
 
@@ -206,7 +203,7 @@ def test_lexicon_is_well_formed() -> None:
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert rows[0] == ["term", "category", "example", "source"]
-    allowed = set(hi.ITEMS) | {"private_role", "imperative"}
+    allowed = set(hi.ITEMS) | {"private_role", "person", "harm"}
     seen = set()
     for row in rows[1:]:
         assert len(row) == 4 and all(field.strip() == field and field for field in row), row
@@ -219,17 +216,29 @@ def test_lexicon_is_well_formed() -> None:
 
 @pytest.mark.eval
 def test_evaluator_rows_on_a_slice(eval_dir) -> None:
-    rows = evaluation.evaluate(eval_dir, limit=60)
+    rows = evaluation.evaluate(eval_dir, limit=100)
     assert rows and all(set(r) == set(COLUMNS) for r in rows)
     assert {r["kind"] for r in rows} == {"suite", "anchor (measured here)"} < set(KINDS)
-    for kind in ("suite", "anchor (measured here)"):
-        mine = [r for r in rows if r["kind"] == kind]
-        assert sorted(r["metric"] for r in mine) == ["f1", "precision", "recall", "roc_auc"]
-        assert all(r["n"] == 60 and "5-fold CV, all 60" in r["dataset"] for r in mine)
-    assert all(math.isnan(r["value"]) or 0 <= r["value"] <= 1 for r in rows)
-    targeted = [r for r in rows if r["target"] is not None]
-    assert len(targeted) == 1 and targeted[0]["kind"] == "suite" and targeted[0]["metric"] == "f1"
-    assert targeted[0]["target"] == evaluation.TARGET_F1
+    frame = [r for r in rows if r["measure"] == "human_interest"]
+    held_out = [r for r in frame if "test part" in r["dataset"]]
+    nested = [r for r in frame if "nested CV, all 100" in r["dataset"]]
+    assert len(held_out) == 3 * 4 and len(nested) == 2 * 4 and len(frame) == 20
+    assert all(r["n"] == 100 for r in nested) and len({r["n"] for r in held_out}) == 1
+    targeted = {(r["metric"], r["target"]) for r in frame if r["target"] is not None}
+    assert targeted == {("f1", 0.50), ("roc_auc", 0.85)}
+    assert all(r["kind"] == "suite" for r in frame if r["target"] is not None)
+    items = [r for r in rows if r["measure"] == "human_interest items"]
+    matched = {q for q, item in evaluation.QUESTIONS.items() if item}
+    assert {r["dataset"].split()[2] for r in items} == matched
+    assert len(items) == 4 * len(matched)
+    assert sum("ceiling" in r["system"] for r in items) == len(matched)
+    assert all(math.isnan(r["value"]) or -1 <= r["value"] <= 1 for r in rows)
+
+
+def test_cohen_kappa_is_one_for_agreement_and_zero_for_chance() -> None:
+    assert evaluation.cohen_kappa([(True, True), (False, False)]) == 1.0
+    assert evaluation.cohen_kappa([(True, True), (True, False), (False, True), (False, False)]) == 0
+    assert math.isnan(evaluation.cohen_kappa([(True, True), (True, True)]))
 
 
 def toy_table(n: int = 40) -> list[dict]:
@@ -297,13 +306,15 @@ def test_best_threshold_lies_between_scores() -> None:
 
 
 @pytest.mark.eval
-def test_shipped_rule_is_the_procedure_fitted_on_all_articles(eval_dir) -> None:
+def test_shipped_rule_is_the_procedure_fitted_on_the_development_part(eval_dir) -> None:
     fitted = evaluation.refit(eval_dir)
     assert fitted["model"] == "index"  # is_human_interest implements only this candidate
     table = evaluation.feature_table(evaluation.load_articles(eval_dir))
+    dev, test = evaluation.parts(table)
+    assert (len(dev), sum(r["gold"] for r in dev), len(test)) == (172, 20, 256)
     assert all(math.isclose(evaluation.capped_index(r), r["index"]) for r in table)
-    assert [r["index"] >= fitted["threshold"] for r in table] == [r["judged"] for r in table]
-    assert abs(hi.THRESHOLD - fitted["threshold"]) < 0.1
+    assert [r["index"] >= fitted["threshold"] for r in dev] == [r["judged"] for r in dev]
+    assert abs(hi.THRESHOLD - fitted["threshold"]) < 0.01
 
 
 def test_evaluator_names_missing_data(tmp_path) -> None:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import explain, load_corpus, score_sentences, score_texts
-from analysis.scoring.score import RATE_COLUMNS
+from analysis.measures.registry import measures
 
 STABLE_COLUMNS = [
     "words",
@@ -36,7 +36,7 @@ def test_one_row_per_text_in_order_with_the_stable_columns(seed):
     assert list(scores.index) == list(seed.index)
     assert set(STABLE_COLUMNS) <= set(scores.columns)
     assert (scores["hedged"] == (scores["hedge_cues"] > 0)).all()
-    for column in RATE_COLUMNS:
+    for column in (c for m in measures() for c in m.rate_columns):
         expected = 1000 * scores[column] / scores["words"]
         assert scores[f"{column}_per_1k_words"].round(9).equals(expected.round(9))
 

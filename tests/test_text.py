@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import score_sentences, score_texts
-from analysis.measures import human_interest, tone
+from analysis.measures import colour_devices, tone
 from analysis.measures.quotes import find_quotes
 from analysis.text import Sentence, Spans, Token, make_doc, tokenize
 
@@ -74,7 +74,7 @@ def test_inch_marks_are_no_quotation_in_any_measure():
     assert not score_sentences_in_quote(INCHES)
     scores = tone.tone_scores(doc)
     assert scores["tone_narrator"] == scores["tone"] and math.isnan(scores["tone_quoted"])
-    address = [c.text for c in human_interest.human_interest_cues(doc) if c.category == "address"]
+    address = [c.text for c in colour_devices.colour_device_cues(doc) if c.category == "address"]
     assert "you" in address
     assert score_texts([INCHES]).iloc[0]["quotes"] == 0
 
@@ -87,7 +87,7 @@ def test_a_real_quotation_is_quoted_in_every_measure():
     assert score_sentences_in_quote(text) == [text.index("“")]
     scores = tone.tone_scores(doc)
     assert not math.isnan(scores["tone_quoted"])
-    address = [c.text for c in human_interest.human_interest_cues(doc) if c.category == "address"]
+    address = [c.text for c in colour_devices.colour_device_cues(doc) if c.category == "address"]
     assert "You" not in address and "yourself" in address
 
 

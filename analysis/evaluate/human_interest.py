@@ -1,87 +1,70 @@
-"""Validity of :func:`~analysis.measures.human_interest.is_human_interest` on narrative frames.
+"""Validity of the human-interest measure on narrative frames: the frame, and item by item.
 
 Data: Frermann, Li, Khanehzar & Mikolajczak (2023), 428 English climate-change
 news articles, each with an aggregated binary human-interest (``HI``) frame label
-(49 true). Read from ``<eval_dir>/narrative_frames_frermann2023``; MIT licence.
-Article 405 lacks its label columns in ``articles_metadata.tsv`` and takes them
-from ``role_and_frame_annoations.tsv``, as the data's PROVENANCE.md says.
+(49 true) and, in ``full_annotations.json``, two (for 116 articles three)
+coders' yes/no answers to the frame's questions ``hi1`` ... ``hi5``. Read from
+``<eval_dir>/narrative_frames_frermann2023``; MIT licence. Article 405 lacks its
+label columns in ``articles_metadata.tsv`` and takes them from
+``role_and_frame_annoations.tsv``, as the data's PROVENANCE.md says.
 
-Protocol: stratified 5-fold cross-validation, fixed. Each article is scored once
-(:func:`feature_table`: word count, cues per item, anchor density); the folds
-(:func:`folds`) deal the labelled and the unlabelled articles, each in the order
-of the SHA-256 of their ID, round-robin into 5 folds (about 10 human-interest
-articles in each). Everything that is *fitted* is fitted on the four training
-folds only and applied to the fifth; the figures are precision, recall and F1
-of the pooled out-of-fold decisions and ROC AUC of the pooled out-of-fold
-scores. What is fitted (:func:`fit_rule`) is the whole procedure that produced
-the shipped rule, model choice included (nested cross-validation):
+Protocol (2026-11, issue 13): **developed on one part, reported on the other.**
+The articles are dealt into five stratified folds (:func:`folds`: each class in
+SHA-256-of-ID order, round-robin). Folds 0-1 are the development part (172
+articles, 20 with the frame): the new items (harm near a person, family as
+private life, "Name, 62," as a human example), the removal of the colour devices
+and the shipped :data:`~analysis.measures.human_interest.THRESHOLD` were
+developed and fitted there, by looking at those articles only. Folds 2-4 are
+the test part (256 articles, 29 with the frame), scored once, after. Reported:
 
-1. two candidate rules, both fixed before any cross-validated figure was seen:
-   ``"index"``, the capped index :func:`~analysis.measures.human_interest.human_interest_index`
-   with a threshold; ``"logistic"``, a logistic regression (L2 penalty
-   :data:`L2`, intercept unpenalized) on ``log(1 + cues per 1,000 words)`` of
-   :data:`LOGISTIC_ITEMS`, the three items that match the
-   corpus's own indicator questions for the frame (HI1 human example, HI2
-   emotive adjectives and vignettes, HI5 private lives), with a threshold on its
-   linear score;
-2. each candidate's threshold is the F1-best one on the training articles
-   (:func:`best_threshold`); the candidate is chosen by the pooled F1 of an
-   inner 5-fold cross-validation on the training articles only.
+1. ``frame, test part``: the shipped rule (:func:`refit` = :func:`fit_rule` on the
+   development part) on the test part: precision, recall, F1, ROC AUC. Anchors
+   under the same protocol: keyword density (:func:`anchor_density`) and word
+   count alone, each with its threshold fitted on the development part.
+2. ``frame, nested CV``: the whole fitting procedure (:func:`fit_rule`, candidate
+   choice by inner CV included) in stratified 5-fold cross-validation over all
+   428, as the earlier figures were; the items were developed on folds 0-1, so
+   this is slightly optimistic and the test-part figure is the one to quote.
+3. ``items, test part``: each text-codable item against the coders' answer to
+   the matching question (:data:`QUESTIONS`): ROC AUC of the item's rate and F1
+   of its decision (rate at or above the threshold with the best Cohen's kappa
+   on the development part, :func:`best_kappa_threshold`) against the aggregated
+   answer (articles whose coders disagreed left out), and Cohen's kappa of that
+   decision with each of the first two coders' own answers, beside those two
+   coders' kappa with each other (the ceiling).
 
-The shipped rule is :func:`fit_rule` run on all 428 articles (:func:`refit`):
-it chooses ``"index"`` (as it does in each of the five outer folds), and the
-threshold it fits is ``THRESHOLD`` of :mod:`analysis.measures.human_interest` (13.197,
-shipped as 13.2, the same decisions). The reported figures are the
-cross-validated performance of that procedure, the usual estimate of how the
-rule fitted on all data does on new articles of the same kind; the constant
-itself is not validated on data it was not fitted on.
+The question wording is in the corpus's codebook PDFs, which were not copied, so
+the pairing in :data:`QUESTIONS` is an inference, stated here: hi1 human example,
+hi2 emotive, hi3 affected (the corpus's victim question) follow Semetko &
+Valkenburg's order; hi5 is read as private lives, not visuals, because the corpus
+names hi1, hi2 and hi5 as its frame indicators (visuals could not indicate a frame
+in text) and because, on the development part, private-life cues rank hi5 (ROC
+AUC 0.70) and not hi4 (0.48); hi4 is then the visual question and has no item.
+:func:`item_matrix` shows every item against every question, so a reader can
+check the pairing.
 
-Anchor (measured here), under exactly the same protocol: naive keyword density,
-every occurrence of a lexicon term of the four text-codable Semetko & Valkenburg
-items (``human_example`` roles, ``emotive``, ``affected``, ``private_life``) per
-1,000 words, quotations included, no rules; its threshold is fitted in-fold by
-:func:`best_threshold`. On all 428 articles with a threshold fitted on all of
-them (in-sample, not a validity figure) it reaches F1 0.43; the 0.38 quoted for it
-in the issue is its development-split threshold applied to all 428. No published
-figure for this corpus is recorded in PROVENANCE.md, so no ``anchor (published)``
-row is given.
-
-Result (first run of this protocol, nothing changed after it): the suite's
-procedure F1 0.397 (P 0.31, R 0.55, ROC AUC 0.80); the anchor F1 0.400 (P 0.31,
-R 0.55, ROC AUC 0.79). The issue's target of 0.55 is not reached, and at the
-article level the suite does no better than keyword density. (The logistic
-candidate on its own, cross-validated the same way, reaches F1 0.30.) Limits:
-``ITEM_CAP`` and parts of the lexicon were chosen by looking at 118 of these
-428 articles (the old development split) and are not refitted in-fold, so the
-figures are, if anything, slightly optimistic; with 49 positives, one F1 figure
-moves by several points for a handful of articles.
-
-Before (replaced): the word lists, the index form, ``ITEM_CAP`` (15) and a
-threshold (23) were chosen on a 30% development split by ID hash (118 articles,
-14 human interest) and reported on the other 70%: F1 0.125 held out (P 0.23,
-R 0.09) with ROC AUC 0.80, a threshold fitted on 14 positives that did not
-carry over. That held-out split has since been looked at, so no threshold may
-be chosen on it; the split rows were dropped. The lexicon and the cue rules are
-frozen as they were then: cross-validation fits only the thresholds, the
-logistic weights and the choice between the two candidates.
+Before (the seven-item index with the colour devices, threshold 13.2 fitted on all
+428, short texts judged by any cue): nested CV over all 428 F1 0.397 (P 0.31,
+R 0.55), ROC AUC 0.80, keyword density 0.400 / 0.79; on the test part, with that
+threshold (fitted on these articles too, so optimistic), F1 0.455 (P 0.34, R 0.69),
+ROC AUC 0.78, while word count alone reached ROC AUC 0.65.
 
 Articles are scored through the same path as ``score_texts``:
 :func:`analysis.text.make_doc` on the text, then the measure's functions.
-
-Run: ``python -c "from analysis.evaluate.human_interest import evaluate; from analysis.evaluate
-import as_table; from analysis import paths; print(as_table(evaluate(paths.EVAL)))"``.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import math
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from scipy.optimize import minimize
 from scipy.stats import mannwhitneyu
 
@@ -90,7 +73,18 @@ from analysis.measures import human_interest as hi
 from analysis.text import Doc, make_doc
 
 DATASET = "narrative_frames_frermann2023"
-TARGET_F1 = 0.55
+#: Issue 13's targets for the frame judgement.
+TARGETS = {"f1": 0.50, "roc_auc": 0.85}
+#: Folds of the development part; the others are the test part.
+DEV_FOLDS = (0, 1)
+#: Coders' question -> the suite's item that answers it (None: no item; see the module doc).
+QUESTIONS: dict[str, str | None] = {
+    "hi1": "human_example",
+    "hi2": "emotive",
+    "hi3": "affected",
+    "hi4": None,
+    "hi5": "private_life",
+}
 ANCHOR_CATEGORIES = ("private_role", "emotive", "affected", "private_life")
 #: Number of cross-validation folds (outer and inner).
 FOLDS = 5
@@ -98,9 +92,8 @@ FOLDS = 5
 L2 = 1.0
 #: The candidate rules, in the order that breaks ties.
 CANDIDATES = ("index", "logistic")
-#: Items of the logistic candidate: those matching the frame's indicator questions in
-#: this corpus (HI1 human example, HI2 emotive, HI5 private lives).
-LOGISTIC_ITEMS = ("human_example", "emotive", "private_life")
+#: Items of the logistic candidate: all four of the frame's.
+LOGISTIC_ITEMS = hi.ITEMS
 
 #: One article's row: id, label, word count, cues per item, anchor density.
 Row = dict
@@ -290,70 +283,205 @@ def fit_anchor(train: Sequence[Row]) -> Callable[[Row], float]:
     return lambda row: row["anchor"] - cut
 
 
+def parts(table: Sequence[Row]) -> tuple[list[Row], list[Row]]:
+    """The development part (folds :data:`DEV_FOLDS`) and the test part of a table."""
+    fold = folds([r["id"] for r in table], [r["gold"] for r in table])
+    dev = [r for r, f in zip(table, fold, strict=True) if f in DEV_FOLDS]
+    test = [r for r, f in zip(table, fold, strict=True) if f not in DEV_FOLDS]
+    return dev, test
+
+
 def refit(eval_dir: Path) -> dict:
-    """:func:`fit_rule`'s choice and constants on all articles: the shipped ones' provenance."""
-    table = feature_table(load_articles(eval_dir))
-    gold = [r["gold"] for r in table]
-    model = choose_candidate(table)
+    """:func:`fit_rule`'s choice and constants on the development part: the shipped ones."""
+    dev, _ = parts(feature_table(load_articles(eval_dir)))
+    gold = [r["gold"] for r in dev]
+    model = choose_candidate(dev)
     out: dict = {"model": model}
     if model == "index":
-        out["threshold"] = best_threshold([capped_index(r) for r in table], gold)
+        out["threshold"] = best_threshold([capped_index(r) for r in dev], gold)
     else:
         weights, intercept = fit_logistic(
-            np.array([model_features(r) for r in table]), np.array(gold, dtype=float)
+            np.array([model_features(r) for r in dev]), np.array(gold, dtype=float)
         )
-        scores = [float(model_features(r) @ weights + intercept) for r in table]
+        scores = [float(model_features(r) @ weights + intercept) for r in dev]
         out["weights"] = dict(zip(LOGISTIC_ITEMS, (float(w) for w in weights), strict=True))
         out["intercept"] = intercept
         out["threshold"] = best_threshold(scores, gold)
     return out
 
 
-def _rows(system: str, kind: str, margins: Sequence[float], gold: list, n: int) -> list[dict]:
+def _rows(dataset: str, system: str, kind: str, margins: Sequence[float], gold: list) -> list[dict]:
     p, r, f = prf([m >= 0 for m in margins], gold)
     metrics = (("precision", p), ("recall", r), ("f1", f), ("roc_auc", roc_auc(margins, gold)))
     return [
         {
             "measure": "human_interest",
-            "dataset": f"narrative_frames ({FOLDS}-fold CV, all {n})",
-            "n": n,
+            "dataset": dataset,
+            "n": len(gold),
             "metric": metric,
             "system": system,
             "value": round(value, 3),
             "kind": kind,
-            "target": TARGET_F1 if kind == "suite" and metric == "f1" else None,
+            "target": TARGETS.get(metric) if kind == "suite" else None,
         }
         for metric, value in metrics
     ]
 
 
+def fit_words(train: Sequence[Row]) -> Callable[[Row], float]:
+    """Word count alone, its threshold fitted on ``train``: how far length goes."""
+    cut = best_threshold([r["words"] for r in train], [r["gold"] for r in train])
+    return lambda row: row["words"] - cut
+
+
+def frame_rows(table: Sequence[Row]) -> list[dict]:
+    """The frame judgement: on the test part (fitted on the development part), and nested CV."""
+    dev, test = parts(table)
+    gold = [r["gold"] for r in test]
+    held_out = f"narrative_frames frame (test part {len(test)}, fitted on dev part {len(dev)})"
+    rows = []
+    for system, kind, fit in (
+        ("is_human_interest (rule fitted on dev part)", "suite", fit_rule),
+        ("keyword density, threshold fitted on dev part", "anchor (measured here)", fit_anchor),
+        ("word count alone, threshold fitted on dev part", "anchor (measured here)", fit_words),
+    ):
+        rule = fit(dev)
+        rows += _rows(held_out, system, kind, [rule(r) for r in test], gold)
+    nested = f"narrative_frames frame ({FOLDS}-fold nested CV, all {len(table)})"
+    everyone = [r["gold"] for r in table]
+    rows += _rows(
+        nested,
+        "is_human_interest (procedure refitted in each fold)",
+        "suite",
+        cross_validate(table, fit_rule),
+        everyone,
+    )
+    rows += _rows(
+        nested,
+        "keyword density, threshold fitted in each fold",
+        "anchor (measured here)",
+        cross_validate(table, fit_anchor),
+        everyone,
+    )
+    return rows
+
+
+def load_answers(eval_dir: Path) -> dict[str, dict[str, tuple[str, list[str]]]]:
+    """Article ID -> question -> (aggregated answer, the answers of the coders who coded it)."""
+    path = require(eval_dir / DATASET / "full_annotations.json")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        article: {q: (answers[q][0], [a for a in answers[q][1] if a != -1]) for q in QUESTIONS}
+        for article, answers in raw.items()
+    }
+
+
+def cohen_kappa(pairs: Sequence[tuple[bool, bool]]) -> float:
+    """Cohen's kappa of paired yes/no judgements (NaN when chance agreement is total).
+
+    >>> cohen_kappa([(True, True), (False, False), (True, False), (False, False)])
+    0.5
+    """
+    n = len(pairs)
+    if not n:
+        return float("nan")
+    observed = sum(a == b for a, b in pairs) / n
+    yes_a, yes_b = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
+    chance = yes_a * yes_b + (1 - yes_a) * (1 - yes_b)
+    return float("nan") if chance == 1 else (observed - chance) / (1 - chance)
+
+
+def best_kappa_threshold(scores: Sequence[float], gold: Sequence[bool]) -> float:
+    """The threshold (``score >= threshold``) with the best Cohen's kappa, midway between scores.
+
+    >>> best_kappa_threshold([0.0, 0.0, 2.0, 3.0], [False, False, True, True])
+    1.0
+    """
+    distinct = sorted(set(scores))
+    if not distinct:
+        return 0.0
+
+    def kappa(n: int) -> tuple[float, int]:
+        value = cohen_kappa([(s >= distinct[n], g) for s, g in zip(scores, gold, strict=True)])
+        return (-1.0 if math.isnan(value) else value, n)
+
+    best = max(range(len(distinct)), key=kappa)
+    return distinct[best] if best == 0 else (distinct[best] + distinct[best - 1]) / 2
+
+
+def item_rate(row: Row, item: str) -> float:
+    """Cues of ``item`` per 1,000 words."""
+    return 1000 * row["counts"][item] / row["words"] if row["words"] else 0.0
+
+
+def item_rows(table: Sequence[Row], answers: dict) -> list[dict]:
+    """Each item against its question on the test part, beside the coders' own agreement."""
+    dev, test = parts(table)
+    rows = []
+    for question, item in QUESTIONS.items():
+        if item is None:
+            continue
+        dataset = f"narrative_frames item {question} ~ {item} (test part)"
+        decided = [r for r in test if answers[r["id"]][question][0] in {"yes", "no"}]
+        gold = [answers[r["id"]][question][0] == "yes" for r in decided]
+        dev_decided = [r for r in dev if answers[r["id"]][question][0] in {"yes", "no"}]
+        dev_gold = [answers[r["id"]][question][0] == "yes" for r in dev_decided]
+        cut = best_kappa_threshold([item_rate(r, item) for r in dev_decided], dev_gold)
+        said = {r["id"]: item_rate(r, item) >= cut for r in test}
+        coders = [
+            [a == "yes" for a in answers[r["id"]][question][1][:2]]
+            for r in test
+            if len(answers[r["id"]][question][1]) >= 2
+        ]
+        suite_vs_coder = [
+            (said[r["id"]], a == "yes") for r in test for a in answers[r["id"]][question][1][:2]
+        ]
+        base = {"measure": "human_interest items", "dataset": dataset, "target": None}
+        scores = [item_rate(r, item) for r in decided]
+        rows += [
+            base | {"n": len(decided), "metric": "roc_auc", "system": f"item {item} (rate)",
+                    "value": round(roc_auc(scores, gold), 3), "kind": "suite"},
+            base | {"n": len(decided), "metric": "f1", "system": f"item {item} (rate >= "
+                    f"{cut:.2f} per 1,000 words, fitted on dev part)",
+                    "value": round(prf([said[r["id"]] for r in decided], gold)[2], 3),
+                    "kind": "suite"},
+            base | {"n": len(suite_vs_coder), "metric": "kappa_with_each_coder",
+                    "system": f"item {item} (same decision)",
+                    "value": round(cohen_kappa(suite_vs_coder), 3), "kind": "suite"},
+            base | {"n": len(coders), "metric": "kappa_with_each_coder",
+                    "system": "coders with each other (ceiling)",
+                    "value": round(cohen_kappa([(a, b) for a, b in coders]), 3),
+                    "kind": "anchor (measured here)"},
+        ]  # fmt: skip
+    return rows
+
+
+def item_matrix(eval_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
+    """ROC AUC of every item's rate against every question's aggregated answer (test part)."""
+    table = feature_table(load_articles(eval_dir, limit=limit))
+    answers = load_answers(eval_dir)
+    _, test = parts(table)
+    out = {}
+    for question in QUESTIONS:
+        decided = [r for r in test if answers[r["id"]][question][0] in {"yes", "no"}]
+        gold = [answers[r["id"]][question][0] == "yes" for r in decided]
+        out[question] = {
+            item: round(roc_auc([item_rate(r, item) for r in decided], gold), 3)
+            for item in hi.ITEMS
+        }
+    return pd.DataFrame(out).rename_axis("item")
+
+
 def evaluate(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
-    """Pooled out-of-fold precision, recall, F1 and ROC AUC against the ``HI`` frame label.
+    """The frame judgement and each item against the coders, as rows of the standard columns.
 
     Args:
         eval_dir: the folder holding ``narrative_frames_frermann2023``.
         limit: use only ``limit`` articles, spread evenly over the file (fast tests).
 
     Returns:
-        Rows in the format of :mod:`analysis.evaluate`: the suite's procedure
-        (:func:`fit_rule`) and the keyword-density anchor (:func:`fit_anchor`),
-        both under the same stratified 5-fold cross-validation.
+        :func:`frame_rows` (test part and nested CV, suite and anchors), then
+        :func:`item_rows`.
     """
     table = feature_table(load_articles(eval_dir, limit=limit))
-    gold = [r["gold"] for r in table]
-    return [
-        *_rows(
-            "is_human_interest (procedure refitted in each fold)",
-            "suite",
-            cross_validate(table, fit_rule),
-            gold,
-            len(table),
-        ),
-        *_rows(
-            "keyword density, threshold fitted in each fold",
-            "anchor (measured here)",
-            cross_validate(table, fit_anchor),
-            gold,
-            len(table),
-        ),
-    ]
+    return [*frame_rows(table), *item_rows(table, load_answers(eval_dir))]

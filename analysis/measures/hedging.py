@@ -66,13 +66,14 @@ Sources:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
+from analysis.measures.registry import Mark, Measure
 from analysis.text import Cue, Doc, Sentence, Token, make_doc
 
 CATEGORIES: tuple[str, ...] = (
@@ -257,6 +258,77 @@ def _fixed_expression(c: Candidate) -> bool:
     return (c.before(), c.first) in {("as", "expected"), ("as", "if"), ("than", "expected")}
 
 
+#: Words after "some", "many", "several" that keep them a vague source (a weasel):
+#: "some of", "some say", "many critics", "some estimates".
+_CROWD = frozenset(
+    """of other others who people person scholars critics experts observers historians
+    analysts commentators sources researchers scientists authors writers fans reviewers
+    estimates reports accounts studies surveys""".split()
+)
+#: Verbs of saying and believing that make a vague crowd a source: "some say", "many believe".
+_SAYING = frozenset(
+    """say says said saying argue argues argued claim claims claimed believe believes
+    believed think thinks thought consider considers considered regard regards regarded
+    feel feels felt contend contends fear fears feared suggest suggests suggested
+    speculate speculated maintain maintains maintained insist insists see sees saw view
+    views viewed describe describes described call calls called hold holds held doubt
+    doubts allege alleges alleged question questioned""".split()
+)
+_COMPARATIVE = frozenset("as more less most least equally twice times".split())
+_NEGATING = frozenset("no little without beyond never not n't hardly nor".split())
+#: What one "assumes" when taking it on: office, power, the role.
+_TAKEN_ON = frozenset(
+    """office power control role responsibility responsibilities duties command leadership
+    name identity post position title presidency throne mantle chairmanship helm""".split()
+)
+_DETERMINERS = frozenset("the a an his her their its".split())
+_MODALS = frozenset("may might could would should must can will".split())
+_PAST_BELIEF = frozenset("was were had been previously long once".split())
+
+
+def _plain_quantifier(c: Candidate) -> bool:
+    if c.first not in {"some", "many", "several"} or c.j - c.i != 1:
+        return False
+    if not any(t.is_word for t in c.sentence.tokens[: c.i]):
+        return False  # "Some countries ...", "Many consider ...": the sentence's subject
+    following = c.words[c.j : c.j + 3]
+    if not following or following[0] in _CROWD:
+        return False
+    return not any(w in _SAYING for w in following)
+
+
+def _comparative_likelihood(c: Candidate) -> bool:
+    return c.first in {"likely", "unlikely"} and c.before() in _COMPARATIVE
+
+
+def _negated_doubt(c: Candidate) -> bool:
+    if not c.first.startswith("doubt"):
+        return False
+    return c.before() in _NEGATING or (
+        c.before(2) in _NEGATING and c.before() in {"a", "any", "the", "of", "much"}
+    )
+
+
+def _assumed_not_believed(c: Candidate) -> bool:
+    if not c.first.startswith("assum"):
+        return False
+    taken_on = c.after() in _TAKEN_ON or (c.after() in _DETERMINERS and c.after(2) in _TAKEN_ON)
+    return taken_on or (c.first == "assumed" and c.before() in _PAST_BELIEF)
+
+
+def _evidential_indicate(c: Candidate) -> bool:
+    return c.first.startswith("indicat") and c.before() not in _MODALS | {
+        "seem",
+        "seems",
+        "appear",
+        "appears",
+    }
+
+
+def _booster_under_modal(c: Candidate) -> bool:
+    return c.entry.category == "booster" and c.before() in {"may", "might", "could"}
+
+
 @dataclass(frozen=True, slots=True)
 class NotAHedgeRule:
     """A not-a-hedge rule: a name, what it means, an example it suppresses, its test."""
@@ -326,6 +398,48 @@ RULES: tuple[NotAHedgeRule, ...] = (
         "made it possible",
         "As expected, the talks resumed on Sunday.",
         _fixed_expression,
+    ),
+    NotAHedgeRule(
+        "plain_quantifier",
+        "'some', 'many', 'several' counting things, not standing for a vague source: "
+        "'many Ukrainian expatriates', 'several sticking points'; 'some of', 'some say', "
+        "'many critics', 'some estimates' and a sentence-initial 'Some ...' stay weasels",
+        "According to AFP and Reuters, the US-backed plan still faces several sticking points.",
+        _plain_quantifier,
+    ),
+    NotAHedgeRule(
+        "comparative_likelihood",
+        "'as likely as', 'more likely', 'twice as likely': a comparison of rates, "
+        "reported as a finding",
+        "Smokers were twice as likely to develop the disease as non-smokers.",
+        _comparative_likelihood,
+    ),
+    NotAHedgeRule(
+        "negated_doubt",
+        "'little doubt', 'without a doubt', 'never doubted': the doubt is denied",
+        "There is little doubt that the pause in strikes helped.",
+        _negated_doubt,
+    ),
+    NotAHedgeRule(
+        "assumed_not_believed",
+        "'assume' as taking on (assumed office, the role) or a past assumption reported "
+        "('was assumed', 'had long assumed'), not the writer's belief",
+        "She assumed office in January after the election.",
+        _assumed_not_believed,
+    ),
+    NotAHedgeRule(
+        "evidential_indicate",
+        "'indicate' as showing: the data indicate that; 'may indicate' stays a hedge",
+        "Witkoff suggested it indicated a willingness on Russia's part to work toward a "
+        "resolution.",
+        _evidential_indicate,
+    ),
+    NotAHedgeRule(
+        "booster_under_modal",
+        "a booster after 'may', 'might', 'could' intensifies a possibility ('could "
+        "certainly'), it asserts nothing; 'will certainly' stays a booster",
+        "The talks could certainly resume next week.",
+        _booster_under_modal,
     ),
 )
 
@@ -408,3 +522,23 @@ def hedge_decision_table(text: str) -> pd.DataFrame:
         ],
         columns=["words", "measure", "category", "lexicon entry", "decision"],
     )
+
+
+def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
+    hedges = sum(c.measure == "hedge" for c in cues)
+    return {"hedge_cues": hedges, "booster_cues": len(cues) - hedges, "hedged": bool(hedges)}
+
+
+#: Hedging as the registry (:mod:`analysis.measures.registry`) sees it.
+MEASURE = Measure(
+    "hedging",
+    lambda doc: [*hedge_cues(doc), *booster_cues(doc)],
+    _columns,
+    rate_columns=("hedge_cues", "booster_cues"),
+    compare=("hedge_cues_per_1k_words", "booster_cues_per_1k_words"),
+    sentence_counts={"hedge_cues": "hedge", "booster_cues": "booster"},
+    marks={
+        "hedge": Mark("border-bottom: 2px dotted {orange};", "hedge (dotted underline)"),
+        "booster": Mark("border-bottom: 3px double {purple};", "booster (double underline)"),
+    },
+)

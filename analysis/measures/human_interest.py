@@ -1,51 +1,51 @@
 """Human interest: Semetko & Valkenburg's items as cue finders, and an article index.
 
 Semetko & Valkenburg (2000) code the human-interest frame with five yes/no
-questions. Four can be read from text and each becomes an item here, with its
-evidence as :class:`~analysis.text.Cue` objects (``measure="human_interest"``,
-``category`` = item id, ``rule`` = the lexicon entry or rule that fired):
+questions about *people*. Four can be read from text and each becomes an item
+here, with its evidence as :class:`~analysis.text.Cue` objects
+(``measure="human_interest"``, ``category`` = item id, ``rule`` = the lexicon
+entry or rule that fired):
 
 1. ``human_example`` -- a human example or face: a private individual described
-   by age, job, home or history ("Natalia, a 42-year-old", "Marco, a
-   fisherman", "a schoolteacher from Kyiv"), or the speaker of a quote that
-   :mod:`analysis.measures.quotes` types as ``private``. Officials and experts are not
-   private roles, so "U.S. envoy Steve Witkoff" is no human example.
+   by age, job, home or history ("Natalia, a 42-year-old", "Landrum, 62,",
+   "Marco, a fisherman", "a schoolteacher from Kyiv"), or the speaker of a
+   quote that :mod:`analysis.measures.quotes` types as ``private`` (first-person
+   testimony). Officials and experts are not private roles, so "U.S. envoy
+   Steve Witkoff" is no human example.
 2. ``emotive`` -- adjectives and vignettes that call up outrage, empathy or
-   compassion ("brutal", "heartbreaking", "agonizing").
-3. ``affected`` -- how individuals and groups are affected ("displaced",
-   "killed", "families", "daily life").
-4. ``private_life`` -- the private or personal lives of actors ("son-in-law",
-   "wife", "hobbies").
+   compassion ("brutal", "heartbroken", "tears").
+3. ``affected`` -- how individuals and groups are affected: the affected named
+   ("displaced", "families", "daily life") and concrete harm or change near a
+   person ("their homes flooded", "she lost her job": a ``harm`` word within
+   :data:`HARM_REACH` words of a ``person`` word in the same sentence), not a
+   policy abstraction.
+4. ``private_life`` -- the private or personal lives of actors: family ("wife",
+   "her mother", "grandchildren"), "grew up", "hobbies".
 5. ``visuals`` -- not codable from text; listed in :data:`NOT_CODABLE`, no cues.
 
-Three devices of colour writing complete the picture: ``scene`` (sensory,
-weather and place detail, "On a humid Florida morning"), ``address`` (the
-reader addressed: "you", an inclusive "we", "ask yourself", a sentence-initial
-imperative, after Hyland's (2005) reader pronouns and directives) and
-``rhetorical_question`` (a question outside quotations). Scene-setting, address,
-questions and the item-1 rules only count outside direct quotations: they are
-devices of the writer. Items 2-4 count inside quotations too, as in the
-original codebook, which codes the story as a whole.
+Scene-setting, direct address and rhetorical questions are devices of colour
+writing, not the frame: they are measured apart (:mod:`analysis.measures.colour_devices`).
+The item-1 rules count only outside direct quotations (a quoted person's
+"a farmer from Ohio" describes someone else); items 2-4 count inside quotations
+too, as in the original codebook, which codes the story as a whole. Quotations
+are the text pass's (:attr:`Doc.quoted <analysis.text.Doc.quoted>`).
 
-Quotations are the text pass's (:attr:`Doc.quoted <analysis.text.Doc.quoted>`),
-as for every measure: the inch marks of ``6'2"`` open no quotation, so a "you"
-after them is the writer's.
+The article judgement rests on evidence per word only (:func:`human_interest_index`,
+:data:`THRESHOLD`): a short text is judged on the same rate as a long one, and
+no length counts in its favour.
 
 Lexicon: ``lexicons/human_interest.tsv`` (term, category, example, source),
 written for this suite from the item descriptions of Semetko & Valkenburg
-(2000), the seed texts and the development split of the narrative-frames
-corpus (which added inclusive "we", "people" and emotion words, and dropped
-"communities"); no research-only lexicon (LIWC, NRC, Lexicoder) was copied.
-Categories ``private_role`` and ``imperative`` are the vocabulary of the
-``human_example`` and ``address`` rules; the others are items.
-Licence: MIT, as the package.
+(2000), the seed texts and development articles of the narrative-frames corpus
+(:mod:`analysis.evaluate.human_interest` says which); no research-only lexicon
+(LIWC, NRC, Lexicoder) was copied. Categories ``private_role``, ``person`` and
+``harm`` are the vocabulary of rules; the others are items. Licence: MIT, as
+the package.
 
-Sources:
+Source:
     Semetko, H. A. & Valkenburg, P. M. (2000). Framing European politics: a
     content analysis of press and television news. Journal of Communication
     50(2), 93-109.
-    Hyland, K. (2005). Stance and engagement: a model of interaction in academic
-    discourse. Discourse Studies 7(2), 173-192.
 """
 
 from __future__ import annotations
@@ -56,29 +56,19 @@ from functools import cache
 
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
 from analysis.measures.quotes import doc_quotes
+from analysis.measures.registry import Mark, Measure
 from analysis.text import Cue, Doc, Token
 
-#: Items that produce cues and counts (``score.py`` makes a ``hi_<item>`` column each).
-ITEMS: tuple[str, ...] = (
-    "human_example",
-    "emotive",
-    "affected",
-    "private_life",
-    "scene",
-    "address",
-    "rhetorical_question",
-)
+#: Items that produce cues and counts (a ``hi_<item>`` column each): the frame's own.
+ITEMS: tuple[str, ...] = ("human_example", "emotive", "affected", "private_life")
 
 #: Item id -> what it records, for notebooks and legends.
 ITEM_DESCRIPTIONS: dict[str, str] = {
     "human_example": "S&V 1: a private individual as example or face (age, job, home, history)",
     "emotive": "S&V 2: adjectives or vignettes of outrage, empathy, sympathy, compassion",
-    "affected": "S&V 3: how individuals and groups are affected by the issue",
-    "private_life": "S&V 4: the private or personal lives of the actors",
+    "affected": "S&V 3: how individuals and groups are affected: concrete harm near a person",
+    "private_life": "S&V 4: the private or personal lives of the actors: family, home life",
     "visuals": "S&V 5: visual information; not codable from text (no cues)",
-    "scene": "colour: scene-setting, sensory, weather and place detail (outside quotes)",
-    "address": "colour: the reader addressed directly, 'you' or an imperative (outside quotes)",
-    "rhetorical_question": "colour: a question asked by the writer (outside quotes)",
 }
 
 #: Items of the codebook that text cannot show, with the reason.
@@ -86,34 +76,26 @@ NOT_CODABLE: dict[str, str] = {
     "visuals": "Semetko & Valkenburg's item 5 codes pictures; text alone cannot show them.",
 }
 
-#: Texts shorter than this many words (a sentence, a short paragraph) are judged
-#: human interest when they carry any cue; a rate per 1,000 words means little there.
-SHORT_TEXT_WORDS = 80
+#: A ``harm`` word counts for ``affected`` when a ``person`` word is at most this many
+#: words away in the same sentence.
+HARM_REACH = 8
 
-#: Most that one item adds to the index, in cues per 1,000 words: no single device
-#: (a "you" repeated through an interview, say) carries an article alone.
+#: Most that one item adds to the index, in cues per 1,000 words: no single item
+#: (a word repeated through a short text, say) carries it alone.
 ITEM_CAP = 15.0
 
-#: Index (capped cues per 1,000 words) at or above which an article is judged to use
-#: the frame. Fitted on all 428 labelled articles of the narrative-frames corpus by
-#: :func:`analysis.evaluate.human_interest.fit_rule` (F1-best cut, halfway between two
-#: observed indexes, 13.197, rounded; the same decisions on all 428), which also chose
-#: this capped index over a logistic rule. The validity figure reported for it is the
-#: 5-fold cross-validated performance of that fitting procedure, not of this constant
-#: on the articles it was fitted on (:mod:`analysis.evaluate.human_interest`). Until
-#: 2026-11 it was 23, chosen on a 30% development split (14 positives) that did not
-#: carry over (held-out F1 0.125).
-THRESHOLD = 13.2
+#: Index (capped cues per 1,000 words) at or above which a text is judged to use the
+#: frame. Fitted on the development part of the narrative-frames corpus (folds 0-1,
+#: 172 articles) by :func:`analysis.evaluate.human_interest.fit_rule`, which also chose
+#: the capped index over a logistic rule; reported on the other 256 articles
+#: (:mod:`analysis.evaluate.human_interest`).
+THRESHOLD = 12.12
 
 #: Lexicon categories matched by rules (position, quotes), not by phrase lookup.
-_RULE_VOCABULARY = ("private_role", "imperative", "address")
+_RULE_VOCABULARY = ("private_role", "person", "harm")
 _AGE = re.compile(r"\d{1,3}-year-old")
 _ARTICLES = frozenset({"a", "an", "one"})
 _AFTER_ROLE = frozenset({"from", "in", "who", "living", "near", "said", "says", "told"})
-_SCENE_OPENING = re.compile(
-    r"\b(?i:on|under|beneath) (?i:an?) (?:[\w’'-]+ ){1,3}?"
-    r"(?i:morning|afternoon|evening|night|day|sky)\b"
-)
 
 
 @cache
@@ -166,37 +148,44 @@ def _role_rule(toks: Sequence[Token], i: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _age_apposition(toks: Sequence[Token], i: int) -> bool:
+    """``toks[i]`` is the first comma of "Landrum, 62," (a name, an age, a comma)."""
+    return (
+        0 < i
+        and i + 2 < len(toks)
+        and _is_name(toks[i - 1])
+        and toks[i + 1].text.isdigit()
+        and 0 < int(toks[i + 1].text) < 110
+        and toks[i + 2].text == ","
+    )
+
+
 def _item_cue(doc: Doc, start: int, end: int, item: str, rule: str) -> Cue:
     return Cue(start, end, "human_interest", item, rule, doc.text[start:end])
 
 
 def _lexical_cues(doc: Doc) -> list[Cue]:
-    phrases, quoted = _phrases(), doc.quoted
-    pronouns, imperatives = _terms("address"), _terms("imperative")
+    """Lexicon phrases of items 2-4, and harm near a person (item 3), quotations included."""
+    phrases, persons, harms = _phrases(), _terms("person"), _terms("harm")
     cues = []
     for sent in doc.sentences:
         words = [t for t in sent.tokens if t.is_word]
         norms = [t.norm for t in words]
-        for i, low in enumerate(norms):
-            if (
-                low in pronouns
-                and not words[i].text.isupper()
-                and not quoted.contains(words[i].start)
-            ):
-                cues.append(_item_cue(doc, words[i].start, words[i].end, "address", low))
-            elif i == 0 and low in imperatives and not quoted.contains(words[i].start):
-                cues.append(
-                    _item_cue(doc, words[i].start, words[i].end, "address", f"imperative: {low}")
-                )
+        near = [i for i, norm in enumerate(norms) if norm in persons]
+        matched_to = 0  # words before this index are inside a phrase already found
+        for i, norm in enumerate(norms):
             match = phrases.longest_at(norms, i)  # at every word: phrases may nest
             if match is not None:
                 end, entry = match
-                if entry.category != "scene" or not quoted.contains(words[i].start):
-                    cues.append(
-                        _item_cue(
-                            doc, words[i].start, words[end - 1].end, entry.category, entry.term
-                        )
-                    )
+                cues.append(
+                    _item_cue(doc, words[i].start, words[end - 1].end, entry.category, entry.term)
+                )
+                matched_to = max(matched_to, end)
+            elif i >= matched_to and norm in harms:
+                person = next((j for j in near if j != i and abs(j - i) <= HARM_REACH), None)
+                if person is not None:
+                    rule = f"harm near a person: {norms[person]}"
+                    cues.append(_item_cue(doc, words[i].start, words[i].end, "affected", rule))
     return cues
 
 
@@ -214,11 +203,17 @@ def _human_example_cues(doc: Doc) -> list[Cue]:
         toks = sent.tokens
         for i, tok in enumerate(toks):
             low = tok.norm
-            if not (low in roles or low == "aged" or low.endswith("-year-old")):
+            if not (low in roles or low == "aged" or low.endswith("-year-old") or low == ","):
                 continue  # no rule starts here (the cheap test first: most words)
             if quoted.contains(tok.start):
                 continue
-            if _AGE.fullmatch(tok.text):
+            if low == ",":
+                if _age_apposition(toks, i):
+                    found.append(
+                        _item_cue(doc, toks[i - 1].start, toks[i + 2].end, "human_example",
+                                  "age: Name, N,")
+                    )  # fmt: skip
+            elif _AGE.fullmatch(tok.text):
                 found.append(_item_cue(doc, tok.start, tok.end, "human_example", "age: N-year-old"))
             elif low == "aged" and i + 1 < len(toks) and toks[i + 1].text.isdigit():
                 found.append(
@@ -236,28 +231,6 @@ def _human_example_cues(doc: Doc) -> list[Cue]:
     return kept
 
 
-def _device_cues(doc: Doc) -> list[Cue]:
-    quoted = doc.quoted
-    cues = [
-        _item_cue(doc, *m.span(), "scene", "scene opening: On a ... morning")
-        for m in _SCENE_OPENING.finditer(doc.text)
-        if not quoted.contains(m.start())
-    ]
-    for sent in doc.sentences:
-        if "?" not in sent.text:
-            continue  # most sentences: no question to find
-        start: int | None = None
-        for tok in sent.tokens:
-            start = tok.start if start is None else start
-            if tok.text == "?" and not quoted.contains(tok.start):
-                cues.append(
-                    _item_cue(doc, start, tok.end, "rhetorical_question", "question outside quotes")
-                )
-            if tok.text in {"?", "!", "."}:
-                start = None
-    return cues
-
-
 def human_interest_cues(doc: Doc) -> list[Cue]:
     """Every human-interest cue in ``doc``, in text order (category = item id).
 
@@ -268,12 +241,11 @@ def human_interest_cues(doc: Doc) -> list[Cue]:
         Cues with ``measure="human_interest"``, ``category`` one of :data:`ITEMS`.
 
     >>> from analysis.text import make_doc
-    >>> doc = make_doc("Marco, a fisherman, watched the brutal war. Ask yourself: why?")
-    >>> [(c.category, c.text) for c in human_interest_cues(doc)]  # doctest: +NORMALIZE_WHITESPACE
-    [('human_example', 'Marco, a fisherman'), ('emotive', 'brutal'),
-     ('address', 'Ask'), ('rhetorical_question', 'Ask yourself: why?'), ('address', 'yourself')]
+    >>> doc = make_doc("Marco, a fisherman, wept when his boat was destroyed. Ask yourself: why?")
+    >>> [(c.category, c.text) for c in human_interest_cues(doc)]
+    [('human_example', 'Marco, a fisherman'), ('emotive', 'wept'), ('affected', 'destroyed')]
     """
-    cues = [*_human_example_cues(doc), *_lexical_cues(doc), *_device_cues(doc)]
+    cues = [*_human_example_cues(doc), *_lexical_cues(doc)]
     return sorted(cues, key=lambda c: (c.start, c.end))
 
 
@@ -282,10 +254,10 @@ def human_interest_index(doc: Doc, cues: Sequence[Cue]) -> float:
 
     The index adds, for every item in :data:`ITEMS`, its cues per 1,000 words,
     capped at :data:`ITEM_CAP`. A rate rather than a count, so long and short
-    articles compare; capped, so that breadth across items (a named private
-    person, emotive words, the affected, the reader addressed) counts for more
-    than one device repeated. Items are weighted equally: Semetko & Valkenburg
-    add their yes/no items with equal weight too.
+    texts are judged on the same evidence per word; capped, so that breadth
+    across items (a named private person, emotive words, the affected, private
+    lives) counts for more than one item repeated. Items are weighted equally:
+    Semetko & Valkenburg add their yes/no items with equal weight too.
 
     Args:
         doc: the tokenized text.
@@ -317,27 +289,41 @@ def capped_index(counts: Mapping[str, int], words: int) -> float:
 def is_human_interest(doc: Doc, cues: Sequence[Cue]) -> bool:
     """Whether ``doc`` uses the human-interest frame, in the suite's judgement.
 
-    A text under :data:`SHORT_TEXT_WORDS` words (a sentence, a short paragraph)
-    uses it when it carries any cue; a longer text when its
-    :func:`human_interest_index` reaches :data:`THRESHOLD`. In words: an article
-    is judged human interest when its cues of the seven items, counted per 1,000
-    words with each item capped at 15, add up to at least 13.2 -- for example a
-    named private person, emotive words and affected people at about four or
-    five per 1,000 words each.
-
-    Validity (narrative-frames corpus, 428 articles, 49 with the frame; 5-fold
-    cross-validation of the procedure that fitted :data:`THRESHOLD`): F1 0.40
-    (precision 0.31, recall 0.55), no better than naive keyword density (0.40);
-    see :mod:`analysis.evaluate.human_interest`.
+    True when its :func:`human_interest_index` reaches :data:`THRESHOLD`,
+    whatever its length: the four items' cues per 1,000 words, each capped at
+    :data:`ITEM_CAP`. Validity on held-out articles is in
+    :mod:`analysis.evaluate.human_interest` (``make evaluate``).
 
     >>> from analysis.text import make_doc
     >>> doc = make_doc("U.S. envoy Steve Witkoff said Saturday he had held constructive talks.")
     >>> is_human_interest(doc, human_interest_cues(doc))
     False
-    >>> doc = make_doc("Ask yourself: what is peace worth?")
+    >>> doc = make_doc("Ask yourself: what is peace worth?")  # colour, not the frame
     >>> is_human_interest(doc, human_interest_cues(doc))
-    True
+    False
     """
-    if len(doc.words) < SHORT_TEXT_WORDS:
-        return bool(cues)
     return human_interest_index(doc, cues) >= THRESHOLD
+
+
+def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
+    return {
+        "human_interest_cues": len(cues),
+        "human_interest_index": human_interest_index(doc, cues),
+        "human_interest": bool(is_human_interest(doc, cues)),
+    } | {f"hi_{item}": sum(c.category == item for c in cues) for item in ITEMS}
+
+
+#: Human interest as the registry (:mod:`analysis.measures.registry`) sees it.
+MEASURE = Measure(
+    "human_interest",
+    human_interest_cues,
+    _columns,
+    rate_columns=("human_interest_cues",),
+    compare=("human_interest_index",),
+    sentence_counts={"human_interest_cues": "human_interest"},
+    marks={
+        "human_interest": Mark(
+            "outline: 1.5px solid {green}; outline-offset: 1px;", "human-interest cue (solid box)"
+        )
+    },
+)

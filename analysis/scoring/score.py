@@ -1,21 +1,10 @@
-"""Run every measure on a text and aggregate its cues into one row.
+"""Run every registered measure on a text and aggregate its cues into one row.
 
-Each text is tokenized once (:func:`analysis.text.make_doc`); every measure reads
-that same :class:`~analysis.text.Doc` and returns :class:`~analysis.text.Cue`
-objects. Counts, rates, highlights and explanations all come from that one list
-of cues, so what a notebook highlights is exactly what was counted.
-
-The measure modules provide:
-
-* ``tone.tone_scores(doc) -> dict`` with ``tone``, ``vader_compound``,
-  ``textblob_polarity``, ``textblob_subjectivity``, ``tone_narrator``,
-  ``tone_quoted``; ``tone.sentence_tones(doc) -> list[float]`` (one per
-  sentence); ``tone.tone_cues(doc) -> list[Cue]``.
-* ``hedging.hedge_cues(doc)`` and ``hedging.booster_cues(doc) -> list[Cue]``.
-* ``human_interest.human_interest_cues(doc) -> list[Cue]`` (category = item),
-  ``human_interest.ITEMS``, ``human_interest.human_interest_index(doc, cues)``
-  and ``human_interest.is_human_interest(doc, cues)``.
-* ``quotes.doc_quotes(doc)`` (:mod:`analysis.measures.quotes`), each with a ``speaker_type``.
+Each text is tokenized once (:func:`analysis.text.make_doc`); every measure in
+the registry (:mod:`analysis.measures.registry`) reads that same
+:class:`~analysis.text.Doc` and returns :class:`~analysis.text.Cue` objects and
+the columns it adds. Counts, rates, highlights and explanations all come from
+those cues, so what a notebook highlights is exactly what was counted.
 """
 
 from __future__ import annotations
@@ -24,55 +13,25 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from analysis.measures import hedging, human_interest, tone
-from analysis.measures.quotes import SPEAKER_TYPES, doc_quotes
+from analysis.measures.registry import measures
 from analysis.text import Cue, Doc, make_doc
-
-#: Count columns that also get a rate per 1,000 words.
-RATE_COLUMNS = ("hedge_cues", "booster_cues", "human_interest_cues", "quotes")
-
-
-def _quote_cues(doc: Doc) -> list[Cue]:
-    return [
-        Cue(q.start, q.end, "quote", q.speaker_type, f"speaker: {q.speaker or 'not found'}", q.text)
-        for q in doc_quotes(doc)
-    ]
 
 
 def doc_cues(doc: Doc) -> list[Cue]:
     """Every cue every measure finds in ``doc``, in text order."""
-    cues = [
-        *hedging.hedge_cues(doc),
-        *hedging.booster_cues(doc),
-        *human_interest.human_interest_cues(doc),
-        *_quote_cues(doc),
-        *tone.tone_cues(doc),
-    ]
+    cues = [c for m in measures() for c in m.cues(doc)]
     return sorted(cues, key=lambda c: (c.start, c.end, c.measure))
 
 
 def score_doc(doc: Doc) -> dict[str, object]:
-    """One row of scores for one tokenized text."""
+    """One row of scores for one tokenized text: each measure's columns, then the rates."""
     words = len(doc.words)
-    hedges = hedging.hedge_cues(doc)
-    boosters = hedging.booster_cues(doc)
-    hi = human_interest.human_interest_cues(doc)
     row: dict[str, object] = {"words": words, "sentences": len(doc.sentences)}
-    row.update(tone.tone_scores(doc))
-    row.update(
-        hedge_cues=len(hedges),
-        booster_cues=len(boosters),
-        hedged=bool(hedges),
-        human_interest_cues=len(hi),
-        human_interest_index=human_interest.human_interest_index(doc, hi),
-        human_interest=bool(human_interest.is_human_interest(doc, hi)),
-        quotes=len(doc_quotes(doc)),
-    )
-    for item in human_interest.ITEMS:
-        row[f"hi_{item}"] = sum(c.category == item for c in hi)
-    for kind in SPEAKER_TYPES:
-        row[f"quotes_{kind}"] = sum(q.speaker_type == kind for q in doc_quotes(doc))
-    for col in RATE_COLUMNS:
+    rated: list[str] = []
+    for measure in measures():
+        row.update(measure.columns(doc, measure.cues(doc)))
+        rated += measure.rate_columns
+    for col in rated:
         row[f"{col}_per_1k_words"] = 1000 * row[col] / words if words else 0.0
     return row
 
@@ -84,10 +43,10 @@ def score_texts(texts: Iterable[str]) -> pd.DataFrame:
         texts: the texts (a list, a Series, any iterable of ``str``).
 
     Returns:
-        A DataFrame with ``words``, ``tone``, ``vader_compound``,
-        ``textblob_polarity``, ``textblob_subjectivity``, ``hedge_cues``,
-        ``hedged``, ``human_interest_cues``, ``human_interest``, ``quotes``,
-        rates per 1,000 words and the per-item counts. A Series keeps its index.
+        A DataFrame with ``words``, ``sentences``, the columns of every
+        registered measure (``tone``, ``vader_compound``, ..., ``hedge_cues``,
+        ``hedged``, ``human_interest_index``, ``quotes``, ...) and their rates
+        per 1,000 words. A Series keeps its index.
 
     >>> df = score_texts(["Officials said talks may resume.", ""])
     >>> list(df["words"])
@@ -132,14 +91,15 @@ def score_sentences(
     {'doc_id': 'a', 'group': 'wire', 'sentence': 1, 'text': 'No deal.'}
     """
     carried = [c for c in carry if c in corpus.columns]
+    registered = measures()
     rows = []
     for record in corpus[[id_column, text_column, *carried]].itertuples(index=False):
         doc_id, text, *extra = record
         doc = make_doc(text)
         cues = doc_cues(doc)
-        for i, (sent, sent_tone) in enumerate(
-            zip(doc.sentences, tone.sentence_tones(doc), strict=True)
-        ):
+        values = {col: f(doc) for m in registered for col, f in m.sentence_values.items()}
+        counted = {col: kind for m in registered for col, kind in m.sentence_counts.items()}
+        for i, sent in enumerate(doc.sentences):
             inside = [c for c in cues if sent.start <= c.start < sent.end]
             rows.append(
                 {
@@ -150,11 +110,9 @@ def score_sentences(
                     "end": sent.end,
                     "text": sent.text,
                     "words": sum(t.is_word for t in sent.tokens),
-                    "tone": sent_tone,
                     "in_quote": doc.in_quote(sent.start, sent.end),
-                    "hedge_cues": sum(c.measure == "hedge" for c in inside),
-                    "booster_cues": sum(c.measure == "booster" for c in inside),
-                    "human_interest_cues": sum(c.measure == "human_interest" for c in inside),
+                    **{col: v[i] for col, v in values.items()},
+                    **{col: sum(c.measure == k for c in inside) for col, k in counted.items()},
                 }
             )
     return pd.DataFrame(rows)

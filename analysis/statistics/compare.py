@@ -48,23 +48,8 @@ from scipy import stats
 from scipy.special import gammaln
 
 from analysis.corpus import UNKNOWN
+from analysis.measures.registry import article_measures, sentence_measures
 from analysis.statistics.reuse import normalise
-
-#: Article-level measures compared by default (those present in the frame).
-ARTICLE_MEASURES: tuple[str, ...] = (
-    "tone",
-    "vader_compound",
-    "textblob_polarity",
-    "textblob_subjectivity",
-    "tone_narrator",
-    "hedge_cues_per_1k_words",
-    "booster_cues_per_1k_words",
-    "human_interest_index",
-    "quotes_per_1k_words",
-)
-
-#: Sentence-level measures compared by default (columns of ``score_sentences``).
-SENTENCE_MEASURES: tuple[str, ...] = ("tone", "hedge_cues", "booster_cues", "human_interest_cues")
 
 EFFECT_SIZE_KIND = "hedges_g"
 
@@ -121,7 +106,7 @@ def _groups(scores: pd.DataFrame, by: str, groups: tuple[str, str] | None) -> tu
 
 def _measures(scores: pd.DataFrame, measures: Sequence[str] | None, level: str) -> list[str]:
     if measures is None:
-        default = ARTICLE_MEASURES if level == "article" else SENTENCE_MEASURES
+        default = article_measures() if level == "article" else sentence_measures()
         found = [m for m in default if m in scores.columns]
         if not found:
             raise ValueError(f"none of the default {level} measures {default} is in the frame")
@@ -329,8 +314,9 @@ def compare_groups(
         groups: the two groups ``(a, b)``; the difference is ``a`` minus ``b``.
             Default: the two groups present, in sorted order. With more than two
             groups, choose two or use :func:`compare_all_pairs`.
-        measures: columns to compare; default the ones of :data:`ARTICLE_MEASURES`
-            (or :data:`SENTENCE_MEASURES`) present in ``scores``.
+        measures: columns to compare; default those the registered measures name
+            (:func:`analysis.measures.registry.article_measures`, or
+            :func:`~analysis.measures.registry.sentence_measures`) present in ``scores``.
         level: ``"article"``: each row is an article. ``"sentence"``: rows are
             sentences, grouped into articles by ``cluster``; the means are over
             sentences but resampling and permuting move whole articles.

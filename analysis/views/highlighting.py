@@ -6,6 +6,9 @@ common forms of colour blindness, and no mark relies on colour alone: hedges are
 dotted underlines, boosters double underlines, human-interest cues solid boxes,
 quotes a tinted background with the speaker type written in a label, and each
 sentence's tone a signed number. Hovering a mark shows its category and rule.
+How each kind of cue is shown is part of its measure (a
+:class:`~analysis.measures.registry.Mark` in :mod:`analysis.measures.registry`),
+so a newly registered measure is marked without a change here.
 """
 
 from __future__ import annotations
@@ -14,29 +17,15 @@ import html
 import itertools
 from collections.abc import Sequence
 
-from analysis.measures import tone
+from analysis.measures import registry, tone
+from analysis.measures.registry import Mark
 from analysis.scoring.score import doc_cues
 from analysis.text import Cue, make_doc
 from analysis.views.palette import OKABE_ITO
 
-_MARK_STYLE = {
-    "hedge": f"border-bottom: 2px dotted {OKABE_ITO['orange']};",
-    "booster": f"border-bottom: 3px double {OKABE_ITO['purple']};",
-    "human_interest": f"outline: 1.5px solid {OKABE_ITO['green']}; outline-offset: 1px;",
-}
-_QUOTE_TINT = {
-    "official": "#cfe3f1",  # blue, lightened
-    "expert": "#f9f3b9",  # yellow, lightened
-    "private": "#f6dfc0",  # orange, lightened
-    "anonymous": "#e6e6e6",  # grey, lightened
-    "unknown": "#f3e0ea",  # purple, lightened
-}
-_LEGEND = [
-    ("hedge", "hedge (dotted underline)"),
-    ("booster", "booster (double underline)"),
-    ("human_interest", "human-interest cue (solid box)"),
-]
-DEFAULT_MEASURES = ("hedge", "booster", "human_interest", "quote")
+
+def _css(mark: Mark | None, category: str) -> str:
+    return mark.css(category).format(**OKABE_ITO) if mark else ""
 
 
 class HTML(str):
@@ -56,47 +45,49 @@ def _tone_badge(value: float) -> str:
     )
 
 
-def _styled(segment: str, active: list[Cue]) -> str:
+def _styled(segment: str, active: list[Cue], marks: dict[str, Mark]) -> str:
     out = html.escape(segment).replace("\n", "<br>\n")
     for cue in active:
-        if cue.measure == "quote":
-            style = f"background:{_QUOTE_TINT.get(cue.category, _QUOTE_TINT['unknown'])};"
-        else:
-            style = _MARK_STYLE.get(cue.measure, "")
+        style = _css(marks.get(cue.measure), cue.category)
         tip = html.escape(f"{cue.measure}: {cue.category} ({cue.rule})", quote=True)
         out = f'<span class="mf-{cue.measure}" style="{style}" title="{tip}">{out}</span>'
     return out
 
 
-def _body(text: str, measures: Sequence[str], sentence_tone: bool) -> str:
+def _body(text: str, measures: Sequence[str] | None, sentence_tone: bool) -> str:
     doc = make_doc(text)
+    marks = registry.marks()
+    measures = marks if measures is None else measures
     cues = [c for c in doc_cues(doc) if c.measure in measures]
     badges = {}
     if sentence_tone:
         badges = dict(zip((s.end for s in doc.sentences), tone.sentence_tones(doc), strict=True))
-    quote_labels = {c.end: c.category for c in cues if c.measure == "quote"}
+    labelled = {kind for kind, mark in marks.items() if mark.label}
+    labels = {c.end: c.category for c in cues if c.measure in labelled}
     spans = (p for c in cues for p in (c.start, c.end))
-    cuts = sorted({0, len(text), *badges, *quote_labels, *spans})
+    cuts = sorted({0, len(text), *badges, *labels, *spans})
     parts = []
     for start, end in itertools.pairwise(cuts):
         active = [c for c in cues if c.start <= start and end <= c.end]
-        parts.append(_styled(text[start:end], active))
-        if end in quote_labels:
-            parts.append(f'<sub style="font-size:65%">[{quote_labels[end]}]</sub>')
+        parts.append(_styled(text[start:end], active, marks))
+        if end in labels:
+            parts.append(f'<sub style="font-size:65%">[{html.escape(labels[end])}]</sub>')
         if end in badges:
             parts.append(_tone_badge(badges[end]))
     return "".join(parts)
 
 
-def legend(measures: Sequence[str] = DEFAULT_MEASURES, *, sentence_tone: bool = True) -> HTML:
-    """The key to the marks :func:`highlight` uses."""
-    items = [
-        f'<span style="{_MARK_STYLE[m]}">{label}</span>' for m, label in _LEGEND if m in measures
-    ]
-    if "quote" in measures:
+def legend(measures: Sequence[str] | None = None, *, sentence_tone: bool = True) -> HTML:
+    """The key to the marks :func:`highlight` uses, in words as well as colours."""
+    items = []
+    for kind, mark in registry.marks().items():
+        if measures is not None and kind not in measures:
+            continue
+        if mark.legend:
+            items.append(f'<span style="{_css(mark, "")}">{html.escape(mark.legend)}</span>')
         items += [
-            f'<span style="background:{tint}">quote: {kind}</span>'
-            for kind, tint in _QUOTE_TINT.items()
+            f'<span style="{_css(mark, category)}">{html.escape(f"{kind}: {category}")}</span>'
+            for category in mark.category_styles
         ]
     if sentence_tone:
         items.append(_tone_badge(0.5) + " / " + _tone_badge(-0.5) + " sentence tone (−1..1)")
@@ -107,7 +98,7 @@ def highlight(
     text: str,
     *,
     title: str | None = None,
-    measures: Sequence[str] = DEFAULT_MEASURES,
+    measures: Sequence[str] | None = None,
     sentence_tone: bool = True,
     show_legend: bool = True,
 ) -> HTML:
@@ -116,7 +107,8 @@ def highlight(
     Args:
         text: the text to mark.
         title: a heading above it (an article's title, say).
-        measures: which cues to mark (``hedge``, ``booster``, ``human_interest``, ``quote``).
+        measures: which kinds of cue to mark (``hedge``, ``booster``, ``quote``, ...);
+            default every kind a registered measure has a mark for.
         sentence_tone: add each sentence's news tone after it.
         show_legend: put the key above the text.
 
@@ -137,7 +129,7 @@ def side_by_side(
     text_b: str,
     *,
     titles: tuple[str, str] = ("", ""),
-    measures: Sequence[str] = DEFAULT_MEASURES,
+    measures: Sequence[str] | None = None,
     sentence_tone: bool = True,
 ) -> HTML:
     """Two articles next to each other (a wire report and a colour piece, say) under one legend.
