@@ -316,7 +316,7 @@ def run_report(
                 _write_manifest(out, manifest)
     except BaseException as exc:  # Ctrl-C and SIGTERM too: the folder must not say "running"
         _finish(manifest, clock)
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and exc.errno is not None:  # not a cell timing out
             failure: ReportError = _write_error(exc, out, during=current.name)
             manifest.update(status="failed", error=str(failure))
             details = ""
@@ -502,9 +502,16 @@ def _contract(notebooks: list[Path]) -> dict[Path, set[str]]:
         if not nb.is_file():
             problems.append(f"{nb}: not found")
             continue
-        declared[nb] = set(papermill.inspect_notebook(nb))
+        try:
+            declared[nb] = set(papermill.inspect_notebook(nb))
+        except ValueError as exc:  # papermill needs the notebook's kernelspec to read it
+            problems.append(f"{nb.name}: {exc}")
+            continue
         if not declared[nb]:
-            problems.append(f"{nb.name}: no parameters (no cell tagged 'parameters'?)")
+            problems.append(
+                f"{nb.name}: no parameters papermill can read (tag one cell 'parameters' and"
+                " write one `name: type = value  # comment` a line)"
+            )
             continue
         missing = set(REQUIRED_PARAMETERS) - declared[nb]
         if missing:
