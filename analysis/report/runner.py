@@ -380,10 +380,8 @@ def _write_error(exc: OSError, out: Path, *, during: str = "") -> ReportError:
     """One line for a write that failed: the path, the cause in words, what stays."""
     cause = _WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
     where = exc.filename or out
-    stays = f" while running {during}" if during else ""
-    return ReportError(
-        f"cannot write {where}: {cause}{stays}; what was written before stays in {out}"
-    )
+    stays = f" while running {during}; what was written before stays in {out}" if during else ""
+    return ReportError(f"cannot write {where}: {cause}{stays}")
 
 
 @contextmanager
