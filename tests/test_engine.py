@@ -237,7 +237,8 @@ def _corrupt(folder, how: str) -> None:
     elif how == "bad JSON":
         _cache_rows(
             folder,
-            "UPDATE scores SET row = '{\"words\": 3,' WHERE sha256 = (SELECT min(sha256) FROM scores)",
+            "UPDATE scores SET row = '{\"words\": 3,'"
+            " WHERE sha256 = (SELECT min(sha256) FROM scores)",
         )
     elif how == "tampered":
         _cache_rows(folder, """UPDATE scores SET row = '{"tone": "HACKED"}'""")
