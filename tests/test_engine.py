@@ -242,14 +242,10 @@ def _corrupt(folder, how: str) -> None:
         )
     elif how == "tampered":
         _cache_rows(folder, """UPDATE scores SET row = '{"tone": "HACKED"}'""")
-    elif how == "wrong types":
-        row = json.loads(score_corpus_row())
-        row["tone"] = "HACKED"
-        _cache_rows(folder, "UPDATE scores SET row = ?", json.dumps(row))
-
-
-def score_corpus_row() -> str:
-    return engine._score_batch(["It may rain."], ["x"], None)[0]
+    elif how == "wrong types":  # the right columns, one of them a string
+        with closing(sqlite3.connect(path)) as db:
+            row = json.loads(db.execute("SELECT row FROM scores LIMIT 1").fetchone()[0])
+        _cache_rows(folder, "UPDATE scores SET row = ?", json.dumps({**row, "tone": "HACKED"}))
 
 
 @pytest.mark.parametrize("how", ["overwritten", "truncated", "bad JSON", "tampered", "wrong types"])
