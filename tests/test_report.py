@@ -376,7 +376,7 @@ def test_cli_report_help():
         assert option in done.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["student-copies"]])
+@pytest.mark.parametrize("command", [[], ["student-copies"], ["status"]])
 def test_cli_help(command, capsys):
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])
@@ -482,7 +482,9 @@ def _wait_for(path: Path, seconds: float = 60) -> None:
 
 
 def test_two_reports_at_once_both_complete_and_leave_no_sockets(tmp_path):
-    notebooks = FIXTURES / "notebooks"
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(PARAMETERS_ONLY, notebooks)
     children = [_child(tmp_path / f"run{i}", notebooks) for i in (1, 2)]
     for child in children:
         _, err = child.communicate(timeout=300)

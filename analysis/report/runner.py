@@ -317,7 +317,7 @@ def run_report(
     except BaseException as exc:  # Ctrl-C and SIGTERM too: the folder must not say "running"
         _finish(manifest, clock)
         if isinstance(exc, OSError) and exc.errno is not None:  # not a cell timing out
-            failure: ReportError = _write_error(exc, out, during=current.name)
+            failure: ReportError = _write_error(exc, out, during=f"running {current.name}")
             manifest.update(status="failed", error=str(failure))
             details = ""
         elif isinstance(exc, Exception):
@@ -348,7 +348,7 @@ def run_report(
         manifest["status"] = "complete"  # last: a run whose index failed is not complete
         _write_manifest(out, manifest)
     except OSError as exc:
-        raise _write_error(exc, out, during="index.html") from exc
+        raise _write_error(exc, out, during="writing the index") from exc
     return out
 
 
@@ -380,7 +380,7 @@ def _write_error(exc: OSError, out: Path, *, during: str = "") -> ReportError:
     """One line for a write that failed: the path, the cause in words, what stays."""
     cause = _WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
     where = exc.filename or out
-    stays = f" while running {during}; what was written before stays in {out}" if during else ""
+    stays = f" while {during}; what was written before stays in {out}" if during else ""
     return ReportError(f"cannot write {where}: {cause}{stays}")
 
 
