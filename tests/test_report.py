@@ -538,6 +538,19 @@ def test_a_run_left_running_by_a_killed_process_is_reported_interrupted(tmp_path
     )
 
 
+def test_a_running_manifest_that_records_no_process_cannot_be_checked(run, tmp_path, capsys):
+    out = tmp_path / "run"
+    shutil.copytree(run, out)
+    manifest = {**_manifest(out), "status": "running"}
+    del manifest["process"]  # as written before pid and host were recorded
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    assert main(["status", str(out)]) == 1
+    assert capsys.readouterr().out == (
+        "unknown: the manifest says running (no process recorded); cannot check from here\n"
+    )
+    run_report(notebooks=[PARAMETERS_ONLY], out=out, force=True, progress=False)  # replaceable
+
+
 def test_status_of_a_folder_that_is_not_a_run(tmp_path, capsys):
     assert main(["status", str(tmp_path)]) == 1
     assert capsys.readouterr().err.startswith(f"error: {tmp_path} is not a report run")

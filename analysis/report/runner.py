@@ -407,10 +407,10 @@ def _sigterm_interrupts() -> Iterator[None]:
 def run_status(run: str | Path) -> tuple[str, str]:
     """The state of a run folder and one line saying it, from its manifest.
 
-    The state is ``"complete"``, ``"failed"``, ``"running"``, or ``"interrupted"``
-    when the manifest says running but the process that wrote it (recorded by pid and
-    host) is gone, as after SIGKILL or a power cut. A run on another host cannot be
-    checked from here and stays ``"running"``.
+    The state is ``"complete"``, ``"failed"``, ``"running"`` (its process, recorded by
+    pid and host, is alive), ``"interrupted"`` when the manifest says running but that
+    process is gone (SIGKILL, a power cut), or ``"unknown"`` when it cannot be checked
+    from here (another host, or a manifest that records no process).
     """
     folder = paths.resolve(run)
     try:
@@ -428,7 +428,10 @@ def run_status(run: str | Path) -> tuple[str, str]:
     process = manifest.get("process") or {}
     pid, host = process.get("pid"), process.get("host")
     done = len(manifest.get("notebooks", []))
-    if host == socket.gethostname() and isinstance(pid, int) and not _alive(pid):
+    if host != socket.gethostname() or not isinstance(pid, int):
+        where = f"process {pid} on {host}" if host else "no process recorded"
+        return "unknown", f"unknown: the manifest says running ({where}); cannot check from here"
+    if not _alive(pid):
         return "interrupted", (
             f"interrupted: the manifest says running, but process {pid} on {host} that wrote "
             f"it is gone (killed?) after {done} notebooks; re-run with --force to replace it"
