@@ -64,17 +64,27 @@ _SCORING_DISTRIBUTIONS = ("nltk", "textblob", "vaderSentiment")
 _SQL_BATCH = 500
 
 
-def _scoring_files() -> list[tuple[str, Path]]:
-    """What a score depends on: the text pass, every file of the measures (modules, shims,
-    lexicons) and the scoring function, named relative to the package, in a stable order.
+#: What a score depends on, relative to the package: the text pass, every file of the
+#: measures (modules, shims, lexicons) and the scoring function. The rest of the package
+#: (corpus loading, statistics, views, the report) cannot change a score.
+_SCORING_SOURCES = ("text.py", "measures", "scoring/score.py")
 
-    The rest of the package (corpus loading, statistics, views, the report) cannot
-    change a score, so editing it keeps the cache.
+
+def _scoring_files() -> list[tuple[str, Path]]:
+    """The files of :data:`_SCORING_SOURCES` (lexicons from :data:`paths.LEXICONS`), each
+    named relative to the package, in a stable order.
+
+    Raises:
+        FileNotFoundError: a source was moved; the cache must not silently stop seeing it.
     """
     package = paths.ROOT / "analysis"
-    found = [package / "text.py", package / "scoring" / "score.py"]
-    found += [f for f in (package / "measures").rglob("*") if not f.is_relative_to(paths.LEXICONS)]
+    found: list[Path] = []
+    for source in map(package.joinpath, _SCORING_SOURCES):
+        if not source.exists():
+            raise FileNotFoundError(f"{source} is gone: update engine._SCORING_SOURCES")
+        found += sorted(source.rglob("*")) if source.is_dir() else [source]
     named = [(f.relative_to(package).as_posix(), f) for f in found]
+    named = [(n, f) for n, f in named if not f.is_relative_to(paths.LEXICONS)]
     named += [
         (f"lexicons/{f.relative_to(paths.LEXICONS).as_posix()}", f)
         for f in paths.LEXICONS.rglob("*")
@@ -89,7 +99,7 @@ def scoring_version() -> str:
     (measures, shims, lexicons), ``analysis/scoring/score.py`` and the versions of
     NLTK, TextBlob and vaderSentiment, so that a change to any of them invalidates
     cached scores. A measure that came to import code from elsewhere in the package
-    would have to be added to :func:`_scoring_files`.
+    would have to be added to :data:`_SCORING_SOURCES`.
 
     >>> import analysis
     >>> scoring_version().startswith(analysis.__version__ + "+")
