@@ -24,10 +24,13 @@ setup: $(STAMP) ## Build the environment (.venv with the package and a Jupyter k
 report: $(STAMP) ## Run the notebook series on the seed corpus into a new folder under reports/ (ARGS="--corpus PATH --group-by outlet")
 	$(PY) -m analysis report $(ARGS)
 
+# The reference keeps what the reproducibility test and a reader need (tables, figures,
+# manifest, index); the pages and executed notebooks are generated chrome, about 5 MB.
 reference: $(STAMP) ## Re-make the committed reference run (reports/reference/) after an intended change
 	$(PY) -m analysis report --out reports/reference --force
+	rm -rf reports/reference/notebooks reports/reference/[0-9][0-9]-*.html
 
-test: $(STAMP) ## Run every test: package, doctests, notebooks (nbval), end-to-end report
+test: $(STAMP) ## Run every test: package, doctests, the notebooks through two end-to-end reports
 	$(PY) -m pytest $(ARGS)
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks

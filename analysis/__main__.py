@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from analysis.report.runner import ReportError, run_report
+    from analysis.report.runner import ReportError, Terminated, run_report
 
     try:
         out = run_report(
@@ -39,9 +39,21 @@ def _report(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt as exc:  # the run folder says "failed"; no traceback for a Ctrl-C
         print("\n".join(["interrupted", *getattr(exc, "__notes__", [])]), file=sys.stderr)
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
     print(f"Report written to {out / 'index.html'}")
     return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from analysis.report.runner import ReportError, run_status
+
+    try:
+        state, said = run_status(_from_cwd(args.folder))
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(said)
+    return 0 if state == "complete" else 1
 
 
 def _student_copies(args: argparse.Namespace) -> int:
@@ -185,6 +197,15 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
     sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
     sample.set_defaults(run=_sample)
+    status = sub.add_parser(
+        "status",
+        help="say whether a report run is complete, failed, running or interrupted",
+        description="Read RUN/manifest.json and say what state the run is in; a run whose "
+        "manifest says running but whose process (pid and host recorded) is gone is reported "
+        "as interrupted. Exits 0 only for a complete run.",
+    )
+    status.add_argument("folder", metavar="RUN", help="the run folder")
+    status.set_defaults(run=_status)
 
     copies = sub.add_parser(
         "student-copies",

@@ -16,3 +16,12 @@ def eval_dir():
             "(set MEDIA_FRAMING_EVAL to its folder to run these tests)"
         )
     return paths.EVAL
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory):
+    """The whole report on the seed corpus, run once per session (about 40 s) and shared by
+    every test that reads it: executing the notebooks again would test nothing new."""
+    from analysis.report.runner import run_report
+
+    return run_report(out=tmp_path_factory.mktemp("seed") / "run", progress=False)

@@ -1,24 +1,31 @@
 """The whole papermill report, end to end: on the seed corpus, against the committed
-reference run, and on a corpus of another shape (a CSV grouped by three outlets)."""
+reference run, and on a corpus of another shape (a CSV grouped by three outlets).
+
+These two runs are the only tests that execute the real notebooks (nbval no longer runs
+them a third time): between them every cell of every notebook runs, in batch mode on the
+seed corpus and, on the outlet corpus, as a reader in Jupyter would run it
+(``MEDIA_FRAMING_BATCH`` unset, so the live widgets are built too).
+"""
 
 from __future__ import annotations
 
 import re
 
+import nbformat
 import pandas as pd
 import pytest
 
 from analysis import load_corpus, paths
+from analysis.report import runner
 from analysis.report.runner import run_report
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted(p.stem for p in paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-
-
-@pytest.fixture(scope="module")
-def seed_run(tmp_path_factory):
-    return run_report(out=tmp_path_factory.mktemp("seed") / "run", progress=False)
+#: Notebooks that read the human-labelled data, not the corpus: the seed run covers them,
+#: so the outlet run leaves them out (checked by test_corpus_blind_notebooks_read_no_corpus).
+CORPUS_BLIND = ("07-validity",)
+WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +47,34 @@ def outlet_run(tmp_path_factory):
             )
     csv = folder / "articles.csv"
     pd.DataFrame(rows).to_csv(csv, index=False)
-    return run_report(corpus=csv, group_by="outlet", out=folder / "run", progress=False)
+    interactive = {k: v for k, v in runner.KERNEL_ENV.items() if k != "MEDIA_FRAMING_BATCH"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("MEDIA_FRAMING_BATCH", raising=False)
+        patch.setattr(runner, "KERNEL_ENV", interactive)
+        return run_report(
+            corpus=csv,
+            group_by="outlet",
+            out=folder / "run",
+            notebooks=[paths.NOTEBOOKS / f"{n}.ipynb" for n in NOTEBOOKS if n not in CORPUS_BLIND],
+            progress=False,
+        )
+
+
+def _ran(run) -> list[str]:
+    return sorted(p.stem for p in (run / "notebooks").glob("*.ipynb"))
+
+
+def test_corpus_blind_notebooks_read_no_corpus():
+    for name in CORPUS_BLIND:
+        cells = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", 4).cells
+        code = [
+            c.source
+            for c in cells
+            if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+        ]
+        assert not re.search(r"\b(corpus|group_by|groups)\b", "\n".join(code)), (
+            f"{name} now reads the corpus: take it out of CORPUS_BLIND"
+        )
 
 
 def _linked(index_html: str) -> set[str]:
@@ -53,7 +87,8 @@ def test_run_folder_has_every_page_figure_and_table(run_name, request):
     manifest = pd.read_json(run / "manifest.json", typ="series")
     assert manifest["status"] == "complete"
     linked = _linked((run / "index.html").read_text(encoding="utf-8"))
-    for name in NOTEBOOKS:
+    assert _ran(run) == [n for n in NOTEBOOKS if run_name == "seed_run" or n not in CORPUS_BLIND]
+    for name in _ran(run):
         assert (run / f"{name}.html").is_file() and f"{name}.html" in linked
         assert (run / "notebooks" / f"{name}.ipynb").is_file()
     figures = sorted(p.relative_to(run).as_posix() for p in (run / "figures").glob("*.png"))
@@ -61,6 +96,34 @@ def test_run_folder_has_every_page_figure_and_table(run_name, request):
     assert figures and tables
     assert set(figures) <= linked, set(figures) - linked
     assert set(tables) <= linked, set(tables) - linked
+
+
+@pytest.mark.parametrize("run_name", ["seed_run", "outlet_run"])
+def test_every_cell_of_every_notebook_ran_without_error(run_name, request):
+    """What ``pytest --nbval-lax`` checked: each code cell ran, none raised."""
+    run = request.getfixturevalue(run_name)
+    for name in _ran(run):
+        cells = nbformat.read(run / "notebooks" / f"{name}.ipynb", 4).cells
+        for cell in (c for c in cells if c.cell_type == "code"):
+            assert cell.execution_count is not None, f"{name}: a cell did not run"
+            assert cell.metadata.papermill.exception is False, f"{name}: {cell.source[:60]}"
+            assert not [o for o in cell.outputs if o.output_type == "error"], name
+
+
+def test_the_live_widgets_are_built_only_outside_batch_mode(seed_run, outlet_run):
+    def widgets(run):
+        cells = nbformat.read(run / "notebooks" / "03-hedging.ipynb", 4).cells
+        return [o for c in cells for o in c.get("outputs", []) if WIDGET in o.get("data", {})]
+
+    assert not widgets(seed_run) and widgets(outlet_run)
+
+
+@pytest.mark.parametrize("run_name", ["seed_run", "outlet_run"])
+def test_pages_load_no_script_or_style_from_the_network(run_name, request):
+    run = request.getfixturevalue(run_name)
+    for page in run.glob("*.html"):
+        tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", page.read_text("utf-8"), re.I)
+        assert not [t for t in tags if re.search(r"(?:src|href)=[\"']?(?:https?:)?//", t)], page
 
 
 def test_seed_run_reproduces_the_reference_tables(seed_run):

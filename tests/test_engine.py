@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import pandas as pd
 import pytest
 
 from analysis import paths
 from analysis.scoring import engine
-from analysis.scoring.engine import iter_scores, score_corpus
+from analysis.scoring.engine import CacheWarning, iter_scores, score_corpus
 from analysis.scoring.score import score_texts
 
 TEXTS = [
@@ -103,10 +107,14 @@ def test_a_changed_text_is_scored_again(corpus, tmp_path, calls):
     assert scored.loc[5, "words"] == 4
 
 
-def test_a_new_scoring_version_scores_everything_again(corpus, tmp_path, monkeypatch):
+def _cache_rows(folder, sql: str, *args) -> None:
+    with closing(sqlite3.connect(folder / "scores.sqlite")) as db, db:
+        db.execute(sql, args)
+
+
+def test_rows_of_another_scoring_version_are_not_used(corpus, tmp_path):
     run(corpus, cache=tmp_path)
-    monkeypatch.setattr(engine, "scoring_version", lambda: "0.0.0+changed-lexicon")
-    monkeypatch.setattr(engine, "_LOADED_VERSION", "0.0.0+changed-lexicon")  # after a restart
+    _cache_rows(tmp_path, "UPDATE scores SET version = '0.0.0+before-a-lexicon-edit'")
     assert run(corpus, cache=tmp_path).attrs["scored"] == UNIQUE
 
 
@@ -114,6 +122,24 @@ def test_code_changed_on_disk_after_import_is_refused_not_cached(corpus, tmp_pat
     monkeypatch.setattr(engine, "scoring_version", lambda: "0.0.0+edited-since-import")
     with pytest.raises(RuntimeError, match="restart the Python kernel"):
         run(corpus, cache=tmp_path)
+
+
+def test_scoring_version_follows_the_measures_not_the_rest_of_the_package(tmp_path, monkeypatch):
+    original, package = engine.scoring_version(), tmp_path / "analysis"
+    for part in ("text.py", "measures", "scoring/score.py", "statistics/compare.py"):
+        source = paths.ROOT / "analysis" / part
+        (package / part).parent.mkdir(parents=True, exist_ok=True)
+        copy = shutil.copytree if source.is_dir() else shutil.copy
+        copy(source, package / part)
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(paths, "LEXICONS", package / "measures" / "lexicons")
+    before = engine.scoring_version()
+    assert before == original  # the copy holds every file a score depends on
+    with (package / "statistics" / "compare.py").open("a") as f:
+        f.write("# an edit that cannot change a score\n")
+    assert engine.scoring_version() == before
+    (package / "measures" / "new_measure.py").write_text("CUES = ()\n")
+    assert engine.scoring_version() != before
 
 
 def test_scoring_version_follows_the_lexicons(tmp_path, monkeypatch):
@@ -196,3 +222,48 @@ def test_the_throughput_benchmark_runs_quickly(tmp_path):
         capture_output=True,
     )
     assert out.stat().st_size > 0
+
+
+# A broken cache (issue 11, item 8) -------------------------------------------------------
+
+
+def _corrupt(folder, how: str) -> None:
+    path = folder / "scores.sqlite"
+    data = path.read_bytes()
+    if how == "overwritten":
+        path.write_bytes(b"this is not sqlite" + data[18:])
+    elif how == "truncated":
+        path.write_bytes(data[: len(data) // 3])
+    elif how == "bad JSON":
+        _cache_rows(
+            folder,
+            "UPDATE scores SET row = '{\"words\": 3,'"
+            " WHERE sha256 = (SELECT min(sha256) FROM scores)",
+        )
+    elif how == "tampered":
+        _cache_rows(folder, """UPDATE scores SET row = '{"tone": "HACKED"}'""")
+    elif how == "wrong types":  # the right columns, one of them a string
+        with closing(sqlite3.connect(path)) as db:
+            row = json.loads(db.execute("SELECT row FROM scores LIMIT 1").fetchone()[0])
+        _cache_rows(folder, "UPDATE scores SET row = ?", json.dumps({**row, "tone": "HACKED"}))
+
+
+@pytest.mark.parametrize("how", ["overwritten", "truncated", "bad JSON", "tampered", "wrong types"])
+def test_a_broken_cache_is_reported_set_aside_and_rebuilt(how, corpus, tmp_path):
+    fresh = run(corpus, cache=tmp_path)
+    _corrupt(tmp_path, how)
+    with pytest.warns(CacheWarning, match=str(tmp_path / "scores.sqlite")):
+        again = run(corpus, cache=tmp_path)
+    pd.testing.assert_frame_equal(again, fresh, check_exact=True)
+    assert "HACKED" not in again.to_string()
+    assert run(corpus, cache=tmp_path).attrs["scored"] == 0  # rebuilt
+    if how in ("overwritten", "truncated"):
+        assert len(list(tmp_path.glob("scores.sqlite.corrupt-*"))) == 1
+
+
+@pytest.mark.parametrize("cache", ["", "  ", paths.RAW / "cache"])
+def test_a_cache_path_that_is_empty_or_in_the_raw_data_is_refused(cache, corpus):
+    with pytest.raises(ValueError, match="cache"):
+        run(corpus, cache=cache)
+    assert not (paths.ROOT / "scores.sqlite").exists()
+    assert not (paths.RAW / "cache").exists()

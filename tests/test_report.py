@@ -7,12 +7,16 @@ tests that only read it.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -24,7 +28,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from analysis import paths
 from analysis.__main__ import main
 from analysis.report import runner as report
-from analysis.report.outputs import save_table
+from analysis.report.outputs import figures_dir, save_figure, save_table, slug
 from analysis.report.runner import NotebookFailed, ReportError, run_report
 from analysis.report.teaching import make_student_copies, make_student_copy
 
@@ -34,6 +38,17 @@ PARAMETERS_ONLY = FIXTURES / "notebooks" / "02-parameters.ipynb"
 PARAMETERS_CELL = "\n".join(
     nbformat.read(PARAMETERS_ONLY, 4).cells[1].source.splitlines()[:5]
 )  # the five required parameters
+KERNELSPEC = {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}}
+
+
+def _notebook(path: Path, *sources: str) -> Path:
+    """A notebook of the parameters cell, then one code cell per source."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cells = [new_code_cell(PARAMETERS_CELL, metadata={"tags": ["parameters"]})]
+    nbformat.write(
+        new_notebook(cells=cells + [new_code_cell(s) for s in sources], metadata=KERNELSPEC), path
+    )
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -119,13 +134,10 @@ def test_papermill_gets_a_cell_timeout_and_a_start_timeout(tmp_path, monkeypatch
 
 
 def test_a_cell_that_hangs_fails_the_run_instead(tmp_path, monkeypatch):
-    nb = tmp_path / "notebooks" / "01-hangs.ipynb"
-    nb.parent.mkdir()
-    cells = [
-        new_code_cell(PARAMETERS_CELL, metadata={"tags": ["parameters"]}),
-        new_code_cell("import time\n\ntime.sleep(120)  # a widget waiting for a browser"),
-    ]
-    nbformat.write(new_notebook(cells=cells), nb)
+    nb = _notebook(
+        tmp_path / "notebooks" / "01-hangs.ipynb",
+        "import time\n\ntime.sleep(120)  # a widget waiting for a browser",
+    )
     monkeypatch.setattr(report, "CELL_TIMEOUT", 1)
     with pytest.raises(NotebookFailed) as failed:
         run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
@@ -219,63 +231,15 @@ def test_a_failing_notebook_fails_the_run(tmp_path, monkeypatch, capsys):
     assert not (out / "index.html").exists()
 
 
-_SAME_CELL = """\
----------------------------------------------------------------------------
-ValueError                                Traceback (most recent call last)
-Cell In[4], line 5
-      1 def f():
-      2     raise ValueError("in f")
-      4 y = 2
-----> 5 f()
-      6 z = 3
-
-Cell In[4], line 2, in f()
-      1 def f():
-----> 2     raise ValueError("in f")
-
-ValueError: in f"""
-_OTHER_CELL_AND_FILES = """\
----------------------------------------------------------------------------
-JSONDecodeError                           Traceback (most recent call last)
-Cell In[7], line 3
-      1 import json
-----> 3 parse(json.loads, "{")
-
-Cell In[2], line 2, in parse(load, text)
-      1 def parse(load, text):
-----> 2     return load(text)
-
-File ~/.pyenv/versions/3.11.7/lib/python3.11/json/__init__.py:346, in loads(s)
---> 346     return _default_decoder.decode(s)
-
-JSONDecodeError: Expecting property name enclosed in double quotes"""
-_SYNTAX = """\
-  Cell In[1], line 2
-    x = (
-         ^
-SyntaxError: incomplete input"""
-
-
-@pytest.mark.parametrize(
-    ("source", "trace", "count", "quoted"),
-    [
-        ('def f():\n    raise ValueError("in f")\n\ny = 2\nf()\nz = 3', _SAME_CELL, 4,
-         'raise ValueError("in f")'),
-        ('import json\n\nparse(json.loads, "{")', _OTHER_CELL_AND_FILES, 7,
-         'parse(json.loads, "{")'),
-        ("y = 1\nx = (\n", _SYNTAX, 1, "x = ("),
-        ("\n  first = 1\nsecond()", "NameError: name 'second' is not defined", 3, "first = 1"),
-        ("first = 1\nsecond()", "Cell In[3], line 9\n----> 9 nowhere()", 3, "first = 1"),
-    ],
-)  # fmt: skip
-def test_the_failure_summary_quotes_the_line_that_raised(source, trace, count, quoted, tmp_path):
+def test_the_failure_summary_comes_from_papermills_error_fields(tmp_path):
     error = papermill.PapermillExecutionError(
-        cell_index=5, exec_count=count, source=source, ename="E", evalue="why",
-        traceback=["\x1b[0;31m" + line + "\x1b[0m" for line in trace.splitlines()],
+        cell_index=5, exec_count=4, source='\n  x = 1\nraise ValueError("in f")', ename="E",
+        evalue="why", traceback=["\x1b[0;31mValueError\x1b[0m: in f", "Cell In[4], line 3"],
     )  # fmt: skip
     failure = report._failure("04-x.ipynb", error, run_dir=tmp_path)
-    assert failure.summary == f"at cell In [{count}] `{quoted}`: E: why"
+    assert failure.summary == "at cell In [4] `x = 1`: E: why"
     assert "Cell source:" in failure.details and "\x1b" not in failure.details
+    assert "ValueError: in f" in failure.details
 
 
 def test_table_previews_scroll_sideways_and_leave_out_the_note_column(tmp_path):
@@ -335,12 +299,15 @@ def test_a_stale_registered_python3_kernel_is_ignored(tmp_path, monkeypatch):
 
 
 def test_notebooks_breaking_the_contract_are_refused_before_anything_runs(tmp_path):
-    params = new_code_cell('corpus: str = ""  # "" = seed', metadata={"tags": ["parameters"]})
+    params = new_code_cell(
+        'corpus: str = ""  # "" = seed\nseed: int = 0  # random seed',
+        metadata={"tags": ["parameters"]},
+    )
     nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), tmp_path / "01-untagged.ipynb")
-    nbformat.write(new_notebook(cells=[params]), tmp_path / "02-partial.ipynb")
+    nbformat.write(new_notebook(cells=[params], metadata=KERNELSPEC), tmp_path / "02-partial.ipynb")
     with pytest.raises(ReportError) as error:
         run_report(notebooks=sorted(tmp_path.glob("*.ipynb")), out=tmp_path / "run")
-    assert "01-untagged.ipynb: no cell tagged 'parameters'" in str(error.value)
+    assert "01-untagged.ipynb: no parameters papermill can read (tag one cell" in str(error.value)
     assert "02-partial.ipynb: parameters cell lacks corpus, group_by" in str(error.value)
     assert not (tmp_path / "run").exists()
 
@@ -409,7 +376,7 @@ def test_cli_report_help():
         assert option in done.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["student-copies"]])
+@pytest.mark.parametrize("command", [[], ["student-copies"], ["status"]])
 def test_cli_help(command, capsys):
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])
@@ -466,3 +433,226 @@ def test_student_copies_never_overwrite_the_solutions(tmp_path):
     ]
     with pytest.raises(ValueError, match="overwrite"):
         make_student_copies(tmp_path, tmp_path)
+
+
+# Hostile and broken input, faults and concurrency (issue 11) ---------------------------
+
+_CDN = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"']?(?:https?:)?//", re.I)
+
+
+def test_pages_load_nothing_from_the_network(run):
+    pages = sorted(run.glob("*.html"))
+    assert len(pages) == len(GOOD) + 1
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not _CDN.findall(text), page.name
+        assert "require.min.js" not in text and "mathjax" not in text.lower(), page.name
+
+
+#: Runs the report in a child process: ``argv`` is the run folder, then the notebooks.
+#: ``STAND_IN=sleep`` replaces papermill by a long sleep (no kernel to leave behind).
+_CHILD = """
+import os, sys, time
+from pathlib import Path
+import papermill
+from analysis import paths
+from analysis.__main__ import main
+if os.environ.get("STAND_IN") == "sleep":
+    papermill.execute_notebook = lambda *args, **kwargs: time.sleep(60)
+paths.NOTEBOOKS = Path(sys.argv[2])
+sys.exit(main(["report", "--out", sys.argv[1]]))
+"""
+
+
+def _child(out: Path, notebooks: Path, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(out), str(notebooks)],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for(path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.1)
+
+
+def test_two_reports_at_once_both_complete_and_leave_no_sockets(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(PARAMETERS_ONLY, notebooks)
+    children = [_child(tmp_path / f"run{i}", notebooks) for i in (1, 2)]
+    for child in children:
+        _, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+    for i in (1, 2):
+        assert _manifest(tmp_path / f"run{i}")["status"] == "complete"
+    assert not list(notebooks.glob("kernel-*")), "kernel sockets left beside the notebooks"
+
+
+def test_sigterm_closes_the_run_like_ctrl_c(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    _notebook(notebooks / "01-sleeps.ipynb", "import time\n\ntime.sleep(120)")
+    out = tmp_path / "run"
+    child = _child(out, notebooks)
+    _wait_for(out / "notebooks" / "01-sleeps.ipynb")  # papermill has started the notebook
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 143, err
+    assert (
+        "\ninterrupted\n"
+        f"the run in {out} is marked failed: see FAILED.txt\n"
+        f"{out / 'index.html'} shows the notebooks that finished\n"
+    ) in err
+    manifest = _manifest(out)
+    assert manifest["status"] == "failed" and manifest["finished"]
+    assert manifest["error"] == "01-sleeps.ipynb was interrupted (SIGTERM)"
+    assert (out / "FAILED.txt").read_text().startswith(manifest["error"])
+
+
+def test_a_run_left_running_by_a_killed_process_is_reported_interrupted(tmp_path, capsys):
+    out = tmp_path / "run"
+    child = _child(out, FIXTURES / "notebooks", STAND_IN="sleep")
+    _wait_for(out / "manifest.json")
+    assert main(["status", str(out)]) == 1
+    assert capsys.readouterr().out.startswith(f"running: process {child.pid} on ")
+    with pytest.raises(ReportError, match="is still being written"):
+        run_report(notebooks=GOOD, out=out, force=True, progress=False)
+    child.kill()  # SIGKILL: nothing in the child can mark the run failed
+    child.communicate(timeout=60)
+    manifest = _manifest(out)
+    assert manifest["status"] == "running"
+    assert manifest["process"] == {"pid": child.pid, "host": report.socket.gethostname()}
+    assert main(["status", str(out)]) == 1
+    said = capsys.readouterr().out
+    assert said.startswith(f"interrupted: the manifest says running, but process {child.pid}")
+    assert "re-run with --force" in said
+    run_report(notebooks=[PARAMETERS_ONLY], out=out, force=True, progress=False)
+    assert main(["status", str(out)]) == 0
+    assert capsys.readouterr().out == "complete: 1 notebooks in " + (
+        f"{_manifest(out)['seconds']} s\n"
+    )
+
+
+def test_a_running_manifest_that_records_no_process_cannot_be_checked(run, tmp_path, capsys):
+    out = tmp_path / "run"
+    shutil.copytree(run, out)
+    manifest = {**_manifest(out), "status": "running"}
+    del manifest["process"]  # as written before pid and host were recorded
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    assert main(["status", str(out)]) == 1
+    assert capsys.readouterr().out == (
+        "unknown: the manifest says running (no process recorded); cannot check from here\n"
+    )
+    run_report(notebooks=[PARAMETERS_ONLY], out=out, force=True, progress=False)  # replaceable
+
+
+def test_status_of_a_folder_that_is_not_a_run(tmp_path, capsys):
+    assert main(["status", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path} is not a report run")
+
+
+def test_a_full_disk_ends_with_one_line_and_keeps_what_was_written(tmp_path, monkeypatch, capsys):
+    """The disk fills while notebook 2 is written: every later write fails too."""
+    full = []
+    real_write_text = Path.write_text
+
+    def write_text(self, *args, **kwargs):
+        if full:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real_write_text(self, *args, **kwargs)
+
+    def execute_notebook(input_path, output_path, **kwargs):
+        if Path(input_path).name == "02-parameters.ipynb":
+            full.append(True)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(output_path))
+        shutil.copy(input_path, output_path)
+        shutil.copy(run_figure, figures_dir(kwargs["parameters"]["out_dir"]))
+
+    out = tmp_path / "run"
+    run_figure = tmp_path / "01-bars.png"
+    run_figure.write_bytes(b"\x89PNG")
+    monkeypatch.setattr(paths, "NOTEBOOKS", FIXTURES / "notebooks")
+    monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
+    monkeypatch.setattr(Path, "write_text", write_text)
+    assert main(["report", "--out", str(out)]) == 1
+    err = capsys.readouterr().err  # after the progress bar: one line
+    assert err.endswith(
+        f"\nerror: cannot write {out / 'notebooks' / '02-parameters.ipynb'}: no space left on the"
+        f" device while running 02-parameters.ipynb; what was written before stays in {out}\n"
+    )
+    assert "Traceback" not in err
+    manifest = _manifest(out)  # the last complete manifest, not half a file
+    assert [n["name"] for n in manifest["notebooks"]] == ["01-figure.ipynb"]
+    assert manifest["notebooks"][0]["figures"] == ["figures/01-bars.png"]
+    assert (out / "figures" / "01-bars.png").is_file() and (out / "01-figure.html").is_file()
+    assert not (out / "FAILED.txt").exists()  # rather than an empty one
+    assert not list(out.glob(".*.part"))
+
+
+@pytest.mark.parametrize(
+    ("code", "cause"),
+    [
+        (errno.EROFS, "read-only file system"),
+        (errno.EACCES, "permission denied"),
+        (errno.ENOSPC, "no space left on the device"),
+    ],
+)
+def test_a_run_folder_that_cannot_be_made_is_one_line(code, cause, tmp_path, monkeypatch, capsys):
+    def mkdir(self, *args, **kwargs):
+        raise OSError(code, os.strerror(code), str(self))
+
+    monkeypatch.setattr(paths, "NOTEBOOKS", FIXTURES / "notebooks")
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    out = tmp_path / "run"
+    assert main(["report", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: cannot write {out / 'notebooks'}: {cause}\n"
+
+
+def test_an_out_under_a_file_is_refused_before_anything_runs(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("a file")
+    out = tmp_path / "notes.txt" / "run"
+    assert main(["report", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: cannot use {out} as the run folder: it is under {tmp_path / 'notes.txt'},"
+        " which is a file, not a folder\n"
+    )
+
+
+def test_an_out_inside_data_raw_is_refused(capsys):
+    raw = sorted(p.name for p in paths.RAW.iterdir())
+    assert main(["report", "--out", str(paths.RAW / "run")]) == 1
+    assert "is never written to: choose another --out" in capsys.readouterr().err
+    assert sorted(p.name for p in paths.RAW.iterdir()) == raw
+
+
+@pytest.mark.parametrize("seed", ["-1", str(2**32)])
+def test_a_seed_numpy_cannot_take_is_refused_up_front(seed, tmp_path, capsys):
+    assert main(["report", "--seed", seed, "--out", str(tmp_path / "run")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: seed must be a whole number from 0 to 4294967295, got {seed}\n"
+    )
+    assert not (tmp_path / "run").exists()
+
+
+def test_an_empty_group_by_is_refused_up_front(tmp_path):
+    with pytest.raises(ReportError, match="group_by must name a metadata column"):
+        run_report(notebooks=GOOD, group_by=" ", out=tmp_path / "run")
+
+
+def test_file_names_from_data_are_bounded_and_distinct(tmp_path):
+    from matplotlib.figure import Figure
+
+    table = pd.DataFrame({"x": [1]})
+    long_group = "Outlet " * 43  # 301 characters
+    names = [f"06-compare-{g}-vs-wire" for g in ("a b", "a/b", "a-b", long_group, "../../x")]
+    written = [save_table(table, tmp_path, slug(n)) for n in names]
+    written += [save_figure(Figure(), tmp_path, n) for n in names]  # made safe without slug
+    assert len(set(written)) == len(written) == 10
+    for path in written:
+        assert path.parent.parent == tmp_path and len(path.stem.encode()) <= 120

@@ -8,11 +8,14 @@ cell a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return, as OWASP lists them) is written with a
 leading ``'``, as spreadsheet-safe exporters do; numbers are written as numbers.
 Relative folders resolve against the repository root, never the working
-directory, because papermill runs each notebook from its own folder.
+directory, because papermill runs each notebook from its own folder. File names
+may come from the data (group names): :func:`slug` keeps them short, inside
+``figures/`` and ``tables/``, and distinct.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -21,6 +24,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import paths
+
+#: Longest file name (in UTF-8 bytes, before ``.png`` or ``.csv``); file systems allow 255.
+MAX_NAME_BYTES = 120
 
 #: Where notebooks run interactively (``out_dir = ""``) put their figures and tables.
 INTERACTIVE = paths.PROCESSED / "interactive"
@@ -61,7 +67,7 @@ def save_table(
     Args:
         df: The table; its index is not written, so keep what matters in columns.
         out_dir: The run folder (the notebook's ``out_dir`` parameter).
-        name: File name, with or without ``.csv``.
+        name: File name, with or without ``.csv``; made safe by :func:`slug`.
         decimals: Float columns are rounded to this many decimals, which hides
             last-bit differences between platforms and library versions.
 
@@ -82,7 +88,7 @@ def save_table(
     texts = stable.select_dtypes(exclude="number").columns
     stable[texts] = stable[texts].map(_table_text)
     stable.columns = [neutralise_formula(c) for c in stable.columns]
-    path = tables_dir(out_dir) / (name if name.endswith(".csv") else f"{name}.csv")
+    path = tables_dir(out_dir) / f"{slug(name.removesuffix('.csv'))}.csv"
     stable.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return path
 
@@ -113,6 +119,8 @@ def _table_text(value: object) -> object:
 def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path:
     """Save ``fig`` as ``out_dir/figures/<name>.png`` (150 dpi) and return the path.
 
+    ``name`` is made safe by :func:`slug`.
+
     The PNG carries no software or version stamp, so a figure built and saved the
     same way gives the same bytes on every run. (Saving one figure object twice
     may differ in a pixel: matplotlib's layout settles on the first save.)
@@ -121,7 +129,7 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path
     >>> save_figure(Figure(), tempfile.mkdtemp(), "empty").name
     'empty.png'
     """
-    path = figures_dir(out_dir) / f"{name}.png"
+    path = figures_dir(out_dir) / f"{slug(name)}.png"
     fig.savefig(path, dpi=150, bbox_inches="tight", metadata={"Software": None})
     return path
 
@@ -135,9 +143,22 @@ def _subdir(out_dir: str | os.PathLike[str], name: str) -> Path:
 
 
 def slug(name: str) -> str:
-    """A file name made safe: spaces and punctuation become hyphens.
+    """A file name made safe, short and distinct: for names built from group names.
 
-    >>> slug("06-compare-Fox News-vs-N.Y. Times")
-    '06-compare-Fox-News-vs-N.Y.-Times'
+    Spaces and punctuation become hyphens. A name that had to change, or is longer
+    than :data:`MAX_NAME_BYTES`, is cut and ends with 8 hex digits of its SHA-256,
+    so ``a b`` and ``a/b`` stay two files; a safe name is kept as it is.
+
+    >>> slug("06-compare-colour-vs-wire")
+    '06-compare-colour-vs-wire'
+    >>> slug("06-compare-a b"), slug("06-compare-a/b")
+    ('06-compare-a-b-fdd970f9', '06-compare-a-b-39d72220')
+    >>> len(slug("06-" + "x" * 300))
+    120
     """
-    return re.sub(r"[^\w.-]+", "-", name).strip("-")
+    safe = re.sub(r"[^\w.-]+", "-", name).strip("-.")
+    if safe == name and len(name.encode()) <= MAX_NAME_BYTES:
+        return name
+    tag = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    cut = safe.encode()[: MAX_NAME_BYTES - len(tag) - 1].decode("utf-8", "ignore")
+    return f"{cut.rstrip('-.') or 'unnamed'}-{tag}"

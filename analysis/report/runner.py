@@ -3,10 +3,15 @@
 ``python -m analysis report`` calls :func:`run_report`. One run folder holds::
 
     manifest.json          parameters, SHA-256 of every input, versions, git commit,
-                           timings, status: "running", then "complete" or "failed"
+                           timings, the pid and host of the run, status: "running",
+                           then "complete" or "failed" (:func:`run_status` tells a
+                           "running" left by a killed process from a live one)
     index.html             each notebook's title and first paragraph, its figures, its tables
-                           (after an interrupt (Ctrl-C): those of the notebooks that finished)
-    NN-name.html           each executed notebook; code hidden behind a "Show code" button
+                           (after an interrupt (Ctrl-C or SIGTERM): those of the notebooks
+                           that finished)
+    NN-name.html           each executed notebook; code hidden behind a "Show code" button;
+                           no script or style from the network (no require.js, MathJax
+                           or widget scripts from a CDN): the pages render offline
     notebooks/NN-name.ipynb  the executed notebooks
     figures/*.png          written by the notebooks
     tables/*.csv           written by the notebooks (``analysis.report.outputs.save_table``)
@@ -23,8 +28,9 @@ tagged ``parameters`` holding literals only; the runner injects, after it:
 * ``out_dir: str`` -- absolute path of the run folder. Write figures with
   ``save_figure(fig, run_dir(out_dir), "NN-what")`` and tables with
   ``save_table(df, run_dir(out_dir), "NN-what")`` (all from :mod:`analysis.report.outputs`);
-  prefix file names with the notebook's number so runs never collide. Its default
-  is ``""``: run by hand, a notebook writes to ``data/processed/interactive/``.
+  prefix file names with the notebook's number (the runner lists ``figures/NN-*`` and
+  ``tables/NN-*`` as the outputs of notebook ``NN``). Its default is ``""``: run by
+  hand, a notebook writes to ``data/processed/interactive/``.
 * ``seed: int = 0`` -- seed every random draw with it.
 * ``eval_dir: str = ""`` -- optional; injected only where declared: the human-labelled
   data folder (:data:`analysis.paths.EVAL`) when present, else ``""``.
@@ -35,7 +41,9 @@ Write one ``name: type = value  # comment`` a line, with no ``=`` inside the com
 papermill cannot read such a line, and the runner refuses a notebook whose required
 parameters it cannot read (before anything runs) rather than silently not inject them.
 
-Each notebook runs in a fresh kernel with its own folder as working directory,
+Each notebook runs in a fresh kernel with its own folder as working directory (its
+connection file and IPC sockets in a private temporary folder of the run, so that two
+reports at once never share a socket),
 ``PYTHONHASHSEED=0`` (set order, hence row order, is stable), matplotlib's inline
 backend, which renders headless and embeds every shown figure in the HTML page, and
 ``MEDIA_FRAMING_BATCH=1``: no one is there to move a slider, so a notebook shows live
@@ -47,6 +55,11 @@ Before anything is written the runner loads the corpus once
 (:func:`analysis.corpus.load_corpus`) and checks that it has two groups to compare, so a
 corpus without labels fails at once with a clear message rather than in some notebook.
 
+Bad arguments (``seed`` outside numpy's 0 to 2**32 - 1, an ``out`` inside ``data/raw/``
+or under a file) are refused before anything runs; a write that fails (no space left,
+a read-only disk) ends the run with one :class:`ReportError` naming the path and the
+cause, and what was written before stays.
+
 The runner imports no measure: it only knows paths, the corpus loader, papermill and
 nbconvert (though importing any ``analysis`` module runs ``analysis/__init__.py``).
 """
@@ -54,6 +67,7 @@ nbconvert (though importing any ``analysis`` module runs ``analysis/__init__.py`
 from __future__ import annotations
 
 import csv
+import errno
 import functools
 import hashlib
 import html
@@ -62,9 +76,14 @@ import os
 import platform
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -80,7 +99,6 @@ from jupyter_client.kernelspec import KernelSpecManager
 from nbclient.exceptions import CellTimeoutError
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
-from papermill.translators import PythonTranslator
 from tqdm import tqdm
 from traitlets import default
 
@@ -112,6 +130,19 @@ _VERSIONED = (
     "matplotlib", "papermill", "nbconvert", "ipykernel",
 )  # fmt: skip
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+#: The largest seed numpy's random generators take, plus one.
+_SEED_LIMIT = 2**32
+#: Failed writes in words, for the one line the user sees.
+_WRITE_ERRORS = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "a file of that name is in the way",
+    errno.ENAMETOOLONG: "file name too long",
+}
 
 
 class ReportError(Exception):
@@ -128,6 +159,10 @@ class NotebookFailed(ReportError):
         super().__init__(
             f"{notebook} failed {summary}\n  details: {run_dir / 'FAILED.txt'}, {page}"
         )
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as an interrupt so that the run is closed as after Ctrl-C."""
 
 
 class _LocalKernelManager(AsyncKernelManager):
@@ -151,6 +186,21 @@ class _ThisInterpreterKernelManager(_LocalKernelManager):
     @default("kernel_spec_manager")
     def _kernel_spec_manager_default(self) -> KernelSpecManager:
         return KernelSpecManager(kernel_dirs=[])
+
+
+def _in_folder(manager: type[AsyncKernelManager], folder: Path) -> type[AsyncKernelManager]:
+    """``manager`` with its connection file, hence its IPC sockets, in ``folder``.
+
+    jupyter_client otherwise names the sockets ``kernel-ipc-N`` in the working directory
+    (the notebooks' folder), where two runs at once take the same names.
+    """
+
+    class InFolder(manager):
+        @default("connection_file")
+        def _connection_file_default(self) -> str:
+            return str(folder / f"kernel-{uuid.uuid4().hex[:12]}.json")
+
+    return InFolder
 
 
 def run_report(
@@ -179,7 +229,7 @@ def run_report(
             notebooks/, figures/ and tables/ are deleted first; other files stay.
             A non-empty folder without ``manifest.json`` is refused even so.
         notebooks: The notebooks to run, in order; default ``notebooks/NN-*.ipynb``.
-        seed: Injected into every notebook for its random draws.
+        seed: Injected into every notebook for its random draws (0 to 2**32 - 1).
         progress: Show a progress bar, one step per notebook.
         kernel_name: A registered Jupyter kernel; default ipykernel in this interpreter.
         normalise_groups: Merge group labels that differ only by case or spaces
@@ -189,13 +239,20 @@ def run_report(
 
     Raises:
         ReportError: Bad arguments, a notebook breaking the contract, a corpus that
-            does not load or has fewer than two groups (all checked before anything
-            is written) or an existing run folder without ``force``.
+            does not load or has fewer than two groups, an ``out`` inside ``data/raw/``
+            or under a file (all checked before anything is written), an existing run
+            folder without ``force``, or a write that failed (no space, read-only):
+            one line naming the path and the cause.
         NotebookFailed: A notebook raised or a cell ran longer than :data:`CELL_TIMEOUT`;
             ``manifest.json`` says "failed" and ``FAILED.txt`` holds the traceback.
-        KeyboardInterrupt: Re-raised after marking the run failed as above, with an
-            ``index.html`` of the notebooks that finished.
+        KeyboardInterrupt: Ctrl-C, or :class:`Terminated` for SIGTERM: re-raised after
+            marking the run failed as above, with an ``index.html`` of the notebooks
+            that finished.
     """
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < _SEED_LIMIT:
+        raise ReportError(f"seed must be a whole number from 0 to {_SEED_LIMIT - 1}, got {seed!r}")
+    if not isinstance(group_by, str) or not group_by.strip():
+        raise ReportError(f"group_by must name a metadata column, got {group_by!r}")
     declared = _contract(
         [Path(nb).resolve() for nb in notebooks]
         if notebooks is not None
@@ -210,14 +267,15 @@ def run_report(
         raise ReportError(
             f"groups must be two different non-empty names without commas, got {groups!r}"
         )
+    started = datetime.now(UTC)
+    out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
+    _check_out(out)
     _check_corpus(corpus_path, group_by=group_by, groups=groups, normalise=normalise_groups)
     coded_path = paths.resolve(coded) if coded else None
     if coded_path is not None and not (coded_path / "sample.json").is_file():
         raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
-    notebooks, started = list(declared), datetime.now(UTC)
-    out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
+    notebooks = list(declared)
     git = _git_state()  # before the run folder exists: a new folder must not make the tree dirty
-    _claim(out, force=force)
 
     parameters: dict[str, Any] = {
         "corpus": str(corpus_path or ""),
@@ -234,6 +292,7 @@ def run_report(
         "started": started.isoformat(timespec="seconds"),
         "finished": None,
         "seconds": None,
+        "process": {"pid": os.getpid(), "host": socket.gethostname()},
         "parameters": parameters,
         "kernel": kernel_name or f"python3 ({sys.executable})",
         "kernel_env": KERNEL_ENV,
@@ -243,11 +302,19 @@ def run_report(
         "inputs": _input_hashes(corpus_path, notebooks, coded_path),
         "notebooks": [],
     }
-    _write_manifest(out, manifest)
+    try:
+        _claim(out, force=force)
+        _write_manifest(out, manifest)
+    except OSError as exc:
+        raise _write_error(exc, out) from exc
     clock, current = time.perf_counter(), notebooks[0]
     try:
         bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
-        with _environ(KERNEL_ENV), bar:
+        kernels = tempfile.TemporaryDirectory(prefix="media-framing-kernels-")
+        with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar:
+            manager = _in_folder(
+                _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager, Path(folder)
+            )
             for current in bar:
                 bar.set_postfix_str(current.name)
                 manifest["notebooks"].append(
@@ -256,34 +323,45 @@ def run_report(
                         out,
                         parameters={k: v for k, v in parameters.items() if k in declared[current]},
                         kernel_name=kernel_name,
+                        manager=manager,
                     )
                 )
                 _write_manifest(out, manifest)
-    except BaseException as exc:  # Ctrl-C too: the folder must not claim to be still running
-        failure = _failure(current.name, exc, run_dir=out)
-        manifest.update(
-            status="failed",
-            error=f"{current.name} failed {failure.summary}"
-            if isinstance(exc, Exception)
-            else f"{current.name} was interrupted ({type(exc).__name__})",
-        )
-        (out / "FAILED.txt").write_text(f"{manifest['error']}\n\n{failure.details}\n", "utf-8")
+    except BaseException as exc:  # Ctrl-C and SIGTERM too: the folder must not say "running"
+        _finish(manifest, clock)
+        if isinstance(exc, OSError) and exc.errno is not None:  # not a cell timing out
+            failure: ReportError = _write_error(exc, out, during=f"running {current.name}")
+            manifest.update(status="failed", error=str(failure))
+            details = ""
+        elif isinstance(exc, Exception):
+            failure = _failure(current.name, exc, run_dir=out)
+            manifest.update(status="failed", error=f"{current.name} failed {failure.summary}")
+            details = failure.details
+        else:
+            why = "SIGTERM" if isinstance(exc, Terminated) else type(exc).__name__
+            manifest.update(status="failed", error=f"{current.name} was interrupted ({why})")
+            details = ""
+        # Best effort: on a full or read-only disk these fail too, and must not hide the cause.
+        with suppress(OSError):
+            _write_text(out / "FAILED.txt", f"{manifest['error']}\n\n{details}\n")
+        with suppress(OSError):
+            _write_manifest(out, manifest)
         if isinstance(exc, Exception):
             raise failure from exc
-        _finish(manifest, clock)
         exc.add_note(f"the run in {out} is marked failed: see FAILED.txt")
         with suppress(Exception):  # a page of what finished, never hiding the Ctrl-C
             manifest["outputs"] = _outputs(out)
             _write_index(out, manifest)
             exc.add_note(f"{out / 'index.html'} shows the notebooks that finished")
         raise
-    finally:
-        _finish(manifest, clock)
+    _finish(manifest, clock)
+    try:
+        manifest["outputs"] = _outputs(out)
+        _write_index(out, manifest)
+        manifest["status"] = "complete"  # last: a run whose index failed is not complete
         _write_manifest(out, manifest)
-    manifest["outputs"] = _outputs(out)
-    _write_index(out, manifest)
-    manifest["status"] = "complete"  # last: a run whose index failed is not complete
-    _write_manifest(out, manifest)
+    except OSError as exc:
+        raise _write_error(exc, out, during="writing the index") from exc
     return out
 
 
@@ -294,6 +372,94 @@ def _finish(manifest: dict[str, Any], clock: float) -> None:
 
 def _outputs(out: Path) -> dict[str, str]:
     return {_label(f, out): _sha256(f) for d in ("figures", "tables") for f in _files(out / d)}
+
+
+def _check_out(out: Path) -> None:
+    """Refuse, before anything runs, a run folder inside data/raw/ or under a file."""
+    if out.resolve().is_relative_to(paths.RAW.resolve()):
+        raise ReportError(
+            f"{out} is inside {paths.RAW}, which holds the corpus as received and is never "
+            "written to: choose another --out"
+        )
+    for folder in [out, *out.parents]:
+        if folder.exists():
+            if not folder.is_dir():
+                where = "is a file" if folder == out else f"is under {folder}, which is a file"
+                raise ReportError(f"cannot use {out} as the run folder: it {where}, not a folder")
+            return
+
+
+def _write_error(exc: OSError, out: Path, *, during: str = "") -> ReportError:
+    """One line for a write that failed: the path, the cause in words, what stays."""
+    cause = _WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = exc.filename or out
+    stays = f" while {during}; what was written before stays in {out}" if during else ""
+    return ReportError(f"cannot write {where}: {cause}{stays}")
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Inside, SIGTERM raises :class:`Terminated`, so the run is closed as after Ctrl-C.
+
+    Signal handlers belong to the main thread; elsewhere SIGTERM keeps its handler.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Terminated(signal.Signals(signum).name)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_status(run: str | Path) -> tuple[str, str]:
+    """The state of a run folder and one line saying it, from its manifest.
+
+    The state is ``"complete"``, ``"failed"``, ``"running"`` (its process, recorded by
+    pid and host, is alive), ``"interrupted"`` when the manifest says running but that
+    process is gone (SIGKILL, a power cut), or ``"unknown"`` when it cannot be checked
+    from here (another host, or a manifest that records no process).
+    """
+    folder = paths.resolve(run)
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReportError(
+            f"{folder} is not a report run: cannot read its manifest.json ({exc})"
+        ) from exc
+    status = manifest.get("status")
+    if status == "complete":
+        done = len(manifest["notebooks"])
+        return status, f"complete: {done} notebooks in {manifest['seconds']} s"
+    if status == "failed":
+        return status, f"failed: {manifest.get('error', 'see FAILED.txt')}"
+    process = manifest.get("process") or {}
+    pid, host = process.get("pid"), process.get("host")
+    done = len(manifest.get("notebooks", []))
+    if host != socket.gethostname() or not isinstance(pid, int):
+        where = f"process {pid} on {host}" if host else "no process recorded"
+        return "unknown", f"unknown: the manifest says running ({where}); cannot check from here"
+    if not _alive(pid):
+        return "interrupted", (
+            f"interrupted: the manifest says running, but process {pid} on {host} that wrote "
+            f"it is gone (killed?) after {done} notebooks; re-run with --force to replace it"
+        )
+    return "running", f"running: process {pid} on {host}, {done} notebooks done so far"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def run_name(corpus: Path | None, *, when: datetime) -> str:
@@ -361,12 +527,17 @@ def _contract(notebooks: list[Path]) -> dict[Path, set[str]]:
         if not nb.is_file():
             problems.append(f"{nb}: not found")
             continue
-        cells = nbformat.read(nb, as_version=4).cells
-        tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
-        if not tagged:
-            problems.append(f"{nb.name}: no cell tagged 'parameters'")
+        try:
+            declared[nb] = set(papermill.inspect_notebook(nb))
+        except ValueError as exc:  # papermill needs the notebook's kernelspec to read it
+            problems.append(f"{nb.name}: {exc}")
             continue
-        declared[nb] = {p.name for p in PythonTranslator.inspect(tagged[0])}
+        if not declared[nb]:
+            problems.append(
+                f"{nb.name}: no parameters papermill can read (tag one cell 'parameters' and"
+                " write one `name: type = value  # comment` a line)"
+            )
+            continue
         missing = set(REQUIRED_PARAMETERS) - declared[nb]
         if missing:
             problems.append(
@@ -394,6 +565,9 @@ def _claim(out: Path, *, force: bool) -> None:
                 f"{out} is not a report run (it has no manifest.json); nothing was changed. "
                 "--force only replaces an earlier run."
             )
+        state, said = run_status(out)
+        if state == "running":  # two runs writing one folder would mix their outputs
+            raise ReportError(f"{out} is still being written ({said}); nothing was changed")
         for name in ("notebooks", "figures", "tables"):
             shutil.rmtree(out / name, ignore_errors=True)
         for page in [*out.glob("[0-9][0-9]-*.html"), *out.glob("index.html")]:
@@ -403,14 +577,21 @@ def _claim(out: Path, *, force: bool) -> None:
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
 
-def _execute(nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: str | None) -> dict:
-    """Run one notebook, export its page, and say which figures and tables it wrote.
+def _execute(
+    nb: Path,
+    out: Path,
+    *,
+    parameters: dict[str, Any],
+    kernel_name: str | None,
+    manager: type[AsyncKernelManager],
+) -> dict:
+    """Run one notebook, export its page, and list the figures and tables it wrote.
 
-    A cell running longer than :data:`CELL_TIMEOUT` raises ``CellTimeoutError``.
+    A notebook's outputs are the files named with its number (``figures/NN-*``,
+    ``tables/NN-*``), the contract of ``out_dir``. A cell running longer than
+    :data:`CELL_TIMEOUT` raises ``CellTimeoutError``.
     """
-    before = _snapshot(out)
     executed = out / "notebooks" / nb.name
-    manager = _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager
     clock = time.perf_counter()
     try:
         papermill.execute_notebook(
@@ -425,75 +606,45 @@ def _execute(nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: st
             execution_timeout=CELL_TIMEOUT,
             start_timeout=START_TIMEOUT,
         )
-    finally:
-        if executed.is_file():  # a failed notebook's page shows where it failed
+    except BaseException:
+        with suppress(Exception):  # a failed notebook's page shows where it failed, if it can
             _write_page(executed, out / f"{nb.stem}.html")
-    after = _snapshot(out)
-    written = sorted(f for f, stamp in after.items() if before.get(f) != stamp)
+        raise
+    _write_page(executed, out / f"{nb.stem}.html")
+    number = nb.name[:2]
     return {
         "name": nb.name,
         "seconds": round(time.perf_counter() - clock, 2),
-        "figures": [f for f in written if f.startswith("figures/")],
-        "tables": [f for f in written if f.startswith("tables/")],
+        "figures": [_label(f, out) for f in sorted((out / "figures").glob(f"{number}-*.png"))],
+        "tables": [_label(f, out) for f in sorted((out / "tables").glob(f"{number}-*.csv"))],
     }
 
 
 def _failure(notebook: str, exc: BaseException, *, run_dir: Path) -> NotebookFailed:
-    """Name the notebook, the cell and the error in one line; keep the traceback for FAILED.txt."""
+    """Name the notebook, the cell and the error in one line; keep the traceback for FAILED.txt.
+
+    papermill's error carries the cell's execution count, source, error name and value,
+    so nothing is parsed out of the traceback text.
+    """
     if isinstance(exc, papermill.PapermillExecutionError):
         trace = _ANSI.sub("", "\n".join(exc.traceback))
-        line = _raising_line(exc.source, trace, exc.exec_count)
         return NotebookFailed(
             notebook,
-            f"at cell In [{exc.exec_count}] `{line[:60]}`: {exc.ename}: {exc.evalue}",
+            f"at cell In [{exc.exec_count}] `{_first_line(exc.source)[:60]}`: "
+            f"{exc.ename}: {exc.evalue}",
             f"Cell source:\n{exc.source}\n\nTraceback:\n{trace}",
             run_dir=run_dir,
         )
     if isinstance(exc, CellTimeoutError):
         count, source = _last_started_cell(run_dir / "notebooks" / notebook)
-        seconds = re.search(r"after (\d+) seconds", str(exc))
-        what = re.search(r"The message was: (.*?)\.?$", str(exc), re.M)
         return NotebookFailed(
             notebook,
-            f"at cell In [{count}] `{_first_line(source)[:60]}`: "
-            f"{what.group(1) if what else 'timed out'} after {seconds.group(1) if seconds else '?'}"
+            f"at cell In [{count}] `{_first_line(source)[:60]}`: timed out after {CELL_TIMEOUT}"
             " s (a live widget can wait forever: show it only if MEDIA_FRAMING_BATCH is unset)",
             f"Cell source:\n{source}\n\n{exc}",
             run_dir=run_dir,
         )
     return NotebookFailed(notebook, f"{type(exc).__name__}: {exc}", "", run_dir=run_dir)
-
-
-_CELL_FRAME = re.compile(
-    r"^\s*(?:Cell In\s*\[\s*(\d+)\s*\], line (\d+)|Input In \[(\d+)\]|<ipython-input-(\d+)-)"
-)
-_OTHER_FRAME = re.compile(r"^\s*(?:File |Cell In|Input In|<ipython-input-)")
-_MARKER = re.compile(r"^-+>\s*(\d+)")
-
-
-def _raising_line(source: str, traceback: str, exec_count: int | None) -> str:
-    """The cell's line the traceback points at (the last ``---->`` in this cell's frames).
-
-    IPython heads each frame ``Cell In[N], line L`` (older: ``Input In [N]``,
-    ``<ipython-input-N-...>``) and marks its line ``----> L code``; frames of other cells
-    and files are skipped. Without such a frame (e.g. no traceback): the first line.
-    """
-    number, in_cell = None, False
-    for text in traceback.splitlines():
-        frame = _CELL_FRAME.match(text)
-        if frame:
-            cell = next(g for g in (frame[1], frame[3], frame[4]) if g)
-            in_cell = exec_count is None or int(cell) == exec_count
-            if in_cell and frame[2]:
-                number = int(frame[2])
-        elif _OTHER_FRAME.match(text):
-            in_cell = False
-        elif in_cell and (marker := _MARKER.match(text)):
-            number = int(marker[1])
-    lines = source.splitlines()
-    if number is not None and 0 < number <= len(lines) and lines[number - 1].strip():
-        return lines[number - 1].strip()
-    return _first_line(source)
 
 
 def _first_line(source: str) -> str:
@@ -571,25 +722,34 @@ def _label(path: Path, base: Path) -> str:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _snapshot(out: Path) -> dict[str, int]:
-    return {
-        _label(f, out): f.stat().st_mtime_ns for d in ("figures", "tables") for f in _files(out / d)
-    }
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    _write_text(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write all of ``text`` or leave ``path`` as it was: a full disk never leaves half a file."""
+    part = path.with_name(f".{path.name}.part")
+    try:
+        part.write_text(text, encoding="utf-8")
+        part.replace(path)
+    except OSError:
+        part.unlink(missing_ok=True)
+        raise
 
 
 # Code cells start hidden once the script runs; without JavaScript the code simply shows.
+# The lab template's scripts from a CDN are left out, so a page renders offline: require.js
+# and the widget manager (batch runs show no live widget), MathJax (TeX shows as typed) and
+# mermaid.js (no notebook draws a diagram).
 _PAGE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block extra_css %}
 <style>
 body.hide-code .jp-CodeCell .jp-Cell-inputWrapper,

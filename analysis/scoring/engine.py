@@ -16,7 +16,10 @@ numbers are the same whatever the engine or the number of workers.
   from the same JSON, so a cached result is the fresh one, float for float.
   Changing a lexicon, a measure module or the package version changes the
   scoring version, and old results are no longer used (delete the folder to
-  reclaim the space).
+  reclaim the space). A cache file that SQLite cannot read (overwritten,
+  truncated) is moved aside to ``scores.sqlite.corrupt-<time>`` with a warning
+  naming it, and rebuilt; a row that is not JSON with the columns and types of
+  :func:`~.score.score_texts` is scored again, with a warning, never returned.
 * **Workers.** ``workers=N`` scores on ``N`` processes of this machine;
   ``engine="dask"`` on a Dask cluster: a local one by default, or the one at
   ``scheduler``.
@@ -24,19 +27,19 @@ numbers are the same whatever the engine or the number of workers.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import logging
 import sqlite3
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.metadata import version as distribution_version
-from importlib.util import resolve_name
 from pathlib import Path
 from typing import Literal
 
@@ -54,9 +57,6 @@ DEFAULT_CACHE = paths.PROCESSED / "score-cache"
 #: Articles per chunk: a second or so of scoring, so workers stay busy and the bar moves.
 DEFAULT_CHUNK_SIZE = 32
 
-#: Where the scoring code starts; every ``analysis`` module it imports is hashed too.
-_SCORING_ENTRY = "analysis.scoring.score"
-
 #: Distributions whose code or bundled lexicons the measures use.
 _SCORING_DISTRIBUTIONS = ("nltk", "textblob", "vaderSentiment")
 
@@ -64,55 +64,42 @@ _SCORING_DISTRIBUTIONS = ("nltk", "textblob", "vaderSentiment")
 _SQL_BATCH = 500
 
 
-def _module_file(name: str) -> Path | None:
-    """The source file of module ``analysis.x`` (``None`` when it is not a module)."""
-    base = paths.ROOT.joinpath(*name.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
+#: What a score depends on, relative to the package: the text pass, every file of the
+#: measures (modules, shims, lexicons) and the scoring function. The rest of the package
+#: (corpus loading, statistics, views, the report) cannot change a score.
+_SCORING_SOURCES = ("text.py", "measures", "scoring/score.py")
 
 
-@lru_cache(maxsize=256)
-def _analysis_imports(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
-    """The ``analysis`` modules a source file imports anywhere in its code.
+def _scoring_files() -> list[tuple[str, Path]]:
+    """The files of :data:`_SCORING_SOURCES` (lexicons from :data:`paths.LEXICONS`), each
+    named relative to the package, in a stable order.
 
-    Parsed once per version of the file (``mtime_ns`` and ``size`` are the key).
+    Raises:
+        FileNotFoundError: a source was moved; the cache must not silently stop seeing it.
     """
-    package = ".".join(path.relative_to(paths.ROOT).with_suffix("").parts[:-1])
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            module = resolve_name("." * node.level + (node.module or ""), package)
-            found.add(module)
-            found.update(f"{module}.{a.name}" for a in node.names)
-    return frozenset(m for m in found if m.startswith("analysis.") and _module_file(m))
-
-
-def _scoring_sources() -> list[Path]:
-    """The source files of the scoring code: :mod:`analysis.scoring.score` and all it imports."""
-    todo, seen = [_SCORING_ENTRY], set()
-    files: list[Path] = []
-    while todo:
-        name = todo.pop()
-        path = _module_file(name)
-        if name in seen or path is None:
-            continue
-        seen.add(name)
-        files.append(path)
-        stat = path.stat()
-        todo.extend(_analysis_imports(path, stat.st_mtime_ns, stat.st_size))
-    return files
+    package = paths.ROOT / "analysis"
+    found: list[Path] = []
+    for source in map(package.joinpath, _SCORING_SOURCES):
+        if not source.exists():
+            raise FileNotFoundError(f"{source} is gone: update engine._SCORING_SOURCES")
+        found += sorted(source.rglob("*")) if source.is_dir() else [source]
+    named = [(f.relative_to(package).as_posix(), f) for f in found]
+    named = [(n, f) for n, f in named if not f.is_relative_to(paths.LEXICONS)]
+    named += [
+        (f"lexicons/{f.relative_to(paths.LEXICONS).as_posix()}", f)
+        for f in paths.LEXICONS.rglob("*")
+    ]
+    return sorted((name, f) for name, f in named if f.is_file() and f.suffix != ".pyc")
 
 
 def scoring_version() -> str:
     """The version of the scores: the package version and a hash of everything scoring reads.
 
-    The hash covers the lexicon files, the source of :mod:`analysis.scoring.score` and
-    of every module it imports, and the versions of NLTK, TextBlob and
-    vaderSentiment, so that a change to any of them invalidates cached scores.
+    The hash covers ``analysis/text.py``, every file under ``analysis/measures/``
+    (measures, shims, lexicons), ``analysis/scoring/score.py`` and the versions of
+    NLTK, TextBlob and vaderSentiment, so that a change to any of them invalidates
+    cached scores. A measure that came to import code from elsewhere in the package
+    would have to be added to :data:`_SCORING_SOURCES`.
 
     >>> import analysis
     >>> scoring_version().startswith(analysis.__version__ + "+")
@@ -123,11 +110,8 @@ def scoring_version() -> str:
     digest = hashlib.sha256()
     for dist in _SCORING_DISTRIBUTIONS:
         digest.update(f"{dist}=={distribution_version(dist)}\n".encode())
-    lexicons = [p for p in paths.LEXICONS.rglob("*") if p.is_file() and p.suffix != ".pyc"]
-    files = [(p.relative_to(paths.LEXICONS.parent), p) for p in lexicons]
-    files += [(p.relative_to(paths.ROOT), p) for p in _scoring_sources()]
-    for name, path in sorted(files):
-        digest.update(name.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, path in _scoring_files():
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
@@ -185,27 +169,108 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
     ]
 
 
+class CacheWarning(UserWarning):
+    """The score cache, or a row in it, could not be used; it is being rebuilt."""
+
+
+#: SQLite's result codes for a file that is not, or no longer, a database.
+_UNREADABLE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+@lru_cache(maxsize=1)
+def _row_types() -> dict[str, type]:
+    """The Python type of each column :func:`~.score.score_texts` returns, as read from JSON."""
+    kinds = {"i": int, "f": float, "b": bool}
+    return {c: kinds[t.kind] for c, t in score_texts([""]).dtypes.items()}
+
+
+def _valid_row(row: str) -> bool:
+    """Whether a cached row is a JSON object with exactly the score columns and their types."""
+    try:
+        values = json.loads(row)
+    except (TypeError, ValueError):
+        return False
+    types = _row_types()
+    return (
+        isinstance(values, dict)
+        and values.keys() == types.keys()
+        and all(type(values[c]) is t for c, t in types.items())
+    )
+
+
 class _Store:
-    """Scored rows as JSON, keyed by (scoring version, text hash), in one SQLite file."""
+    """Scored rows as JSON, keyed by (scoring version, text hash), in one SQLite file.
+
+    A file SQLite cannot read is moved aside and a new one started; rows that are
+    not scores are left out of :meth:`get`, so they are scored again and replaced.
+    """
 
     def __init__(self, folder: Path | None, version: str) -> None:
         self.version = version
         self.db: sqlite3.Connection | None = None
-        if folder is not None:
+        self.path = None if folder is None else folder / "scores.sqlite"
+        if self.path is not None:
             folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / "scores.sqlite", timeout=60)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS scores (version TEXT NOT NULL, sha256 TEXT NOT NULL,"
-                " row TEXT NOT NULL, PRIMARY KEY (version, sha256)) WITHOUT ROWID"
-            )
-            self.db.commit()
+            self._guard(self._open)
+
+    def _open(self) -> None:
+        self.db = sqlite3.connect(self.path, timeout=60)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS scores (version TEXT NOT NULL, sha256 TEXT NOT NULL,"
+            " row TEXT NOT NULL, PRIMARY KEY (version, sha256)) WITHOUT ROWID"
+        )
+        self.db.commit()
+
+    def _guard(self, action, *args):
+        """Run ``action``; if the file turns out unreadable, set it aside and run it again."""
+        try:
+            return action(*args)
+        except sqlite3.DatabaseError as err:
+            if (getattr(err, "sqlite_errorcode", 0) & 0xFF) not in _UNREADABLE:
+                err.add_note(f"score cache: {self.path}")
+                raise  # a locked or full database is not a corrupt one
+            self._set_aside(err)
+            self._open()
+            return action(*args)
+
+    def _set_aside(self, err: sqlite3.DatabaseError) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):  # the journal belongs to the broken file
+            part = self.path.with_name(self.path.name + suffix)
+            if part.exists():
+                part.replace(aside.with_name(aside.name + suffix))
+        warnings.warn(
+            f"the score cache {self.path} cannot be read ({err}): moved to {aside.name}; "
+            "it is rebuilt as texts are scored",
+            CacheWarning,
+            stacklevel=4,
+        )
 
     def get(self, keys: list[str]) -> dict[str, str]:
+        if self.db is None or not keys:
+            return {}
+        found = self._guard(self._select, keys)
+        bad = [key for key, row in found.items() if not _valid_row(row)]
+        if bad:
+            warnings.warn(
+                f"the score cache {self.path} holds {len(bad)} row(s) that are not scores "
+                f"(bad JSON, or columns or types other than score_texts gives), e.g. for text "
+                f"sha256 {bad[0][:12]}: they are scored again and replaced",
+                CacheWarning,
+                stacklevel=4,
+            )
+            for key in bad:
+                del found[key]
+        return found
+
+    def _select(self, keys: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        if self.db is None:
-            return found
         for i in range(0, len(keys), _SQL_BATCH):
             batch = keys[i : i + _SQL_BATCH]
             found.update(
@@ -219,11 +284,14 @@ class _Store:
 
     def put(self, rows: dict[str, str]) -> None:
         if self.db is not None:
-            with self.db:
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
-                    [(self.version, key, row) for key, row in rows.items()],
-                )
+            self._guard(self._insert, rows)
+
+    def _insert(self, rows: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
+                [(self.version, key, row) for key, row in rows.items()],
+            )
 
     def close(self) -> None:
         if self.db is not None:
@@ -316,11 +384,17 @@ def _chunks(corpus: pd.DataFrame | Iterable[pd.DataFrame], size: int) -> Iterato
 
 
 def _cache_folder(cache: bool | str | Path) -> Path | None:
+    """The cache folder asked for; an empty path is an error, not the repository root."""
     if cache is True:
         return DEFAULT_CACHE
     if cache is False:
         return None
-    return paths.resolve(cache)
+    if not str(cache).strip():
+        raise ValueError("cache is an empty path: give a folder, True (the default) or False")
+    folder = paths.resolve(cache)
+    if folder.resolve().is_relative_to(paths.RAW.resolve()):
+        raise ValueError(f"cache {folder} is inside {paths.RAW}, which is never written to")
+    return folder
 
 
 def _stream(
