@@ -461,7 +461,8 @@ def _groups_notebook(tmp_path: Path) -> Path:
                 "                       normalise_groups=normalise_groups)\n"
                 'save_table(articles[["doc_id", "group"]], out_dir, "groups")'
             ),
-        ]
+        ],
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Py"}},
     )
     path = tmp_path / "01-groups.ipynb"
     nbformat.write(nb, path)

@@ -482,7 +482,8 @@ def test_report_passes_coded_only_to_notebooks_that_declare_it(tmp_path, monkeyp
     )
     for name, extra in (("01-with.ipynb", '\ncoded: str = ""'), ("02-without.ipynb", "")):
         nb = new_notebook(
-            cells=[new_code_cell(required + extra, metadata={"tags": ["parameters"]})]
+            cells=[new_code_cell(required + extra, metadata={"tags": ["parameters"]})],
+            metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "P"}},
         )
         nbformat.write(nb, tmp_path / name)
     received = {}
