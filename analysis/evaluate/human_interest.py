@@ -85,7 +85,7 @@ QUESTIONS: dict[str, str | None] = {
     "hi4": None,
     "hi5": "private_life",
 }
-ANCHOR_CATEGORIES = ("private_role", "emotive", "affected", "private_life")
+ANCHOR_CATEGORIES = ("private_role", "emotive", "affected", "affected_group", "private_life")
 #: Number of cross-validation folds (outer and inner).
 FOLDS = 5
 #: L2 penalty on the logistic weights (not the intercept), fixed in advance.
@@ -135,7 +135,7 @@ def feature_table(articles: Sequence[tuple[str, str, bool]]) -> list[Row]:
     for article_id, text, label in articles:
         doc = make_doc(text)
         cues = hi.human_interest_cues(doc)
-        counts = {item: sum(c.category == item for c in cues) for item in hi.ITEMS}
+        counts = hi.item_counts(cues)
         table.append(
             {
                 "id": article_id,
@@ -203,7 +203,7 @@ def roc_auc(scores: Sequence[float], gold: Sequence[bool]) -> float:
 def model_features(row: Row) -> np.ndarray:
     """``log(1 + cues per 1,000 words)`` of each of :data:`LOGISTIC_ITEMS`."""
     return np.array(
-        [math.log1p(1000 * row["counts"][item] / row["words"]) for item in LOGISTIC_ITEMS]
+        [math.log1p(item_rate(row, item)) for item in LOGISTIC_ITEMS]
     )
 
 
@@ -410,8 +410,10 @@ def best_kappa_threshold(scores: Sequence[float], gold: Sequence[bool]) -> float
 
 
 def item_rate(row: Row, item: str) -> float:
-    """Cues of ``item`` per 1,000 words."""
-    return 1000 * row["counts"][item] / row["words"] if row["words"] else 0.0
+    """Cues of ``item`` per 1,000 words, group cues weighted as in the index."""
+    counts = row["counts"]
+    weighted = counts[item] + hi.GROUP_WEIGHT * counts.get(hi.GROUP_RULE + item, 0)
+    return 1000 * weighted / row["words"] if row["words"] else 0.0
 
 
 def item_rows(table: Sequence[Row], answers: dict) -> list[dict]:

@@ -80,6 +80,12 @@ NOT_CODABLE: dict[str, str] = {
 #: words away in the same sentence.
 HARM_REACH = 8
 
+#: Rules of cues about groups or abstractions rather than particular people start so.
+GROUP_RULE = "group: "
+
+#: Weight in the index of a group cue (:data:`GROUP_RULE`): particular people count more.
+GROUP_WEIGHT = 0.5
+
 #: Most that one item adds to the index, in cues per 1,000 words: no single item
 #: (a word repeated through a short text, say) carries it alone.
 ITEM_CAP = 15.0
@@ -92,10 +98,24 @@ ITEM_CAP = 15.0
 THRESHOLD = 12.12
 
 #: Lexicon categories matched by rules (position, quotes), not by phrase lookup.
-_RULE_VOCABULARY = ("private_role", "person", "harm")
+_RULE_VOCABULARY = ("private_role", "person", "group", "harm")
 _AGE = re.compile(r"\d{1,3}-year-old")
-_ARTICLES = frozenset({"a", "an", "one"})
-_AFTER_ROLE = frozenset({"from", "in", "who", "living", "near", "said", "says", "told"})
+_ARTICLES = frozenset({"a", "an", "one", "the"})
+_AFTER_ROLE = frozenset(
+    {"from", "in", "who", "living", "near", "said", "says", "told", "named", "whose"}
+)
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+#: "I" then one of these within two words: the writer tells of their own life.
+_PAST_IRREGULAR = frozenset(
+    "was had met saw went grew lost left took came got found felt knew spent drove ran sat "
+    "began fell gave made heard remember remembered".split()
+)
+#: Past tenses of writing and arguing: "I argued" is argument, not an anecdote.
+_PAST_ARGUING = frozenset(
+    "argued believed thought suggested noted wrote predicted warned stated claimed "
+    "concluded mentioned pointed reported said".split()
+)
 
 
 @cache
@@ -164,28 +184,76 @@ def _item_cue(doc: Doc, start: int, end: int, item: str, rule: str) -> Cue:
     return Cue(start, end, "human_interest", item, rule, doc.text[start:end])
 
 
+def _particular_people(norms: Sequence[str]) -> list[int]:
+    """Indices of words that name particular people: "she", "my", "a nurse", "her three children".
+
+    A ``person`` word (singular nouns, "he", "she", "I", "my") always does; a ``group``
+    word ("people", "families", "they") only when counted with a small number or
+    possessed ("two children", "his parents"): "millions of people" and "working
+    families" are the abstractions of thematic writing, not particular people.
+    """
+    persons, groups = _terms("person"), _terms("group")
+    found = []
+    for i, norm in enumerate(norms):
+        if norm in persons:
+            found.append(i)
+        elif norm in groups and any(
+            norms[j] in _POSSESSIVES or _is_small_number(norms[j]) for j in range(max(i - 2, 0), i)
+        ):
+            found.append(i)
+    return found
+
+
+def _is_small_number(norm: str) -> bool:
+    return norm in _NUMBER_WORDS or (norm.isdigit() and 0 < int(norm) <= 20)
+
+
 def _lexical_cues(doc: Doc) -> list[Cue]:
-    """Lexicon phrases of items 2-4, and harm near a person (item 3), quotations included."""
-    phrases, persons, harms = _phrases(), _terms("person"), _terms("harm")
+    """Lexicon phrases of items 2-4, harm and emotion near people, quotations included.
+
+    Emotive words (item 2) and harm words (item 3) count only within :data:`HARM_REACH`
+    words of a person in the same sentence: near a particular person
+    (:func:`_particular_people`: "his son was wounded", "she wept") as full cues; near
+    a group only ("millions of people were displaced") as group cues, which the index
+    weighs at :data:`GROUP_WEIGHT`; near no one ("gun deaths rose", "this outrageous
+    policy"), not at all. Group nouns of item 3 ("families", "victims") are group cues too.
+    """
+    phrases, harms = _phrases(), _terms("harm")
+    groups = _terms("group")
     cues = []
     for sent in doc.sentences:
         words = [t for t in sent.tokens if t.is_word]
         norms = [t.norm for t in words]
-        near = [i for i, norm in enumerate(norms) if norm in persons]
+        particular = _particular_people(norms)
+        anyone = sorted({*particular, *(i for i, n in enumerate(norms) if n in groups)})
+
+        def near(i: int) -> tuple[str, str] | None:
+            """(kind, the person word) of the nearest person in reach, particular first."""
+            for kind, found in (("a person", particular), ("a group", anyone)):
+                j = next((j for j in found if j != i and abs(j - i) <= HARM_REACH), None)
+                if j is not None:
+                    return kind, norms[j]
+            return None
+
+        def add(i: int, end: int, item: str, rule: str) -> None:
+            cues.append(_item_cue(doc, words[i].start, words[end - 1].end, item, rule))
+
         matched_to = 0  # words before this index are inside a phrase already found
         for i, norm in enumerate(norms):
             match = phrases.longest_at(norms, i)  # at every word: phrases may nest
             if match is not None:
                 end, entry = match
-                cues.append(
-                    _item_cue(doc, words[i].start, words[end - 1].end, entry.category, entry.term)
-                )
                 matched_to = max(matched_to, end)
-            elif i >= matched_to and norm in harms:
-                person = next((j for j in near if j != i and abs(j - i) <= HARM_REACH), None)
-                if person is not None:
-                    rule = f"harm near a person: {norms[person]}"
-                    cues.append(_item_cue(doc, words[i].start, words[i].end, "affected", rule))
+                if entry.category == "affected_group":
+                    add(i, end, "affected", f"{GROUP_RULE}{entry.term}")
+                elif entry.category != "emotive":
+                    add(i, end, entry.category, entry.term)
+                elif person := near(i):
+                    prefix = GROUP_RULE if person[0] == "a group" else ""
+                    add(i, end, "emotive", f"{prefix}{entry.term} near {person[0]}: {person[1]}")
+            elif i >= matched_to and norm in harms and (person := near(i)):
+                prefix = GROUP_RULE if person[0] == "a group" else ""
+                add(i, i + 1, "affected", f"{prefix}harm near {person[0]}: {person[1]}")
     return cues
 
 
@@ -252,8 +320,9 @@ def human_interest_cues(doc: Doc) -> list[Cue]:
 def human_interest_index(doc: Doc, cues: Sequence[Cue]) -> float:
     """Article-level index: human-interest cues per 1,000 words, each item capped.
 
-    The index adds, for every item in :data:`ITEMS`, its cues per 1,000 words,
-    capped at :data:`ITEM_CAP`. A rate rather than a count, so long and short
+    The index adds, for every item in :data:`ITEMS`, its cues per 1,000 words
+    (group cues weighted :data:`GROUP_WEIGHT`, :func:`capped_index`), capped at
+    :data:`ITEM_CAP`. A rate rather than a count, so long and short
     texts are judged on the same evidence per word; capped, so that breadth
     across items (a named private person, emotive words, the affected, private
     lives) counts for more than one item repeated. Items are weighted equally:
@@ -271,19 +340,44 @@ def human_interest_index(doc: Doc, cues: Sequence[Cue]) -> float:
     >>> human_interest_index(doc, human_interest_cues(doc))  # human_example 10 + emotive 10
     20.0
     """
-    counts = {item: sum(c.category == item for c in cues) for item in ITEMS}
-    return capped_index(counts, len(doc.words))
+    return capped_index(item_counts(cues), len(doc.words))
+
+
+def item_counts(cues: Sequence[Cue]) -> dict[str, int]:
+    """Each item's cues about particular people (key: item) and about groups (``group: item``).
+
+    >>> from analysis.text import make_doc
+    >>> counts = item_counts(human_interest_cues(make_doc("Two children drowned. Families fled.")))
+    >>> counts["affected"], counts["group: affected"]
+    (1, 2)
+    """
+    counts = {}
+    for item in ITEMS:
+        mine = [c.rule.startswith(GROUP_RULE) for c in cues if c.category == item]
+        counts[item] = mine.count(False)
+        counts[GROUP_RULE + item] = mine.count(True)
+    return counts
 
 
 def capped_index(counts: Mapping[str, int], words: int) -> float:
-    """:func:`human_interest_index` from the cue count of each item and the word count.
+    """:func:`human_interest_index` from :func:`item_counts` and the word count.
+
+    Each item adds its particular cues per 1,000 words plus :data:`GROUP_WEIGHT` times
+    its group cues per 1,000 words (themselves capped at :data:`ITEM_CAP`), the sum
+    capped at :data:`ITEM_CAP`: a group alone never reaches what one particular person does.
 
     >>> capped_index({"human_example": 1, "emotive": 3}, 100)  # 10 + 30 capped at 15
     25.0
+    >>> capped_index({"group: affected": 5}, 100)  # 50 capped at 15, weighted 0.5
+    7.5
     """
     if not words:
         return 0.0
-    return sum(min(1000 * counts.get(item, 0) / words, ITEM_CAP) for item in ITEMS)
+    total = 0.0
+    for item in ITEMS:
+        group = min(1000 * counts.get(GROUP_RULE + item, 0) / words, ITEM_CAP)
+        total += min(1000 * counts.get(item, 0) / words + GROUP_WEIGHT * group, ITEM_CAP)
+    return total
 
 
 def is_human_interest(doc: Doc, cues: Sequence[Cue]) -> bool:
