@@ -6,14 +6,13 @@ import csv
 import math
 
 import pytest
+import short_texts_human_interest as short_texts
 
 from analysis import paths
 from analysis.evaluate import COLUMNS, KINDS, EvalDataMissing
 from analysis.evaluate import human_interest as evaluation
 from analysis.measures import human_interest as hi
 from analysis.text import make_doc
-
-import short_texts_human_interest as short_texts
 
 SEED = {p.name[:3]: p.read_text(encoding="utf-8") for p in paths.RAW.glob("*.txt")}
 COLOUR, WIRE = ("000", "003"), ("001", "002", "004")

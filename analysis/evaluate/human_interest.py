@@ -202,9 +202,7 @@ def roc_auc(scores: Sequence[float], gold: Sequence[bool]) -> float:
 
 def model_features(row: Row) -> np.ndarray:
     """``log(1 + cues per 1,000 words)`` of each of :data:`LOGISTIC_ITEMS`."""
-    return np.array(
-        [math.log1p(item_rate(row, item)) for item in LOGISTIC_ITEMS]
-    )
+    return np.array([math.log1p(item_rate(row, item)) for item in LOGISTIC_ITEMS])
 
 
 def capped_index(row: Row) -> float:

@@ -161,11 +161,7 @@ def _role_rule(toks: Sequence[Token], i: int) -> tuple[int, int, str] | None:
             return first, i, "appositive: Name, a <role>"
         if i - j <= 3 and i + 1 < len(toks) and toks[i + 1].norm in _AFTER_ROLE:
             return j, i + 1, "a <role> from/who/said"
-    if (
-        i + 2 < len(toks)
-        and toks[i + 1].norm == "of"
-        and _is_small_number(toks[i + 2].norm)
-    ):
+    if i + 2 < len(toks) and toks[i + 1].norm == "of" and _is_small_number(toks[i + 2].norm):
         return i, i + 2, "family role: <role> of N"
     if (
         toks[i].text.islower()
@@ -221,8 +217,8 @@ def _item_cue(doc: Doc, start: int, end: int, item: str, rule: str) -> Cue:
 def _particular_people(norms: Sequence[str]) -> list[int]:
     """Indices of words that name particular people: "she", "my", "a nurse", "her three children".
 
-    A ``person`` or private role word (singular nouns, "he", "she", "I", "my") always does; a ``group``
-    word ("people", "families", "they") only when counted with a small number or
+    A ``person`` or private role word ("a nurse", "he", "she", "I", "my") always does;
+    a ``group`` word ("people", "families", "they") only when counted with a small number or
     possessed ("two children", "his parents"): "millions of people" and "working
     families" are the abstractions of thematic writing, not particular people.
     """
@@ -253,49 +249,54 @@ def _lexical_cues(doc: Doc) -> list[Cue]:
     weighs at :data:`GROUP_WEIGHT`; near no one ("gun deaths rose", "this outrageous
     policy"), not at all. Group nouns of item 3 ("families", "victims") are group cues too.
     """
-    phrases, harms = _phrases(), _terms("harm")
-    groups = _terms("group")
     cues = []
     for sent in doc.sentences:
         words = [t for t in sent.tokens if t.is_word]
-        norms = [t.norm for t in words]
-        particular = _particular_people(norms)
-        anyone = sorted({*particular, *(i for i, n in enumerate(norms) if n in groups)})
-
-        def near(i: int) -> tuple[str, str] | None:
-            """(kind, the person word) of the nearest person in reach, particular first."""
-            for kind, found in (("a person", particular), ("a group", anyone)):
-                j = next((j for j in found if j != i and abs(j - i) <= HARM_REACH), None)
-                if j is not None:
-                    return kind, norms[j]
-            return None
-
-        def add(i: int, end: int, item: str, rule: str) -> None:
-            cues.append(_item_cue(doc, words[i].start, words[end - 1].end, item, rule))
-
-        matched_to = 0  # words before this index are inside a phrase already found
-        for i, norm in enumerate(norms):
-            match = phrases.longest_at(norms, i)  # at every word: phrases may nest
-            if match is not None:
-                end, entry = match
-                matched_to = max(matched_to, end)
-                person = near(i)
-                if entry.category == "affected_group":  # "killed": whose death?
-                    if i in particular:  # "her three children"
-                        add(i, end, "affected", f"{entry.term}, counted or possessed")
-                    elif person and person[0] == "a person":
-                        add(i, end, "affected", f"{entry.term} near a person: {person[1]}")
-                    else:
-                        add(i, end, "affected", f"{GROUP_RULE}{entry.term}")
-                elif entry.category != "emotive":
-                    add(i, end, entry.category, entry.term)
-                elif person:
-                    prefix = GROUP_RULE if person[0] == "a group" else ""
-                    add(i, end, "emotive", f"{prefix}{entry.term} near {person[0]}: {person[1]}")
-            elif i >= matched_to and norm in harms and (person := near(i)):
-                prefix = GROUP_RULE if person[0] == "a group" else ""
-                add(i, i + 1, "affected", f"{prefix}harm near {person[0]}: {person[1]}")
+        for first, end, item, rule in _sentence_cues([t.norm for t in words]):
+            cues.append(_item_cue(doc, words[first].start, words[end - 1].end, item, rule))
     return cues
+
+
+def _sentence_cues(norms: Sequence[str]) -> list[tuple[int, int, str, str]]:
+    """(first word, end word, item, rule) of each lexical cue in one sentence's words."""
+    phrases, harms, groups = _phrases(), _terms("harm"), _terms("group")
+    particular = _particular_people(norms)
+    anyone = sorted({*particular, *(i for i, n in enumerate(norms) if n in groups)})
+    found = []
+    matched_to = 0  # words before this index are inside a phrase already found
+    for i, norm in enumerate(norms):
+        match = phrases.longest_at(norms, i)  # at every word: phrases may nest
+        person = _nearest_person(i, norms, particular, anyone)
+        where = "" if person is None else f" near {person}"
+        prefix = GROUP_RULE if where.startswith(" near a group") else ""
+        if match is not None:
+            end, entry = match
+            matched_to = max(matched_to, end)
+            if entry.category == "affected_group":  # "killed": whose death?
+                if i in particular:  # "her three children"
+                    found.append((i, end, "affected", f"{entry.term}, counted or possessed"))
+                elif where and not prefix:
+                    found.append((i, end, "affected", f"{entry.term}{where}"))
+                else:
+                    found.append((i, end, "affected", f"{GROUP_RULE}{entry.term}"))
+            elif entry.category != "emotive":
+                found.append((i, end, entry.category, entry.term))
+            elif where:
+                found.append((i, end, "emotive", f"{prefix}{entry.term}{where}"))
+        elif i >= matched_to and norm in harms and where:
+            found.append((i, i + 1, "affected", f"{prefix}harm{where}"))
+    return found
+
+
+def _nearest_person(
+    i: int, norms: Sequence[str], particular: Sequence[int], anyone: Sequence[int]
+) -> str | None:
+    """ "a person: <word>" or "a group: <word>" within reach of word ``i``, particular first."""
+    for kind, found in (("a person", particular), ("a group", anyone)):
+        j = next((j for j in found if j != i and abs(j - i) <= HARM_REACH), None)
+        if j is not None:
+            return f"{kind}: {norms[j]}"
+    return None
 
 
 def _human_example_cues(doc: Doc) -> list[Cue]:
@@ -312,11 +313,7 @@ def _human_example_cues(doc: Doc) -> list[Cue]:
         toks = sent.tokens
         for i, tok in enumerate(toks):
             low = tok.norm
-            if not (
-                low in roles
-                or low in _RULE_STARTS
-                or low.endswith("-year-old")
-            ):
+            if not (low in roles or low in _RULE_STARTS or low.endswith("-year-old")):
                 continue  # no rule starts here (the cheap test first: most words)
             if quoted.contains(tok.start):
                 continue
