@@ -82,6 +82,8 @@ def items(text: str) -> set[str]:
          "A young woman named"),
         ("An elderly couple in rural Iowa died of carbon monoxide poisoning.", "human_example",
          "An elderly couple in"),
+        ("Sherleen Pike, who lives about a half-mile from the railroad track, said she "
+         "worries.", "human_example", "Pike, who lives"),
         ("His son was wounded in the shelling.", "affected", "wounded"),
         ("A firefighter was critically injured Wednesday.", "affected", "injured"),
     ],
@@ -113,6 +115,7 @@ def test_wire_sentences_carry_no_cue(text: str) -> None:
         "“Diplomacy is backstopped by leverage,” said Lena Sokolov, a former intelligence analyst.",
         "Ukraine’s top negotiator, Rustem Umerov, wrote on Telegram.",
         "Father John Grosch of the nearby cathedral signed the letter.",
+        "Tom Lee, who chairs the Committee on Infrastructure and Security, told the paper.",
     ],
 )
 def test_officials_and_titles_are_no_human_example(text: str) -> None:
@@ -337,11 +340,8 @@ def test_cross_validation_fits_only_on_the_other_folds() -> None:
 def test_fitted_rules_separate_a_separable_toy_table() -> None:
     table = toy_table()
     gold = [r["gold"] for r in table]
-    for margins in (
-        evaluation.cross_validate(table, evaluation.fit_rule),
-        evaluation.cross_validate(table, lambda t: evaluation.fit_candidate("logistic", t)),
-    ):
-        assert evaluation.prf([m >= 0 for m in margins], gold)[2] == 1.0
+    margins = evaluation.cross_validate(table, evaluation.fit_rule)
+    assert evaluation.prf([m >= 0 for m in margins], gold)[2] == 1.0
     anchor = evaluation.cross_validate(table, evaluation.fit_anchor)
     assert evaluation.prf([m >= 0 for m in anchor], gold)[2] < 1.0
 
@@ -355,14 +355,13 @@ def test_best_threshold_lies_between_scores() -> None:
 
 @pytest.mark.eval
 def test_shipped_rule_is_the_procedure_fitted_on_the_development_part(eval_dir) -> None:
-    fitted = evaluation.refit(eval_dir)
-    assert fitted["model"] == "index"  # is_human_interest implements only this candidate
+    threshold = evaluation.refit(eval_dir)
     table = evaluation.feature_table(evaluation.load_articles(eval_dir))
     dev, test = evaluation.parts(table)
     assert (len(dev), sum(r["gold"] for r in dev), len(test)) == (172, 20, 256)
     assert all(math.isclose(evaluation.capped_index(r), r["index"]) for r in table)
-    assert [r["index"] >= fitted["threshold"] for r in dev] == [r["judged"] for r in dev]
-    assert abs(hi.THRESHOLD - fitted["threshold"]) < 0.01
+    assert [r["index"] >= threshold for r in dev] == [r["judged"] for r in dev]
+    assert abs(hi.THRESHOLD - threshold) < 0.01
 
 
 def test_evaluator_names_missing_data(tmp_path) -> None:

@@ -7,18 +7,25 @@ here, with its evidence as :class:`~analysis.text.Cue` objects
 entry or rule that fired):
 
 1. ``human_example`` -- a human example or face: a private individual described
-   by age, job, home or history ("Natalia, a 42-year-old", "Landrum, 62,",
-   "Marco, a fisherman", "a schoolteacher from Kyiv"), or the speaker of a
-   quote that :mod:`analysis.measures.quotes` types as ``private`` (first-person
-   testimony). Officials and experts are not private roles, so "U.S. envoy
+   by age, job, home, family role or history ("Natalia, a 42-year-old",
+   "Landrum, 62,", "he is 61", "Marco, a fisherman", "a schoolteacher from Kyiv",
+   "a young woman named Keisha", "the mother of three", "Sherleen Pike, who lives
+   near the track"), the speaker of a quote that :mod:`analysis.measures.quotes`
+   types as ``private`` (first-person testimony), or the writer telling of their
+   own life ("I lost my job", "I met Tom": "I" and a past tense that is not one
+   of arguing). Officials and experts are not private roles, so "U.S. envoy
    Steve Witkoff" is no human example.
 2. ``emotive`` -- adjectives and vignettes that call up outrage, empathy or
-   compassion ("brutal", "heartbroken", "tears").
-3. ``affected`` -- how individuals and groups are affected: the affected named
-   ("displaced", "families", "daily life") and concrete harm or change near a
-   person ("their homes flooded", "she lost her job": a ``harm`` word within
-   :data:`HARM_REACH` words of a ``person`` word in the same sentence), not a
-   policy abstraction.
+   compassion ("heartbroken", "tears"), attached to a person: within
+   :data:`HARM_REACH` words of one in the same sentence ("she wept"; "a brutal
+   war" alone is no cue).
+3. ``affected`` -- how individuals are affected: concrete harm or change near a
+   particular person ("his son was wounded", "she lost her job", "two children
+   drowned": a ``harm`` word within :data:`HARM_REACH` words of a person), and
+   the affected named ("daily life", "lost their homes"). Groups and
+   abstractions ("millions of people were displaced", "gun deaths", "working
+   families") are *group cues* (rule starting :data:`GROUP_RULE`), weighed at
+   :data:`GROUP_WEIGHT` in the index; harm near no one is no cue.
 4. ``private_life`` -- the private or personal lives of actors: family ("wife",
    "her mother", "grandchildren"), "grew up", "hobbies".
 5. ``visuals`` -- not codable from text; listed in :data:`NOT_CODABLE`, no cues.
@@ -34,12 +41,19 @@ The article judgement rests on evidence per word only (:func:`human_interest_ind
 :data:`THRESHOLD`): a short text is judged on the same rate as a long one, and
 no length counts in its favour.
 
+Particular people (:func:`_particular_people`) are singular person and role words
+and pronouns, and plural ones only when counted or possessed ("her three
+children"); the lexicon's ``group`` words otherwise. The rules of 2026-11 were
+developed for leads and paragraphs (issue 13) on short texts written for the suite
+(``tests/short_texts_human_interest.py``) and the development articles.
+
 Lexicon: ``lexicons/human_interest.tsv`` (term, category, example, source),
 written for this suite from the item descriptions of Semetko & Valkenburg
 (2000), the seed texts and development articles of the narrative-frames corpus
 (:mod:`analysis.evaluate.human_interest` says which); no research-only lexicon
-(LIWC, NRC, Lexicoder) was copied. Categories ``private_role``, ``person`` and
-``harm`` are the vocabulary of rules; the others are items. Licence: MIT, as
+(LIWC, NRC, Lexicoder) was copied. Categories ``private_role``, ``person``,
+``group`` and ``harm`` are the vocabulary of rules, ``affected_group`` the group
+nouns of item 3 ("victims", "deaths"); the others are items. Licence: MIT, as
 the package.
 
 Source:
@@ -92,9 +106,10 @@ ITEM_CAP = 15.0
 
 #: Index (capped cues per 1,000 words) at or above which a text is judged to use the
 #: frame. Fitted on the development part of the narrative-frames corpus (folds 0-1,
-#: 172 articles) by :func:`analysis.evaluate.human_interest.fit_rule`, which also chose
-#: the capped index over a logistic rule; reported on the other 256 articles
-#: (:mod:`analysis.evaluate.human_interest`).
+#: 172 articles) by :func:`analysis.evaluate.human_interest.fit_rule`; reported on the
+#: other 256 articles (:mod:`analysis.evaluate.human_interest`). Fitted on long articles:
+#: on a lead or a paragraph, read the index as a ranking (one particular person's cue
+#: adds :data:`ITEM_CAP`, a group's :data:`GROUP_WEIGHT` times that).
 THRESHOLD = 7.17
 
 #: Lexicon categories matched by rules (position, quotes), not by phrase lookup.
@@ -103,6 +118,10 @@ _AGE = re.compile(r"\d{1,3}-year-old")
 _ARTICLES = frozenset({"a", "an", "one", "the"})
 _AFTER_ROLE = frozenset(
     {"from", "in", "who", "living", "near", "said", "says", "told", "named", "whose"}
+)
+#: Verbs of a private life after "Name, who": home, upbringing, what befell them.
+_LIFE_VERBS = frozenset(
+    "lives lived grew moved owns owned farms farmed raised fled lost survived".split()
 )
 _PRONOUN_SUBJECTS = frozenset({"he", "she"})
 #: Words other than role words at which an item-1 rule may start.
@@ -196,6 +215,19 @@ def _stated_age(toks: Sequence[Token], i: int) -> bool:
         and toks[i + 2].text.isdigit()
         and 0 < int(toks[i + 2].text) < 110
     )
+
+
+def _home_apposition(toks: Sequence[Token], i: int) -> int | None:
+    """``toks[i]`` is the comma of "Sherleen Pike, who lives ...": the verb's index, if so.
+
+    A person described by where they live or what befell them ("who lives about a
+    half-mile from the track", "who grew up in Flint", "who lost her home"), not by
+    an office ("Tom Lee, who chairs the committee" is no match).
+    """
+    if not (0 < i and i + 2 < len(toks) and _is_name(toks[i - 1]) and toks[i + 1].norm == "who"):
+        return None
+    verb = i + 3 if toks[i + 2].norm in {"has", "had"} and i + 3 < len(toks) else i + 2
+    return verb if toks[verb].norm in _LIFE_VERBS else None
 
 
 def _age_apposition(toks: Sequence[Token], i: int) -> bool:
@@ -331,6 +363,11 @@ def _human_example_cues(doc: Doc) -> list[Cue]:
                     found.append(
                         _item_cue(doc, toks[i - 1].start, toks[i + 2].end, "human_example",
                                   "age: Name, N,")
+                    )  # fmt: skip
+                elif (verb := _home_apposition(toks, i)) is not None:
+                    found.append(
+                        _item_cue(doc, toks[i - 1].start, toks[verb].end, "human_example",
+                                  "home or history: Name, who lives")
                     )  # fmt: skip
             elif _AGE.fullmatch(tok.text):
                 found.append(_item_cue(doc, tok.start, tok.end, "human_example", "age: N-year-old"))
