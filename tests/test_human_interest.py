@@ -159,6 +159,12 @@ def test_groups_and_abstractions_are_group_cues(text: str, rule: str) -> None:
     assert all(c.rule.startswith(hi.GROUP_RULE) for c in found)
 
 
+def test_a_group_noun_near_a_pronoun_stays_a_group() -> None:
+    # "people" near "he" are still sources, not a particular person (notebook 04's mistake)
+    text = "According to people familiar with the talks, Witkoff said he expects sanctions relief."
+    assert ("people", "group: people") in {(c.text, c.rule) for c in cues(text)}
+
+
 def test_counted_or_possessed_groups_are_particular_people() -> None:
     # "two children", "her parents": particular people, not a group
     assert {c.rule for c in cues("Two children drowned on Sunday.")} == {

@@ -78,9 +78,9 @@ ITEMS: tuple[str, ...] = ("human_example", "emotive", "affected", "private_life"
 
 #: Item id -> what it records, for notebooks and legends.
 ITEM_DESCRIPTIONS: dict[str, str] = {
-    "human_example": "S&V 1: a private individual as example or face (age, job, home, history)",
-    "emotive": "S&V 2: adjectives or vignettes of outrage, empathy, sympathy, compassion",
-    "affected": "S&V 3: how individuals and groups are affected: concrete harm near a person",
+    "human_example": "S&V 1: a private individual as example or face (age, job, home, family)",
+    "emotive": "S&V 2: outrage, empathy, sympathy, compassion, attached to a person",
+    "affected": "S&V 3: how individuals are affected: concrete harm near a person (groups: half)",
     "private_life": "S&V 4: the private or personal lives of the actors: family, home life",
     "visuals": "S&V 5: visual information; not codable from text (no cues)",
 }
@@ -110,7 +110,7 @@ ITEM_CAP = 15.0
 #: other 256 articles (:mod:`analysis.evaluate.human_interest`). Fitted on long articles:
 #: on a lead or a paragraph, read the index as a ranking (one particular person's cue
 #: adds :data:`ITEM_CAP`, a group's :data:`GROUP_WEIGHT` times that).
-THRESHOLD = 7.17
+THRESHOLD = 3.70
 
 #: Lexicon categories matched by rules (position, quotes), not by phrase lookup.
 _RULE_VOCABULARY = ("private_role", "person", "group", "harm")
@@ -307,7 +307,7 @@ def _sentence_cues(norms: Sequence[str]) -> list[tuple[int, int, str, str]]:
             if entry.category == "affected_group":  # "killed": whose death?
                 if i in particular:  # "her three children"
                     found.append((i, end, "affected", f"{entry.term}, counted or possessed"))
-                elif where and not prefix:
+                elif where and not prefix and entry.term in harms:  # not "people" near "he"
                     found.append((i, end, "affected", f"{entry.term}{where}"))
                 else:
                     found.append((i, end, "affected", f"{GROUP_RULE}{entry.term}"))
