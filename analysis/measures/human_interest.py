@@ -305,9 +305,7 @@ def _sentence_cues(norms: Sequence[str]) -> list[tuple[int, int, str, str]]:
             end, entry = match
             matched_to = max(matched_to, end)
             if entry.category == "affected_group":  # "killed": whose death?
-                if i in particular:  # "her three children"
-                    found.append((i, end, "affected", f"{entry.term}, counted or possessed"))
-                elif where and not prefix and entry.term in harms:  # not "people" near "he"
+                if where and not prefix and entry.term in harms:  # not "people" near "he"
                     found.append((i, end, "affected", f"{entry.term}{where}"))
                 else:
                     found.append((i, end, "affected", f"{GROUP_RULE}{entry.term}"))
@@ -436,8 +434,8 @@ def item_counts(cues: Sequence[Cue]) -> dict[str, int]:
 
     >>> from analysis.text import make_doc
     >>> counts = item_counts(human_interest_cues(make_doc("Two children drowned. Families fled.")))
-    >>> counts["affected"], counts["group: affected"]  # two children, drowned; Families, fled
-    (2, 2)
+    >>> counts["affected"], counts["group: affected"]  # drowned; children, Families, fled
+    (1, 3)
     """
     counts = {}
     for item in ITEMS:
