@@ -7,18 +7,25 @@ here, with its evidence as :class:`~analysis.text.Cue` objects
 entry or rule that fired):
 
 1. ``human_example`` -- a human example or face: a private individual described
-   by age, job, home or history ("Natalia, a 42-year-old", "Landrum, 62,",
-   "Marco, a fisherman", "a schoolteacher from Kyiv"), or the speaker of a
-   quote that :mod:`analysis.measures.quotes` types as ``private`` (first-person
-   testimony). Officials and experts are not private roles, so "U.S. envoy
+   by age, job, home, family role or history ("Natalia, a 42-year-old",
+   "Landrum, 62,", "he is 61", "Marco, a fisherman", "a schoolteacher from Kyiv",
+   "a young woman named Keisha", "the mother of three", "Sherleen Pike, who lives
+   near the track"), the speaker of a quote that :mod:`analysis.measures.quotes`
+   types as ``private`` (first-person testimony), or the writer telling of their
+   own life ("I lost my job", "I met Tom": "I" and a past tense that is not one
+   of arguing). Officials and experts are not private roles, so "U.S. envoy
    Steve Witkoff" is no human example.
 2. ``emotive`` -- adjectives and vignettes that call up outrage, empathy or
-   compassion ("brutal", "heartbroken", "tears").
-3. ``affected`` -- how individuals and groups are affected: the affected named
-   ("displaced", "families", "daily life") and concrete harm or change near a
-   person ("their homes flooded", "she lost her job": a ``harm`` word within
-   :data:`HARM_REACH` words of a ``person`` word in the same sentence), not a
-   policy abstraction.
+   compassion ("heartbroken", "tears"), attached to a person: within
+   :data:`HARM_REACH` words of one in the same sentence ("she wept"; "a brutal
+   war" alone is no cue).
+3. ``affected`` -- how individuals are affected: concrete harm or change near a
+   particular person ("his son was wounded", "she lost her job", "two children
+   drowned": a ``harm`` word within :data:`HARM_REACH` words of a person), and
+   the affected named ("daily life", "lost their homes"). Groups and
+   abstractions ("millions of people were displaced", "gun deaths", "working
+   families") are *group cues* (rule starting :data:`GROUP_RULE`), weighed at
+   :data:`GROUP_WEIGHT` in the index; harm near no one is no cue.
 4. ``private_life`` -- the private or personal lives of actors: family ("wife",
    "her mother", "grandchildren"), "grew up", "hobbies".
 5. ``visuals`` -- not codable from text; listed in :data:`NOT_CODABLE`, no cues.
@@ -34,12 +41,19 @@ The article judgement rests on evidence per word only (:func:`human_interest_ind
 :data:`THRESHOLD`): a short text is judged on the same rate as a long one, and
 no length counts in its favour.
 
+Particular people (:func:`_particular_people`) are singular person and role words
+and pronouns, and plural ones only when counted or possessed ("her three
+children"); the lexicon's ``group`` words otherwise. The rules of 2026-11 were
+developed for leads and paragraphs (issue 13) on short texts written for the suite
+(``tests/short_texts_human_interest.py``) and the development articles.
+
 Lexicon: ``lexicons/human_interest.tsv`` (term, category, example, source),
 written for this suite from the item descriptions of Semetko & Valkenburg
 (2000), the seed texts and development articles of the narrative-frames corpus
 (:mod:`analysis.evaluate.human_interest` says which); no research-only lexicon
-(LIWC, NRC, Lexicoder) was copied. Categories ``private_role``, ``person`` and
-``harm`` are the vocabulary of rules; the others are items. Licence: MIT, as
+(LIWC, NRC, Lexicoder) was copied. Categories ``private_role``, ``person``,
+``group`` and ``harm`` are the vocabulary of rules, ``affected_group`` the group
+nouns of item 3 ("victims", "deaths"); the others are items. Licence: MIT, as
 the package.
 
 Source:
@@ -64,9 +78,9 @@ ITEMS: tuple[str, ...] = ("human_example", "emotive", "affected", "private_life"
 
 #: Item id -> what it records, for notebooks and legends.
 ITEM_DESCRIPTIONS: dict[str, str] = {
-    "human_example": "S&V 1: a private individual as example or face (age, job, home, history)",
-    "emotive": "S&V 2: adjectives or vignettes of outrage, empathy, sympathy, compassion",
-    "affected": "S&V 3: how individuals and groups are affected: concrete harm near a person",
+    "human_example": "S&V 1: a private individual as example or face (age, job, home, family)",
+    "emotive": "S&V 2: outrage, empathy, sympathy, compassion, attached to a person",
+    "affected": "S&V 3: how individuals are affected: concrete harm near a person (groups: half)",
     "private_life": "S&V 4: the private or personal lives of the actors: family, home life",
     "visuals": "S&V 5: visual information; not codable from text (no cues)",
 }
@@ -80,22 +94,50 @@ NOT_CODABLE: dict[str, str] = {
 #: words away in the same sentence.
 HARM_REACH = 8
 
+#: Rules of cues about groups or abstractions rather than particular people start so.
+GROUP_RULE = "group: "
+
+#: Weight in the index of a group cue (:data:`GROUP_RULE`): particular people count more.
+GROUP_WEIGHT = 0.5
+
 #: Most that one item adds to the index, in cues per 1,000 words: no single item
 #: (a word repeated through a short text, say) carries it alone.
 ITEM_CAP = 15.0
 
 #: Index (capped cues per 1,000 words) at or above which a text is judged to use the
 #: frame. Fitted on the development part of the narrative-frames corpus (folds 0-1,
-#: 172 articles) by :func:`analysis.evaluate.human_interest.fit_rule`, which also chose
-#: the capped index over a logistic rule; reported on the other 256 articles
-#: (:mod:`analysis.evaluate.human_interest`).
-THRESHOLD = 12.12
+#: 172 articles) by :func:`analysis.evaluate.human_interest.fit_rule`; reported on the
+#: other 256 articles (:mod:`analysis.evaluate.human_interest`). Fitted on long articles:
+#: on a lead or a paragraph, read the index as a ranking (one particular person's cue
+#: adds :data:`ITEM_CAP`, a group's :data:`GROUP_WEIGHT` times that).
+THRESHOLD = 3.70
 
 #: Lexicon categories matched by rules (position, quotes), not by phrase lookup.
-_RULE_VOCABULARY = ("private_role", "person", "harm")
+_RULE_VOCABULARY = ("private_role", "person", "group", "harm")
 _AGE = re.compile(r"\d{1,3}-year-old")
-_ARTICLES = frozenset({"a", "an", "one"})
-_AFTER_ROLE = frozenset({"from", "in", "who", "living", "near", "said", "says", "told"})
+_ARTICLES = frozenset({"a", "an", "one", "the"})
+_AFTER_ROLE = frozenset(
+    {"from", "in", "who", "living", "near", "said", "says", "told", "named", "whose"}
+)
+#: Verbs of a private life after "Name, who": home, upbringing, what befell them.
+_LIFE_VERBS = frozenset(
+    "lives lived grew moved owns owned farms farmed raised fled lost survived".split()
+)
+_PRONOUN_SUBJECTS = frozenset({"he", "she"})
+#: Words other than role words at which an item-1 rule may start.
+_RULE_STARTS = frozenset({"aged", ",", "i", "he", "she"})
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+#: "I" then one of these within two words: the writer tells of their own life.
+_PAST_IRREGULAR = frozenset(
+    "was had met saw went grew lost left took came got found felt knew spent drove ran sat "
+    "began fell gave made heard remember remembered".split()
+)
+#: Past tenses of writing and arguing: "I argued" is argument, not an anecdote.
+_PAST_ARGUING = frozenset(
+    "argued believed thought suggested noted wrote predicted warned stated claimed "
+    "concluded mentioned pointed reported said".split()
+)
 
 
 @cache
@@ -138,6 +180,8 @@ def _role_rule(toks: Sequence[Token], i: int) -> tuple[int, int, str] | None:
             return first, i, "appositive: Name, a <role>"
         if i - j <= 3 and i + 1 < len(toks) and toks[i + 1].norm in _AFTER_ROLE:
             return j, i + 1, "a <role> from/who/said"
+    if i + 2 < len(toks) and toks[i + 1].norm == "of" and _is_small_number(toks[i + 2].norm):
+        return i, i + 2, "family role: <role> of N"
     if (
         toks[i].text.islower()
         and i + 2 < len(toks)
@@ -146,6 +190,44 @@ def _role_rule(toks: Sequence[Token], i: int) -> tuple[int, int, str] | None:
     ):
         return i, i + 2, "<role> First Last"
     return None
+
+
+def _past_after_i(toks: Sequence[Token], i: int) -> int | None:
+    """Index of a past-tense verb one or two words after "I" (``toks[i]``), if any.
+
+    "I met Tom", "I lost my job", "I remember sitting": the writer tells of their own
+    life. Past tenses of arguing ("I argued", "I thought") are not anecdotes.
+    """
+    for j in range(i + 1, min(i + 3, len(toks))):
+        norm = toks[j].norm
+        if not toks[j].is_word or norm in _PAST_ARGUING:
+            return None
+        if norm in _PAST_IRREGULAR or (norm.endswith("ed") and not norm.endswith("eed")):
+            return j
+    return None
+
+
+def _stated_age(toks: Sequence[Token], i: int) -> bool:
+    """``toks[i]`` starts "he is 61" or "she was 19": a person's age stated."""
+    return (
+        i + 2 < len(toks)
+        and toks[i + 1].norm in {"is", "was"}
+        and toks[i + 2].text.isdigit()
+        and 0 < int(toks[i + 2].text) < 110
+    )
+
+
+def _home_apposition(toks: Sequence[Token], i: int) -> int | None:
+    """``toks[i]`` is the comma of "Sherleen Pike, who lives ...": the verb's index, if so.
+
+    A person described by where they live or what befell them ("who lives about a
+    half-mile from the track", "who grew up in Flint", "who lost her home"), not by
+    an office ("Tom Lee, who chairs the committee" is no match).
+    """
+    if not (0 < i and i + 2 < len(toks) and _is_name(toks[i - 1]) and toks[i + 1].norm == "who"):
+        return None
+    verb = i + 3 if toks[i + 2].norm in {"has", "had"} and i + 3 < len(toks) else i + 2
+    return verb if toks[verb].norm in _LIFE_VERBS else None
 
 
 def _age_apposition(toks: Sequence[Token], i: int) -> bool:
@@ -164,29 +246,87 @@ def _item_cue(doc: Doc, start: int, end: int, item: str, rule: str) -> Cue:
     return Cue(start, end, "human_interest", item, rule, doc.text[start:end])
 
 
+def _particular_people(norms: Sequence[str]) -> list[int]:
+    """Indices of words that name particular people: "she", "my", "a nurse", "her three children".
+
+    A ``person`` or private role word ("a nurse", "he", "she", "I", "my") always does;
+    a ``group`` word ("people", "families", "they") only when counted with a small number or
+    possessed ("two children", "his parents"): "millions of people" and "working
+    families" are the abstractions of thematic writing, not particular people.
+    """
+    groups = _terms("group")
+    persons = _terms("person") | (_terms("private_role") - groups)  # "a fisherman"
+    found = []
+    for i, norm in enumerate(norms):
+        if norm in persons:
+            found.append(i)
+        elif norm in groups and any(
+            norms[j] in _POSSESSIVES or _is_small_number(norms[j]) for j in range(max(i - 2, 0), i)
+        ):
+            found.append(i)
+    return found
+
+
+def _is_small_number(norm: str) -> bool:
+    return norm in _NUMBER_WORDS or (norm.isdigit() and 0 < int(norm) <= 20)
+
+
 def _lexical_cues(doc: Doc) -> list[Cue]:
-    """Lexicon phrases of items 2-4, and harm near a person (item 3), quotations included."""
-    phrases, persons, harms = _phrases(), _terms("person"), _terms("harm")
+    """Lexicon phrases of items 2-4, harm and emotion near people, quotations included.
+
+    Emotive words (item 2) and harm words (item 3) count only within :data:`HARM_REACH`
+    words of a person in the same sentence: near a particular person
+    (:func:`_particular_people`: "his son was wounded", "she wept") as full cues; near
+    a group only ("millions of people were displaced") as group cues, which the index
+    weighs at :data:`GROUP_WEIGHT`; near no one ("gun deaths rose", "this outrageous
+    policy"), not at all. Group nouns of item 3 ("families", "victims") are group cues too.
+    """
     cues = []
     for sent in doc.sentences:
         words = [t for t in sent.tokens if t.is_word]
-        norms = [t.norm for t in words]
-        near = [i for i, norm in enumerate(norms) if norm in persons]
-        matched_to = 0  # words before this index are inside a phrase already found
-        for i, norm in enumerate(norms):
-            match = phrases.longest_at(norms, i)  # at every word: phrases may nest
-            if match is not None:
-                end, entry = match
-                cues.append(
-                    _item_cue(doc, words[i].start, words[end - 1].end, entry.category, entry.term)
-                )
-                matched_to = max(matched_to, end)
-            elif i >= matched_to and norm in harms:
-                person = next((j for j in near if j != i and abs(j - i) <= HARM_REACH), None)
-                if person is not None:
-                    rule = f"harm near a person: {norms[person]}"
-                    cues.append(_item_cue(doc, words[i].start, words[i].end, "affected", rule))
+        for first, end, item, rule in _sentence_cues([t.norm for t in words]):
+            cues.append(_item_cue(doc, words[first].start, words[end - 1].end, item, rule))
     return cues
+
+
+def _sentence_cues(norms: Sequence[str]) -> list[tuple[int, int, str, str]]:
+    """(first word, end word, item, rule) of each lexical cue in one sentence's words."""
+    phrases, harms, groups = _phrases(), _terms("harm"), _terms("group")
+    particular = _particular_people(norms)
+    anyone = sorted({*particular, *(i for i, n in enumerate(norms) if n in groups)})
+    found = []
+    matched_to = 0  # words before this index are inside a phrase already found
+    for i, norm in enumerate(norms):
+        match = phrases.longest_at(norms, i)  # at every word: phrases may nest
+        person = _nearest_person(i, norms, particular, anyone)
+        where = "" if person is None else f" near {person}"
+        prefix = GROUP_RULE if where.startswith(" near a group") else ""
+        if match is not None:
+            end, entry = match
+            matched_to = max(matched_to, end)
+            if entry.category == "affected_group":  # "killed": whose death?
+                if where and not prefix and entry.term in harms:  # not "people" near "he"
+                    found.append((i, end, "affected", f"{entry.term}{where}"))
+                else:
+                    found.append((i, end, "affected", f"{GROUP_RULE}{entry.term}"))
+            elif entry.category != "emotive":
+                found.append((i, end, entry.category, entry.term))
+            elif where:
+                found.append((i, end, "emotive", f"{prefix}{entry.term}{where}"))
+        elif i >= matched_to and norm in harms and where:
+            found.append((i, i + 1, "affected", f"{prefix}harm{where}"))
+    return found
+
+
+def _nearest_person(
+    i: int, norms: Sequence[str], particular: Sequence[int], anyone: Sequence[int]
+) -> str | None:
+    """ "a person: <word>" or "a group: <word>" within reach of word ``i``, particular first."""
+    for kind, found in (("a person", particular), ("a group", anyone)):
+        j = next((j for j in found if j != i and abs(j - i) <= HARM_REACH), None)
+        if j is not None:
+            return f"{kind}: {norms[j]}"
+    return None
 
 
 def _human_example_cues(doc: Doc) -> list[Cue]:
@@ -203,15 +343,29 @@ def _human_example_cues(doc: Doc) -> list[Cue]:
         toks = sent.tokens
         for i, tok in enumerate(toks):
             low = tok.norm
-            if not (low in roles or low == "aged" or low.endswith("-year-old") or low == ","):
+            if not (low in roles or low in _RULE_STARTS or low.endswith("-year-old")):
                 continue  # no rule starts here (the cheap test first: most words)
             if quoted.contains(tok.start):
                 continue
-            if low == ",":
+            if low == "i" and (verb := _past_after_i(toks, i)) is not None:
+                found.append(
+                    _item_cue(doc, tok.start, toks[verb].end, "human_example",
+                              "first person: I + past verb (the writer's own experience)")
+                )  # fmt: skip
+            elif low in _PRONOUN_SUBJECTS and _stated_age(toks, i):
+                found.append(
+                    _item_cue(doc, tok.start, toks[i + 2].end, "human_example", "age: he is N")
+                )
+            elif low == ",":
                 if _age_apposition(toks, i):
                     found.append(
                         _item_cue(doc, toks[i - 1].start, toks[i + 2].end, "human_example",
                                   "age: Name, N,")
+                    )  # fmt: skip
+                elif (verb := _home_apposition(toks, i)) is not None:
+                    found.append(
+                        _item_cue(doc, toks[i - 1].start, toks[verb].end, "human_example",
+                                  "home or history: Name, who lives")
                     )  # fmt: skip
             elif _AGE.fullmatch(tok.text):
                 found.append(_item_cue(doc, tok.start, tok.end, "human_example", "age: N-year-old"))
@@ -252,8 +406,9 @@ def human_interest_cues(doc: Doc) -> list[Cue]:
 def human_interest_index(doc: Doc, cues: Sequence[Cue]) -> float:
     """Article-level index: human-interest cues per 1,000 words, each item capped.
 
-    The index adds, for every item in :data:`ITEMS`, its cues per 1,000 words,
-    capped at :data:`ITEM_CAP`. A rate rather than a count, so long and short
+    The index adds, for every item in :data:`ITEMS`, its cues per 1,000 words
+    (group cues weighted :data:`GROUP_WEIGHT`, :func:`capped_index`), capped at
+    :data:`ITEM_CAP`. A rate rather than a count, so long and short
     texts are judged on the same evidence per word; capped, so that breadth
     across items (a named private person, emotive words, the affected, private
     lives) counts for more than one item repeated. Items are weighted equally:
@@ -271,19 +426,44 @@ def human_interest_index(doc: Doc, cues: Sequence[Cue]) -> float:
     >>> human_interest_index(doc, human_interest_cues(doc))  # human_example 10 + emotive 10
     20.0
     """
-    counts = {item: sum(c.category == item for c in cues) for item in ITEMS}
-    return capped_index(counts, len(doc.words))
+    return capped_index(item_counts(cues), len(doc.words))
+
+
+def item_counts(cues: Sequence[Cue]) -> dict[str, int]:
+    """Each item's cues about particular people (key: item) and about groups (``group: item``).
+
+    >>> from analysis.text import make_doc
+    >>> counts = item_counts(human_interest_cues(make_doc("Two children drowned. Families fled.")))
+    >>> counts["affected"], counts["group: affected"]  # drowned; children, Families, fled
+    (1, 3)
+    """
+    counts = {}
+    for item in ITEMS:
+        mine = [c.rule.startswith(GROUP_RULE) for c in cues if c.category == item]
+        counts[item] = mine.count(False)
+        counts[GROUP_RULE + item] = mine.count(True)
+    return counts
 
 
 def capped_index(counts: Mapping[str, int], words: int) -> float:
-    """:func:`human_interest_index` from the cue count of each item and the word count.
+    """:func:`human_interest_index` from :func:`item_counts` and the word count.
+
+    Each item adds its particular cues per 1,000 words plus :data:`GROUP_WEIGHT` times
+    its group cues per 1,000 words (themselves capped at :data:`ITEM_CAP`), the sum
+    capped at :data:`ITEM_CAP`: a group alone never reaches what one particular person does.
 
     >>> capped_index({"human_example": 1, "emotive": 3}, 100)  # 10 + 30 capped at 15
     25.0
+    >>> capped_index({"group: affected": 5}, 100)  # 50 capped at 15, weighted 0.5
+    7.5
     """
     if not words:
         return 0.0
-    return sum(min(1000 * counts.get(item, 0) / words, ITEM_CAP) for item in ITEMS)
+    total = 0.0
+    for item in ITEMS:
+        group = min(1000 * counts.get(GROUP_RULE + item, 0) / words, ITEM_CAP)
+        total += min(1000 * counts.get(item, 0) / words + GROUP_WEIGHT * group, ITEM_CAP)
+    return total
 
 
 def is_human_interest(doc: Doc, cues: Sequence[Cue]) -> bool:
