@@ -130,6 +130,15 @@ class Candidate:
     def token(self, n: int) -> Token | None:
         return self.sentence.tokens[n] if 0 <= n < len(self.words) else None
 
+    def ahead(self, n: int, stop: frozenset[str]) -> list[str]:
+        """Up to ``n`` words after the match, to the first one in ``stop``."""
+        words = []
+        for word in self.words[self.j : self.j + n]:
+            if word in stop:
+                break
+            words.append(word)
+        return words
+
 
 def _candidates(sentence: Sentence) -> list[Candidate]:
     """Leftmost-longest lexicon matches in one sentence."""
@@ -192,6 +201,10 @@ _MAKE = frozenset("made make makes making".split())
 _MONTH_CONTEXT = frozenset("in on by of since until last next early late mid this".split())
 
 
+#: Punctuation that ends a phrase or clause, one token each (not ".": "Mr." and "U.S." end in one).
+_CLAUSE_END = frozenset(",;:()[]\"'`—–-")
+
+
 def _is_number(word: str) -> bool:
     return word[:1].isdigit() or word.split("-")[0] in _NUMBER_WORDS or word == "$"
 
@@ -226,6 +239,8 @@ def _named_attribution(c: Candidate) -> bool:
 
 
 def _numeric_approximator(c: Candidate) -> bool:
+    if c.first.startswith("estimat"):  # "estimated the value at $55 a share"
+        return any(_is_number(w) for w in c.ahead(10, _CLAUSE_END | {"that"}))
     return (c.entry.category == "approximator" or c.first == "some") and _is_number(c.after())
 
 
@@ -253,17 +268,20 @@ def _noun_use(c: Candidate) -> bool:
 
 
 def _fixed_expression(c: Candidate) -> bool:
-    if c.first == "possible":
-        return c.before() in _POSSIBLE_BEFORE or c.before(2) in _MAKE
+    if c.first == "possible":  # "as soon as possible", "made it possible", "possible to do"
+        return c.before() in _POSSIBLE_BEFORE or c.before(2) in _MAKE or c.after() == "to"
+    if c.first.startswith("believ"):  # faith or support, not belief that: "believe in God"
+        return c.after() == "in"
     return (c.before(), c.first) in {("as", "expected"), ("as", "if"), ("than", "expected")}
 
 
-#: Words after "some", "many", "several" that keep them a vague source (a weasel):
-#: "some of", "some say", "many critics", "some estimates".
-_CROWD = frozenset(
-    """of other others who people person scholars critics experts observers historians
-    analysts commentators sources researchers scientists authors writers fans reviewers
-    estimates reports accounts studies surveys""".split()
+#: People and evidence whose unnamed plural stands as the source of a claim: "some
+#: critics", "many of his contemporaries", "some estimates".
+_SOURCE_NOUNS = frozenset(
+    """people scholars critics experts observers historians analysts commentators sources
+    researchers scientists authors writers reviewers economists academics theorists
+    sceptics skeptics proponents supporters opponents detractors contemporaries estimates
+    reports accounts studies surveys""".split()
 )
 #: Verbs of saying and believing that make a vague crowd a source: "some say", "many believe".
 _SAYING = frozenset(
@@ -272,29 +290,36 @@ _SAYING = frozenset(
     feel feels felt contend contends fear fears feared suggest suggests suggested
     speculate speculated maintain maintains maintained insist insists see sees saw view
     views viewed describe describes described call calls called hold holds held doubt
-    doubts allege alleges alleged question questioned""".split()
+    doubts allege alleges alleged question questioned wonder wonders wondered note notes
+    noted perceive perceives perceived criticise criticises criticised criticize criticizes
+    criticized deny denies denied opinion""".split()
 )
 _COMPARATIVE = frozenset("as more less most least equally twice times".split())
 _NEGATING = frozenset("no little without beyond never not n't hardly nor".split())
-#: What one "assumes" when taking it on: office, power, the role.
+#: What one "assumes" when taking it on: office, power, the role, a debt.
 _TAKEN_ON = frozenset(
     """office power control role responsibility responsibilities duties command leadership
-    name identity post position title presidency throne mantle chairmanship helm""".split()
+    name identity post position title presidency throne mantle chairmanship helm debt
+    debts liability liabilities obligations loans mortgage mortgages risk risks costs
+    stake""".split()
 )
-_DETERMINERS = frozenset("the a an his her their its".split())
 _MODALS = frozenset("may might could would should must can will".split())
 _PAST_BELIEF = frozenset("was were had been previously long once".split())
 
 
+def _vague_source(c: Candidate) -> bool:
+    """A quantifier standing for an unnamed group that says or believes something."""
+    ahead = c.ahead(4, _CLAUSE_END)  # the quantifier's phrase and perhaps its verb
+    if any(w in _SOURCE_NOUNS or w in _SAYING for w in ahead):
+        return True  # "some critics", "many of his contemporaries", "some say", "many believe"
+    # the agent of a passive: "considered by many to be", "regarded by some as"
+    following = c.token(c.j)
+    alone = following is None or not following.is_word or c.after() in {"to", "as"}
+    return c.before() == "by" and alone
+
+
 def _plain_quantifier(c: Candidate) -> bool:
-    if c.first not in {"some", "many", "several"} or c.j - c.i != 1:
-        return False
-    if not any(t.is_word for t in c.sentence.tokens[: c.i]):
-        return False  # "Some countries ...", "Many consider ...": the sentence's subject
-    following = c.words[c.j : c.j + 3]
-    if not following or following[0] in _CROWD:
-        return False
-    return not any(w in _SAYING for w in following)
+    return c.first in {"some", "many", "several"} and c.j - c.i == 1 and not _vague_source(c)
 
 
 def _comparative_likelihood(c: Candidate) -> bool:
@@ -312,7 +337,10 @@ def _negated_doubt(c: Candidate) -> bool:
 def _assumed_not_believed(c: Candidate) -> bool:
     if not c.first.startswith("assum"):
         return False
-    taken_on = c.after() in _TAKEN_ON or (c.after() in _DETERMINERS and c.after(2) in _TAKEN_ON)
+    # the object, up to four words: "assumed office", "assume Mr. Reupke's duties",
+    # "assumed certain of its liabilities", "will assume $22 million of debt"
+    obj = c.ahead(4, _CLAUSE_END | {"that", "to"})
+    taken_on = _is_number(c.after()) or any(w in _TAKEN_ON for w in obj)
     return taken_on or (c.first == "assumed" and c.before() in _PAST_BELIEF)
 
 
