@@ -323,7 +323,8 @@ def _plain_quantifier(c: Candidate) -> bool:
 
 
 def _comparative_likelihood(c: Candidate) -> bool:
-    return c.first in {"likely", "unlikely"} and c.before() in _COMPARATIVE
+    # a rate compared ("twice as likely to develop"), not a probability ("most likely in Iraq")
+    return c.first in {"likely", "unlikely"} and c.before() in _COMPARATIVE and c.after() == "to"
 
 
 def _negated_doubt(c: Candidate) -> bool:
