@@ -76,7 +76,7 @@ def test_each_category_fires(text: str, expected: list[str], category: str) -> N
          "one-fifth of the Donetsk region.", []),
         ('"That may not be possible. I hope it is," Marco Rubio told reporters.',
          ["may", "possible"]),
-        ("Some analysts say the pause could be extended.", ["Some", "could"]),
+        ("Some analysts say the pause could be extended.", ["Some analysts say", "could"]),
     ],
 )  # fmt: skip
 def test_seed_sentences(text: str, expected: list[str]) -> None:
@@ -156,7 +156,6 @@ def test_issue_13_false_alarms_are_not_hedges(text: str, word: str, rule: str) -
         ("Since 2022, millions have been displaced; some estimates put the number higher.",
          ["some", "estimates"]),
         ("Many consider the plan unworkable.", ["Many"]),
-        ("Some of the delegates left early.", ["Some"]),
         # the hedged forms of the same words
         ("The results may indicate a link.", ["may", "indicate"]),
         ("A deal is likely by spring.", ["likely"]),
@@ -165,6 +164,68 @@ def test_issue_13_false_alarms_are_not_hedges(text: str, word: str, rule: str) -
     ],
 )  # fmt: skip
 def test_the_hedge_survives_outside_the_new_rules(text: str, expected: list[str]) -> None:
+    assert hedges(text) == expected
+
+
+# Vague attribution against counting (issue 13, second pass): a quantifier is a weasel only
+# when it stands for an unnamed source of a claim, wherever it stands in the sentence.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counting things or people, at the start of the sentence or not
+        ("Many homes were destroyed in the overnight strikes.", []),
+        ("Some of the delegates left early.", []),
+        ("Several Ukrainian cities lost power on Sunday.", []),
+        ("Miami is home to many Ukrainian and Russian expatriates, refugees and a mosaic of "
+         "voices.", []),
+        # an unnamed group as the source of a claim
+        ("Many believe the pause will not last beyond Sunday.", ["Many", "believe"]),
+        ("Some Western diplomats privately fear the talks will stall.", ["Some"]),
+        ("The plan is considered by many to be unworkable.", ["is considered", "many"]),
+        ("Many of his critics doubt the plan.", ["Many", "doubt"]),
+        ("Critics argue that the pause only gives Moscow time to regroup.", ["Critics argue"]),
+        ("Several analysts said the envoy had carried a letter.", ["Several analysts said"]),
+        ("The envoy is said to have carried a letter from the Kremlin.", ["is said to"]),
+    ],
+)  # fmt: skip
+def test_a_quantifier_is_a_hedge_only_as_a_vague_source(text: str, expected: list[str]) -> None:
+    assert hedges(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "rule"),
+    [
+        ("Many homes were destroyed in the overnight strikes.", "Many", "plain_quantifier"),
+        ("The buyer will assume the company's debts.", "assume", "assumed_not_believed"),
+        ("The new owner assumed $40 million of debt.", "assumed", "assumed_not_believed"),
+        ("Analysts estimated the value of the deal at $55 a share.", "estimated",
+         "numeric_approximator"),
+        ("It is possible to travel from Kyiv to Warsaw by train.", "possible",
+         "fixed_expression"),
+        ("Zelensky said he believes in a just peace.", "believes", "fixed_expression"),
+    ],
+)  # fmt: skip
+def test_second_pass_rules(text: str, word: str, rule: str) -> None:
+    assert suppressed(text)[word] == rule
+    assert word not in hedges(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # belief, estimate, probability: the hedged readings the rules above leave alone
+        ("Planners assumed that the risk would fall.", ["assumed"]),
+        ("Analysts estimate that turnout was lower than in the last election.", ["estimate"]),
+        ("It is possible that the talks will move to Istanbul.", ["possible"]),
+        ("Police believe the fire was started deliberately.", ["believe"]),
+        ("The envoys will meet again, most likely in Abu Dhabi.", ["likely"]),
+        ("A deal before the spring is growing less likely.", ["likely"]),
+        ("The delay raises questions about whether the pause will hold.",
+         ["raises questions", "whether"]),
+        ("There is no guarantee that the second round will start on Sunday.", ["no guarantee"]),
+    ],
+)  # fmt: skip
+def test_second_pass_keeps_the_hedged_reading(text: str, expected: list[str]) -> None:
     assert hedges(text) == expected
 
 
