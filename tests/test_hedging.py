@@ -305,15 +305,32 @@ def test_evaluator_on_a_slice(eval_dir) -> None:
     rows = evaluate_hedging.evaluate(eval_dir, limit=40)
     assert rows and all(set(row) == set(COLUMNS) for row in rows)
     assert {row["kind"] for row in rows} <= set(KINDS)
-    assert {row["dataset"] for row in rows} == {"factbank (test half)", "conll2010_wikipedia"}
+    assert {row["dataset"] for row in rows} == {
+        "factbank (test half)",
+        "conll2010_wikipedia",
+        "factbank (development half)",
+        "conll2010_wikipedia train (development)",
+    }
     suite_f1 = [r for r in rows if r["kind"] == "suite" and r["metric"] == "f1"]
-    assert [r["target"] for r in suite_f1] == [0.75, 0.55]
+    assert [r["target"] for r in suite_f1] == [0.75, 0.55, None, None]  # targets on test only
+    published = {r["dataset"] for r in rows if r["kind"] == "anchor (published)"}
+    assert published == {"conll2010_wikipedia"}
     assert {r["system"] for r in rows} >= {"ten-word regex (may, might, could, ... seem)"}
     assert all(0.0 <= row["value"] <= 1.0 for row in rows)
     scored = [r for r in rows if r["kind"] != "anchor (published)" and r["metric"] in PRF]
     assert all(r["n"] == 40 for r in scored)
     certain = [r for r in rows if r["metric"] == "booster_certain"]
-    assert len(certain) <= 2 and all(r["n"] <= 40 for r in certain)
+    assert len(certain) <= 4 and all(r["n"] <= 40 for r in certain)
+    test_only = evaluate_hedging.evaluate(eval_dir, limit=40, development=False)
+    assert {row["dataset"] for row in test_only} == {"factbank (test half)", "conll2010_wikipedia"}
+
+
+def test_vague_quantity_adds_only_what_the_suite_sets_aside() -> None:
+    counting = "Many homes were destroyed in the overnight strikes."
+    assert evaluate_hedging.with_vague_quantity(counting)
+    assert not evaluate_hedging.suite_hedged(counting)
+    for text in ("Talks could be postponed.", "Talks were postponed.", "Some 300 people fled."):
+        assert evaluate_hedging.with_vague_quantity(text) == evaluate_hedging.suite_hedged(text)
 
 
 @pytest.mark.eval
@@ -321,4 +338,6 @@ def test_the_factbank_halves_split_by_document(eval_dir) -> None:
     dev = evaluate_hedging.load_factbank(eval_dir, "dev")
     test = evaluate_hedging.load_factbank(eval_dir, "test")
     assert (len(dev), len(test)) == (1533, 1596)
+    assert len(evaluate_hedging.load_conll(eval_dir, "train")) == 7363
+    assert len(evaluate_hedging.load_conll(eval_dir, "test")) == 7288
     assert len(evaluate_hedging.load_factbank(eval_dir, None)) == 3129
