@@ -203,6 +203,8 @@ def test_a_quantifier_is_a_hedge_only_as_a_vague_source(text: str, expected: lis
         ("It is possible to travel from Kyiv to Warsaw by train.", "possible",
          "fixed_expression"),
         ("Zelensky said he believes in a just peace.", "believes", "fixed_expression"),
+        ("The attacks must be met with the severest possible response.", "possible",
+         "fixed_expression"),
     ],
 )  # fmt: skip
 def test_second_pass_rules(text: str, word: str, rule: str) -> None:
