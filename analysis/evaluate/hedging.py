@@ -25,7 +25,7 @@ The unit is the sentence and the prediction is the one ``score_texts`` makes
   shows what counting it would give.
 
 With ``development=True`` (the default) the development sets are reported too,
-their dataset names ending in ``(development)`` and without targets: FactBank's
+their dataset names saying ``development``, without targets: FactBank's
 ``dev`` half and the CoNLL training file (7,363 sentences, a subset of unknown
 construction whose labels count modals less often than the test file's).
 
