@@ -76,7 +76,7 @@ def test_each_category_fires(text: str, expected: list[str], category: str) -> N
          "one-fifth of the Donetsk region.", []),
         ('"That may not be possible. I hope it is," Marco Rubio told reporters.',
          ["may", "possible"]),
-        ("Some analysts say the pause could be extended.", ["Some", "could"]),
+        ("Some analysts say the pause could be extended.", ["Some analysts say", "could"]),
     ],
 )  # fmt: skip
 def test_seed_sentences(text: str, expected: list[str]) -> None:
@@ -156,7 +156,6 @@ def test_issue_13_false_alarms_are_not_hedges(text: str, word: str, rule: str) -
         ("Since 2022, millions have been displaced; some estimates put the number higher.",
          ["some", "estimates"]),
         ("Many consider the plan unworkable.", ["Many"]),
-        ("Some of the delegates left early.", ["Some"]),
         # the hedged forms of the same words
         ("The results may indicate a link.", ["may", "indicate"]),
         ("A deal is likely by spring.", ["likely"]),
@@ -165,6 +164,70 @@ def test_issue_13_false_alarms_are_not_hedges(text: str, word: str, rule: str) -
     ],
 )  # fmt: skip
 def test_the_hedge_survives_outside_the_new_rules(text: str, expected: list[str]) -> None:
+    assert hedges(text) == expected
+
+
+# Vague attribution against counting (issue 13, second pass): a quantifier is a weasel only
+# when it stands for an unnamed source of a claim, wherever it stands in the sentence.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counting things or people, at the start of the sentence or not
+        ("Many homes were destroyed in the overnight strikes.", []),
+        ("Some of the delegates left early.", []),
+        ("Several Ukrainian cities lost power on Sunday.", []),
+        ("Miami is home to many Ukrainian and Russian expatriates, refugees and a mosaic of "
+         "voices.", []),
+        # an unnamed group as the source of a claim
+        ("Many believe the pause will not last beyond Sunday.", ["Many", "believe"]),
+        ("Some Western diplomats privately fear the talks will stall.", ["Some"]),
+        ("The plan is considered by many to be unworkable.", ["is considered", "many"]),
+        ("Many of his critics doubt the plan.", ["Many", "doubt"]),
+        ("Critics argue that the pause only gives Moscow time to regroup.", ["Critics argue"]),
+        ("Several analysts said the envoy had carried a letter.", ["Several analysts said"]),
+        ("The envoy is said to have carried a letter from the Kremlin.", ["is said to"]),
+    ],
+)  # fmt: skip
+def test_a_quantifier_is_a_hedge_only_as_a_vague_source(text: str, expected: list[str]) -> None:
+    assert hedges(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "rule"),
+    [
+        ("Many homes were destroyed in the overnight strikes.", "Many", "plain_quantifier"),
+        ("The buyer will assume the company's debts.", "assume", "assumed_not_believed"),
+        ("The new owner assumed $40 million of debt.", "assumed", "assumed_not_believed"),
+        ("Analysts estimated the value of the deal at $55 a share.", "estimated",
+         "numeric_approximator"),
+        ("It is possible to travel from Kyiv to Warsaw by train.", "possible",
+         "fixed_expression"),
+        ("Zelensky said he believes in a just peace.", "believes", "fixed_expression"),
+        ("The attacks must be met with the severest possible response.", "possible",
+         "fixed_expression"),
+    ],
+)  # fmt: skip
+def test_second_pass_rules(text: str, word: str, rule: str) -> None:
+    assert suppressed(text)[word] == rule
+    assert word not in hedges(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # belief, estimate, probability: the hedged readings the rules above leave alone
+        ("Planners assumed that the risk would fall.", ["assumed"]),
+        ("Analysts estimate that turnout was lower than in the last election.", ["estimate"]),
+        ("It is possible that the talks will move to Istanbul.", ["possible"]),
+        ("Police believe the fire was started deliberately.", ["believe"]),
+        ("The envoys will meet again, most likely in Abu Dhabi.", ["likely"]),
+        ("A deal before the spring is growing less likely.", ["likely"]),
+        ("The delay raises questions about whether the pause will hold.",
+         ["raises questions", "whether"]),
+        ("There is no guarantee that the second round will start on Sunday.", ["no guarantee"]),
+    ],
+)  # fmt: skip
+def test_second_pass_keeps_the_hedged_reading(text: str, expected: list[str]) -> None:
     assert hedges(text) == expected
 
 
@@ -244,15 +307,32 @@ def test_evaluator_on_a_slice(eval_dir) -> None:
     rows = evaluate_hedging.evaluate(eval_dir, limit=40)
     assert rows and all(set(row) == set(COLUMNS) for row in rows)
     assert {row["kind"] for row in rows} <= set(KINDS)
-    assert {row["dataset"] for row in rows} == {"factbank (test half)", "conll2010_wikipedia"}
+    assert {row["dataset"] for row in rows} == {
+        "factbank (test half)",
+        "conll2010_wikipedia",
+        "factbank (development half)",
+        "conll2010_wikipedia train (development)",
+    }
     suite_f1 = [r for r in rows if r["kind"] == "suite" and r["metric"] == "f1"]
-    assert [r["target"] for r in suite_f1] == [0.75, 0.55]
+    assert [r["target"] for r in suite_f1] == [0.75, 0.55, None, None]  # targets on test only
+    published = {r["dataset"] for r in rows if r["kind"] == "anchor (published)"}
+    assert published == {"conll2010_wikipedia"}
     assert {r["system"] for r in rows} >= {"ten-word regex (may, might, could, ... seem)"}
     assert all(0.0 <= row["value"] <= 1.0 for row in rows)
     scored = [r for r in rows if r["kind"] != "anchor (published)" and r["metric"] in PRF]
     assert all(r["n"] == 40 for r in scored)
     certain = [r for r in rows if r["metric"] == "booster_certain"]
-    assert len(certain) <= 2 and all(r["n"] <= 40 for r in certain)
+    assert len(certain) <= 4 and all(r["n"] <= 40 for r in certain)
+    test_only = evaluate_hedging.evaluate(eval_dir, limit=40, development=False)
+    assert {row["dataset"] for row in test_only} == {"factbank (test half)", "conll2010_wikipedia"}
+
+
+def test_vague_quantity_adds_only_what_the_suite_sets_aside() -> None:
+    counting = "Many homes were destroyed in the overnight strikes."
+    assert evaluate_hedging.with_vague_quantity(counting)
+    assert not evaluate_hedging.suite_hedged(counting)
+    for text in ("Talks could be postponed.", "Talks were postponed.", "Some 300 people fled."):
+        assert evaluate_hedging.with_vague_quantity(text) == evaluate_hedging.suite_hedged(text)
 
 
 @pytest.mark.eval
@@ -260,4 +340,6 @@ def test_the_factbank_halves_split_by_document(eval_dir) -> None:
     dev = evaluate_hedging.load_factbank(eval_dir, "dev")
     test = evaluate_hedging.load_factbank(eval_dir, "test")
     assert (len(dev), len(test)) == (1533, 1596)
+    assert len(evaluate_hedging.load_conll(eval_dir, "train")) == 7363
+    assert len(evaluate_hedging.load_conll(eval_dir, "test")) == 7288
     assert len(evaluate_hedging.load_factbank(eval_dir, None)) == 3129
