@@ -55,6 +55,7 @@ import csv
 import functools
 import hashlib
 import html
+import itertools
 import json
 import os
 import platform
@@ -71,10 +72,12 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import pandas as pd
 import papermill
-from jinja2 import DictLoader
+from jinja2 import DictLoader, Environment
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager
+from markupsafe import Markup
 from nbclient.exceptions import CellTimeoutError
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
@@ -84,6 +87,8 @@ from traitlets import default
 
 from analysis import paths
 from analysis.corpus import UNKNOWN, CorpusError, load_corpus
+from analysis.corpus.load import MAX_BYTES_VARIABLE
+from analysis.report.teaching import hide_solutions
 
 #: Parameters every notebook must declare; ``eval_dir`` is optional.
 REQUIRED_PARAMETERS = ("corpus", "group_by", "groups", "out_dir", "seed")
@@ -162,6 +167,10 @@ def run_report(
     seed: int = 0,
     progress: bool = True,
     kernel_name: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    max_bytes: int | None = None,
+    answer_key: bool = False,
 ) -> Path:
     """Execute the notebooks in order into one run folder and return that folder.
 
@@ -178,6 +187,11 @@ def run_report(
         seed: Injected into every notebook for its random draws.
         progress: Show a progress bar, one step per notebook.
         kernel_name: A registered Jupyter kernel; default ipykernel in this interpreter.
+        workers: Score the corpus on this many processes (once, before the notebooks).
+        scheduler: Score it on the Dask cluster at this address instead.
+        max_bytes: Refuse corpus files larger than this (default: the loader's limit).
+        answer_key: Keep the exercise solutions in the pages and executed notebooks;
+            by default they are replaced by stubs, so a run can be handed to students.
 
     Raises:
         ReportError: Bad arguments, a notebook breaking the contract, a corpus that
@@ -202,7 +216,7 @@ def run_report(
         raise ReportError(
             f"groups must be two different non-empty names without commas, got {groups!r}"
         )
-    _check_corpus(corpus_path, group_by=group_by, groups=groups)
+    summary = _check_corpus(corpus_path, group_by=group_by, groups=groups, max_bytes=max_bytes)
     notebooks, started = list(declared), datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     git = _git_state()  # before the run folder exists: a new folder must not make the tree dirty
@@ -228,13 +242,20 @@ def run_report(
         "git": git,
         "versions": _versions(),
         "inputs": _input_hashes(corpus_path, notebooks),
+        "corpus": summary,
+        "options": {"workers": workers, "scheduler": scheduler, "max_bytes": max_bytes,
+                    "answer_key": answer_key},
         "notebooks": [],
-    }
+    }  # fmt: skip
     _write_manifest(out, manifest)
+    kernel_env = KERNEL_ENV | ({MAX_BYTES_VARIABLE: str(max_bytes)} if max_bytes else {})
     clock, current = time.perf_counter(), notebooks[0]
     try:
         bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
-        with _environ(KERNEL_ENV), bar:
+        with _environ(kernel_env), bar:
+            manifest["scoring"] = _score_once(
+                corpus_path, out, group_by=group_by, workers=workers, scheduler=scheduler
+            )
             for current in bar:
                 bar.set_postfix_str(current.name)
                 manifest["notebooks"].append(
@@ -243,6 +264,7 @@ def run_report(
                         out,
                         parameters={k: v for k, v in parameters.items() if k in declared[current]},
                         kernel_name=kernel_name,
+                        answer_key=answer_key,
                     )
                 )
                 _write_manifest(out, manifest)
@@ -295,13 +317,26 @@ def run_name(corpus: Path | None, *, when: datetime) -> str:
     return f"{when.astimezone(UTC):%Y-%m-%dT%H%M%SZ}-{label or 'corpus'}"
 
 
-def _check_corpus(corpus: Path | None, *, group_by: str, groups: Sequence[str] | None) -> None:
-    """Load the corpus once and check it has the groups to compare, before anything runs."""
+def _check_corpus(
+    corpus: Path | None, *, group_by: str, groups: Sequence[str] | None, max_bytes: int | None
+) -> dict[str, Any]:
+    """Load the corpus once and check it has the groups to compare, before anything runs.
+
+    Returns the corpus in brief for the landing page: articles, articles per group,
+    events (when an ``event`` column names some).
+    """
     try:
-        articles = load_corpus(corpus, group_by=group_by)
+        articles = load_corpus(corpus, group_by=group_by, max_bytes=max_bytes)
     except CorpusError as exc:
         raise ReportError(str(exc)) from exc
     counts = articles["group"].value_counts()
+    events = articles["event"][articles["event"] != UNKNOWN] if "event" in articles else []
+    summary = {
+        "articles": len(articles),
+        "group_by": group_by,
+        "groups": {str(g): int(n) for g, n in counts.items()},
+        "events": int(pd.Series(events).nunique()) or None,
+    }
     present = ", ".join(f"{g!r} ({n})" for g, n in sorted(counts.items()))
     if groups is not None:
         missing = [g for g in groups if g not in counts]
@@ -310,10 +345,10 @@ def _check_corpus(corpus: Path | None, *, group_by: str, groups: Sequence[str] |
                 f"no group {' or '.join(map(repr, missing))} in column {group_by!r}; "
                 f"groups present: {present}"
             )
-        return
+        return summary
     labelled = sorted(g for g in counts.index if g != UNKNOWN)
     if len(labelled) >= 2:
-        return
+        return summary
     if not labelled:
         found = f"only one group ({UNKNOWN!r})"
     else:
@@ -324,6 +359,39 @@ def _check_corpus(corpus: Path | None, *, group_by: str, groups: Sequence[str] |
     else:
         where = f"fill the {group_by} column of {corpus.name}"
     raise ReportError(f"{found} in column {group_by!r}: {where}, or pass --group-by COLUMN")
+
+
+def _score_once(
+    corpus: Path | None,
+    out: Path,
+    *,
+    group_by: str,
+    workers: int | None,
+    scheduler: str | None,
+) -> dict[str, Any]:
+    """Score every article and sentence once into ``out/scores/`` for the notebooks to read.
+
+    A child process (``python -m analysis score``) does it, so the runner imports no
+    measure and the scoring's memory is returned before the first notebook starts.
+    """
+    command = [
+        sys.executable, "-m", "analysis", "score", "--group-by", group_by,
+        "--out", str(paths.run_scores(out, "article")),
+        "--sentences", str(paths.run_scores(out, "sentence")),
+    ]  # fmt: skip
+    command += ["--corpus", str(corpus)] if corpus else []
+    command += ["--workers", str(workers)] if workers else []
+    command += ["--scheduler", scheduler] if scheduler else []
+    clock = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
+    if done.returncode:
+        raise ReportError(f"scoring the corpus failed:\n{done.stderr.strip()[-3000:]}")
+    return {
+        "seconds": round(time.perf_counter() - clock, 2),
+        "workers": workers,
+        "scheduler": scheduler,
+        "files": [_label(paths.run_scores(out, level), out) for level in ("article", "sentence")],
+    }
 
 
 def _contract(notebooks: list[Path]) -> dict[Path, set[str]]:
@@ -370,16 +438,18 @@ def _claim(out: Path, *, force: bool) -> None:
                 f"{out} is not a report run (it has no manifest.json); nothing was changed. "
                 "--force only replaces an earlier run."
             )
-        for name in ("notebooks", "figures", "tables"):
+        for name in ("notebooks", "figures", "tables", "scores"):
             shutil.rmtree(out / name, ignore_errors=True)
         for page in [*out.glob("[0-9][0-9]-*.html"), *out.glob("index.html")]:
             page.unlink()
-        for name in ("manifest.json", "FAILED.txt"):
+        for name in ("manifest.json", "FAILED.txt", str(paths.RUN_ANSWER)):
             (out / name).unlink(missing_ok=True)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
 
-def _execute(nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: str | None) -> dict:
+def _execute(
+    nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: str | None, answer_key: bool
+) -> dict:
     """Run one notebook, export its page, and say which figures and tables it wrote.
 
     A cell running longer than :data:`CELL_TIMEOUT` raises ``CellTimeoutError``.
@@ -403,7 +473,7 @@ def _execute(nb: Path, out: Path, *, parameters: dict[str, Any], kernel_name: st
         )
     finally:
         if executed.is_file():  # a failed notebook's page shows where it failed
-            _write_page(executed, out / f"{nb.stem}.html")
+            _write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
     after = _snapshot(out)
     written = sorted(f for f, stamp in after.items() if before.get(f) != stamp)
     return {
@@ -601,8 +671,12 @@ def _exporter() -> HTMLExporter:
     )
 
 
-def _write_page(executed: Path, page: Path) -> None:
+def _write_page(executed: Path, page: Path, *, answer_key: bool = False) -> None:
+    """The notebook's HTML page; without ``answer_key`` the solutions become stubs in the
+    page and in the executed notebook (the tests run the solutions; students need not see them)."""
     nb = nbformat.read(executed, as_version=4)
+    if not answer_key:
+        nbformat.write(hide_solutions(nb), executed)
     title, _ = _describe(_markdown(nb))
     resources = {"metadata": {"name": title or page.stem}}
     page.write_text(_exporter().from_notebook_node(nb, resources=resources)[0], encoding="utf-8")
@@ -636,6 +710,9 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
        line-height: 1.5; color: #222; }
 .meta { color: #555; font-size: 0.9rem; }
 section { border-top: 1px solid #ddd; margin-top: 2rem; }
+.answer { background: #f6f8fa; border-left: 4px solid #0072B2; padding: 0.5rem 1rem; }
+.key-figure img { max-width: 100%; border: 1px solid #ddd; }
+.trust li { margin: 0.15rem 0; }
 .figures { display: flex; flex-wrap: wrap; gap: 0.75rem; }
 .figures img { max-width: 240px; max-height: 180px; border: 1px solid #ddd; }
 figure { margin: 0; } figcaption { font-size: 0.8rem; color: #555; }
@@ -644,63 +721,149 @@ td, th { border: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left; }
 .failed { color: #a00; font-weight: bold; }
 """
 
+#: The landing page: the answer first, then the key figure, how far to trust each measure,
+#: the corpus in one line, and then the notebooks. Autoescaped: corpus values are data.
+_INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang='en'><head><meta charset='utf-8'><title>Media framing report</title>
+<style>{{ css }}</style></head><body>
+<h1>Media framing report</h1>
+{% if failed %}<p class='failed'>{{ failed }}: only the notebooks that finished are shown; see
+<a href='FAILED.txt'>FAILED.txt</a>.</p>{% endif %}
+{% if answer %}<div class='answer'><h2>The answer</h2>{{ answer }}</div>{% endif %}
+{% if key_figure %}<figure class='key-figure'><a href='{{ key_figure }}'><img src='{{ key_figure }}'
+alt='the key comparison: difference in mean per article with its interval'></a></figure>{% endif %}
+{% if trust %}<h2>How far to trust each measure</h2><ul class='trust'>
+{% for line in trust %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}
+<p class='meta'>{{ corpus_line }}<br>Run {{ m.started }} in {{ m.seconds }} s · commit
+{{ m.git.commit }}{% if m.git.dirty is sameas true %} (uncommitted changes){% endif %}
+· <a href='manifest.json'>manifest.json</a></p>
+<h2>The notebooks</h2>
+{% for nb in notebooks %}<section><h2><a href='{{ nb.stem }}.html'>{{ nb.title }}</a></h2>
+{{ nb.paragraph }}<p class='meta'>{{ nb.seconds }} s · executed notebook:
+<a href='notebooks/{{ nb.name }}'>{{ nb.name }}</a></p>
+{% if nb.figures %}<h3>Figures</h3><div class=figures>{% for f in nb.figures %}<figure>
+<a href='{{ f }}'><img src='{{ f }}' alt='{{ f }}' loading='lazy'></a>
+<figcaption>{{ f.split('/')[-1] }}</figcaption>
+</figure>{% endfor %}</div>{% endif %}
+{% if nb.tables %}<h3>Tables</h3>{% for t in nb.tables %}{{ t }}{% endfor %}{% endif %}
+</section>{% endfor %}
+</body></html>
+"""
+
 
 def _write_index(out: Path, manifest: dict[str, Any]) -> None:
-    """One page linking every notebook's page, with its description, figures and tables."""
-    p, e = manifest["parameters"], html.escape
-    git = manifest["git"]
-    meta = (
-        f"Corpus: {e(p['corpus'] or 'seed corpus')} · grouped by {e(p['group_by'])}"
-        f"{' (' + e(p['groups']) + ')' if p['groups'] else ''} · seed {p['seed']}<br>"
-        f"Run {e(manifest['started'])} in {manifest['seconds']} s · "
-        f"commit {e(str(git['commit']))}{' (uncommitted changes)' if git['dirty'] is True else ''}"
-        f" · <a href='manifest.json'>manifest.json</a>"
-    )
-    banner = ""
-    if manifest["status"] == "failed":
-        banner = (
-            f"<p class='failed'>{e(manifest.get('error', 'The run failed'))}: only the notebooks "
-            "that finished are shown; see <a href='FAILED.txt'>FAILED.txt</a>.</p>"
-        )
-    sections = []
+    """The landing page: the answer, the key figure, the trust in each measure, the corpus,
+    then every notebook's page with its description, figures and tables."""
+    notebooks = []
     for entry in manifest["notebooks"]:
         stem = Path(entry["name"]).stem
         title, paragraph = _describe(_markdown(nbformat.read(out / "notebooks" / entry["name"], 4)))
-        figures = "".join(
-            f"<figure><a href='{e(f)}'><img src='{e(f)}' alt='{e(f)}' loading='lazy'></a>"
-            f"<figcaption>{e(Path(f).name)}</figcaption></figure>"
-            for f in entry["figures"]
+        notebooks.append(
+            {
+                "stem": stem,
+                "name": entry["name"],
+                "title": title or stem,
+                "paragraph": Markup(markdown2html(html.escape(paragraph, quote=False)))
+                if paragraph
+                else "",
+                "seconds": entry["seconds"],
+                "figures": entry["figures"],
+                "tables": [Markup(_table_preview(out, f)) for f in entry["tables"]],
+            }
         )
-        tables = "".join(_table_preview(out, f) for f in entry["tables"])
-        sections.append(
-            f"<section><h2><a href='{e(stem)}.html'>{e(title or stem)}</a></h2>"
-            f"{markdown2html(paragraph) if paragraph else ''}"
-            f"<p class='meta'>{entry['seconds']} s · executed notebook: "
-            f"<a href='notebooks/{e(entry['name'])}'>{e(entry['name'])}</a></p>"
-            f"{'<h3>Figures</h3><div class=figures>' + figures + '</div>' if figures else ''}"
-            f"{'<h3>Tables</h3>' + tables if tables else ''}</section>"
-        )
+    answer = out / paths.RUN_ANSWER
+    figures = [f for entry in manifest["notebooks"] for f in entry["figures"]]
     page = (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Media framing report</title><style>{_INDEX_CSS}</style></head><body>"
-        f"<h1>Media framing report</h1><p class='meta'>{meta}</p>{banner}{''.join(sections)}"
-        "</body></html>\n"
+        Environment(autoescape=True)
+        .from_string(_INDEX_TEMPLATE)
+        .render(
+            css=Markup(_INDEX_CSS),
+            m=manifest,
+            failed=manifest.get("error", "The run failed")
+            if manifest["status"] == "failed"
+            else "",
+            answer=Markup(markdown2html(html.escape(answer.read_text("utf-8"), quote=False)))
+            if answer.is_file()
+            else "",
+            key_figure=next((f for f in figures if f.startswith(_KEY_FIGURE)), ""),
+            trust=_trust(out / "tables" / _VALIDITY_TABLE),
+            corpus_line=_corpus_line(manifest),
+            notebooks=notebooks,
+        )
     )
     (out / "index.html").write_text(page, encoding="utf-8")
+
+
+#: The landing page's key figure: the first group comparison of notebook 06.
+_KEY_FIGURE = "figures/06-compare-"
+#: The validity table of notebook 07, read for one line per measure.
+_VALIDITY_TABLE = "07-validity.csv"
+_METRIC_NAMES = {
+    "pearson_r": "Pearson r with the mean human rating",
+    "f1": "F1 against human coders",
+}
+
+
+def _trust(validity: Path) -> list[str]:
+    """One line per measure: its headline agreement with human coders, per data set, vs target.
+
+    >>> import tempfile
+    >>> table = Path(tempfile.mkdtemp()) / "v.csv"
+    >>> _ = table.write_text("measure,dataset,n,metric,system,value,kind,target\\n"
+    ...     "tone,nyt,300,pearson_r,news tone,0.52,suite,0.55\\n")
+    >>> _trust(table)
+    ['tone: Pearson r with the mean human rating 0.52 on nyt (n = 300; target 0.55, not met)']
+    """
+    if not validity.is_file():
+        return []
+    with validity.open(newline="", encoding="utf-8") as f:
+        rows = [
+            r
+            for r in csv.DictReader(f)
+            if r["kind"] == "suite" and r["metric"] in _METRIC_NAMES
+            and "development" not in r["dataset"]
+        ]  # fmt: skip
+    lines: dict[str, list[str]] = {}
+    for r in rows:
+        target = (
+            f"; target {float(r['target']):.2f}, "
+            f"{'met' if float(r['value']) >= float(r['target']) else 'not met'}"
+            if r["target"]
+            else ""
+        )
+        lines.setdefault(r["measure"], []).append(
+            f"{float(r['value']):.2f} on {r['dataset']} (n = {int(float(r['n'])):,}{target})"
+        )
+    metric = {r["measure"]: _METRIC_NAMES[r["metric"]] for r in rows}
+    return [f"{m}: {metric[m]} {', '.join(parts)}" for m, parts in lines.items()]
+
+
+def _corpus_line(manifest: dict[str, Any]) -> str:
+    """The corpus in one line: its source, articles per group, events if any, the options."""
+    p, corpus = manifest["parameters"], manifest.get("corpus") or {}
+    groups = ", ".join(f"{n:,} {g}" for g, n in (corpus.get("groups") or {}).items())
+    line = f"Corpus: {Path(p['corpus']).name if p['corpus'] else 'seed corpus'}"
+    if corpus:
+        line += f", {corpus['articles']:,} articles by {p['group_by']} ({groups})"
+        line += f", {corpus['events']:,} events" if corpus.get("events") else ""
+    line += f"; compared: {p['groups']}" if p["groups"] else ""
+    return f"{line} · seed {p['seed']}"
 
 
 def _table_preview(out: Path, table: str, *, rows: int = 5) -> str:
     """A link to the CSV and its first rows, without the :data:`PREVIEW_SKIPS` columns, in a
     box that scrolls sideways so a wide table does not widen the page."""
     with (out / table).open(newline="", encoding="utf-8") as f:
-        lines = list(csv.reader(f))
+        reader = csv.reader(f)
+        lines = list(itertools.islice(reader, rows + 1))
+        total = len(lines) - 1 + sum(1 for _ in reader)  # counted, not kept: a table may be long
     keep = [i for i, name in enumerate(lines[0] if lines else []) if name not in PREVIEW_SKIPS]
     lines = [[row[i] for i in keep if i < len(row)] for row in lines]
-    head, body = (lines[0], lines[1 : rows + 1]) if lines else ([], [])
+    head, body = (lines[0], lines[1:]) if lines else ([], [])
     cells = "".join(
         "<tr>" + "".join(f"<{tag}>{html.escape(v)}</{tag}>" for v in row) + "</tr>"
         for tag, row in [("th", head)] + [("td", r) for r in body]
     )
-    more = f" (first {rows} of {len(lines) - 1} rows)" if len(lines) - 1 > rows else ""
+    more = f" (first {rows} of {total:,} rows)" if total > rows else ""
     link = f"<a href='{html.escape(table)}'>{html.escape(Path(table).name)}</a>"
     return f'<p>{link}{more}</p><div style="overflow-x:auto"><table>{cells}</table></div>'

@@ -113,6 +113,36 @@ def explain(text: str) -> pd.DataFrame:
     )
 
 
+def explain_corpus(
+    corpus: pd.DataFrame,
+    *,
+    measures: Sequence[str] | None = None,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+) -> pd.DataFrame:
+    """The evidence for a whole corpus: :func:`explain`'s rows with each cue's article id first.
+
+    Args:
+        corpus: one row per article.
+        measures: keep only these measures' cues (e.g. ``["hedge", "booster"]``).
+        text_column: the text.
+        id_column: the article id.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may rain.", "It rains."]})
+    >>> explain_corpus(corpus, measures=["hedge"])[["doc_id", "text", "category"]]
+      doc_id text   category
+    0      a  may  epistemic
+    """
+    columns = ["doc_id", "start", "end", "measure", "category", "rule", "text"]
+    rows = [
+        (doc_id, c.start, c.end, c.measure, c.category, c.rule, c.text)
+        for doc_id, text in zip(corpus[id_column], corpus[text_column], strict=True)
+        for c in doc_cues(make_doc(text))
+        if measures is None or c.measure in measures
+    ]
+    return pd.DataFrame(rows, columns=columns).rename(columns={"doc_id": id_column})
+
+
 def score_sentences(
     corpus: pd.DataFrame,
     *,
