@@ -475,3 +475,44 @@ def plot_distinguishing_words(
         _title(f"Words that distinguish {label_a} from {label_b} (Monroe et al. 2008)", data_label)
     )
     return fig
+
+
+def plot_validity(headline: pd.DataFrame) -> Figure:
+    """Agreement with human coders: the suite beside its anchors, with each target as a tick.
+
+    Args:
+        headline: rows of the validity table (``analysis.evaluate.run_all``) with
+            ``dataset``, ``system``, ``value``, ``kind``, ``target`` and ``n``.
+
+    >>> table = pd.DataFrame({"dataset": ["nyt"], "system": ["news tone"], "value": [0.52],
+    ...                       "kind": ["suite"], "target": [0.55], "n": [300]})
+    >>> [float(x) for x in plot_validity(table).axes[0].get_xlim()]
+    [0.0, 1.0]
+    """
+    colours = {
+        "suite": OKABE_ITO["blue"],
+        "anchor (measured here)": OKABE_ITO["orange"],
+        "anchor (published)": OKABE_ITO["sky_blue"],
+    }
+    fig = Figure(figsize=(8, 0.9 + 0.32 * len(headline)), layout="constrained")
+    ax = fig.subplots()
+    labels = (headline["dataset"] + ": " + headline["system"]).tolist()
+    positions = np.arange(len(headline))
+    ax.barh(positions, headline["value"], color=[colours[k] for k in headline["kind"]])
+    for y, target in enumerate(headline["target"]):
+        if pd.notna(target):
+            ax.plot([target, target], [y - 0.4, y + 0.4], color="black", linewidth=2)
+    ax.set_yticks(positions, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(
+        "agreement with human coders (Pearson r for tone, F1 otherwise); black tick: target"
+    )
+    sizes = headline.groupby("dataset", sort=False)["n"].first()
+    items = ", ".join(f"{d} n={n:,}" for d, n in sizes.items())
+    ax.set_title(
+        "Validity: the suite (blue) beside its anchors (orange: measured here; light blue: "
+        f"published)\n({items})",
+        fontsize="medium",
+    )
+    return fig
