@@ -100,7 +100,7 @@ def preview(df: pd.DataFrame, saved: Path, *, rows: int = 10) -> pd.DataFrame:
     >>> table = pd.DataFrame({"n": range(30)})
     >>> path = save_table(table, tempfile.mkdtemp(), "02-numbers")
     >>> shown = preview(table, path)
-    >>> len(shown), shown.caption[:40]
+    >>> len(shown), shown.caption[:39]
     (10, 'The first 10 of 30 rows; the full table')
     """
     if len(df) <= rows:
