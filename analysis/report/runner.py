@@ -671,12 +671,19 @@ def _exporter() -> HTMLExporter:
     )
 
 
+#: A Markdown link to a notebook of the series, e.g. ``[02-tone](02-tone.ipynb)``.
+_SERIES_LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb\)")
+
+
 def _write_page(executed: Path, page: Path, *, answer_key: bool = False) -> None:
     """The notebook's HTML page; without ``answer_key`` the solutions become stubs in the
     page and in the executed notebook (the tests run the solutions; students need not see them)."""
     nb = nbformat.read(executed, as_version=4)
     if not answer_key:
         nbformat.write(hide_solutions(nb), executed)
+    for cell in nb.cells:  # links between notebooks lead to their pages in the run folder
+        if cell.cell_type == "markdown":
+            cell.source = _SERIES_LINK.sub(r"](\1.html)", cell.source)
     title, _ = _describe(_markdown(nb))
     resources = {"metadata": {"name": title or page.stem}}
     page.write_text(_exporter().from_notebook_node(nb, resources=resources)[0], encoding="utf-8")
