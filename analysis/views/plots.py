@@ -256,7 +256,8 @@ def plot_category_counts(
 
     Args:
         counts: one row per article (index: article id), one column per category.
-        groups: each article's group, indexed like ``counts``.
+        groups: every article's group, indexed by article id; articles missing
+            from ``counts`` (no cue found) count as zero.
         colours: a colour per category, so a category keeps its colour everywhere.
         what: what is counted, for the axis label.
         data_label: what data this is.
@@ -267,7 +268,8 @@ def plot_category_counts(
     >>> fig.axes[0].get_ylabel()
     'article (group)'
     """
-    group = groups.reindex(counts.index).astype(str)
+    counts = counts.reindex(groups.index, fill_value=0)  # an article without cues counts 0
+    group = groups.astype(str)
     if len(counts) > MAX_LABELLED:
         shown = counts.groupby(shown_groups(group)).mean()
         sizes = shown_groups(group).value_counts()
@@ -408,11 +410,11 @@ def plot_reuse(
     matrix = groups.pivot(index="group_a", columns="group_b", values="share")
     values = matrix.reindex(index=names, columns=names).to_numpy(dtype=float)
     shown = pairs.sort_values(["matched", "share"], ascending=False, kind="stable").head(top)
-    side = 2.2 + 0.45 * len(names)
+    side = max(3.6, 2.2 + 0.45 * len(names))
     fig = Figure(figsize=(side + 6.5, max(side, 1.2 + 0.35 * top)), layout="constrained")
     grid, bars = fig.subplots(1, 2, width_ratios=[side, 5.0])
     image = grid.imshow(values, cmap=SEQUENTIAL, vmin=0, vmax=1)
-    if len(names) <= 8:
+    if len(names) <= 6:
         _annotate(grid, values, "{:.2f}")
     grid.set_xticks(range(len(names)), [str(n) for n in names], rotation=45, ha="right")
     grid.set_yticks(range(len(names)), [str(n) for n in names])
@@ -422,7 +424,7 @@ def plot_reuse(
     positions = np.arange(len(shown))
     bars.barh(positions, shown["matched"], color=OKABE_ITO["blue"])
     labels = [
-        f"{a} → {b} ({s:.0%})"
+        f"{_short(a)} → {_short(b)} ({s:.0%})"
         for a, b, s in zip(shown["doc_a"], shown["doc_b"], shown["share"], strict=True)
     ]
     bars.set_yticks(positions, labels, fontsize="small")
@@ -435,6 +437,16 @@ def plot_reuse(
         _title("Text reuse: sentences of one article that reappear in another", data_label)
     )
     return fig
+
+
+def _short(label: object, width: int = 24) -> str:
+    """A long article id cut in the middle, so its start and its end both show.
+
+    >>> _short("basil-005a2961-0c2e-4575-8eec-770ba52a08e0_3")
+    'basil-005a29…0ba52a08e0_3'
+    """
+    text = str(label)
+    return text if len(text) <= width else f"{text[: width // 2]}…{text[-(width // 2) :]}"
 
 
 def plot_distinguishing_words(
