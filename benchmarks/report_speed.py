@@ -13,7 +13,9 @@ articles, 3 GB at 10,000).
     .venv/bin/python -m benchmarks.report_speed [--workers 2] [--only seed basil]
 
 Writes ``benchmarks/report_speed.json``: per corpus, the wall-clock seconds, the
-scoring step's seconds, each notebook's seconds and the two peaks in MB.
+scoring step's seconds, each notebook's seconds, the CPU seconds of all its processes
+(on a shared machine the wall-clock time also measures the neighbours: the load
+averages before and after say how busy it was) and the two peaks in MB.
 """
 
 from __future__ import annotations
@@ -47,10 +49,13 @@ corpus, group_by, out, workers = sys.argv[1] or None, sys.argv[2], sys.argv[3], 
 start = time.perf_counter()
 run_report(corpus=corpus, group_by=group_by, out=out, progress=False, workers=workers or None,
            max_bytes=1 << 30)
+me = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
     "seconds": round(time.perf_counter() - start, 1),
-    "runner_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-    "largest_child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+    "cpu_seconds": round(me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime, 1),
+    "runner_peak_mb": me.ru_maxrss // 1024,
+    "largest_child_peak_mb": children.ru_maxrss // 1024,
 }))
 """
 
@@ -94,8 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         if corpus is not None and not corpus.is_file():
             print(f"{name}: skipped, {corpus} not found (python -m benchmarks.corpora builds it)")
             continue
-        clock = time.perf_counter()
-        runs.append({**measure(name, corpus, group_by, args.workers), "target_seconds": target})
+        clock, load = time.perf_counter(), os.getloadavg()[0]
+        runs.append(
+            {
+                **measure(name, corpus, group_by, args.workers),
+                "target_seconds": target,
+                "load_average_before": round(load, 2),
+                "load_average_after": round(os.getloadavg()[0], 2),
+            }
+        )
         print(f"{name}: {time.perf_counter() - clock:.0f} s", json.dumps(runs[-1]))
     result = {
         "what": "python -m analysis report, empty score cache, one fresh process per corpus",
