@@ -4,10 +4,16 @@
 
     manifest.json          parameters, SHA-256 of every input, versions, git commit,
                            timings, status: "running", then "complete" or "failed"
-    index.html             each notebook's title and first paragraph, its figures, its tables
+    index.html             the answer (answer.md), the key figure, how far to trust each
+                           measure (tables/07-validity.csv), the corpus in one line; then each
+                           notebook's title and first paragraph, its figures, its tables
                            (after an interrupt (Ctrl-C): those of the notebooks that finished)
-    NN-name.html           each executed notebook; code hidden behind a "Show code" button
-    notebooks/NN-name.ipynb  the executed notebooks
+    NN-name.html           each executed notebook; code hidden behind a "Show code" button;
+                           exercise solutions replaced by stubs unless ``answer_key``
+    notebooks/NN-name.ipynb  the executed notebooks (solutions likewise)
+    scores/*.parquet       every article's and sentence's scores, computed once before the
+                           notebooks (``python -m analysis score``) and read by them
+    answer.md              the answer in words (``analysis.report.outputs.save_answer``)
     figures/*.png          written by the notebooks
     tables/*.csv           written by the notebooks (``analysis.report.outputs.save_table``)
     FAILED.txt             only when a notebook failed: which one, which cell, the traceback
@@ -253,9 +259,10 @@ def run_report(
     try:
         bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
         with _environ(kernel_env), bar:
-            manifest["scoring"] = _score_once(
-                corpus_path, out, group_by=group_by, workers=workers, scheduler=scheduler
-            )
+            if any(_reads_scores(nb) for nb in notebooks):
+                manifest["scoring"] = _score_once(
+                    corpus_path, out, group_by=group_by, workers=workers, scheduler=scheduler
+                )
             for current in bar:
                 bar.set_postfix_str(current.name)
                 manifest["notebooks"].append(
@@ -369,7 +376,9 @@ def _score_once(
     workers: int | None,
     scheduler: str | None,
 ) -> dict[str, Any]:
-    """Score every article and sentence once into ``out/scores/`` for the notebooks to read.
+    """Score every article and sentence once into ``out/scores/`` for the notebooks to read
+    (with :func:`analysis.scoring.stored.read_scores`; a run none of whose notebooks calls it
+    skips this step).
 
     A child process (``python -m analysis score``) does it, so the runner imports no
     measure and the scoring's memory is returned before the first notebook starts.
@@ -392,6 +401,12 @@ def _score_once(
         "scheduler": scheduler,
         "files": [_label(paths.run_scores(out, level), out) for level in ("article", "sentence")],
     }
+
+
+def _reads_scores(notebook: Path) -> bool:
+    """Whether a notebook reads the run's scores (``read_scores``), so they must be written."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return any(c.cell_type == "code" and "read_scores(" in c.source for c in cells)
 
 
 def _contract(notebooks: list[Path]) -> dict[Path, set[str]]:
