@@ -638,6 +638,28 @@ def plan_comparisons(
     return ComparisonPlan(pairs, fitted, note)
 
 
+def typical_articles(
+    scores: pd.DataFrame, measures: Sequence[str], *, by: str = "group", id_column: str = "doc_id"
+) -> pd.Series:
+    """The most typical article of each group: nearest its group's medians on ``measures``.
+
+    Distances are in units of each measure's spread over the corpus (its
+    interquartile range, or 1 when that is 0), so no measure dominates by its scale.
+    Notebooks show these articles' evidence rather than the whole corpus's.
+
+    >>> scores = pd.DataFrame({"doc_id": list("abcd"), "group": ["x", "x", "x", "y"],
+    ...                        "tone": [0.0, 0.5, 0.6, 1.0]})
+    >>> typical_articles(scores, ["tone"]).to_dict()
+    {'x': 'b', 'y': 'd'}
+    """
+    values = scores[list(measures)].astype(float)
+    spread = (values.quantile(0.75) - values.quantile(0.25)).replace(0, 1).fillna(1)
+    medians = values.groupby(scores[by]).transform("median")
+    distance = ((values - medians) / spread).abs().sum(axis=1, min_count=1).fillna(np.inf)
+    nearest = distance.groupby(scores[by]).idxmin()
+    return scores.loc[nearest.to_numpy(), id_column].set_axis(nearest.index.astype(str))
+
+
 def effect_label(g: float) -> str:
     """Cohen's rough conventions for |g|: negligible, small (0.2), medium (0.5), large (0.8).
 
