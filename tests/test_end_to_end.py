@@ -111,7 +111,9 @@ def test_the_landing_page_opens_with_the_answer_and_has_no_dead_link(run_name, r
     assert answer < index.index("How far to trust each measure") < index.index("The notebooks")
     assert "articles by" in index[: index.index("The notebooks")]  # the corpus in one line
     for page in [run / "index.html", *run.glob("[0-9][0-9]-*.html")]:
-        for link in _linked(page.read_text(encoding="utf-8")):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=[\"']?https?:", html), f"{page.name} needs a network"
+        for link in _linked(html):
             if not re.match(r"[a-z]+:", link):  # http:, mailto:, data: are not files
                 assert (page.parent / link).exists(), f"{page.name} links to missing {link}"
 

@@ -648,6 +648,13 @@ def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
 
 # Code cells start hidden once the script runs; without JavaScript the code simply shows.
 _PAGE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{#- Pages open without a network: none of the lab template's CDN scripts (RequireJS,
+    MathJax, Mermaid, the widget manager); the notebooks use no maths, diagrams or
+    live widgets in a report. -#}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block extra_css %}
 <style>
 body.hide-code .jp-CodeCell .jp-Cell-inputWrapper,
