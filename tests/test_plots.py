@@ -176,3 +176,12 @@ def test_many_groups_are_pooled_beyond_the_largest():
     fig = plots.plot_article_profiles(table, measures=["tone"], data_label=LABEL)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == plots.MAX_GROUPS and labels[-1].startswith(plots.OTHER)
+
+
+def test_speaker_types_of_many_groups_pool_the_smallest():
+    table = pd.DataFrame(
+        {"official": range(1, 31), "anonymous": [1] * 30}, index=[f"g{i:02d}" for i in range(30)]
+    )
+    fig = plots.plot_speaker_types(table, data_label=LABEL)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == plots.MAX_GROUPS and labels[0] == "g29" and labels[-1] == plots.OTHER

@@ -300,7 +300,8 @@ def plot_speaker_types(by_type: pd.DataFrame, *, by: str = "group", data_label: 
     """Who is quoted: each group's quotes by speaker type, as shares of the group's quotes.
 
     Args:
-        by_type: one row per group, one column per speaker type (quote counts).
+        by_type: one row per group, one column per speaker type (quote counts); beyond
+            :data:`MAX_GROUPS` groups, those with fewest quotes are pooled as "other".
         by: what the groups are, for the axis label.
         data_label: what data this is.
 
@@ -308,6 +309,10 @@ def plot_speaker_types(by_type: pd.DataFrame, *, by: str = "group", data_label: 
     >>> plot_speaker_types(table).axes[0].get_xlabel()
     "share of the group's quotes"
     """
+    if len(by_type) > MAX_GROUPS:  # the groups with most quotes, the rest pooled
+        kept = by_type.sum(axis=1).sort_values(ascending=False).index[: MAX_GROUPS - 1]
+        rest = by_type.drop(index=kept).sum().rename(OTHER)
+        by_type = pd.concat([by_type.loc[kept], rest.to_frame().T])
     shares = by_type.div(by_type.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0)
     fig = Figure(figsize=(7, 1.2 + 0.5 * len(shares)), layout="constrained")
     ax = fig.subplots()
@@ -395,7 +400,8 @@ def plot_reuse(
     """Text reuse summarised: a group-by-group grid and the most reused pairs of articles.
 
     Args:
-        groups: output of :func:`analysis.statistics.reuse.reuse_between_groups`.
+        groups: output of :func:`analysis.statistics.reuse.reuse_between_groups`; beyond
+            :data:`MAX_GROUPS` groups the grid shows the largest (by sentences).
         pairs: output of :func:`analysis.statistics.reuse.text_reuse`.
         top: pairs of articles shown, by the number of A's sentences found in B.
         data_label: what data this is.
@@ -406,7 +412,10 @@ def plot_reuse(
     >>> [ax.get_xlabel() for ax in plot_reuse(groups, pairs).axes[:2]]
     ['group B', "A's sentences found in B"]
     """
-    names = sorted(set(groups["group_a"]) | set(groups["group_b"]), key=str)[:MAX_GROUPS]
+    sizes = groups.groupby("group_a")["sentences_a"].first() if "sentences_a" in groups else None
+    names = sorted(set(groups["group_a"]) | set(groups["group_b"]), key=str)
+    if len(names) > MAX_GROUPS and sizes is not None:  # the largest groups, in name order
+        names = sorted(sizes.sort_values(ascending=False).index[:MAX_GROUPS], key=str)
     matrix = groups.pivot(index="group_a", columns="group_b", values="share")
     values = matrix.reindex(index=names, columns=names).to_numpy(dtype=float)
     shown = pairs.sort_values(["matched", "share"], ascending=False, kind="stable").head(top)
