@@ -140,6 +140,10 @@ def _units(frame: pd.DataFrame, measure: str, unit: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"sum": grouped.sum(), "count": grouped.count()})
 
 
+#: Most resampled indices held at once (each takes 8 bytes, and the statistic a few copies).
+_BATCH_VALUES = 4_000_000
+
+
 def _compare_measure(
     frame: pd.DataFrame,
     measure: str,
@@ -212,10 +216,14 @@ def _compare_measure(
     def distance(ia: np.ndarray, ib: np.ndarray, axis: int = -1) -> np.ndarray:
         return np.abs(difference(ia, ib, axis))
 
+    # Resamples are drawn in batches of at most _BATCH_VALUES indices, so that memory stays
+    # bounded on a large corpus (one batch, hence the same draws, on a small one).
+    batch = max(1, _BATCH_VALUES // (n_a + n_b))
     boot = stats.bootstrap(
         (index_a, index_b),
         difference,
         n_resamples=n_resamples,
+        batch=batch,
         vectorized=True,
         confidence_level=confidence,
         method=ci_method,
@@ -235,6 +243,7 @@ def _compare_measure(
         (index_a, index_b),
         distance,
         n_resamples=n_resamples,
+        batch=batch,
         vectorized=True,
         alternative="greater",
         rng=np.random.default_rng(seed),
