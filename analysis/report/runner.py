@@ -78,7 +78,6 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import pandas as pd
 import papermill
 from jinja2 import DictLoader, Environment
 from jupyter_client import AsyncKernelManager
@@ -337,12 +336,12 @@ def _check_corpus(
     except CorpusError as exc:
         raise ReportError(str(exc)) from exc
     counts = articles["group"].value_counts()
-    events = articles["event"][articles["event"] != UNKNOWN] if "event" in articles else []
+    events = set(articles["event"]) - {UNKNOWN} if "event" in articles else set()
     summary = {
         "articles": len(articles),
         "group_by": group_by,
         "groups": {str(g): int(n) for g, n in counts.items()},
-        "events": int(pd.Series(events).nunique()) or None,
+        "events": len(events) or None,
     }
     present = ", ".join(f"{g!r} ({n})" for g, n in sorted(counts.items()))
     if groups is not None:
