@@ -322,6 +322,7 @@ def plot_speaker_types(by_type: pd.DataFrame, *, by: str = "group", data_label: 
         ax.barh(positions, shares[kind], left=left, color=SPEAKER_COLOURS[kind], label=kind)
         left += shares[kind].to_numpy(float)
     ax.set_yticks(positions, [str(i) for i in shares.index])
+    ax.invert_yaxis()  # the table's order, top down
     ax.set_xlabel("share of the group's quotes")
     ax.set_ylabel(by)
     fig.legend(fontsize=8, title="speaker", loc="outside right upper")
