@@ -33,6 +33,10 @@ def _report(args: argparse.Namespace) -> int:
             seed=args.seed,
             normalise_groups=args.normalise_groups,
             coded=_from_cwd(args.coded),
+            workers=args.workers,
+            scheduler=args.scheduler,
+            max_bytes=args.max_bytes,
+            answer_key=args.answer_key,
         )
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -54,6 +58,27 @@ def _status(args: argparse.Namespace) -> int:
         return 1
     print(said)
     return 0 if state == "complete" else 1
+
+
+def _score(args: argparse.Namespace) -> int:
+    from analysis.corpus import CorpusError, load_corpus
+    from analysis.scoring.stored import score_all_sentences, score_articles, write_table
+
+    try:
+        corpus = load_corpus(
+            _from_cwd(args.corpus), group_by=args.group_by, max_bytes=args.max_bytes
+        )
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out = _from_cwd(args.out)
+    write_table(score_articles(corpus, workers=args.workers, scheduler=args.scheduler), out)
+    print(f"{len(corpus)} articles scored into {out}")
+    if args.sentences:
+        sentences = _from_cwd(args.sentences)
+        write_table(score_all_sentences(corpus, workers=args.workers), sentences)
+        print(f"their sentences scored into {sentences}")
+    return 0
 
 
 def _student_copies(args: argparse.Namespace) -> int:
@@ -116,6 +141,25 @@ def _events(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scoring_options(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers", type=int, metavar="N", help="score on N processes on this machine"
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="score on a running Dask cluster whose workers have this package installed",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        metavar="N",
+        help="refuse corpus files larger than N bytes (default: 20 MB, or the "
+        "MEDIA_FRAMING_MAX_BYTES environment variable)",
+    )
+
+
 def _from_cwd(path: str | None) -> Path | None:
     """Paths typed on the command line are relative to where the user is, as in any shell tool."""
     return Path(path).expanduser().resolve() if path else None
@@ -157,6 +201,7 @@ def _parser() -> argparse.ArgumentParser:
         help="replace an earlier run in --out (a folder with manifest.json) instead of refusing",
     )
     report.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
+    _scoring_options(report)
     report.add_argument(
         "--normalise-groups",
         action="store_true",
@@ -169,7 +214,32 @@ def _parser() -> argparse.ArgumentParser:
         help="a coding sample (python -m analysis sample) whose sheets/ hold coded sheets: "
         "the report shows intercoder and suite agreement and the corrected comparison",
     )
+    report.add_argument(
+        "--answer-key",
+        action="store_true",
+        help="show the exercise solutions in the pages (a teacher's key; hidden by default)",
+    )
     report.set_defaults(run=_report)
+
+    score = sub.add_parser(
+        "score",
+        help="score a corpus into a Parquet (or CSV) file, without running the notebooks",
+        description="Score every article (the corpus's columns except the text, then every "
+        "measure) into --out: Parquet, or CSV when the name ends in .csv. --sentences also "
+        "writes one row per sentence. Scores come from the score cache when unchanged.",
+    )
+    score.add_argument(
+        "--corpus",
+        metavar="PATH",
+        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
+    )
+    score.add_argument(
+        "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
+    )
+    score.add_argument("--out", required=True, metavar="FILE", help="scores.parquet or scores.csv")
+    score.add_argument("--sentences", metavar="FILE", help="also write sentence scores here")
+    _scoring_options(score)
+    score.set_defaults(run=_score)
 
     sample = sub.add_parser(
         "sample",
@@ -197,6 +267,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
     sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
     sample.set_defaults(run=_sample)
+
     status = sub.add_parser(
         "status",
         help="say whether a report run is complete, failed, running or interrupted",

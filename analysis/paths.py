@@ -32,3 +32,19 @@ def resolve(path: str | os.PathLike[str]) -> Path:
     """
     p = Path(path).expanduser()
     return p if p.is_absolute() else (ROOT / p).resolve()
+
+
+#: The answer in words (notebook 06's describe_comparison), read by the landing page.
+RUN_ANSWER = Path("answer.md")
+#: A report run's scores, written once before its notebooks (see analysis.scoring.stored).
+RUN_SCORES = {"article": Path("scores") / "articles.parquet",
+              "sentence": Path("scores") / "sentences.parquet"}  # fmt: skip
+
+
+def run_scores(run: str | os.PathLike[str], level: str = "article") -> Path:
+    """Where the run folder ``run`` keeps its scores at ``level`` (article or sentence).
+
+    >>> run_scores("/tmp/run", "sentence").as_posix()
+    '/tmp/run/scores/sentences.parquet'
+    """
+    return Path(run) / RUN_SCORES[level]

@@ -1,10 +1,21 @@
-"""How long the whole report takes on the seed corpus (issue target: under 60 s on 2 cores).
+"""How long the whole report takes, and how much memory, from 5 to 10,000 articles.
 
-Runs ``run_report`` into a temporary folder ``--repeat`` times (the first run also
-fills the score cache; later runs show the cached speed, so both are reported),
-prints the timings and writes them to a JSON file.
+Each corpus is reported once, in a fresh child process, with the score cache emptied
+first (so the run scores everything): the seed corpus (target under 40 s), BASIL's 300
+articles by outlet (under 2 minutes), and the synthetic 2,000 and 10,000 articles built
+from real sentences (under 5 and 15 minutes) by ``benchmarks/corpora.py`` (run it
+first; corpora it has not built are skipped). Peak memory is the largest resident set
+of the runner and of any one process it started (kernels, scoring workers): notebooks
+run one at a time, so the report's peak is at most their sum (targets: 1.5 GB at 2,000
+articles, 3 GB at 10,000).
 
-    .venv/bin/python benchmarks/report_speed.py [--repeat 2] [--out benchmarks/report_speed.json]
+    .venv/bin/python -m benchmarks.corpora
+    .venv/bin/python -m benchmarks.report_speed [--workers 2] [--only seed basil]
+
+Writes ``benchmarks/report_speed.json``: per corpus, the wall-clock seconds, the
+scoring step's seconds, each notebook's seconds, the CPU seconds of all its processes
+(on a shared machine the wall-clock time also measures the neighbours: the load
+averages before and after say how busy it was) and the two peaks in MB.
 """
 
 from __future__ import annotations
@@ -14,47 +25,102 @@ import json
 import os
 import platform
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from analysis import paths
+from benchmarks.corpora import SCRATCH
+
+#: name: (corpus file or None for the seed corpus, group column, target seconds)
+CORPORA = {
+    "seed": (None, "genre", 40),
+    "basil": ("basil.csv", "outlet", 120),
+    "synthetic-2000": ("synthetic-2000.csv", "collection", 300),
+    "synthetic-10000": ("synthetic-10000.csv", "collection", 900),
+}
+
+_CHILD = """
+import json, resource, sys, time
 from analysis.report.runner import run_report
-from analysis.scoring.engine import DEFAULT_CACHE
+corpus, group_by, out, workers = sys.argv[1] or None, sys.argv[2], sys.argv[3], int(sys.argv[4])
+start = time.perf_counter()
+run_report(corpus=corpus, group_by=group_by, out=out, progress=False, workers=workers or None,
+           max_bytes=1 << 30)
+me = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "seconds": round(time.perf_counter() - start, 1),
+    "cpu_seconds": round(me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime, 1),
+    "runner_peak_mb": me.ru_maxrss // 1024,
+    "largest_child_peak_mb": children.ru_maxrss // 1024,
+}))
+"""
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=2, help="number of runs (default 2)")
-    parser.add_argument("--out", type=Path, default=paths.ROOT / "benchmarks" / "report_speed.json")
-    args = parser.parse_args()
-    shutil.rmtree(DEFAULT_CACHE, ignore_errors=True)  # the first run starts cold
-    runs = []
+def measure(name: str, corpus: Path | None, group_by: str, workers: int) -> dict:
+    """One report run in a fresh process with an empty score cache."""
+    from analysis.scoring.engine import DEFAULT_CACHE
+
+    shutil.rmtree(DEFAULT_CACHE, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for i in range(args.repeat):
-            start = time.perf_counter()
-            out = run_report(out=Path(tmp) / f"run{i}", progress=False)
-            seconds = time.perf_counter() - start
-            manifest = json.loads((out / "manifest.json").read_text())
-            per_notebook = {nb["name"]: nb["seconds"] for nb in manifest["notebooks"]}
-            runs.append(
-                {
-                    "run": i + 1,
-                    "cache": "cold" if i == 0 else "warm",
-                    "seconds": round(seconds, 1),
-                    "notebooks": per_notebook,
-                }
-            )
-            print(f"run {i + 1} ({runs[-1]['cache']} cache): {seconds:.1f} s")
+        out = Path(tmp) / "run"
+        argv = [str(corpus or ""), group_by, str(out), str(workers)]
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, *argv], capture_output=True, text=True, cwd=paths.ROOT
+        )
+        if done.returncode:
+            return {"corpus": name, "failed": done.stderr.strip()[-2000:]}
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        manifest = json.loads((out / "manifest.json").read_text())
+    return {
+        "corpus": name,
+        "articles": manifest["corpus"]["articles"],
+        "group_by": group_by,
+        **result,
+        "scoring_seconds": manifest["scoring"]["seconds"],
+        "notebooks": {nb["name"]: nb["seconds"] for nb in manifest["notebooks"]},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2, help="scoring processes (default 2)")
+    parser.add_argument("--only", nargs="*", choices=list(CORPORA), help="these corpora only")
+    parser.add_argument("--corpora", type=Path, default=SCRATCH, help=f"default {SCRATCH}")
+    parser.add_argument("--out", type=Path, default=paths.ROOT / "benchmarks" / "report_speed.json")
+    args = parser.parse_args(argv)
+    runs = []
+    for name in args.only or CORPORA:
+        file, group_by, target = CORPORA[name]
+        corpus = args.corpora / file if file else None
+        if corpus is not None and not corpus.is_file():
+            print(f"{name}: skipped, {corpus} not found (python -m benchmarks.corpora builds it)")
+            continue
+        clock, load = time.perf_counter(), os.getloadavg()[0]
+        runs.append(
+            {
+                **measure(name, corpus, group_by, args.workers),
+                "target_seconds": target,
+                "load_average_before": round(load, 2),
+                "load_average_after": round(os.getloadavg()[0], 2),
+            }
+        )
+        print(f"{name}: {time.perf_counter() - clock:.0f} s", json.dumps(runs[-1]))
     result = {
-        "what": "python -m analysis report on the seed corpus, wall-clock seconds",
-        "target_seconds": 60,
+        "what": "python -m analysis report, empty score cache, one fresh process per corpus",
+        "command": "python -m benchmarks.report_speed " + " ".join(sys.argv[1:]),
+        "workers": args.workers,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "runs": runs,
     }
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"written to {args.out}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -9,10 +9,15 @@ import pandas as pd
 import pytest
 
 from analysis.statistics.compare import (
+    MAX_COMPARISONS,
+    REST,
     compare_all_pairs,
     compare_groups,
     distinguishing_words,
     hedges_g,
+    min_possible_p,
+    plan_comparisons,
+    typical_articles,
 )
 
 FAST = {"n_resamples": 999}
@@ -220,3 +225,46 @@ def test_log_odds_filters_and_truncates():
     assert len(words) == 4
     assert set(words["word"].head(2)) <= set("abcdef")
     assert set(words["word"].tail(2)) <= set("ghijkl")
+
+
+def test_many_groups_are_each_compared_with_the_rest():
+    groups = pd.Series([f"g{i % 15:02d}" for i in range(150)] + ["g00"] * 5)
+    plan = plan_comparisons(groups)
+    assert plan.pairs[0] == ("g00", REST) and len(plan.pairs) == MAX_COMPARISONS
+    assert "15 groups" in plan.note and "105" in plan.note and "--groups" in plan.note
+    scores = pd.DataFrame({"group": groups, "tone": range(len(groups))})
+    table = compare_groups(plan.frame(scores, plan.pairs[0]), groups=plan.pairs[0], n_resamples=99)
+    assert table.loc[0, ["n_a", "n_b"]].tolist() == [15, 140]
+    assert plan_comparisons(groups, "g01,g02").pairs == [("g01", "g02")]
+    assert plan_comparisons(groups[:40].where(groups[:40] < "g03", "g03")).pairs == [
+        ("g00", "g01"), ("g00", "g02"), ("g00", "g03"),
+        ("g01", "g02"), ("g01", "g03"), ("g02", "g03"),
+    ]  # fmt: skip
+
+
+def test_large_corpora_get_fewer_resamples_and_are_told_so():
+    groups = pd.Series(["a", "b"] * 50_000)
+    plan = plan_comparisons(groups, n_resamples=9999)
+    assert 999 <= plan.n_resamples < 9999
+    assert f"{plan.n_resamples:,} resamples instead of 9,999" in plan.note
+    assert plan_comparisons(groups[:1000], n_resamples=9999).n_resamples == 9999
+
+
+@pytest.mark.parametrize("n_a, n_b", [(3, 2), (3, 3), (4, 4), (40, 35)])
+def test_min_possible_p_is_the_one_compare_groups_reports(n_a, n_b):
+    scores = pd.DataFrame({"group": ["a"] * n_a + ["b"] * n_b, "tone": range(n_a + n_b)})
+    table = compare_groups(scores, n_resamples=999)
+    assert table.loc[0, "min_possible_p"] == min_possible_p(n_a, n_b, 999)
+    assert table.loc[0, "p_value"] >= min_possible_p(n_a, n_b, 999) - 1e-12
+
+
+def test_the_typical_article_is_nearest_its_group_medians():
+    scores = pd.DataFrame(
+        {
+            "doc_id": list("abcdef"),
+            "group": list("xxxyyy"),
+            "tone": [0.0, 0.1, 0.9, 0.5, 0.5, 0.5],
+            "hedges": [1.0, 2.0, 2.0, 0.0, 9.0, 4.0],
+        }
+    )
+    assert typical_articles(scores, ["tone", "hedges"]).to_dict() == {"x": "b", "y": "f"}

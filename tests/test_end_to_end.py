@@ -9,7 +9,9 @@ seed corpus and, on the outlet corpus, as a reader in Jupyter would run it
 
 from __future__ import annotations
 
+import random
 import re
+import struct
 
 import nbformat
 import pandas as pd
@@ -30,21 +32,20 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 @pytest.fixture(scope="module")
 def outlet_run(tmp_path_factory):
-    """Ten articles from three outlets in one CSV: each seed text cut in two halves."""
+    """240 articles from three outlets in one CSV, each six paragraphs of the seed texts
+    drawn at random: a corpus past the size where figures name each article."""
     folder = tmp_path_factory.mktemp("outlets")
-    rows = []
-    for i, article in enumerate(load_corpus().itertuples()):
-        paragraphs = article.text.split("\n")
-        half = len(paragraphs) // 2
-        for part, body in enumerate(("\n".join(paragraphs[:half]), "\n".join(paragraphs[half:]))):
-            rows.append(
-                {
-                    "doc_id": f"{article.doc_id[:3]}-{part}",
-                    "outlet": "ABC"[(2 * i + part) % 3],
-                    "title": article.title,
-                    "text": body,
-                }
-            )
+    paragraphs = [p for text in load_corpus()["text"] for p in text.split("\n") if p.strip()]
+    rng = random.Random(0)
+    rows = [
+        {
+            "doc_id": f"a{i:03d}",
+            "outlet": "ABC"[i % 3],
+            "title": f"Article {i}",
+            "text": "\n".join(rng.sample(paragraphs, 6)),
+        }
+        for i in range(240)
+    ]
     csv = folder / "articles.csv"
     pd.DataFrame(rows).to_csv(csv, index=False)
     interactive = {k: v for k, v in runner.KERNEL_ENV.items() if k != "MEDIA_FRAMING_BATCH"}
@@ -147,3 +148,39 @@ def test_outlet_run_compares_every_pair_of_outlets(outlet_run):
     compared = pd.read_csv(outlet_run / "tables" / "06-compare-articles.csv")
     pairs = set(zip(compared["group_a"], compared["group_b"], strict=True))
     assert pairs == {("A", "B"), ("A", "C"), ("B", "C")}
+    reuse = pd.read_csv(outlet_run / "tables" / "06-reuse-between-groups.csv")
+    assert len(reuse) == 9 and reuse["share"].gt(0).all()  # paragraphs drawn from one pool
+
+
+def _png_size(path) -> tuple[int, int]:
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    return width, height
+
+
+def test_a_few_hundred_articles_give_figures_of_a_fixed_size(outlet_run):
+    sizes = {p.name: _png_size(p) for p in (outlet_run / "figures").glob("*.png")}
+    assert "06-reuse.png" in sizes and "06-article-profiles.png" in sizes
+    # 240 articles drawn one row each would be over 10,000 px tall at 150 dpi
+    assert all(w <= 2400 and h <= 1800 for w, h in sizes.values()), sizes
+    pages = [p.stat().st_size for p in outlet_run.glob("[0-9][0-9]-*.html")]
+    assert max(pages) < 5_000_000
+
+
+@pytest.mark.parametrize("run_name", ["seed_run", "outlet_run"])
+def test_the_landing_page_opens_with_the_answer_and_has_no_dead_link(run_name, request):
+    run = request.getfixturevalue(run_name)
+    index = (run / "index.html").read_text(encoding="utf-8")
+    answer = index.index("In short:")
+    assert answer < index.index("How far to trust each measure") < index.index("The notebooks")
+    assert "articles by" in index[: index.index("The notebooks")]  # the corpus in one line
+    for page in [run / "index.html", *run.glob("[0-9][0-9]-*.html")]:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=[\"']?https?:", html), f"{page.name} needs a network"
+        for link in _linked(html):
+            if not re.match(r"[a-z]+:", link):  # http:, mailto:, data: are not files
+                assert (page.parent / link).exists(), f"{page.name} links to missing {link}"
+
+
+def test_the_report_hides_the_solutions(seed_run):
+    executed = (seed_run / "notebooks" / "01-corpus.ipynb").read_text(encoding="utf-8")
+    assert "# Your answer here" in executed and "by_outlet = load_corpus" not in executed

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import struct
+
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 from analysis.report.outputs import save_figure
 from analysis.statistics.compare import compare_all_pairs, compare_groups, distinguishing_words
-from analysis.statistics.reuse import text_reuse
+from analysis.statistics.reuse import reuse_between_groups, text_reuse
 from analysis.views import plots
 
 LABEL = "toy data, 5 articles"
@@ -57,7 +60,11 @@ def figures(scores: pd.DataFrame) -> dict[str, Figure]:
             scores, measures=["tone", "hedge_cues_per_1k_words"], data_label=LABEL
         ),
         "items": plots.plot_item_profile(scores, data_label=LABEL),
-        "reuse": plots.plot_reuse_matrix(text_reuse(corpus), data_label=LABEL),
+        "reuse": plots.plot_reuse(
+            reuse_between_groups(corpus.assign(group=["wire", "colour"])),
+            text_reuse(corpus),
+            data_label=LABEL,
+        ),
         "words": plots.plot_distinguishing_words(
             words, label_a="wire", label_b="colour", data_label=LABEL
         ),
@@ -106,3 +113,75 @@ def test_save_figure_writes_the_same_png_on_every_run(scores, tmp_path):
     assert first.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert first.read_bytes() == second.read_bytes()
     assert b"Software" not in first.read_bytes()
+
+
+def _many(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(n)
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i:05d}" for i in range(n)],
+            "group": rng.choice(["wire", "colour", "feature"], n),
+            "tone": rng.normal(0, 0.1, n),
+            "words": rng.integers(100, 2000, n),
+            "hi_emotive": rng.integers(0, 5, n),
+            "hi_scene": rng.integers(0, 5, n),
+        }
+    )
+
+
+def _pixels(fig: Figure, tmp_path, name: str) -> tuple[int, int]:
+    path = save_figure(fig, tmp_path, name)
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    return width, height
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda t: plots.plot_article_profiles(t, measures=["tone", "words"], data_label=LABEL),
+        lambda t: plots.plot_item_profile(t, data_label=LABEL),
+        lambda t: plots.plot_category_counts(
+            t.set_index("doc_id")[["hi_emotive", "hi_scene"]],
+            t.set_index("doc_id")["group"],
+            colours={"hi_emotive": "#0072B2", "hi_scene": "#D55E00"},
+            data_label=LABEL,
+        ),
+        lambda t: plots.plot_reuse(
+            pd.DataFrame(
+                [(a, b, 0.1) for a in ("x", "y") for b in ("x", "y")],
+                columns=["group_a", "group_b", "share"],
+            ),
+            pd.DataFrame(
+                {
+                    "doc_a": t["doc_id"],
+                    "doc_b": t["doc_id"][::-1].to_numpy(),
+                    "share": 0.5,
+                    "matched": t["words"] % 7,
+                }  # fmt: skip
+            ),
+            data_label=LABEL,
+        ),
+    ],
+    ids=["profiles", "items", "categories", "reuse"],
+)
+def test_figure_size_does_not_grow_with_the_corpus(draw, tmp_path):
+    sizes = {n: _pixels(draw(_many(n)), tmp_path, f"n{n}") for n in (40, 400, 4000)}
+    assert len(set(sizes.values())) == 1, sizes
+    width, height = sizes[40]
+    assert width <= 2400 and height <= 1800
+
+
+def test_many_groups_are_pooled_beyond_the_largest():
+    table = _many(300).assign(group=[f"g{i % 30:02d}" for i in range(300)])
+    fig = plots.plot_article_profiles(table, measures=["tone"], data_label=LABEL)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == plots.MAX_GROUPS and labels[-1].startswith(plots.OTHER)
+
+
+def test_speaker_types_of_many_groups_pool_the_smallest():
+    table = pd.DataFrame(
+        {"official": range(1, 31), "anonymous": [1] * 30}, index=[f"g{i:02d}" for i in range(30)]
+    )
+    fig = plots.plot_speaker_types(table, data_label=LABEL)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == plots.MAX_GROUPS and labels[0] == "g29" and labels[-1] == plots.OTHER

@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import paths
-from analysis.measures.quotes import SPEAKER_TYPES, Quote, doc_quotes, find_quotes
+from analysis import load_corpus, paths
+from analysis.measures.quotes import (
+    SPEAKER_TYPES,
+    Quote,
+    doc_quotes,
+    find_quotes,
+    quote_table,
+)
 from analysis.text import MAX_UNCLOSED, make_doc
 
 
@@ -359,3 +365,13 @@ def test_seed_quote_counts_are_plausible(prefix, low, high):
 def test_seed_partial_quotes():
     partial = {q.text for p in ("000", "002", "004") for q in find_quotes(seed(p)) if q.partial}
     assert {"close", "productive", "productive and constructive", "of course"} <= partial
+
+
+def test_quote_table_lists_every_quote_of_the_corpus():
+    corpus = load_corpus()
+    table = quote_table(corpus, width=None)
+    expected = [(d, q.text) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)
+                for q in find_quotes(t)]  # fmt: skip
+    assert list(zip(table["doc_id"], table["quote"], strict=True)) == expected
+    assert set(table["group"]) <= set(corpus["group"])
+    assert quote_table(corpus)["quote"].str.len().max() <= 91  # 90 characters and "…"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
@@ -11,9 +13,12 @@ from analysis.statistics.reuse import (
     MATCH_COLUMNS,
     drop_reused,
     matched_sentences,
+    normalise,
+    reuse_between_groups,
     reused_sentences,
     text_reuse,
 )
+from analysis.text import sentence_spans
 
 ORIGINAL = (
     "U.S. envoy Steve Witkoff said Saturday he had held constructive talks with a Russian envoy.\n"
@@ -48,22 +53,71 @@ def test_copied_and_edited_sentences_match_short_ones_do_not(corpus):
     assert not matches["text_a"].str.startswith(("Talks", "Nobody")).any()
 
 
-def test_text_reuse_has_every_ordered_pair(corpus):
+def test_text_reuse_lists_the_pairs_that_share_a_sentence(corpus):
     reuse = text_reuse(corpus)
-    assert len(reuse) == 3 * 2
-    assert not (reuse.doc_a == reuse.doc_b).any()
+    assert reuse[["doc_a", "doc_b"]].values.tolist() == [["a", "b"], ["b", "a"]]  # c shares nothing
     share = reuse.set_index(["doc_a", "doc_b"])
     assert share.loc[("a", "b"), ["matched", "sentences_a"]].tolist() == [2, 2]
     assert share.loc[("a", "b"), "share"] == 1.0
     assert share.loc[("b", "a"), "share"] == pytest.approx(2 / 3)  # b's Miami sentence is new
-    assert share.loc[("a", "c"), "share"] == 0.0
 
 
-def test_an_article_without_long_sentences_has_no_share():
+def test_an_article_without_long_sentences_shares_nothing():
     corpus = pd.DataFrame({"doc_id": ["x", "y"], "text": ["Short one.", ORIGINAL]})
-    reuse = text_reuse(corpus).set_index("doc_a")
-    assert reuse.loc["x", "sentences_a"] == 0
-    assert pd.isna(reuse.loc["x", "share"])
+    assert text_reuse(corpus).empty
+
+
+def _exact_matches(corpus: pd.DataFrame, threshold: float = 0.5) -> set[tuple]:
+    """Every sentence against every sentence of every other article, with no index or filter."""
+    sentences = []
+    for doc, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        for i, (start, end) in enumerate(sentence_spans(text)):
+            words = normalise(text[start:end])
+            if len(words) >= 6:
+                sentences.append((doc, i, set(zip(*(words[k:] for k in range(4)), strict=False))))
+    return {
+        (doc_a, i, doc_b, j, round(len(a & b) / len(a), 9))
+        for doc_a, i, a in sentences
+        for doc_b, j, b in sentences
+        if doc_a != doc_b and len(a & b) >= threshold * len(a)
+    }
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.8, 1.0])
+def test_reuse_finds_the_same_pairs_as_an_exact_all_pairs_check(threshold):
+    # sentences of the seed corpus recombined, edited and repeated within an article
+    seed = load_corpus()
+    spans = [t[a:b] for t in seed["text"] for a, b in sentence_spans(t)]
+    rng = random.Random(1)
+    texts = []
+    for _ in range(24):
+        picked = rng.sample(spans, 12)
+        picked[0] = picked[0].replace(" the ", " a ", 1)  # a light edit
+        texts.append(" ".join([*picked, picked[1]]))  # a sentence repeated in its own article
+    corpus = pd.DataFrame({"doc_id": [f"d{k:02d}" for k in range(24)], "text": texts})
+    found = matched_sentences(corpus, threshold=threshold)
+    expected = _exact_matches(corpus, threshold)
+    assert len(expected) > 50  # the check has something to find
+    got = {
+        (r.doc_a, r.sentence_a, r.doc_b, r.sentence_b, round(r.similarity, 9))
+        for r in found.itertuples()
+    }
+    assert got == expected and len(found) == len(expected)
+    pairs = text_reuse(corpus, threshold=threshold).set_index(["doc_a", "doc_b"])["matched"]
+    expected_pairs = pd.Series(
+        [(a, b) for a, i, b, _, _ in {(a, i, b, 0, 0) for a, i, b, _, _ in expected}]
+    ).value_counts()
+    assert pairs.sort_index().to_dict() == expected_pairs.sort_index().to_dict()
+    later = {(a, i) if a > b else (b, j) for a, i, b, j, _ in expected}  # ids order the articles
+    assert reused_sentences(corpus, threshold=threshold) == later
+
+
+def test_reuse_between_groups_sums_the_sentences_found_in_each_group(corpus):
+    corpus["group"] = ["wire", "wire", "colour"]
+    table = reuse_between_groups(corpus).set_index(["group_a", "group_b"])
+    assert table.loc[("wire", "wire"), ["sentences_a", "matched"]].tolist() == [5, 4]
+    assert table.loc[("wire", "colour"), "matched"] == 0
+    assert table.loc[("colour", "colour"), "sentences_a"] == 1
 
 
 def test_ids_may_be_the_index_but_must_be_unique(corpus):
@@ -101,4 +155,4 @@ def test_seed_wire_rewrite_shares_sentences_with_the_afp_report():
     witkoff = matches[(matches.doc_a == ids["001"]) & (matches.doc_b == ids["002"])]
     assert witkoff["text_a"].str.contains("Witkoff posted on X").any()
     # The two colour features share no sentence with anything.
-    assert reuse.loc[[ids["000"], ids["003"]], "matched"].sum() == 0
+    assert not reuse.reset_index()[["doc_a", "doc_b"]].isin([ids["000"], ids["003"]]).any(axis=None)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import explain, load_corpus, score_sentences, score_texts
 from analysis.measures.registry import measures
+from analysis.scoring.score import explain_corpus
 
 STABLE_COLUMNS = [
     "words",
@@ -97,3 +99,20 @@ def test_a_very_long_text_is_scored(seed):
     row = score_texts([text]).iloc[0]
     assert row["words"] > 50_000
     assert -1 <= row["tone"] <= 1
+
+
+def test_explain_corpus_is_explain_for_every_article():
+    corpus = load_corpus()
+    table = explain_corpus(corpus)
+    expected = pd.concat(
+        [
+            explain(t).assign(doc_id=d)
+            for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)
+        ],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(table, expected[table.columns])
+    hedges = explain_corpus(corpus, measures=["hedge"])
+    assert (
+        set(hedges["measure"]) == {"hedge"} and len(hedges) == (table["measure"] == "hedge").sum()
+    )

@@ -75,6 +75,8 @@ METADATA_COLUMNS = ("outlet", "byline", "date", "url", "event", "genre", "genre_
 REQUIRED_METADATA = ("doc_id", "file")
 UNKNOWN = "unknown"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: The environment variable that raises (or lowers) the default limit.
+MAX_BYTES_VARIABLE = "MEDIA_FRAMING_MAX_BYTES"
 _METADATA_NAMES = ("corpus.csv", "metadata.csv")
 
 PathLike = str | os.PathLike[str]
@@ -120,7 +122,7 @@ def load_corpus(
     text_column: str = "text",
     group_by: str = "genre",
     clean: bool = True,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     normalise_groups: bool = False,
 ) -> pd.DataFrame:
     """Load a corpus as one row per article, sorted by ``doc_id``.
@@ -142,7 +144,9 @@ def load_corpus(
         clean: Remove page furniture and split off the title
             (:func:`analysis.corpus.clean.clean_text`). ``False`` keeps the text as
             read; ``title`` then comes from the metadata only.
-        max_bytes: Refuse any file larger than this.
+        max_bytes: Refuse any file larger than this; ``None``: the
+            ``MEDIA_FRAMING_MAX_BYTES`` environment variable if set (the report's
+            ``--max-bytes`` sets it for its notebooks), else :data:`DEFAULT_MAX_BYTES`.
         normalise_groups: Merge ``group`` labels that differ only by case or
             spaces (``FOX``, ``fox``) into their most frequent spelling; the
             ``group_by`` column keeps the labels as read.
@@ -163,6 +167,8 @@ def load_corpus(
     >>> corpus.group.value_counts().to_dict()
     {'wire': 3, 'colour': 2}
     """
+    if max_bytes is None:
+        max_bytes = int(os.environ.get(MAX_BYTES_VARIABLE, DEFAULT_MAX_BYTES))
     if path is None:
         source, metadata = paths.RAW, metadata or paths.SEED_METADATA
     else:

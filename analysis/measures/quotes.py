@@ -40,12 +40,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import pandas as pd
 
 from analysis.measures.sources import PRONOUNS, SPEAKER_TYPES, speaker_type
 from analysis.text import Doc, make_doc
 
-__all__ = ["PRONOUN_REACH", "SPEAKER_TYPES", "Quote", "doc_quotes", "find_quotes"]
+__all__ = ["PRONOUN_REACH", "SPEAKER_TYPES", "Quote", "doc_quotes", "find_quotes", "quote_table"]
 
 #: How far back (characters) a pronoun may look for the previous quote's speaker.
 PRONOUN_REACH = 600
@@ -305,3 +308,44 @@ def _attributed(doc: Doc) -> list[Quote]:
             quote = Quote(start, end, text[start:end], speaker, tag.start, tag.end, kind, partial)
             quotes.append(quote)
     return quotes
+
+
+def quote_table(
+    corpus: pd.DataFrame,
+    *,
+    carry: Sequence[str] = ("group",),
+    width: int | None = 90,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+) -> pd.DataFrame:
+    """Every quotation of a corpus, one row each: article, speaker, speaker type, partial, quote.
+
+    Args:
+        corpus: one row per article.
+        carry: article columns copied to each of its quotes (the group, say).
+        width: quotes longer than this many characters are cut, with "…"; ``None`` keeps them whole.
+        text_column: the text.
+        id_column: the article id.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["wire"],
+    ...                        "text": ['“We are ready,” said Ukraine’s negotiator.']})
+    >>> quote_table(corpus)[["doc_id", "group", "speaker_type", "quote"]].values.tolist()
+    [['a', 'wire', 'official', 'We are ready,']]
+    """
+    carried = [c for c in carry if c in corpus.columns]
+    rows = [
+        {
+            id_column: doc_id,
+            **dict(zip(carried, extra, strict=True)),
+            "speaker": q.speaker,
+            "speaker_type": q.speaker_type,
+            "partial": q.partial,
+            "quote": q.text if width is None or len(q.text) <= width else q.text[:width] + "…",
+        }
+        for doc_id, text, *extra in corpus[[id_column, text_column, *carried]].itertuples(
+            index=False
+        )
+        for q in find_quotes(text)
+    ]
+    columns = [id_column, *carried, "speaker", "speaker_type", "partial", "quote"]
+    return pd.DataFrame(rows, columns=columns)

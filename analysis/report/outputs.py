@@ -16,6 +16,7 @@ may come from the data (group names): :func:`slug` keeps them short, inside
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 from pathlib import Path
@@ -114,6 +115,47 @@ def _table_text(value: object) -> object:
     if isinstance(value, str):
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return neutralise_formula(value)
+
+
+class Preview(pd.DataFrame):
+    """A table's first rows, shown in a page with a line naming the full CSV."""
+
+    _metadata = ["caption"]
+
+    def _repr_html_(self) -> str:
+        return f"<p>{self.caption}</p>" + super()._repr_html_()
+
+
+def preview(df: pd.DataFrame, saved: Path, *, rows: int = 10) -> pd.DataFrame:
+    """``df`` as a page shows it: whole when short, else its first ``rows`` and a link to the CSV.
+
+    The link is relative to the run folder, where the report puts each notebook's page,
+    so it opens the full table ``saved`` (from :func:`save_table`).
+
+    >>> import tempfile
+    >>> table = pd.DataFrame({"n": range(30)})
+    >>> path = save_table(table, tempfile.mkdtemp(), "02-numbers")
+    >>> shown = preview(table, path)
+    >>> len(shown), shown.caption[:39]
+    (10, 'The first 10 of 30 rows; the full table')
+    """
+    if len(df) <= rows:
+        return df
+    link = f"{saved.parent.name}/{saved.name}"
+    shown = Preview(df.head(rows))
+    shown.caption = (
+        f"The first {rows} of {len(df):,} rows; the full table: "
+        f'<a href="{html.escape(link)}">{html.escape(link)}</a>'
+    )
+    return shown
+
+
+def save_answer(markdown: str, out_dir: str | os.PathLike[str]) -> Path:
+    """Write the answer in words (``describe_comparison``) where the landing page reads it."""
+    path = run_dir(out_dir) / paths.RUN_ANSWER
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(markdown + "\n", encoding="utf-8")
+    return path
 
 
 def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path:

@@ -6,13 +6,19 @@
                            timings, the pid and host of the run, status: "running",
                            then "complete" or "failed" (:func:`run_status` tells a
                            "running" left by a killed process from a live one)
-    index.html             each notebook's title and first paragraph, its figures, its tables
+    index.html             the answer (answer.md), the key figure, how far to trust each
+                           measure (tables/07-validity.csv), the corpus in one line; then each
+                           notebook's title and first paragraph, its figures, its tables
                            (after an interrupt (Ctrl-C or SIGTERM): those of the notebooks
                            that finished)
     NN-name.html           each executed notebook; code hidden behind a "Show code" button;
-                           no script or style from the network (no require.js, MathJax
-                           or widget scripts from a CDN): the pages render offline
-    notebooks/NN-name.ipynb  the executed notebooks
+                           exercise solutions replaced by stubs unless ``answer_key``; no
+                           script or style from the network (no require.js, MathJax or
+                           widget scripts from a CDN): the pages render offline
+    notebooks/NN-name.ipynb  the executed notebooks (solutions likewise)
+    scores/*.parquet       every article's and sentence's scores, computed once before the
+                           notebooks (``python -m analysis score``) and read by them
+    answer.md              the answer in words (``analysis.report.outputs.save_answer``)
     figures/*.png          written by the notebooks
     tables/*.csv           written by the notebooks (``analysis.report.outputs.save_table``)
     FAILED.txt             only when a notebook failed: which one, which cell, the traceback
@@ -71,6 +77,7 @@ import errno
 import functools
 import hashlib
 import html
+import itertools
 import json
 import os
 import platform
@@ -93,9 +100,10 @@ from typing import Any
 
 import nbformat
 import papermill
-from jinja2 import DictLoader
+from jinja2 import DictLoader, Environment
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager
+from markupsafe import Markup
 from nbclient.exceptions import CellTimeoutError
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
@@ -104,6 +112,8 @@ from traitlets import default
 
 from analysis import paths
 from analysis.corpus import UNKNOWN, CorpusError, group_variants, load_corpus
+from analysis.corpus.load import MAX_BYTES_VARIABLE
+from analysis.report.teaching import hide_solutions
 
 #: Parameters every notebook must declare; ``eval_dir`` is optional.
 REQUIRED_PARAMETERS = ("corpus", "group_by", "groups", "out_dir", "seed")
@@ -216,6 +226,10 @@ def run_report(
     kernel_name: str | None = None,
     normalise_groups: bool = False,
     coded: str | Path | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    max_bytes: int | None = None,
+    answer_key: bool = False,
 ) -> Path:
     """Execute the notebooks in order into one run folder and return that folder.
 
@@ -236,6 +250,11 @@ def run_report(
             (``FOX``, ``fox``); without it such labels are listed on stderr first.
         coded: A coding-sample folder with coded sheets (``python -m analysis sample``),
             passed to the notebooks that declare ``coded``.
+        workers: Score the corpus on this many processes (once, before the notebooks).
+        scheduler: Score it on the Dask cluster at this address instead.
+        max_bytes: Refuse corpus files larger than this (default: the loader's limit).
+        answer_key: Keep the exercise solutions in the pages and executed notebooks;
+            by default they are replaced by stubs, so a run can be handed to students.
 
     Raises:
         ReportError: Bad arguments, a notebook breaking the contract, a corpus that
@@ -270,7 +289,13 @@ def run_report(
     started = datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     _check_out(out)
-    _check_corpus(corpus_path, group_by=group_by, groups=groups, normalise=normalise_groups)
+    summary = _check_corpus(
+        corpus_path,
+        group_by=group_by,
+        groups=groups,
+        normalise=normalise_groups,
+        max_bytes=max_bytes,
+    )
     coded_path = paths.resolve(coded) if coded else None
     if coded_path is not None and not (coded_path / "sample.json").is_file():
         raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
@@ -300,21 +325,29 @@ def run_report(
         "git": git,
         "versions": _versions(),
         "inputs": _input_hashes(corpus_path, notebooks, coded_path),
+        "corpus": summary,
+        "options": {"workers": workers, "scheduler": scheduler, "max_bytes": max_bytes,
+                    "answer_key": answer_key},
         "notebooks": [],
-    }
+    }  # fmt: skip
     try:
         _claim(out, force=force)
         _write_manifest(out, manifest)
     except OSError as exc:
         raise _write_error(exc, out) from exc
+    kernel_env = KERNEL_ENV | ({MAX_BYTES_VARIABLE: str(max_bytes)} if max_bytes else {})
     clock, current = time.perf_counter(), notebooks[0]
     try:
         bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
         kernels = tempfile.TemporaryDirectory(prefix="media-framing-kernels-")
-        with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar:
+        with _environ(kernel_env), _sigterm_interrupts(), kernels as folder, bar:
             manager = _in_folder(
                 _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager, Path(folder)
             )
+            if any(_reads_scores(nb) for nb in notebooks):
+                manifest["scoring"] = _score_once(
+                    corpus_path, out, group_by=group_by, workers=workers, scheduler=scheduler
+                )
             for current in bar:
                 bar.set_postfix_str(current.name)
                 manifest["notebooks"].append(
@@ -324,6 +357,7 @@ def run_report(
                         parameters={k: v for k, v in parameters.items() if k in declared[current]},
                         kernel_name=kernel_name,
                         manager=manager,
+                        answer_key=answer_key,
                     )
                 )
                 _write_manifest(out, manifest)
@@ -475,12 +509,23 @@ def run_name(corpus: Path | None, *, when: datetime) -> str:
 
 
 def _check_corpus(
-    corpus: Path | None, *, group_by: str, groups: Sequence[str] | None, normalise: bool
-) -> None:
+    corpus: Path | None,
+    *,
+    group_by: str,
+    groups: Sequence[str] | None,
+    normalise: bool,
+    max_bytes: int | None,
+) -> dict[str, Any]:
     """Load the corpus once and check it has the groups to compare, before anything runs;
-    list on stderr group labels that differ only by case or spaces, unless merging them."""
+    list on stderr group labels that differ only by case or spaces, unless merging them.
+
+    Returns the corpus in brief for the landing page: articles, articles per group,
+    events (when an ``event`` column names some).
+    """
     try:
-        articles = load_corpus(corpus, group_by=group_by, normalise_groups=normalise)
+        articles = load_corpus(
+            corpus, group_by=group_by, normalise_groups=normalise, max_bytes=max_bytes
+        )
     except CorpusError as exc:
         raise ReportError(str(exc)) from exc
     variants = group_variants(articles["group"])
@@ -492,6 +537,13 @@ def _check_corpus(
             file=sys.stderr,
         )
     counts = articles["group"].value_counts()
+    events = set(articles["event"]) - {UNKNOWN} if "event" in articles else set()
+    summary = {
+        "articles": len(articles),
+        "group_by": group_by,
+        "groups": {str(g): int(n) for g, n in counts.items()},
+        "events": len(events) or None,
+    }
     present = ", ".join(f"{g!r} ({n})" for g, n in sorted(counts.items()))
     if groups is not None:
         missing = [g for g in groups if g not in counts]
@@ -500,10 +552,10 @@ def _check_corpus(
                 f"no group {' or '.join(map(repr, missing))} in column {group_by!r}; "
                 f"groups present: {present}"
             )
-        return
+        return summary
     labelled = sorted(g for g in counts.index if g != UNKNOWN)
     if len(labelled) >= 2:
-        return
+        return summary
     if not labelled:
         found = f"only one group ({UNKNOWN!r})"
     else:
@@ -514,6 +566,47 @@ def _check_corpus(
     else:
         where = f"fill the {group_by} column of {corpus.name}"
     raise ReportError(f"{found} in column {group_by!r}: {where}, or pass --group-by COLUMN")
+
+
+def _score_once(
+    corpus: Path | None,
+    out: Path,
+    *,
+    group_by: str,
+    workers: int | None,
+    scheduler: str | None,
+) -> dict[str, Any]:
+    """Score every article and sentence once into ``out/scores/`` for the notebooks to read
+    (with :func:`analysis.scoring.stored.read_scores`; a run none of whose notebooks calls it
+    skips this step).
+
+    A child process (``python -m analysis score``) does it, so the runner imports no
+    measure and the scoring's memory is returned before the first notebook starts.
+    """
+    command = [
+        sys.executable, "-m", "analysis", "score", "--group-by", group_by,
+        "--out", str(paths.run_scores(out, "article")),
+        "--sentences", str(paths.run_scores(out, "sentence")),
+    ]  # fmt: skip
+    command += ["--corpus", str(corpus)] if corpus else []
+    command += ["--workers", str(workers)] if workers else []
+    command += ["--scheduler", scheduler] if scheduler else []
+    clock = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
+    if done.returncode:
+        raise ReportError(f"scoring the corpus failed:\n{done.stderr.strip()[-3000:]}")
+    return {
+        "seconds": round(time.perf_counter() - clock, 2),
+        "workers": workers,
+        "scheduler": scheduler,
+        "files": [_label(paths.run_scores(out, level), out) for level in ("article", "sentence")],
+    }
+
+
+def _reads_scores(notebook: Path) -> bool:
+    """Whether a notebook reads the run's scores (``read_scores``), so they must be written."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return any(c.cell_type == "code" and "read_scores(" in c.source for c in cells)
 
 
 def _contract(notebooks: list[Path]) -> dict[Path, set[str]]:
@@ -568,11 +661,11 @@ def _claim(out: Path, *, force: bool) -> None:
         state, said = run_status(out)
         if state == "running":  # two runs writing one folder would mix their outputs
             raise ReportError(f"{out} is still being written ({said}); nothing was changed")
-        for name in ("notebooks", "figures", "tables"):
+        for name in ("notebooks", "figures", "tables", "scores"):
             shutil.rmtree(out / name, ignore_errors=True)
         for page in [*out.glob("[0-9][0-9]-*.html"), *out.glob("index.html")]:
             page.unlink()
-        for name in ("manifest.json", "FAILED.txt"):
+        for name in ("manifest.json", "FAILED.txt", str(paths.RUN_ANSWER)):
             (out / name).unlink(missing_ok=True)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
@@ -584,6 +677,7 @@ def _execute(
     parameters: dict[str, Any],
     kernel_name: str | None,
     manager: type[AsyncKernelManager],
+    answer_key: bool,
 ) -> dict:
     """Run one notebook, export its page, and list the figures and tables it wrote.
 
@@ -608,9 +702,9 @@ def _execute(
         )
     except BaseException:
         with suppress(Exception):  # a failed notebook's page shows where it failed, if it can
-            _write_page(executed, out / f"{nb.stem}.html")
+            _write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
         raise
-    _write_page(executed, out / f"{nb.stem}.html")
+    _write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
     number = nb.name[:2]
     return {
         "name": nb.name,
@@ -746,6 +840,9 @@ def _write_text(path: Path, text: str) -> None:
 # and the widget manager (batch runs show no live widget), MathJax (TeX shows as typed) and
 # mermaid.js (no notebook draws a diagram).
 _PAGE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{#- Pages open without a network: none of the lab template's CDN scripts (RequireJS,
+    MathJax, Mermaid, the widget manager); the notebooks use no maths, diagrams or
+    live widgets in a report. -#}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
@@ -788,8 +885,19 @@ def _exporter() -> HTMLExporter:
     )
 
 
-def _write_page(executed: Path, page: Path) -> None:
+#: A Markdown link to a notebook of the series, e.g. ``[02-tone](02-tone.ipynb)``.
+_SERIES_LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb\)")
+
+
+def _write_page(executed: Path, page: Path, *, answer_key: bool = False) -> None:
+    """The notebook's HTML page; without ``answer_key`` the solutions become stubs in the
+    page and in the executed notebook (the tests run the solutions; students need not see them)."""
     nb = nbformat.read(executed, as_version=4)
+    if not answer_key:
+        nbformat.write(hide_solutions(nb), executed)
+    for cell in nb.cells:  # links between notebooks lead to their pages in the run folder
+        if cell.cell_type == "markdown":
+            cell.source = _SERIES_LINK.sub(r"](\1.html)", cell.source)
     title, _ = _describe(_markdown(nb))
     resources = {"metadata": {"name": title or page.stem}}
     page.write_text(_exporter().from_notebook_node(nb, resources=resources)[0], encoding="utf-8")
@@ -823,6 +931,9 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
        line-height: 1.5; color: #222; }
 .meta { color: #555; font-size: 0.9rem; }
 section { border-top: 1px solid #ddd; margin-top: 2rem; }
+.answer { background: #f6f8fa; border-left: 4px solid #0072B2; padding: 0.5rem 1rem; }
+.key-figure img { max-width: 100%; border: 1px solid #ddd; }
+.trust li { margin: 0.15rem 0; }
 .figures { display: flex; flex-wrap: wrap; gap: 0.75rem; }
 .figures img { max-width: 240px; max-height: 180px; border: 1px solid #ddd; }
 figure { margin: 0; } figcaption { font-size: 0.8rem; color: #555; }
@@ -831,63 +942,149 @@ td, th { border: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left; }
 .failed { color: #a00; font-weight: bold; }
 """
 
+#: The landing page: the answer first, then the key figure, how far to trust each measure,
+#: the corpus in one line, and then the notebooks. Autoescaped: corpus values are data.
+_INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang='en'><head><meta charset='utf-8'><title>Media framing report</title>
+<style>{{ css }}</style></head><body>
+<h1>Media framing report</h1>
+{% if failed %}<p class='failed'>{{ failed }}: only the notebooks that finished are shown; see
+<a href='FAILED.txt'>FAILED.txt</a>.</p>{% endif %}
+{% if answer %}<div class='answer'><h2>The answer</h2>{{ answer }}</div>{% endif %}
+{% if key_figure %}<figure class='key-figure'><a href='{{ key_figure }}'><img src='{{ key_figure }}'
+alt='the key comparison: difference in mean per article with its interval'></a></figure>{% endif %}
+{% if trust %}<h2>How far to trust each measure</h2><ul class='trust'>
+{% for line in trust %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}
+<p class='meta'>{{ corpus_line }}<br>Run {{ m.started }} in {{ m.seconds }} s · commit
+{{ m.git.commit }}{% if m.git.dirty is sameas true %} (uncommitted changes){% endif %}
+· <a href='manifest.json'>manifest.json</a></p>
+<h2>The notebooks</h2>
+{% for nb in notebooks %}<section><h2><a href='{{ nb.stem }}.html'>{{ nb.title }}</a></h2>
+{{ nb.paragraph }}<p class='meta'>{{ nb.seconds }} s · executed notebook:
+<a href='notebooks/{{ nb.name }}'>{{ nb.name }}</a></p>
+{% if nb.figures %}<h3>Figures</h3><div class=figures>{% for f in nb.figures %}<figure>
+<a href='{{ f }}'><img src='{{ f }}' alt='{{ f }}' loading='lazy'></a>
+<figcaption>{{ f.split('/')[-1] }}</figcaption>
+</figure>{% endfor %}</div>{% endif %}
+{% if nb.tables %}<h3>Tables</h3>{% for t in nb.tables %}{{ t }}{% endfor %}{% endif %}
+</section>{% endfor %}
+</body></html>
+"""
+
 
 def _write_index(out: Path, manifest: dict[str, Any]) -> None:
-    """One page linking every notebook's page, with its description, figures and tables."""
-    p, e = manifest["parameters"], html.escape
-    git = manifest["git"]
-    meta = (
-        f"Corpus: {e(p['corpus'] or 'seed corpus')} · grouped by {e(p['group_by'])}"
-        f"{' (' + e(p['groups']) + ')' if p['groups'] else ''} · seed {p['seed']}<br>"
-        f"Run {e(manifest['started'])} in {manifest['seconds']} s · "
-        f"commit {e(str(git['commit']))}{' (uncommitted changes)' if git['dirty'] is True else ''}"
-        f" · <a href='manifest.json'>manifest.json</a>"
-    )
-    banner = ""
-    if manifest["status"] == "failed":
-        banner = (
-            f"<p class='failed'>{e(manifest.get('error', 'The run failed'))}: only the notebooks "
-            "that finished are shown; see <a href='FAILED.txt'>FAILED.txt</a>.</p>"
-        )
-    sections = []
+    """The landing page: the answer, the key figure, the trust in each measure, the corpus,
+    then every notebook's page with its description, figures and tables."""
+    notebooks = []
     for entry in manifest["notebooks"]:
         stem = Path(entry["name"]).stem
         title, paragraph = _describe(_markdown(nbformat.read(out / "notebooks" / entry["name"], 4)))
-        figures = "".join(
-            f"<figure><a href='{e(f)}'><img src='{e(f)}' alt='{e(f)}' loading='lazy'></a>"
-            f"<figcaption>{e(Path(f).name)}</figcaption></figure>"
-            for f in entry["figures"]
+        notebooks.append(
+            {
+                "stem": stem,
+                "name": entry["name"],
+                "title": title or stem,
+                "paragraph": Markup(markdown2html(html.escape(paragraph, quote=False)))
+                if paragraph
+                else "",
+                "seconds": entry["seconds"],
+                "figures": entry["figures"],
+                "tables": [Markup(_table_preview(out, f)) for f in entry["tables"]],
+            }
         )
-        tables = "".join(_table_preview(out, f) for f in entry["tables"])
-        sections.append(
-            f"<section><h2><a href='{e(stem)}.html'>{e(title or stem)}</a></h2>"
-            f"{markdown2html(paragraph) if paragraph else ''}"
-            f"<p class='meta'>{entry['seconds']} s · executed notebook: "
-            f"<a href='notebooks/{e(entry['name'])}'>{e(entry['name'])}</a></p>"
-            f"{'<h3>Figures</h3><div class=figures>' + figures + '</div>' if figures else ''}"
-            f"{'<h3>Tables</h3>' + tables if tables else ''}</section>"
-        )
+    answer = out / paths.RUN_ANSWER
+    figures = [f for entry in manifest["notebooks"] for f in entry["figures"]]
     page = (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Media framing report</title><style>{_INDEX_CSS}</style></head><body>"
-        f"<h1>Media framing report</h1><p class='meta'>{meta}</p>{banner}{''.join(sections)}"
-        "</body></html>\n"
+        Environment(autoescape=True)
+        .from_string(_INDEX_TEMPLATE)
+        .render(
+            css=Markup(_INDEX_CSS),
+            m=manifest,
+            failed=manifest.get("error", "The run failed")
+            if manifest["status"] == "failed"
+            else "",
+            answer=Markup(markdown2html(html.escape(answer.read_text("utf-8"), quote=False)))
+            if answer.is_file()
+            else "",
+            key_figure=next((f for f in figures if f.startswith(_KEY_FIGURE)), ""),
+            trust=_trust(out / "tables" / _VALIDITY_TABLE),
+            corpus_line=_corpus_line(manifest),
+            notebooks=notebooks,
+        )
     )
     (out / "index.html").write_text(page, encoding="utf-8")
+
+
+#: The landing page's key figure: the first group comparison of notebook 06.
+_KEY_FIGURE = "figures/06-compare-"
+#: The validity table of notebook 07, read for one line per measure.
+_VALIDITY_TABLE = "07-validity.csv"
+_METRIC_NAMES = {
+    "pearson_r": "Pearson r with the mean human rating",
+    "f1": "F1 against human coders",
+}
+
+
+def _trust(validity: Path) -> list[str]:
+    """One line per measure: its headline agreement with human coders, per data set, vs target.
+
+    >>> import tempfile
+    >>> table = Path(tempfile.mkdtemp()) / "v.csv"
+    >>> _ = table.write_text("measure,dataset,n,metric,system,value,kind,target\\n"
+    ...     "tone,nyt,300,pearson_r,news tone,0.52,suite,0.55\\n")
+    >>> _trust(table)
+    ['tone: Pearson r with the mean human rating 0.52 on nyt (n = 300; target 0.55, not met)']
+    """
+    if not validity.is_file():
+        return []
+    with validity.open(newline="", encoding="utf-8") as f:
+        rows = [
+            r
+            for r in csv.DictReader(f)
+            if r["kind"] == "suite" and r["metric"] in _METRIC_NAMES
+            and "development" not in r["dataset"]
+        ]  # fmt: skip
+    lines: dict[str, list[str]] = {}
+    for r in rows:
+        target = (
+            f"; target {float(r['target']):.2f}, "
+            f"{'met' if float(r['value']) >= float(r['target']) else 'not met'}"
+            if r["target"]
+            else ""
+        )
+        lines.setdefault(r["measure"], []).append(
+            f"{float(r['value']):.2f} on {r['dataset']} (n = {int(float(r['n'])):,}{target})"
+        )
+    metric = {r["measure"]: _METRIC_NAMES[r["metric"]] for r in rows}
+    return [f"{m}: {metric[m]} {', '.join(parts)}" for m, parts in lines.items()]
+
+
+def _corpus_line(manifest: dict[str, Any]) -> str:
+    """The corpus in one line: its source, articles per group, events if any, the options."""
+    p, corpus = manifest["parameters"], manifest.get("corpus") or {}
+    groups = ", ".join(f"{n:,} {g}" for g, n in (corpus.get("groups") or {}).items())
+    line = f"Corpus: {Path(p['corpus']).name if p['corpus'] else 'seed corpus'}"
+    if corpus:
+        line += f", {corpus['articles']:,} articles by {p['group_by']} ({groups})"
+        line += f", {corpus['events']:,} events" if corpus.get("events") else ""
+    line += f"; compared: {p['groups']}" if p["groups"] else ""
+    return f"{line} · seed {p['seed']}"
 
 
 def _table_preview(out: Path, table: str, *, rows: int = 5) -> str:
     """A link to the CSV and its first rows, without the :data:`PREVIEW_SKIPS` columns, in a
     box that scrolls sideways so a wide table does not widen the page."""
     with (out / table).open(newline="", encoding="utf-8") as f:
-        lines = list(csv.reader(f))
+        reader = csv.reader(f)
+        lines = list(itertools.islice(reader, rows + 1))
+        total = len(lines) - 1 + sum(1 for _ in reader)  # counted, not kept: a table may be long
     keep = [i for i, name in enumerate(lines[0] if lines else []) if name not in PREVIEW_SKIPS]
     lines = [[row[i] for i in keep if i < len(row)] for row in lines]
-    head, body = (lines[0], lines[1 : rows + 1]) if lines else ([], [])
+    head, body = (lines[0], lines[1:]) if lines else ([], [])
     cells = "".join(
         "<tr>" + "".join(f"<{tag}>{html.escape(v)}</{tag}>" for v in row) + "</tr>"
         for tag, row in [("th", head)] + [("td", r) for r in body]
     )
-    more = f" (first {rows} of {len(lines) - 1} rows)" if len(lines) - 1 > rows else ""
+    more = f" (first {rows} of {total:,} rows)" if total > rows else ""
     link = f"<a href='{html.escape(table)}'>{html.escape(Path(table).name)}</a>"
     return f'<p>{link}{more}</p><div style="overflow-x:auto"><table>{cells}</table></div>'

@@ -41,13 +41,13 @@ def stub(source: str, *, cell_type: str = "code") -> str:
     return f"{hint}# Your answer here"
 
 
-def make_student_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
-    """Write the student copy of the notebook ``src`` to ``dst`` and return ``dst``.
+def hide_solutions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Replace every solution cell of ``nb`` (in place) by its :func:`stub`; return ``nb``.
 
-    Stubs keep the solution cell's id and its other tags, so the copy diffs
-    cleanly against the solution notebook and regenerates byte for byte.
+    Stubs keep the solution cell's id and its other tags, so a copy diffs cleanly
+    against the solution notebook. The report calls this on the executed notebooks,
+    so that a run can be handed to students (``--answer-key`` keeps the solutions).
     """
-    nb = nbformat.read(src, as_version=4)
     for i, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
         if SOLUTION_TAG in tags:
@@ -57,7 +57,18 @@ def make_student_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) 
             nb.cells[i] = new(stub(cell.source, cell_type=cell.cell_type), metadata=metadata)
             if "id" in cell:
                 nb.cells[i].id = cell.id
-        elif cell.cell_type == "code":
+    return nb
+
+
+def make_student_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
+    """Write the student copy of the notebook ``src`` to ``dst`` and return ``dst``.
+
+    Solutions become stubs (:func:`hide_solutions`) and every output is cleared, so
+    the copy regenerates byte for byte.
+    """
+    nb = hide_solutions(nbformat.read(src, as_version=4))
+    for cell in nb.cells:
+        if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     nbformat.validate(nb)
     dst = Path(dst)

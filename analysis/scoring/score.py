@@ -72,6 +72,61 @@ def explain(text: str) -> pd.DataFrame:
     )
 
 
+def explain_corpus(
+    corpus: pd.DataFrame,
+    *,
+    measures: Sequence[str] | None = None,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+) -> pd.DataFrame:
+    """The evidence for a whole corpus: :func:`explain`'s rows with each cue's article id first.
+
+    Args:
+        corpus: one row per article.
+        measures: keep only these measures' cues (e.g. ``["hedge", "booster"]``).
+        text_column: the text.
+        id_column: the article id.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may rain.", "It rains."]})
+    >>> explain_corpus(corpus, measures=["hedge"])[["doc_id", "text", "category"]]
+      doc_id text   category
+    0      a  may  epistemic
+    """
+    columns = ["doc_id", "start", "end", "measure", "category", "rule", "text"]
+    rows = [
+        (doc_id, c.start, c.end, c.measure, c.category, c.rule, c.text)
+        for doc_id, text in zip(corpus[id_column], corpus[text_column], strict=True)
+        for c in doc_cues(make_doc(text))
+        if measures is None or c.measure in measures
+    ]
+    return pd.DataFrame(rows, columns=columns).rename(columns={"doc_id": id_column})
+
+
+def largest_disagreements(
+    sentences: pd.DataFrame, *, top: int = 5, limit: int = 2000, seed: int = 0
+) -> pd.DataFrame:
+    """The sentences on which VADER and TextBlob disagree most, each scored by all three tones.
+
+    Args:
+        sentences: :func:`score_sentences` output (``doc_id`` and ``text`` are used).
+        top: sentences returned.
+        limit: at most this many sentences are scored, drawn at random (with ``seed``)
+            from a larger corpus and kept in corpus order; a smaller one is scored whole.
+        seed: the draw's seed.
+
+    Returns:
+        ``doc_id``, ``text``, ``tone``, ``vader_compound``, ``textblob_polarity`` and
+        ``gap`` (``|vader_compound - textblob_polarity|``), largest gap first.
+    """
+    if len(sentences) > limit:
+        sentences = sentences.sample(limit, random_state=seed).sort_index()
+    table = score_texts(sentences["text"])[["tone", "vader_compound", "textblob_polarity"]]
+    table.insert(0, "text", sentences["text"].to_numpy())
+    table.insert(0, "doc_id", sentences["doc_id"].to_numpy())
+    table["gap"] = (table["vader_compound"] - table["textblob_polarity"]).abs()
+    return table.sort_values("gap", ascending=False).head(top)
+
+
 def score_sentences(
     corpus: pd.DataFrame,
     *,

@@ -40,6 +40,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -125,6 +126,10 @@ def _units(frame: pd.DataFrame, measure: str, unit: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"sum": grouped.sum(), "count": grouped.count()})
 
 
+#: Most resampled indices held at once (each takes 8 bytes, and the statistic a few copies).
+_BATCH_VALUES = 4_000_000
+
+
 def _compare_measure(
     frame: pd.DataFrame,
     measure: str,
@@ -197,10 +202,14 @@ def _compare_measure(
     def distance(ia: np.ndarray, ib: np.ndarray, axis: int = -1) -> np.ndarray:
         return np.abs(difference(ia, ib, axis))
 
+    # Resamples are drawn in batches of at most _BATCH_VALUES indices, so that memory stays
+    # bounded on a large corpus (one batch, hence the same draws, on a small one).
+    batch = max(1, _BATCH_VALUES // (n_a + n_b))
     boot = stats.bootstrap(
         (index_a, index_b),
         difference,
         n_resamples=n_resamples,
+        batch=batch,
         vectorized=True,
         confidence_level=confidence,
         method=ci_method,
@@ -220,6 +229,7 @@ def _compare_measure(
         (index_a, index_b),
         distance,
         n_resamples=n_resamples,
+        batch=batch,
         vectorized=True,
         alternative="greater",
         rng=np.random.default_rng(seed),
@@ -230,8 +240,7 @@ def _compare_measure(
         p_value=float(perm.pvalue),
         n_permutations=splits if exact else n_resamples,
         exact=exact,
-        # Swapping equal-sized groups gives the same |difference|: each value occurs twice.
-        min_possible_p=(2 if n_a == n_b else 1) / splits if exact else 1 / (n_resamples + 1),
+        min_possible_p=min_possible_p(n_a, n_b, n_resamples),
     )
     if exact and row["min_possible_p"] > 1 - confidence:
         notes.append(
@@ -240,6 +249,22 @@ def _compare_measure(
         )
     row["note"] = "; ".join(notes)
     return row
+
+
+def min_possible_p(n_a: int, n_b: int, n_resamples: int = 9999) -> float:
+    """The smallest two-sided permutation p-value that ``n_a`` against ``n_b`` articles allow.
+
+    Exact tests (no more splits than ``n_resamples``) can do no better than the
+    observed split alone, counted twice for equal groups (swapping them gives the
+    same |difference|); sampled tests no better than ``1 / (n_resamples + 1)``.
+
+    >>> min_possible_p(3, 2), min_possible_p(3, 3), min_possible_p(50, 50)
+    (0.1, 0.1, 0.0001)
+    """
+    splits = math.comb(n_a + n_b, n_a)
+    if n_resamples >= splits:
+        return (2 if n_a == n_b else 1) / splits
+    return 1 / (n_resamples + 1)
 
 
 def _compare_pair(
@@ -532,6 +557,109 @@ def group_pairs(
             f"need at least two groups besides {UNKNOWN!r} to compare, found {present}"
         )
     return list(itertools.combinations(labelled, 2))
+
+
+#: With more groups than this and none named, each group is compared with all the others.
+MAX_PAIRWISE_GROUPS = 4
+#: At most this many comparisons per run: the largest groups, each against the rest.
+MAX_COMPARISONS = 6
+#: Articles (or sentences) times resamples that one comparison cell may spend in all: about
+#: two minutes on one core of the 2-core machine this suite was built on.
+RESAMPLING_BUDGET = 250_000_000
+#: The label of "every other group" in a one-against-the-rest comparison.
+REST = "the rest"
+
+
+@dataclass(frozen=True)
+class ComparisonPlan:
+    """Which pairs of groups a notebook compares, with how many resamples, and why."""
+
+    pairs: list[tuple[str, str]]
+    n_resamples: int
+    note: str
+
+    def frame(self, scores: pd.DataFrame, pair: tuple[str, str], by: str = "group") -> pd.DataFrame:
+        """``scores`` ready for ``compare_groups(..., groups=pair)``: a one-against-the-rest
+        pair relabels every other group as :data:`REST`."""
+        if pair[1] != REST:
+            return scores
+        return scores.assign(**{by: scores[by].where(scores[by].astype(str) == pair[0], REST)})
+
+
+def plan_comparisons(
+    values: pd.Series, groups: str | Sequence[str] = "", *, n_resamples: int = 9999, rows: int = 0
+) -> ComparisonPlan:
+    """The comparisons to run on a corpus, within the cell's time, said in words.
+
+    The pair named in ``groups``; else every pair when there are at most
+    :data:`MAX_PAIRWISE_GROUPS` groups; else each of the :data:`MAX_COMPARISONS`
+    largest groups against all the others. ``n_resamples`` is lowered (never below
+    999) when the comparisons would resample more than :data:`RESAMPLING_BUDGET`
+    values, so that a large corpus does not outrun the report's cell timeout.
+
+    Args:
+        values: the group column (one value per article).
+        groups: two groups as ``"A,B"``, or empty.
+        n_resamples: the resamples asked for.
+        rows: the rows resampled per comparison (articles, or sentences); default
+            the number of articles.
+
+    >>> plan = plan_comparisons(pd.Series(list("aabbbcdde")))
+    >>> plan.pairs[:2], plan.n_resamples
+    ([('b', 'the rest'), ('a', 'the rest')], 9999)
+    >>> plan.note.split(":")[0], plan.note.split("(")[1].split(")")[0]
+    ('5 groups', '5 comparisons')
+    """
+    present = [str(v) for v in _present(values)]
+    if groups or len(present) <= MAX_PAIRWISE_GROUPS:
+        pairs = group_pairs(values, groups)
+        note = (
+            f"{len(present)} groups: every pair is compared ({len(pairs)} comparisons)."
+            if len(pairs) > 1
+            else f"{pairs[0][0]} is compared with {pairs[0][1]}."
+        )
+    else:
+        counts = pd.Series(values).astype(str).value_counts()
+        largest = sorted(counts.index, key=lambda g: (-counts[g], g))[:MAX_COMPARISONS]
+        pairs = [(g, REST) for g in largest]
+        every = len(present) * (len(present) - 1) // 2
+        which = "each" if len(largest) == len(present) else f"each of the {len(largest)} largest"
+        note = (
+            f"{len(present)} groups: {which} is compared with all the others together "
+            f"({len(pairs)} comparisons), since every pair would make {every}; name two with "
+            "`--groups A,B` to compare them directly."
+        )
+    work = len(pairs) * max(rows, len(values))
+    fitted = max(999, min(n_resamples, RESAMPLING_BUDGET // max(work, 1)))
+    if fitted < n_resamples:
+        note += (
+            f" With {len(values):,} articles, {fitted:,} resamples instead of {n_resamples:,} "
+            "keep the comparisons within the report's time (more barely change the intervals "
+            "of a sample this large)."
+        )
+    return ComparisonPlan(pairs, fitted, note)
+
+
+def typical_articles(
+    scores: pd.DataFrame, measures: Sequence[str], *, by: str = "group", id_column: str = "doc_id"
+) -> pd.Series:
+    """The most typical article of each group: nearest its group's medians on ``measures``.
+
+    Distances are in units of each measure's spread over the corpus (its
+    interquartile range, or 1 when that is 0), so no measure dominates by its scale.
+    Notebooks show these articles' evidence rather than the whole corpus's.
+
+    >>> scores = pd.DataFrame({"doc_id": list("abcd"), "group": ["x", "x", "x", "y"],
+    ...                        "tone": [0.0, 0.5, 0.6, 1.0]})
+    >>> typical_articles(scores, ["tone"]).to_dict()
+    {'x': 'b', 'y': 'd'}
+    """
+    values = scores[list(measures)].astype(float)
+    spread = (values.quantile(0.75) - values.quantile(0.25)).replace(0, 1).fillna(1)
+    medians = values.groupby(scores[by]).transform("median")
+    distance = ((values - medians) / spread).abs().sum(axis=1, min_count=1).fillna(np.inf)
+    nearest = distance.groupby(scores[by]).idxmin()
+    return scores.loc[nearest.to_numpy(), id_column].set_axis(nearest.index.astype(str))
 
 
 def effect_label(g: float) -> str:

@@ -22,8 +22,13 @@ How a match is found:
 * sentences of fewer than ``min_words`` words never count: "Neither side
   commented." is a formula, not reuse.
 
-Only sentences that share a shingle are compared (an inverted index), so
-hundreds of articles take seconds, not hours.
+Matching is exact (the same pairs as comparing every sentence with every
+other) and near-linear in the corpus: identical sentences are joined by a hash
+of their words, and among distinct sentences only candidates that share one of
+a sentence's rarest shingles are verified (prefix filtering: a sentence that
+shares none of its ``len - need + 1`` rarest shingles with another cannot share
+``need`` of them). No all-pairs matrix is built; the work and the tables grow
+with the reuse actually found.
 
 What a match does not tell you: who copied whom, or whether both outlets
 quoted the same source (two reports quoting the same post on X match as
@@ -32,8 +37,9 @@ surely as a rewrite of the same wire copy). Paraphrase is not found.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Hashable
+from collections.abc import Collection, Hashable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -41,14 +47,6 @@ import pandas as pd
 from analysis.text import sentence_spans, tokenize
 
 MATCH_COLUMNS = ["doc_a", "sentence_a", "text_a", "doc_b", "sentence_b", "text_b", "similarity"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    doc: Hashable
-    index: int
-    text: str
-    shingles: frozenset[tuple[str, ...]]
 
 
 def normalise(text: str) -> list[str]:
@@ -74,32 +72,120 @@ def _documents(corpus: pd.DataFrame, id_column: str, text_column: str) -> pd.Ser
     return pd.Series(frame[text_column].to_numpy(), index=frame[id_column].to_numpy())
 
 
-def _sentences(texts: pd.Series, shingle_size: int, min_words: int) -> list[_Sentence]:
-    out = []
+@dataclass(frozen=True, slots=True)
+class _Occurrence:
+    doc: Hashable
+    index: int
+    text: str
+    unique: int  # which distinct sentence (by its normalised words) this is
+
+
+@dataclass(slots=True)
+class _Reuse:
+    """The sentences long enough to count and the reuse among them, before any expansion.
+
+    ``links[u]`` holds ``(v, similarity)`` for every distinct sentence ``v`` that
+    distinct sentence ``u`` appears in (``u`` itself, similarity 1, included: its
+    other copies); ``occurrences[u]`` the positions in ``sentences`` of ``u``'s copies.
+    """
+
+    sentences: list[_Occurrence]
+    occurrences: list[list[int]]
+    links: list[list[tuple[int, float]]]
+
+    def pairs(self) -> Iterator[tuple[int, int, float]]:
+        """Every matched pair of sentence positions in different articles, A's position first."""
+        for u, linked in enumerate(self.links):
+            for v, similarity in linked:
+                for i in self.occurrences[u]:
+                    doc = self.sentences[i].doc
+                    for j in self.occurrences[v]:
+                        if self.sentences[j].doc != doc:
+                            yield i, j, similarity
+
+    def found_in(self) -> Iterator[tuple[int, set[Hashable]]]:
+        """Each sentence position with the other articles it appears in (none: not yielded)."""
+        for u, linked in enumerate(self.links):
+            docs = {self.sentences[j].doc for v, _ in linked for j in self.occurrences[v]}
+            for i in self.occurrences[u]:
+                others = docs - {self.sentences[i].doc}
+                if others:
+                    yield i, others
+
+
+#: The last corpus's index: a notebook asks several questions of one corpus (the pairs,
+#: the groups, the sentences to drop), and the sentence split is most of the work.
+_LAST: list[tuple[tuple, _Reuse]] = []
+
+
+def _reuse(texts: pd.Series, shingle_size: int, min_words: int, threshold: float) -> _Reuse:
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    key = (tuple(texts.index), tuple(texts), shingle_size, min_words, threshold)
+    if not (_LAST and _LAST[0][0] == key):
+        _LAST[:] = [(key, _index(texts, shingle_size, min_words, threshold))]
+    return _LAST[0][1]
+
+
+def _index(texts: pd.Series, shingle_size: int, min_words: int, threshold: float) -> _Reuse:
+    sentences: list[_Occurrence] = []
+    ids: dict[tuple[str, ...], int] = {}
+    shingles: list[frozenset[tuple[str, ...]]] = []
     for doc, text in texts.items():
         for i, (start, end) in enumerate(sentence_spans(text)):
-            words = normalise(text[start:end])
+            words = tuple(normalise(text[start:end]))
             if len(words) < max(min_words, shingle_size):
                 continue
-            grams = zip(*(words[k:] for k in range(shingle_size)), strict=False)
-            out.append(_Sentence(doc, i, text[start:end], frozenset(grams)))
-    return out
-
-
-def _matches(sentences: list[_Sentence], threshold: float) -> pd.DataFrame:
-    index: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+            if words not in ids:
+                ids[words] = len(shingles)
+                grams = zip(*(words[k:] for k in range(shingle_size)), strict=False)
+                shingles.append(frozenset(grams))
+            sentences.append(_Occurrence(doc, i, text[start:end], ids[words]))
+    occurrences: list[list[int]] = [[] for _ in shingles]
     for n, sentence in enumerate(sentences):
-        for gram in sentence.shingles:
-            index[gram].append(n)
-    rows = []
-    for a in sentences:
-        shared = Counter(n for gram in a.shingles for n in index[gram])
-        for n, count in sorted(shared.items()):
-            b = sentences[n]
-            similarity = count / len(a.shingles)
-            if b.doc != a.doc and similarity >= threshold:
-                rows.append((a.doc, a.index, a.text, b.doc, b.index, b.text, similarity))
-    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+        occurrences[sentence.unique].append(n)
+    return _Reuse(sentences, occurrences, _links(shingles, threshold))
+
+
+def _links(shingles: list[frozenset], threshold: float) -> list[list[tuple[int, float]]]:
+    """For each distinct sentence, the distinct sentences holding ``threshold`` of its shingles."""
+    postings: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for u, grams in enumerate(shingles):
+        for gram in grams:
+            postings[gram].append(u)
+    links = []
+    for u, grams in enumerate(shingles):
+        need = _needed(len(grams), threshold)
+        rarest = sorted(grams, key=lambda g: (len(postings[g]), g))[: len(grams) - need + 1]
+        candidates = {v for gram in rarest for v in postings[gram]}
+        found = [(u, 1.0)]
+        for v in sorted(candidates - {u}):
+            shared = len(grams & shingles[v])
+            if shared >= need:
+                found.append((v, shared / len(grams)))
+        links.append(found)
+    return links
+
+
+def _needed(size: int, threshold: float) -> int:
+    """The fewest shared shingles out of ``size`` that reach ``threshold``.
+
+    >>> _needed(17, 0.5), _needed(4, 0.5), _needed(3, 1.0)
+    (9, 2, 3)
+    """
+    need = math.ceil(threshold * size)
+    return need - 1 if need > 1 and (need - 1) / size >= threshold else need
+
+
+def _match_table(reuse: _Reuse) -> pd.DataFrame:
+    s = reuse.sentences
+    return pd.DataFrame(
+        [
+            (s[i].doc, s[i].index, s[i].text, s[j].doc, s[j].index, s[j].text, sim)
+            for i, j, sim in sorted(reuse.pairs())
+        ],
+        columns=MATCH_COLUMNS,
+    )
 
 
 def matched_sentences(
@@ -136,7 +222,7 @@ def matched_sentences(
     1     b           1     a           0
     """
     texts = _documents(corpus, id_column, text_column)
-    return _matches(_sentences(texts, shingle_size, min_words), threshold)
+    return _match_table(_reuse(texts, shingle_size, min_words, threshold))
 
 
 def text_reuse(
@@ -148,39 +234,93 @@ def text_reuse(
     shingle_size: int = 4,
     min_words: int = 6,
 ) -> pd.DataFrame:
-    """For every ordered pair of articles, the share of A's sentences that appear in B.
+    """For every ordered pair of articles that share a sentence, the share of A's sentences in B.
+
+    Pairs that share nothing are left out, so the table grows with the reuse
+    found, not with the square of the corpus.
 
     Args are those of :func:`matched_sentences`.
 
     Returns:
-        One row per ordered pair of distinct articles (``n * (n - 1)`` rows, in
-        corpus order): ``doc_a``, ``doc_b``, ``share`` (``matched /
-        sentences_a``; NaN when A has no sentence long enough), ``matched``
-        (A's sentences found in B) and ``sentences_a`` (A's sentences of at
-        least ``min_words`` words: short ones are neither counted nor matched).
+        One row per ordered pair of distinct articles with at least one match,
+        ordered by A then B in corpus order: ``doc_a``, ``doc_b``, ``share``
+        (``matched / sentences_a``), ``matched`` (A's sentences found in B) and
+        ``sentences_a`` (A's sentences of at least ``min_words`` words: short ones
+        are neither counted nor matched).
 
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
     ...     "The envoy said talks in Florida were productive and constructive.",
-    ...     "Officials met. The envoy said talks in Florida were productive and useful."]})
+    ...     "Officials met. The envoy said talks in Florida were productive and useful.",
+    ...     "Grain prices rose sharply across Europe after the announcement."]})
     >>> text_reuse(corpus)
       doc_a doc_b  share  matched  sentences_a
     0     a     b    1.0        1            1
     1     b     a    1.0        1            1
     """
     texts = _documents(corpus, id_column, text_column)
-    sentences = _sentences(texts, shingle_size, min_words)
-    matches = _matches(sentences, threshold)
-    matched = matches.groupby(["doc_a", "doc_b"])["sentence_a"].nunique().to_dict()
-    eligible = Counter(s.doc for s in sentences)
-    rows = []
-    for a in texts.index:
-        for b in texts.index:
-            if a == b:
-                continue
-            count = matched.get((a, b), 0)
-            share = count / eligible[a] if eligible[a] else float("nan")
-            rows.append((a, b, share, count, eligible[a]))
+    reuse = _reuse(texts, shingle_size, min_words, threshold)
+    s = reuse.sentences
+    matched = Counter((s[i].doc, b) for i, others in reuse.found_in() for b in others)
+    eligible = Counter(sentence.doc for sentence in s)
+    position = {doc: n for n, doc in enumerate(texts.index)}
+    rows = [
+        (a, b, count / eligible[a], count, eligible[a])
+        for (a, b), count in sorted(
+            matched.items(), key=lambda kv: (position[kv[0][0]], position[kv[0][1]])
+        )
+    ]
     return pd.DataFrame(rows, columns=["doc_a", "doc_b", "share", "matched", "sentences_a"])
+
+
+def reuse_between_groups(
+    corpus: pd.DataFrame,
+    *,
+    by: str = "group",
+    id_column: str = "doc_id",
+    text_column: str = "text",
+    threshold: float = 0.5,
+    shingle_size: int = 4,
+    min_words: int = 6,
+) -> pd.DataFrame:
+    """For each pair of groups, the share of A's sentences found in another article of B.
+
+    The group-by-group summary of :func:`text_reuse`: its size grows with the
+    number of groups, not of articles. A group is paired with itself too (reuse
+    among its own articles).
+
+    Args:
+        by: the group column. The rest are as in :func:`matched_sentences`.
+
+    Returns:
+        ``group_a``, ``group_b``, ``sentences_a`` (group A's sentences long
+        enough to count), ``matched`` (those found in at least one other article
+        of group B) and ``share``; every pair of groups present, sorted.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["wire", "colour"], "text": [
+    ...     "The envoy said talks in Florida were productive and constructive.",
+    ...     "Officials met. The envoy said talks in Florida were productive and useful."]})
+    >>> reuse_between_groups(corpus)[["group_a", "group_b", "matched", "share"]]
+      group_a group_b  matched  share
+    0  colour  colour        0    0.0
+    1  colour    wire        1    1.0
+    2    wire  colour        1    1.0
+    3    wire    wire        0    0.0
+    """
+    frame = corpus.reset_index() if id_column not in corpus.columns else corpus
+    group = dict(zip(frame[id_column], frame[by].astype(str), strict=True))
+    reuse = _reuse(_documents(corpus, id_column, text_column), shingle_size, min_words, threshold)
+    s = reuse.sentences
+    found = Counter(
+        (group[s[i].doc], b) for i, others in reuse.found_in() for b in {group[d] for d in others}
+    )
+    eligible = Counter(group[sentence.doc] for sentence in s)
+    names = sorted(set(group.values()))
+    rows = [
+        (a, b, eligible[a], found[a, b], found[a, b] / eligible[a] if eligible[a] else float("nan"))
+        for a in names
+        for b in names
+    ]
+    return pd.DataFrame(rows, columns=["group_a", "group_b", "sentences_a", "matched", "share"])
 
 
 def reused_sentences(
@@ -220,12 +360,17 @@ def reused_sentences(
         frame = corpus.reset_index() if id_column not in corpus.columns else corpus
         order = frame.sort_values([order_by, id_column], kind="stable")[id_column].tolist()
     rank = {doc: r for r, doc in enumerate(order)}
-    matches = _matches(_sentences(texts, shingle_size, min_words), threshold)
-    reused = set()
-    for row in matches.itertuples(index=False):
-        later_is_a = rank[row.doc_a] > rank[row.doc_b]
-        reused.add((row.doc_a, row.sentence_a) if later_is_a else (row.doc_b, row.sentence_b))
-    return reused
+    reuse = _reuse(texts, shingle_size, min_words, threshold)
+    s = reuse.sentences
+    # a copy is marked when a matched copy (either way round) sits in an earlier article
+    earliest = [min(rank[s[i].doc] for i in copies) for copies in reuse.occurrences]
+    partners = [{u} for u in range(len(reuse.links))]
+    for u, linked in enumerate(reuse.links):
+        for v, _ in linked:
+            partners[v].add(u)
+            partners[u].add(v)
+    first = [min(earliest[v] for v in near) for near in partners]
+    return {(x.doc, x.index) for x in s if first[x.unique] < rank[x.doc]}
 
 
 def drop_reused(

@@ -12,3 +12,13 @@ OKABE_ITO: dict[str, str] = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
+
+#: Speaker types in figures; the highlighting tints quotations with lightened versions
+#: of the same colours, so a speaker type looks alike in both (anonymous is grey).
+SPEAKER_COLOURS: dict[str, str] = {
+    "official": OKABE_ITO["blue"],
+    "expert": OKABE_ITO["yellow"],
+    "private": OKABE_ITO["orange"],
+    "anonymous": "#999999",
+    "unknown": OKABE_ITO["purple"],
+}

@@ -1,5 +1,12 @@
 """Figures for the notebooks: group comparisons, article profiles, text reuse, words.
 
+No figure grows with the corpus: up to :data:`MAX_LABELLED` articles a figure
+shows each article by name; above that it shows distributions by group (box
+plots with the articles as points, or group means), so a figure of 10,000
+articles is as large and as legible as one of 300. Sizes grow only with the
+number of measures, categories or groups (groups beyond :data:`MAX_GROUPS`,
+the smallest, are pooled as "other").
+
 Every function returns a :class:`matplotlib.figure.Figure` built without
 ``pyplot``, so nothing is shown or kept in pyplot's global state (a notebook
 displays the returned figure; a script saves it with
@@ -28,11 +35,16 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analysis.views.palette import OKABE_ITO
+from analysis.views.palette import OKABE_ITO, SPEAKER_COLOURS
 
 matplotlib.rcParams["text.parse_math"] = False  # labels from data are shown literally
 
 _CYCLE = tuple(OKABE_ITO.values())
+#: Up to this many articles, figures name each article; above it, they summarise by group.
+MAX_LABELLED = 12
+#: Figures by group show at most this many groups, the largest; the rest are pooled.
+MAX_GROUPS = 20
+OTHER = "other"
 #: A sequential colour map that is readable in grey and with colour-vision deficiencies.
 SEQUENTIAL = "cividis"
 
@@ -136,6 +148,19 @@ def _notes(comparison: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def shown_groups(groups: pd.Series) -> pd.Series:
+    """The group labels a figure shows: the :data:`MAX_GROUPS` - 1 largest, the rest "other".
+
+    >>> shown_groups(pd.Series(["a", "b", "b"])).tolist()
+    ['a', 'b', 'b']
+    """
+    counts = groups.astype(str).value_counts()
+    if len(counts) <= MAX_GROUPS:
+        return groups.astype(str)
+    kept = set(counts.index[: MAX_GROUPS - 1])
+    return groups.astype(str).where(groups.astype(str).isin(kept), OTHER)
+
+
 def plot_article_profiles(
     scores: pd.DataFrame,
     *,
@@ -144,11 +169,16 @@ def plot_article_profiles(
     id_column: str = "doc_id",
     data_label: str = "",
 ) -> Figure:
-    """Each article's value on each measure: a dot plot per measure, articles coloured by group.
+    """Each measure by group: every article named (a handful) or box plots (more).
+
+    Up to :data:`MAX_LABELLED` articles, one dot per article on a named row,
+    coloured by group; above it, one box per group (median, quartiles,
+    whiskers to 1.5 IQR) over the articles drawn as faint jittered points.
+    The figure's size depends on the measures and groups, never on the articles.
 
     Args:
         scores: one row per article with ``id_column``, ``by`` and the measures.
-        by: the group column (colours the dots).
+        by: the group column.
         measures: the columns to show, one panel each.
         id_column: the article label.
         data_label: what data this is.
@@ -157,6 +187,8 @@ def plot_article_profiles(
     >>> plot_article_profiles(df, measures=["tone"]).axes[0].get_xlabel()
     'tone'
     """
+    if len(scores) > MAX_LABELLED:
+        return _group_boxes(scores, by=by, measures=measures, data_label=data_label)
     ordered = scores.sort_values([by, id_column], key=lambda s: s.astype(str))
     colours = group_colours(ordered[by].tolist())
     labels = ordered[id_column].astype(str).tolist()
@@ -180,19 +212,151 @@ def plot_article_profiles(
     return fig
 
 
+def _group_boxes(
+    scores: pd.DataFrame, *, by: str, measures: Sequence[str], data_label: str
+) -> Figure:
+    groups = shown_groups(scores[by])
+    names = sorted(groups.unique(), key=lambda g: (g == OTHER, g))
+    colours = group_colours([g for g in names if g != OTHER]) | {OTHER: "0.6"}
+    counts = groups.value_counts()
+    fig = Figure(figsize=(2.6 * len(measures) + 1.6, 1.2 + 0.45 * len(names)), layout="constrained")
+    axes = fig.subplots(1, len(measures), sharey=True, squeeze=False)[0]
+    rng = np.random.default_rng(0)
+    for ax, measure in zip(axes, measures, strict=True):
+        values = [scores.loc[groups == g, measure].dropna().to_numpy(float) for g in names]
+        for k, (name, v) in enumerate(zip(names, values, strict=True)):
+            jitter = rng.uniform(-0.18, 0.18, len(v))
+            ax.scatter(v, k + jitter, s=4, alpha=0.25, color=colours[name], linewidths=0)
+        ax.boxplot(
+            [v if len(v) else [np.nan] for v in values],
+            positions=range(len(names)),
+            orientation="horizontal",
+            widths=0.6,
+            showfliers=False,
+            medianprops={"color": "black"},
+            boxprops={"color": "0.25"},
+            whiskerprops={"color": "0.25"},
+            capprops={"color": "0.25"},
+        )
+        ax.set_xlabel(measure)
+        ax.grid(axis="x", color="0.92")
+    axes[0].set_yticks(range(len(names)), [f"{g} ({counts[g]:,})" for g in names])
+    axes[0].set_ylabel(f"{by} (articles)")
+    axes[0].invert_yaxis()
+    fig.suptitle(
+        _title(
+            "Each measure by group: boxes span the middle half of the articles, "
+            "the line is the median, points are articles",
+            data_label,
+        )
+    )
+    return fig
+
+
+def plot_category_counts(
+    counts: pd.DataFrame,
+    groups: pd.Series,
+    *,
+    colours: dict[str, str],
+    what: str = "cues",
+    data_label: str = "",
+) -> Figure:
+    """Cues by category: stacked bars per article (a handful) or the mean per article by group.
+
+    Args:
+        counts: one row per article (index: article id), one column per category.
+        groups: every article's group, indexed by article id; articles missing
+            from ``counts`` (no cue found) count as zero.
+        colours: a colour per category, so a category keeps its colour everywhere.
+        what: what is counted, for the axis label.
+        data_label: what data this is.
+
+    >>> counts = pd.DataFrame({"speculation": [2, 0]}, index=["a", "b"])
+    >>> fig = plot_category_counts(counts, pd.Series(["wire", "colour"], index=["a", "b"]),
+    ...                            colours={"speculation": "#0072B2"})
+    >>> fig.axes[0].get_ylabel()
+    'article (group)'
+    """
+    counts = counts.reindex(groups.index, fill_value=0)  # an article without cues counts 0
+    group = groups.astype(str)
+    if len(counts) > MAX_LABELLED:
+        shown = counts.groupby(shown_groups(group)).mean()
+        sizes = shown_groups(group).value_counts()
+        shown.index = [f"{g} ({sizes[g]:,})" for g in shown.index]
+        xlabel, ylabel = f"mean {what} per article", "group (articles)"
+        title = f"{what.capitalize()} by category: mean per article in each group"
+    else:
+        shown = counts.rename(index=lambda d: f"{d} ({group[d]})")
+        xlabel, ylabel = f"{what} in the article", "article (group)"
+        title = f"{what.capitalize()} by category, per article"
+    fig = Figure(figsize=(8, 1.0 + 0.4 * len(shown)), layout="constrained")
+    ax = fig.subplots()
+    left = np.zeros(len(shown))
+    positions = np.arange(len(shown))
+    for category in shown.columns:
+        ax.barh(positions, shown[category], left=left, color=colours[category], label=category)
+        left += shown[category].to_numpy(float)
+    ax.set_yticks(positions, [str(i) for i in shown.index])
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.legend(fontsize=7, title="category", loc="outside right upper")
+    fig.suptitle(_title(title, data_label))
+    return fig
+
+
+def plot_speaker_types(by_type: pd.DataFrame, *, by: str = "group", data_label: str = "") -> Figure:
+    """Who is quoted: each group's quotes by speaker type, as shares of the group's quotes.
+
+    Args:
+        by_type: one row per group, one column per speaker type (quote counts); beyond
+            :data:`MAX_GROUPS` groups, those with fewest quotes are pooled as "other".
+        by: what the groups are, for the axis label.
+        data_label: what data this is.
+
+    >>> table = pd.DataFrame({"official": [3, 1], "anonymous": [1, 1]}, index=["wire", "colour"])
+    >>> plot_speaker_types(table).axes[0].get_xlabel()
+    "share of the group's quotes"
+    """
+    if len(by_type) > MAX_GROUPS:  # the groups with most quotes, the rest pooled
+        kept = by_type.sum(axis=1).sort_values(ascending=False).index[: MAX_GROUPS - 1]
+        rest = by_type.drop(index=kept).sum().rename(OTHER)
+        by_type = pd.concat([by_type.loc[kept], rest.to_frame().T])
+    shares = by_type.div(by_type.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0)
+    fig = Figure(figsize=(7, 1.2 + 0.5 * len(shares)), layout="constrained")
+    ax = fig.subplots()
+    left = np.zeros(len(shares))
+    positions = np.arange(len(shares))
+    for kind in shares.columns:
+        ax.barh(positions, shares[kind], left=left, color=SPEAKER_COLOURS[kind], label=kind)
+        left += shares[kind].to_numpy(float)
+    ax.set_yticks(positions, [str(i) for i in shares.index])
+    ax.invert_yaxis()  # the table's order, top down
+    ax.set_xlabel("share of the group's quotes")
+    ax.set_ylabel(by)
+    fig.legend(fontsize=8, title="speaker", loc="outside right upper")
+    fig.suptitle(_title(f"Who is quoted: speaker types by {by}", data_label))
+    return fig
+
+
 def plot_item_profile(
     scores: pd.DataFrame,
     *,
     items: Sequence[str] | None = None,
     id_column: str = "doc_id",
+    by: str = "group",
     data_label: str = "",
 ) -> Figure:
-    """Each article's human-interest item counts (Semetko & Valkenburg), as an annotated grid.
+    """Human-interest item counts (Semetko & Valkenburg) as an annotated grid.
+
+    One row per article up to :data:`MAX_LABELLED` articles; above it, one row
+    per group holding the mean count per article.
 
     Args:
         scores: ``score_texts`` output with ``id_column`` and ``hi_<item>`` columns.
         items: the item ids (without ``hi_``); default every ``hi_`` column.
         id_column: the article label.
+        by: the group column, used above :data:`MAX_LABELLED` articles.
         data_label: what data this is.
 
     >>> df = pd.DataFrame({"doc_id": ["1", "2"], "hi_face": [2, 0], "hi_emotion": [1, 3]})
@@ -203,18 +367,30 @@ def plot_item_profile(
         items = [c.removeprefix("hi_") for c in scores.columns if c.startswith("hi_")]
     if not items:
         raise ValueError("no human-interest item columns (hi_<item>) in the frame")
-    counts = scores[[f"hi_{item}" for item in items]].to_numpy(dtype=float)
-    labels = scores[id_column].astype(str).tolist()
+    columns = [f"hi_{item}" for item in items]
+    if len(scores) > MAX_LABELLED:
+        groups = shown_groups(scores[by])
+        means = scores[columns].groupby(groups).mean()
+        sizes = groups.value_counts()
+        counts, template = means.to_numpy(dtype=float), "{:.1f}"
+        labels = [f"{g} ({sizes[g]:,})" for g in means.index]
+        ylabel, legend = f"{by} (articles)", "mean cues per article"
+        title = "Human-interest items: mean cues per article in each group"
+    else:
+        counts, template = scores[columns].to_numpy(dtype=float), "{:.0f}"
+        labels = scores[id_column].astype(str).tolist()
+        ylabel, legend = "article", "cues found"
+        title = "Human-interest items: cues found per article"
     fig = Figure(figsize=(1.0 + 0.9 * len(items), 1.2 + 0.4 * len(labels)), layout="constrained")
     ax = fig.subplots()
     image = ax.imshow(counts, cmap=SEQUENTIAL, aspect="auto")
-    _annotate(ax, counts, "{:.0f}")
+    _annotate(ax, counts, template)
     ax.set_xticks(range(len(items)), items, rotation=30, ha="right")
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlabel("human-interest item")
-    ax.set_ylabel("article")
-    fig.colorbar(image, ax=ax, label="cues found")
-    fig.suptitle(_title("Human-interest items: cues found per article", data_label))
+    ax.set_ylabel(ylabel)
+    fig.colorbar(image, ax=ax, label=legend)
+    fig.suptitle(_title(title, data_label))
     return fig
 
 
@@ -228,33 +404,68 @@ def _annotate(ax: Axes, values: np.ndarray, template: str) -> None:
             ax.text(col, row, template.format(value), ha="center", va="center", color=colour)
 
 
-def plot_reuse_matrix(reuse: pd.DataFrame, *, data_label: str = "") -> Figure:
-    """Heatmap of text reuse: the share of the row article's sentences found in the column article.
+def plot_reuse(
+    groups: pd.DataFrame, pairs: pd.DataFrame, *, top: int = 10, data_label: str = ""
+) -> Figure:
+    """Text reuse summarised: a group-by-group grid and the most reused pairs of articles.
 
     Args:
-        reuse: output of :func:`analysis.statistics.reuse.text_reuse`.
+        groups: output of :func:`analysis.statistics.reuse.reuse_between_groups`; beyond
+            :data:`MAX_GROUPS` groups the grid shows the largest (by sentences).
+        pairs: output of :func:`analysis.statistics.reuse.text_reuse`.
+        top: pairs of articles shown, by the number of A's sentences found in B.
         data_label: what data this is.
 
-    >>> reuse = pd.DataFrame({"doc_a": ["1", "2"], "doc_b": ["2", "1"], "share": [0.5, 0.25]})
-    >>> plot_reuse_matrix(reuse).axes[0].get_ylabel()
-    'article A'
+    >>> groups = pd.DataFrame({"group_a": ["a", "a", "b", "b"], "group_b": ["a", "b", "a", "b"],
+    ...                        "share": [0.0, 0.5, 0.25, 0.0]})
+    >>> pairs = pd.DataFrame({"doc_a": ["1"], "doc_b": ["2"], "share": [0.5], "matched": [3]})
+    >>> [ax.get_xlabel() for ax in plot_reuse(groups, pairs).axes[:2]]
+    ['group B', "A's sentences found in B"]
     """
-    order = list(dict.fromkeys([*reuse["doc_a"], *reuse["doc_b"]]))
-    matrix = reuse.pivot(index="doc_a", columns="doc_b", values="share")
-    values = matrix.reindex(index=order, columns=order).to_numpy(dtype=float)
-    labels = [str(d) for d in order]
-    size = 2.0 + 0.6 * len(order)
-    fig = Figure(figsize=(size + 1.2, size), layout="constrained")
-    ax = fig.subplots()
-    image = ax.imshow(values, cmap=SEQUENTIAL, vmin=0, vmax=1)
-    _annotate(ax, values, "{:.2f}")
-    ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
-    ax.set_yticks(range(len(labels)), labels)
-    ax.set_xlabel("article B")
-    ax.set_ylabel("article A")
-    fig.colorbar(image, ax=ax, label="share of A's sentences found in B")
-    fig.suptitle(_title("Text reuse: share of A's sentences that appear in B", data_label))
+    sizes = groups.groupby("group_a")["sentences_a"].first() if "sentences_a" in groups else None
+    names = sorted(set(groups["group_a"]) | set(groups["group_b"]), key=str)
+    if len(names) > MAX_GROUPS and sizes is not None:  # the largest groups, in name order
+        names = sorted(sizes.sort_values(ascending=False).index[:MAX_GROUPS], key=str)
+    matrix = groups.pivot(index="group_a", columns="group_b", values="share")
+    values = matrix.reindex(index=names, columns=names).to_numpy(dtype=float)
+    shown = pairs.sort_values(["matched", "share"], ascending=False, kind="stable").head(top)
+    side = max(3.6, 2.2 + 0.45 * len(names))
+    fig = Figure(figsize=(side + 6.5, max(side, 1.2 + 0.35 * top)), layout="constrained")
+    grid, bars = fig.subplots(1, 2, width_ratios=[side, 5.0])
+    image = grid.imshow(values, cmap=SEQUENTIAL, vmin=0, vmax=1)
+    if len(names) <= 6:
+        _annotate(grid, values, "{:.2f}")
+    grid.set_xticks(range(len(names)), [str(n) for n in names], rotation=45, ha="right")
+    grid.set_yticks(range(len(names)), [str(n) for n in names])
+    grid.set_xlabel("group B")
+    grid.set_ylabel("group A")
+    fig.colorbar(image, ax=grid, label="share of A's sentences found in another B article")
+    positions = np.arange(len(shown))
+    bars.barh(positions, shown["matched"], color=OKABE_ITO["blue"])
+    labels = [
+        f"{_short(a)} → {_short(b)} ({s:.0%})"
+        for a, b, s in zip(shown["doc_a"], shown["doc_b"], shown["share"], strict=True)
+    ]
+    bars.set_yticks(positions, labels, fontsize="small")
+    bars.invert_yaxis()
+    bars.set_xlabel("A's sentences found in B")
+    bars.set_title(f"The {len(shown)} most reused pairs (A → B, share of A)", fontsize="medium")
+    if shown.empty:
+        bars.text(0.5, 0.5, "no sentence is shared", ha="center", transform=bars.transAxes)
+    fig.suptitle(
+        _title("Text reuse: sentences of one article that reappear in another", data_label)
+    )
     return fig
+
+
+def _short(label: object, width: int = 24) -> str:
+    """A long article id cut in the middle, so its start and its end both show.
+
+    >>> _short("basil-005a2961-0c2e-4575-8eec-770ba52a08e0_3")
+    'basil-005a29…0ba52a08e0_3'
+    """
+    text = str(label)
+    return text if len(text) <= width else f"{text[: width // 2]}…{text[-(width // 2) :]}"
 
 
 def plot_distinguishing_words(
@@ -355,4 +566,44 @@ def plot_event_lines(
     if not len(both):
         what = "Within events: no event is covered by both groups"
     fig.suptitle(_title(what, data_label))
+
+
+def plot_validity(headline: pd.DataFrame) -> Figure:
+    """Agreement with human coders: the suite beside its anchors, with each target as a tick.
+
+    Args:
+        headline: rows of the validity table (``analysis.evaluate.run_all``) with
+            ``dataset``, ``system``, ``value``, ``kind``, ``target`` and ``n``.
+
+    >>> table = pd.DataFrame({"dataset": ["nyt"], "system": ["news tone"], "value": [0.52],
+    ...                       "kind": ["suite"], "target": [0.55], "n": [300]})
+    >>> [float(x) for x in plot_validity(table).axes[0].get_xlim()]
+    [0.0, 1.0]
+    """
+    colours = {
+        "suite": OKABE_ITO["blue"],
+        "anchor (measured here)": OKABE_ITO["orange"],
+        "anchor (published)": OKABE_ITO["sky_blue"],
+    }
+    fig = Figure(figsize=(8, 0.9 + 0.32 * len(headline)), layout="constrained")
+    ax = fig.subplots()
+    labels = (headline["dataset"] + ": " + headline["system"]).tolist()
+    positions = np.arange(len(headline))
+    ax.barh(positions, headline["value"], color=[colours[k] for k in headline["kind"]])
+    for y, target in enumerate(headline["target"]):
+        if pd.notna(target):
+            ax.plot([target, target], [y - 0.4, y + 0.4], color="black", linewidth=2)
+    ax.set_yticks(positions, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(
+        "agreement with human coders (Pearson r for tone, F1 otherwise); black tick: target"
+    )
+    sizes = headline.groupby("dataset", sort=False)["n"].first()
+    items = ", ".join(f"{d} n={n:,}" for d, n in sizes.items())
+    ax.set_title(
+        "Validity: the suite (blue) beside its anchors (orange: measured here; light blue: "
+        f"published)\n({items})",
+        fontsize="medium",
+    )
     return fig

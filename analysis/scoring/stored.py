@@ -1,0 +1,97 @@
+"""Scores computed once per report run, written to the run folder, read by every notebook.
+
+A report scores its corpus once, before the notebooks run (``python -m analysis
+score``, which the runner calls): every article into ``scores/articles.parquet`` and
+every sentence into ``scores/sentences.parquet``. Each notebook then calls
+:func:`read_scores`, which reads those files when they hold this corpus's
+articles and otherwise scores afresh (through the score cache), so a notebook run
+by hand works the same way, only slower.
+
+The stored article table holds the corpus's columns except the text (the
+notebook has the text already) plus the scores; Parquet keeps every column's type.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+from analysis.scoring.engine import score_corpus
+from analysis.scoring.score import score_sentences
+
+Level = Literal["article", "sentence"]
+
+
+def score_articles(
+    corpus: pd.DataFrame, *, workers: int | None = None, scheduler: str | None = None
+) -> pd.DataFrame:
+    """Every article's scores, on this process, ``workers`` processes or a Dask cluster."""
+    engine = "dask" if scheduler else "local"
+    scored = score_corpus(
+        corpus, workers=workers, engine=engine, scheduler=scheduler, progress=False
+    )
+    return scored.drop(columns=["text"])
+
+
+def score_all_sentences(corpus: pd.DataFrame, *, workers: int | None = None) -> pd.DataFrame:
+    """:func:`~analysis.scoring.score.score_sentences` on the whole corpus, in ``workers``
+    processes (each a share of the articles) when more than one."""
+    if not workers or workers <= 1 or len(corpus) < 2 * workers:
+        return score_sentences(corpus)
+    parts = np.array_split(np.arange(len(corpus)), workers * 4)
+    with ProcessPoolExecutor(workers) as pool:
+        tables = list(pool.map(score_sentences, [corpus.iloc[p] for p in parts]))
+    return pd.concat(tables, ignore_index=True)
+
+
+def write_table(table: pd.DataFrame, path: Path) -> Path:
+    """Write ``table`` as Parquet, or CSV when ``path`` ends in ``.csv``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".csv":
+        table.to_csv(path, index=False, lineterminator="\n")
+    else:
+        table.to_parquet(path, index=False)
+    return path
+
+
+def read_scores(
+    articles: pd.DataFrame, out_dir: str | os.PathLike[str], *, level: Level = "article"
+) -> pd.DataFrame:
+    """This run's scores for ``articles``: the stored ones when they match, else scored now.
+
+    Args:
+        articles: the corpus as :func:`analysis.load_corpus` returns it.
+        out_dir: the run folder (the notebook's ``out_dir``; ``""`` scores afresh).
+        level: ``"article"`` (as :func:`~analysis.scoring.engine.score_corpus`
+            returns) or ``"sentence"`` (as :func:`~analysis.scoring.score.score_sentences`).
+
+    Returns:
+        The same table either way; the group comes from ``articles``, so it follows
+        the notebook's ``group_by``.
+    """
+    path = paths.run_scores(paths.resolve(out_dir), level) if str(out_dir) else None
+    stored = pd.read_parquet(path) if path is not None and path.is_file() else None
+    if level == "article":
+        if stored is None or not _same_articles(stored, articles):
+            return score_corpus(articles, progress=False)
+        scores = stored.drop(columns=[c for c in stored.columns if c in articles.columns])
+        return pd.concat([articles, scores.set_axis(articles.index)], axis=1)
+    if stored is None or set(stored["doc_id"]) != set(articles["doc_id"]):
+        return score_sentences(articles)
+    group = articles.set_index("doc_id")["group"]
+    return stored.assign(group=stored["doc_id"].map(group))
+
+
+def _same_articles(stored: pd.DataFrame, articles: pd.DataFrame) -> bool:
+    """The stored rows are these articles, in this order, with the same texts."""
+    return (
+        len(stored) == len(articles)
+        and stored["doc_id"].tolist() == articles["doc_id"].tolist()
+        and stored["source_sha256"].tolist() == articles["source_sha256"].tolist()
+    )
