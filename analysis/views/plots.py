@@ -566,6 +566,7 @@ def plot_event_lines(
     if not len(both):
         what = "Within events: no event is covered by both groups"
     fig.suptitle(_title(what, data_label))
+    return fig
 
 
 def plot_validity(headline: pd.DataFrame) -> Figure:
