@@ -41,7 +41,11 @@ def hostile_run(tmp_path_factory) -> Path:
     rows.append({"doc_id": "~copy", "outlet": "$x_$ paper", "title": "", "text": seed["text"][1]})
     corpus = folder / "hostile.csv"
     pd.DataFrame(rows).to_csv(corpus, index=False)
-    return run_report(corpus=corpus, group_by="outlet", out=folder / "run", progress=False)
+    # With the answer key, the pages show the exercises' solutions too: more corpus values
+    # to escape, and the solutions' own messages about odd corpora can be read.
+    return run_report(
+        corpus=corpus, group_by="outlet", out=folder / "run", progress=False, answer_key=True
+    )
 
 
 class _LiveMarkup(HTMLParser):

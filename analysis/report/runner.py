@@ -953,8 +953,10 @@ _INDEX_TEMPLATE = """<!DOCTYPE html>
 {% if answer %}<div class='answer'><h2>The answer</h2>{{ answer }}</div>{% endif %}
 {% if key_figure %}<figure class='key-figure'><a href='{{ key_figure }}'><img src='{{ key_figure }}'
 alt='the key comparison: difference in mean per article with its interval'></a></figure>{% endif %}
-{% if trust %}<h2>How far to trust each measure</h2><ul class='trust'>
-{% for line in trust %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}
+<h2>How far to trust each measure</h2>{% if trust %}<ul class='trust'>
+{% for line in trust %}<li>{{ line }}</li>{% endfor %}</ul>{% else %}<p>Not measured in this
+run: notebook 07 did not run or found no human-labelled data. The README's table "How far to
+trust each measure" gives the figures, and <code>make evaluate</code> measures them.</p>{% endif %}
 <p class='meta'>{{ corpus_line }}<br>Run {{ m.started }} in {{ m.seconds }} s · commit
 {{ m.git.commit }}{% if m.git.dirty is sameas true %} (uncommitted changes){% endif %}
 · <a href='manifest.json'>manifest.json</a></p>
