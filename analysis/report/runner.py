@@ -950,7 +950,9 @@ _INDEX_TEMPLATE = """<!DOCTYPE html>
 <h1>Media framing report</h1>
 {% if failed %}<p class='failed'>{{ failed }}: only the notebooks that finished are shown; see
 <a href='FAILED.txt'>FAILED.txt</a>.</p>{% endif %}
-{% if answer %}<div class='answer'><h2>The answer</h2>{{ answer }}</div>{% endif %}
+{% if answer %}<div class='answer'><h2>The answer</h2>{{ answer }}
+{% if answer_detail %}<details><summary>Every measure and pair, in detail</summary>
+{{ answer_detail }}</details>{% endif %}</div>{% endif %}
 {% if key_figure %}<figure class='key-figure'><a href='{{ key_figure }}'><img src='{{ key_figure }}'
 alt='the key comparison: difference in mean per article with its interval'></a></figure>{% endif %}
 <h2>How far to trust each measure</h2>{% if trust %}<ul class='trust'>
@@ -974,6 +976,11 @@ trust each measure" gives the figures, and <code>make evaluate</code> measures t
 """
 
 
+def _markdown_html(text: str) -> Markup | str:
+    """Markdown written by the suite as HTML, with any markup inside it escaped first."""
+    return Markup(markdown2html(html.escape(text, quote=False))) if text.strip() else ""
+
+
 def _write_index(out: Path, manifest: dict[str, Any]) -> None:
     """The landing page: the answer, the key figure, the trust in each measure, the corpus,
     then every notebook's page with its description, figures and tables."""
@@ -986,15 +993,17 @@ def _write_index(out: Path, manifest: dict[str, Any]) -> None:
                 "stem": stem,
                 "name": entry["name"],
                 "title": title or stem,
-                "paragraph": Markup(markdown2html(html.escape(paragraph, quote=False)))
-                if paragraph
-                else "",
+                "paragraph": _markdown_html(paragraph),
                 "seconds": entry["seconds"],
                 "figures": entry["figures"],
                 "tables": [Markup(_table_preview(out, f)) for f in entry["tables"]],
             }
         )
     answer = out / paths.RUN_ANSWER
+    # The first paragraph ("In short: ...") opens the page; the per-measure list folds away.
+    answer_head, _, answer_rest = (
+        answer.read_text("utf-8").partition("\n\n") if answer.is_file() else ("", "", "")
+    )
     figures = [f for entry in manifest["notebooks"] for f in entry["figures"]]
     page = (
         Environment(autoescape=True)
@@ -1005,9 +1014,8 @@ def _write_index(out: Path, manifest: dict[str, Any]) -> None:
             failed=manifest.get("error", "The run failed")
             if manifest["status"] == "failed"
             else "",
-            answer=Markup(markdown2html(html.escape(answer.read_text("utf-8"), quote=False)))
-            if answer.is_file()
-            else "",
+            answer=_markdown_html(answer_head),
+            answer_detail=_markdown_html(answer_rest),
             key_figure=next((f for f in figures if f.startswith(_KEY_FIGURE)), ""),
             trust=_trust(out / "tables" / _VALIDITY_TABLE),
             corpus_line=_corpus_line(manifest),

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.views.palette import OKABE_ITO, SPEAKER_COLOURS
 
@@ -108,6 +109,7 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
         else:
             ax.plot(row["difference"], 0, "o", color=OKABE_ITO["blue"])
         ax.set_yticks([0], [row["measure"]])
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # small differences: long tick labels
         ax.set_xlabel(f"{a} − {b}", fontsize="small")
         g = "n/a" if pd.isna(row["effect_size"]) else f"{row['effect_size']:.2f}"
         p = "n/a" if pd.isna(row["p_value"]) else f"{row['p_value']:.3g}"
