@@ -149,6 +149,16 @@ def test_a_cell_that_hangs_fails_the_run_instead(tmp_path, monkeypatch):
     assert "time.sleep(120)" in (tmp_path / "run" / "FAILED.txt").read_text()
 
 
+def test_a_compute_bound_cell_that_times_out_is_not_blamed_on_a_widget(tmp_path, monkeypatch):
+    nb = _notebook(tmp_path / "notebooks" / "01-slow.ipynb", "while True:\n    pass")
+    monkeypatch.setattr(report, "CELL_TIMEOUT", 1)
+    with pytest.raises(NotebookFailed) as failed:
+        run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    message = str(failed.value)
+    assert "timed out after 1 s" in message and "--workers" in message
+    assert "widget" not in message
+
+
 def test_index_links_pages_and_lists_figures_and_tables(run):
     index = (run / "index.html").read_text()
     for href in ("01-figure.html", "02-parameters.html", "notebooks/01-figure.ipynb",

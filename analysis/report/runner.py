@@ -731,10 +731,16 @@ def _failure(notebook: str, exc: BaseException, *, run_dir: Path) -> NotebookFai
         )
     if isinstance(exc, CellTimeoutError):
         count, source = _last_started_cell(run_dir / "notebooks" / notebook)
+        why = (
+            "a live widget can wait forever: show it only if MEDIA_FRAMING_BATCH is unset"
+            if "widget" in source.lower()
+            else "the cell computes for longer than that: compare fewer groups (--groups A,B), "
+            "or score on more processes (--workers N) first"
+        )
         return NotebookFailed(
             notebook,
             f"at cell In [{count}] `{_first_line(source)[:60]}`: timed out after {CELL_TIMEOUT}"
-            " s (a live widget can wait forever: show it only if MEDIA_FRAMING_BATCH is unset)",
+            f" s ({why})",
             f"Cell source:\n{source}\n\n{exc}",
             run_dir=run_dir,
         )
