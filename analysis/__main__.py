@@ -141,6 +141,17 @@ def _events(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus",
+        metavar="PATH",
+        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
+    )
+    parser.add_argument(
+        "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
+    )
+
+
 def _scoring_options(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -181,14 +192,7 @@ def _parser() -> argparse.ArgumentParser:
         "corpus loads and has two groups to compare. Exits non-zero, leaving FAILED.txt, "
         "when a notebook fails or a cell hangs.",
     )
-    report.add_argument(
-        "--corpus",
-        metavar="PATH",
-        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
-    )
-    report.add_argument(
-        "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
-    )
+    _corpus_options(report)
     report.add_argument("--groups", metavar="A,B", help="the two groups to compare (default: all)")
     report.add_argument(
         "--out",
@@ -228,14 +232,7 @@ def _parser() -> argparse.ArgumentParser:
         "measure) into --out: Parquet, or CSV when the name ends in .csv. --sentences also "
         "writes one row per sentence. Scores come from the score cache when unchanged.",
     )
-    score.add_argument(
-        "--corpus",
-        metavar="PATH",
-        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
-    )
-    score.add_argument(
-        "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
-    )
+    _corpus_options(score)
     score.add_argument("--out", required=True, metavar="FILE", help="scores.parquet or scores.csv")
     score.add_argument("--sentences", metavar="FILE", help="also write sentence scores here")
     _scoring_options(score)
@@ -249,14 +246,7 @@ def _parser() -> argparse.ArgumentParser:
         "folder two coders need: sheet.csv (blind, shuffled), codebook.html/.md, "
         "allowed-values.csv, and design.csv (the suite's answers; keep it closed while coding).",
     )
-    sample.add_argument(
-        "--corpus",
-        metavar="PATH",
-        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
-    )
-    sample.add_argument(
-        "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
-    )
+    _corpus_options(sample)
     sample.add_argument(
         "--unit",
         choices=("sentence", "paragraph", "article"),

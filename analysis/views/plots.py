@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib
 import numpy as np
@@ -293,18 +293,23 @@ def plot_category_counts(
         title = f"{what.capitalize()} by category, per article"
     fig = Figure(figsize=(8, 1.0 + 0.4 * len(shown)), layout="constrained")
     ax = fig.subplots()
-    left = np.zeros(len(shown))
-    positions = np.arange(len(shown))
-    for category in shown.columns:
-        ax.barh(positions, shown[category], left=left, color=colours[category], label=category)
-        left += shown[category].to_numpy(float)
-    ax.set_yticks(positions, [str(i) for i in shown.index])
-    ax.invert_yaxis()
+    _stacked_bars(ax, shown, colours)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     fig.legend(fontsize=7, title="category", loc="outside right upper")
     fig.suptitle(_title(title, data_label))
     return fig
+
+
+def _stacked_bars(ax: Axes, table: pd.DataFrame, colours: Mapping[str, str]) -> None:
+    """One horizontal bar per row of ``table``, its columns stacked, rows in the table's order."""
+    left = np.zeros(len(table))
+    positions = np.arange(len(table))
+    for column in table.columns:
+        ax.barh(positions, table[column], left=left, color=colours[column], label=column)
+        left += table[column].to_numpy(float)
+    ax.set_yticks(positions, [str(i) for i in table.index])
+    ax.invert_yaxis()  # the table's order, top down
 
 
 def plot_speaker_types(by_type: pd.DataFrame, *, by: str = "group", data_label: str = "") -> Figure:
@@ -327,13 +332,7 @@ def plot_speaker_types(by_type: pd.DataFrame, *, by: str = "group", data_label: 
     shares = by_type.div(by_type.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0)
     fig = Figure(figsize=(7, 1.2 + 0.5 * len(shares)), layout="constrained")
     ax = fig.subplots()
-    left = np.zeros(len(shares))
-    positions = np.arange(len(shares))
-    for kind in shares.columns:
-        ax.barh(positions, shares[kind], left=left, color=SPEAKER_COLOURS[kind], label=kind)
-        left += shares[kind].to_numpy(float)
-    ax.set_yticks(positions, [str(i) for i in shares.index])
-    ax.invert_yaxis()  # the table's order, top down
+    _stacked_bars(ax, shares, SPEAKER_COLOURS)
     ax.set_xlabel("share of the group's quotes")
     ax.set_ylabel(by)
     fig.legend(fontsize=8, title="speaker", loc="outside right upper")
