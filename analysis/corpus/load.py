@@ -32,7 +32,7 @@ Decisions a user should know about:
 * Column names must be unique once surrounding spaces are stripped (CSV
   headers and JSON keys alike).
 * Metadata values that are missing or blank become the literal ``unknown``;
-  ``genre`` must be ``wire``, ``colour`` or ``unknown``.
+  ``genre`` must be ``wire``, ``colour``, ``opinion`` or ``unknown``.
 * Group labels that differ only by case or spaces (``FOX`` and ``fox``) are
   kept apart unless ``normalise_groups=True`` merges them
   (:func:`group_variants` lists them).
@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 #: The genre labels the suite compares; ``unknown`` for texts not yet labelled.
-GENRES = ("wire", "colour", "unknown")
+GENRES = ("wire", "colour", "opinion", "unknown")
 #: Metadata columns every corpus has; missing ones are filled with ``unknown``.
 METADATA_COLUMNS = ("outlet", "byline", "date", "url", "event", "genre", "genre_note")
 #: Columns a folder's metadata CSV must have.
