@@ -11,7 +11,7 @@ from (``genre_source``: ``given``, ``reviewed`` or ``proposed``), and ``unsure``
 articles stay ``unknown``, left out of comparisons.
 
 How a proposal is made: each signal adds points to the genre it points to
-(:data:`POINTS`); the genre with the most points is proposed when it has at least
+(:data:`POINTS`: a credit or a label that says the genre outright weighs most); the genre with the most points is proposed when it has at least
 :data:`MIN_POINTS` and leads the next by :data:`MIN_LEAD`; otherwise ``unsure``.
 The points and thresholds were set by reading the seed corpus, the development
 half of the narrative-frames articles (opinion flag) and the development half of
@@ -61,7 +61,7 @@ POINTS: tuple[tuple[str, int, Callable[[Signals], bool], Callable[[Signals], str
     ("colour", 1, lambda s: s.first_person > 0,
      lambda s: f"first person ({s.first_person:.1f} per 1,000 words)"),
     ("colour", 1, lambda s: s.words >= LONG_WORDS, lambda s: f"long ({s.words} words)"),
-    ("opinion", 3, lambda s: bool(s.opinion_label), lambda s: f"labelled: {s.opinion_label}"),
+    ("opinion", 4, lambda s: bool(s.opinion_label), lambda s: f"labelled: {s.opinion_label}"),
     ("opinion", 3, lambda s: s.section_points_to == "opinion",
      lambda s: f"section: {s.section or 'in the URL'}"),
     ("opinion", 1, lambda s: s.prescriptive >= PRESCRIPTIVE_ARGUMENT,
