@@ -141,6 +141,75 @@ def _events(args: argparse.Namespace) -> int:
     return 0
 
 
+def _genres(args: argparse.Namespace) -> int:
+    from analysis.corpus import CorpusError, load_corpus
+    from analysis.corpus.genres import apply_genres, propose_genres, save_genres, unsure_count
+
+    try:
+        corpus = load_corpus(_from_cwd(args.corpus), max_bytes=args.max_bytes)
+        if args.genres:
+            applied = apply_genres(corpus, _from_cwd(args.genres))
+            table = propose_genres(corpus).assign(
+                genre=applied["genre"].to_numpy(), source=applied["genre_source"].to_numpy()
+            )
+        else:
+            table = propose_genres(corpus)
+        out = save_genres(table, _from_cwd(args.out), force=args.force)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    counts = table.groupby(["source", "genre"]).size().rename("articles").reset_index()
+    print(counts.to_string(index=False))
+    source = table["source"].value_counts()
+    print(
+        f"\n{len(table)} articles written to {out}: {source.get('given', 0)} with the corpus's "
+        f"own genre, {source.get('reviewed', 0)} reviewed, {source.get('proposed', 0)} "
+        f"proposed, of which {unsure_count(table)} left unsure."
+    )
+    if not args.genres:
+        print(
+            "Review it: read each 'evidence', correct the 'genre' column (wire, colour, "
+            "opinion, unsure), then pass the file back with --genres, or to the report."
+        )
+    return 0
+
+
+def _duplicates(args: argparse.Namespace) -> int:
+    from analysis.corpus import CorpusError, load_corpus
+    from analysis.corpus.duplicates import (
+        apply_duplicates,
+        duplicate_sets,
+        find_duplicates,
+        save_duplicates,
+    )
+
+    try:
+        corpus = load_corpus(_from_cwd(args.corpus), max_bytes=args.max_bytes)
+        if args.duplicates:
+            checked = apply_duplicates(corpus, _from_cwd(args.duplicates))
+            marked = checked[checked["reprint_of"] != ""]
+            print(
+                f"{len(corpus) - len(checked)} articles dropped, {len(marked)} marked as "
+                f"reprints, {len(checked)} kept"
+            )
+            table = checked.drop(columns=["text"])
+        else:
+            pairs = find_duplicates(corpus)
+            table = duplicate_sets(pairs, corpus)
+            print(pairs["kind"].value_counts().rename("pairs").to_string())
+            print(
+                f"\n{len(table)} articles in {table['duplicate_set'].nunique()} sets of "
+                "duplicates. Review them: set 'action' to keep, drop or reprint (with "
+                "'reprint_of'), then pass the file back with --duplicates."
+            )
+        out = save_duplicates(table, _from_cwd(args.out), force=args.force)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"written to {out}")
+    return 0
+
+
 def _corpus_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
@@ -312,6 +381,42 @@ def _parser() -> argparse.ArgumentParser:
         help="find every article's event from the texts, ignoring the corpus's event column",
     )
     events.set_defaults(run=_events)
+
+    genres = sub.add_parser(
+        "genres",
+        help="propose each article's genre with its evidence and write it for review",
+        description="Propose wire, colour, opinion or unsure for every article from the "
+        "signals a journalist reads (wire credit, dateline, section, length, kind of lead, "
+        "first person, attributed statements), each with its evidence, as a CSV whose "
+        "'genre' column you correct. A corpus's own genre column wins. With --genres, read "
+        "a reviewed file back, check it, and write the genres it gives.",
+    )
+    genres.add_argument("--corpus", metavar="PATH", help="folder, CSV or JSONL (default: seed)")
+    genres.add_argument("--out", required=True, metavar="FILE", help="CSV to write")
+    genres.add_argument("--genres", metavar="FILE", help="a reviewed genres CSV (doc_id, genre)")
+    genres.add_argument("--force", action="store_true", help="replace --out if it exists")
+    genres.add_argument("--max-bytes", type=int, metavar="N", help="as for report")
+    genres.set_defaults(run=_genres)
+
+    duplicates = sub.add_parser(
+        "duplicates",
+        help="list duplicate and near-duplicate articles with their evidence, for review",
+        description="Find the same story run more than once, updated versions of one story "
+        "and articles split across two records (shared sentences, near-linear), and write "
+        "one row per article in a set of duplicates: set 'action' to keep, drop or reprint "
+        "(with 'reprint_of'). With --duplicates, apply a reviewed file and write the kept "
+        "articles' metadata with their reprint_of.",
+    )
+    duplicates.add_argument("--corpus", metavar="PATH", help="folder, CSV or JSONL (default: seed)")
+    duplicates.add_argument("--out", required=True, metavar="FILE", help="CSV to write")
+    duplicates.add_argument(
+        "--duplicates",
+        metavar="FILE",
+        help="a reviewed duplicates CSV (doc_id, action, reprint_of)",
+    )
+    duplicates.add_argument("--force", action="store_true", help="replace --out if it exists")
+    duplicates.add_argument("--max-bytes", type=int, metavar="N", help="as for report")
+    duplicates.set_defaults(run=_duplicates)
     return parser
 
 

@@ -115,7 +115,9 @@ _OPINION_LABEL = re.compile(
     re.I,
 )
 #: A title ending "| Author Name", the Guardian's mark of a comment piece.
-_AUTHOR_AFTER_BAR = re.compile(r"\|\s*[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3}(?: and [A-Z][a-z]+ [A-Z][a-z]+)?\s*$")
+_AUTHOR_AFTER_BAR = re.compile(
+    r"\|\s*[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3}(?: and [A-Z][a-z]+ [A-Z][a-z]+)?\s*$"
+)
 #: A news day or time in a lead: what a summary lead says about when.
 _NEWS_TIME = re.compile(
     r"\b(?:today|tonight|yesterday|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -167,7 +169,7 @@ def wire_credit(byline: str, dateline: str, text: str) -> tuple[str, str]:
     ('AFP', 'byline')
     >>> wire_credit("", "", "KYIV (Reuters) - Ukraine said on Friday ...")
     ('Reuters', 'first line')
-    >>> wire_credit("", "", "Talks ended.\\n(Reporting by Tom Balmforth; Editing by Alex Richardson)")
+    >>> wire_credit("", "", "Talks ended.\\n(Reporting by Tom Balmforth; Editing by Alex Hay)")
     ('Reuters', 'last lines')
     >>> wire_credit("Jane Doe", "", "Talks ended. Officials told Reuters they would meet again.")
     ('', '')
@@ -344,7 +346,8 @@ def article_signals(article: dict, *, doc: Doc | None = None) -> Signals:
         lead=lead,
         lead_why=why,
         first_person=_per_thousand(
-            doc, sum(w.norm in _FIRST_PERSON and not doc.quoted.contains(w.start) for w in doc.words)
+            doc,
+            sum(w.norm in _FIRST_PERSON and not doc.quoted.contains(w.start) for w in doc.words),
         ),
         attributed_share=attributed_share(doc),
         prescriptive=_per_thousand(doc, len(_PRESCRIPTIVE.findall(body))),

@@ -11,7 +11,8 @@ from (``genre_source``: ``given``, ``reviewed`` or ``proposed``), and ``unsure``
 articles stay ``unknown``, left out of comparisons.
 
 How a proposal is made: each signal adds points to the genre it points to
-(:data:`POINTS`: a credit or a label that says the genre outright weighs most); the genre with the most points is proposed when it has at least
+(:data:`POINTS`: a credit or a label that says the genre outright weighs most);
+the genre with the most points is proposed when it has at least
 :data:`MIN_POINTS` and leads the next by :data:`MIN_LEAD`; otherwise ``unsure``.
 The points and thresholds were set by reading the seed corpus, the development
 half of the narrative-frames articles (opinion flag) and the development half of
@@ -168,7 +169,8 @@ def read_genres(path: str | os.PathLike[str], corpus: pd.DataFrame) -> pd.DataFr
     ]
     if wrong:
         raise CorpusError(
-            f"{path}: genre must be one of {', '.join((*allowed, 'unsure'))}: {', '.join(wrong[:5])}"
+            f"{path}: genre must be one of {', '.join((*allowed, 'unsure'))}: "
+            + ", ".join(wrong[:5])
         )
     ids = corpus_ids(corpus, table["doc_id"], where=str(path))
     return pd.DataFrame({"doc_id": ids.to_numpy(), "genre": genre.to_numpy()})

@@ -45,9 +45,7 @@ def write_review(table: pd.DataFrame, path: str | os.PathLike[str], *, force: bo
     return path
 
 
-def read_review(
-    path: str | os.PathLike[str], *, columns: Iterable[str], what: str
-) -> pd.DataFrame:
+def read_review(path: str | os.PathLike[str], *, columns: Iterable[str], what: str) -> pd.DataFrame:
     """Read a reviewed file: every cell a string, ``columns`` required, ``doc_id`` unique.
 
     Raises:
@@ -77,9 +75,7 @@ def corpus_ids(corpus: pd.DataFrame, reviewed: pd.Series, *, where: str) -> pd.S
         CorpusError: a doc_id of the file is not in the corpus, naming its row.
     """
     written = {str(neutralise_formula(d)): d for d in corpus["doc_id"].astype(str)}
-    unknown = [
-        f"row {n + 2} ({value})" for n, value in enumerate(reviewed) if value not in written
-    ]
+    unknown = [f"row {n + 2} ({value})" for n, value in enumerate(reviewed) if value not in written]
     if unknown:
         raise CorpusError(f"{where}: doc_id not in the corpus: {', '.join(unknown[:5])}")
     return reviewed.map(written)

@@ -110,7 +110,9 @@ def frames_rows(eval_dir: Path, *, limit: int | None = None) -> list[dict]:
     news = ~held["opinion"]
     for genre in ("wire", "colour", "unsure"):
         share = (proposed[news] == genre).mean()
-        rows.append(_row(dataset, int(news.sum()), f"news proposed {genre}", "suite", share, "suite"))
+        rows.append(
+            _row(dataset, int(news.sum()), f"news proposed {genre}", "suite", share, "suite")
+        )
     return rows
 
 
