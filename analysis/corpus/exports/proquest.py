@@ -1,0 +1,110 @@
+"""ProQuest exports in the "TXT - Text only" layout.
+
+Why this module exists: ProQuest writes one block per article between lines of 60
+underscores: ``Document 3 of 25``, the title, then labelled fields, each a paragraph
+starting ``Label: `` (``Author:``, ``Publication info:``, ``Full text:``, ``Section:``,
+``Publication title:``, ``Publication date:``, ``Language of publication:``,
+``ProQuest document ID:``, ``Document URL:``, ``Copyright:`` ...). The text is the
+``Full text:`` field, which runs over several paragraphs until the next known label.
+The first block (``Report Information from ProQuest``, the table of contents) and the
+last (``Contact ProQuest``, its copyright) are furniture.
+
+What is kept: title, author (as byline), publication title (outlet), publication date,
+section, dateline where given, word count where given, language, the full text and
+the ProQuest document ID. An article block without its document ID is the end of a
+cut-off file and is refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.corpus.exports.records import article
+from analysis.corpus.load import CorpusError
+
+__all__ = ["DOCUMENT_ID", "SEPARATOR", "read_proquest"]
+
+#: The line between blocks.
+SEPARATOR = re.compile(r"^_{40,}[ \t]*$", re.M)
+#: The field every article has and that closes it.
+DOCUMENT_ID = re.compile(r"^ProQuest document ID: *(\S*)", re.M)
+#: Labels ProQuest uses: a paragraph starting with one of these starts a field.
+LABELS = frozenset(
+    [
+        "Abstract", "Author", "Publication info", "Links", "Full text", "Subject",
+        "Location", "People", "Company / organization", "Identifier / keyword", "Title",
+        "Publication title", "First page", "Publication year", "Publication date",
+        "Year", "Section", "Publisher", "Place of publication", "Country of publication",
+        "Publication subject", "ISSN", "Source type", "Language of publication",
+        "Document type", "ProQuest document ID", "Document URL", "Copyright",
+        "Last updated", "Database", "Dateline", "Word count", "Credit", "Illustration",
+        "Caption", "Edition", "Column", "Pages", "Document feature", "Number of pages",
+    ]
+)  # fmt: skip
+_LABEL = re.compile(r"^([A-Z][A-Za-z /]{1,40}?): ?(.*)$", re.S)
+_DOCUMENT_LINE = re.compile(r"^Document \d+ of \d+$")
+
+
+def read_proquest(text: str, where: str) -> list[dict[str, str]]:
+    """The articles of a ProQuest text export (``text`` decoded, ``\\n`` line ends)."""
+    blocks = SEPARATOR.split(text)
+    articles: list[dict[str, str]] = []
+    for block in blocks:
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", block)]
+        paragraphs = [p for p in paragraphs if p]
+        if not any(_is_field(p) for p in paragraphs):
+            continue  # the report header, the table of contents, the closing notice
+        number = len(articles) + 1
+        if not DOCUMENT_ID.search(block):
+            raise CorpusError(
+                f"{where}, record {number}: no 'ProQuest document ID' line, which every "
+                "article of a ProQuest export has: the file is cut off here (export it again)"
+            )
+        articles.append(_article(paragraphs, number, where))
+    return articles
+
+
+def _is_field(paragraph: str) -> bool:
+    found = _LABEL.match(paragraph)
+    return bool(found) and found.group(1) in LABELS
+
+
+def _article(paragraphs: list[str], number: int, where: str) -> dict[str, str]:
+    if paragraphs and _DOCUMENT_LINE.match(paragraphs[0]):
+        paragraphs = paragraphs[1:]
+    fields: dict[str, list[str]] = {}
+    heading: list[str] = []
+    current: list[str] | None = None
+    for paragraph in paragraphs:
+        found = _LABEL.match(paragraph)
+        if found and found.group(1) in LABELS:
+            current = fields.setdefault(found.group(1), [])
+            current.append(found.group(2))
+        elif current is None:
+            heading.append(paragraph)  # the title above the fields
+        elif current is fields.get("Full text"):
+            current.append(paragraph)
+        # other fields' stray paragraphs (a links list) are furniture
+
+    def one(label: str) -> str:
+        return " ".join(fields.get(label, []))
+
+    values = {
+        "title": one("Title") or " ".join(heading),
+        "byline": one("Author"),
+        "outlet": one("Publication title"),
+        "date_original": one("Publication date"),
+        "section": one("Section"),
+        "dateline": one("Dateline"),
+        "word_count": one("Word count"),
+        "language": one("Language of publication"),
+        "url": one("Document URL"),
+    }
+    return article(
+        values,
+        "\n\n".join(p for p in fields.get("Full text", []) if p),
+        database="proquest",
+        number=number,
+        where=where,
+        doc_number=one("ProQuest document ID"),
+    )
