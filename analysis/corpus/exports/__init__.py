@@ -154,9 +154,10 @@ def _read_file(path: Path, source: Source, max_bytes: int) -> list[dict[str, str
         rows = read_nexis_uni(paragraphs, where)
     elif is_rtf(data):
         lines, encoding, whole = rtf_lines(data, where)
-        database = _insist(database_of("\n".join(lines), where), source, where)
+        text = "\n".join(line for line, _ in lines)
+        database = _insist(database_of(text, where), source, where)
         kind = "rtf"
-        rows = _read_text_lines(database, lines, where)
+        rows = _read_text(database, text, where, lines)
         if not whole:
             raise CorpusError(
                 f"{where}, record {len(rows) + 1}: the RTF document is cut off after "
@@ -171,7 +172,7 @@ def _read_file(path: Path, source: Source, max_bytes: int) -> list[dict[str, str
         else:
             database = _insist(database_of(text, where), source, where)
             kind = "txt"
-            rows = _read_text_lines(database, text.split("\n"), where)
+            rows = _read_text(database, text, where)
     if not rows:
         raise CorpusError(f"{where}: a {database} export with no articles")
     for row in rows:
@@ -190,12 +191,14 @@ def _insist(database: str, source: Source, where: str) -> str:
     return database
 
 
-def _read_text_lines(database: str, lines: list[str], where: str) -> list[dict[str, str]]:
+def _read_text(
+    database: str, text: str, where: str, lines: list[tuple[str, list[str]]] | None = None
+) -> list[dict[str, str]]:
+    """The articles of a text export (or an RTF one: ``lines`` keep its hyperlinks)."""
     if database == "factiva":
-        return read_factiva(factiva_text_rows(lines), where)
+        return read_factiva(factiva_text_rows(text.split("\n")), where)
     if database == "proquest":
-        return read_proquest("\n".join(lines), where)
-    text = "\n".join(lines)
+        return read_proquest(text, where)
     if TXT_RECORD.search(text):
         return read_nexis_txt(text, where)
-    return read_nexis_uni([(line, []) for line in lines], where)
+    return read_nexis_uni(lines or [(line, []) for line in text.split("\n")], where)

@@ -46,7 +46,7 @@ _UNI_LABEL = re.compile(r"^([A-Z][A-Za-z]+(?:[- ][A-Za-z]+)?):\s*(.*)$")
 _UNI_BEFORE = frozenset({"Section", "Length", "Byline", "Dateline", "Highlight"})
 _UNI_BODY_END = frozenset({"Classification", "Graphic", "Load-Date", "Notes"})
 _URN = re.compile(r"urn:contentItem:([0-9A-Z]{4}(?:-[0-9A-Z]{2,5}){3,6})")
-_COVER_ITEM = re.compile(r"^(\d+)\. \S")
+_COVER_ITEM = re.compile(r"^(\d+)\.(?: |$)")
 
 
 def _fields(values: dict[str, str]) -> dict[str, str]:
@@ -168,8 +168,9 @@ def _uni_record(lines: list[str], number: int, where: str, doc_number: str) -> d
             "Section:, Length: or Byline:)"
         )
     head = [line for line in lines[:first] if line and not _COPYRIGHT.match(line)]
-    if len(head) < 3:
-        raise CorpusError(f"{where}, record {number}: no title, outlet and date lines")
+    if len(head) < 2:
+        raise CorpusError(f"{where}, record {number}: no outlet and date lines above Section:")
+    head = ["", *head]  # an article without a title has only the outlet and the date
     values = {
         label.lower(): line.split(":", 1)[1].strip()
         for line in lines[first:body_at]

@@ -47,12 +47,14 @@ _DOCUMENT_LINE = re.compile(r"^Document \d+ of \d+$")
 
 def read_proquest(text: str, where: str) -> list[dict[str, str]]:
     """The articles of a ProQuest text export (``text`` decoded, ``\\n`` line ends)."""
-    blocks = SEPARATOR.split(text)
     articles: list[dict[str, str]] = []
-    for block in blocks:
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", block)]
+    for block in SEPARATOR.split(text):
+        paragraphs = [
+            [line.strip() for line in run.split("\n") if line.strip()]
+            for run in re.split(r"\n[ \t]*\n", block)
+        ]
         paragraphs = [p for p in paragraphs if p]
-        if not any(_is_field(p) for p in paragraphs):
+        if not any(_is_field(p[0]) for p in paragraphs):
             continue  # the report header, the table of contents, the closing notice
         number = len(articles) + 1
         if not DOCUMENT_ID.search(block):
@@ -69,22 +71,29 @@ def _is_field(paragraph: str) -> bool:
     return bool(found) and found.group(1) in LABELS
 
 
-def _article(paragraphs: list[str], number: int, where: str) -> dict[str, str]:
-    if paragraphs and _DOCUMENT_LINE.match(paragraphs[0]):
+def _article(paragraphs: list[list[str]], number: int, where: str) -> dict[str, str]:
+    """One article from its paragraphs (each a list of lines). The full text keeps each
+    line as a paragraph; any other field's lines are joined into one value."""
+    if paragraphs and _DOCUMENT_LINE.match(paragraphs[0][0]):
         paragraphs = paragraphs[1:]
     fields: dict[str, list[str]] = {}
     heading: list[str] = []
-    current: list[str] | None = None
-    for paragraph in paragraphs:
-        found = _LABEL.match(paragraph)
+    label = ""
+    for lines in paragraphs:
+        found = _LABEL.match(lines[0])
         if found and found.group(1) in LABELS:
-            current = fields.setdefault(found.group(1), [])
-            current.append(found.group(2))
-        elif current is None:
-            heading.append(paragraph)  # the title above the fields
-        elif current is fields.get("Full text"):
-            current.append(paragraph)
-        # other fields' stray paragraphs (a links list) are furniture
+            label = found.group(1)
+            lines = [found.group(2), *lines[1:]]
+            fields.setdefault(label, [])
+        elif not label:
+            heading.extend(lines)  # the title above the fields
+            continue
+        elif label != "Full text":
+            continue  # another field's stray paragraphs (a list of links) are furniture
+        if label == "Full text":
+            fields[label].extend(line for line in lines if line)
+        else:
+            fields[label].append(" ".join(lines))
 
     def one(label: str) -> str:
         return " ".join(fields.get(label, []))
