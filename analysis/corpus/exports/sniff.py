@@ -29,6 +29,9 @@ _MARKERS = {
     "factiva": ((AN_LINE, False),),
     "proquest": ((DOCUMENT_ID, False),),
 }
+#: A Factiva headline code on its own line (or in a table cell): a Factiva file cut off before
+#: its first AN line has no other marker.
+_FACTIVA_HEADLINE = re.compile(r"^[ \t]*HD[ \t]*(?:[\t|]|$)", re.M)
 #: Interface labels in other languages, as the databases write them.
 _FOREIGN = {
     "German": re.compile(
@@ -67,6 +70,8 @@ def database_of(text: str, where: str) -> str:
         found = [m for pattern, _ in markers if (m := pattern.search(text))]
         if found:
             first[database] = min(m.start() for m in found)
+    if not first and _FACTIVA_HEADLINE.search(text):
+        return "factiva"
     if not first:
         _refuse_foreign(text, where)
         raise CorpusError(
