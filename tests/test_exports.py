@@ -1,0 +1,196 @@
+"""News-database exports: every field of every hand-made and real sample, read by content."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+from analysis.corpus.exports import read_exports
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exports"
+SHARED = paths.EVAL.parent / "fixtures" / "exports"
+FIELDS = ("doc_id", "title", "outlet", "date", "date_original", "byline", "section",
+          "word_count", "dateline", "language", "url", "source_format")  # fmt: skip
+U = "unknown"
+
+#: Every field of every article of the hand-made fixtures, as a reader of the file sees it.
+EXPECTED = {
+    "nexis-academic-cp1252.TXT": [
+        (None, "Harbour council delays vote on café licences", "The Ellery Gazette (Maine)",
+         "2015-03-02", "March 2, 2015 Monday", "Marie-Hélène Dubois", "NEWS", "412",
+         "PORT ELLERY", "English", U, "nexis-txt"),
+        (None, "Storm closes coastal road for second day", "The Daily Placeholder",
+         "2015-02-27", "February 27, 2015 Friday", "By ANNA KOWALSKI, Associated Press",
+         "WORLD", "1208", U, "English", U, "nexis-txt"),
+        (None, "A morning with the last net-maker", "Saltmarsh Weekly", "2015-03-01",
+         "March 1, 2015 Sunday", U, U, "96", U, "English", U, "nexis-txt"),
+    ],
+    "nexis-uni.RTF": [
+        ("nexis-5WK1-ABC1-JBCN-4123-00000-00", "Port Ellery opens its new ferry terminal",
+         "The Ellery Gazette (Maine)", "2019-07-02", "July 2, 2019 Tuesday",
+         "Marie-Hélène Dubois", "NEWS", "318", "PORT ELLERY, Maine", "English", U, "nexis-rtf"),
+        ("nexis-5WK2-XYZ9-F021-6789-00000-00",
+         "Café owners say the ferry brings more than tourists", "The Daily Placeholder",
+         "2019-07-03", "July 3, 2019 Wednesday 6:18 PM GMT", "Jan Nowak", "BUSINESS", "1056",
+         U, "English", U, "nexis-rtf"),
+    ],
+    "factiva.rtf": [
+        ("factiva-DPLH000020190614ef6e0002x", "Ferry strike strands łódź fans in Saltmarsh",
+         "The Daily Placeholder", "2019-06-14", "14 June 2019", "By Jan Nowak", "Sport", "642",
+         "SALTMARSH (Reuters)", "English", U, "factiva-rtf"),
+        ("factiva-SLTW000020190615ef6f00001", "The island that counts its sheep twice",
+         "Saltmarsh Weekly", "2019-06-15", "15 June 2019", U, "Features", "1874", U,
+         "English", U, "factiva-rtf"),
+    ],
+    "factiva.htm": [
+        ("factiva-DPLH000020190620ef6k0003b",
+         "Café row: harbour council & traders fail to agree", "The Ellery Gazette",
+         "2019-06-20", "20 June 2019", "By Marie-Hélène Dubois", "Business", "733",
+         "PORT ELLERY, Maine", "English", U, "factiva-html"),
+        ("factiva-SLTW000020190621ef6l00002", "Ten things to do on Holm Island when it rains",
+         "Saltmarsh Weekly", "2019-06-21", "21 June 2019", U, "Weekend", "2015", U, "English",
+         U, "factiva-html"),
+    ],
+    "factiva-plain.txt": [
+        ("factiva-ELGZ000020190702ef720000c", "Council names new harbourmaster",
+         "The Ellery Gazette", "2019-07-02", "2 July 2019", "Anna Kowalski", "News", "288", U,
+         "English", U, "factiva-txt"),
+    ],
+    "proquest.txt": [
+        ("proquest-2248119906", "Holm Island school saved by a single pupil",
+         "Saltmarsh Weekly", "2019-06-29", "Jun 29, 2019", "Fraser, Agnes", "Features", U,
+         "HOLM ISLAND", "English",
+         "http://search.proquest.com/docview/2248119906?accountid=14540", "proquest-txt"),
+        ("proquest-2249000117", "Ferry timetable to change in autumn", "The Ellery Gazette",
+         "2019-07-03", "Jul 3, 2019", "Anonymous", "News", "311", "PORT ELLERY, Me.",
+         "English", "http://search.proquest.com/docview/2249000117?accountid=14540",
+         "proquest-txt"),
+    ],
+}  # fmt: skip
+
+#: The first and last words of each text: nothing of the furniture before or after.
+TEXTS = {
+    "nexis-academic-cp1252.TXT": [
+        ("PORT ELLERY - The harbour council", "expected in April."),
+        ("The coastal road between", "one lane by Sunday."),
+        ("Elsie Morgan’s hands move", "never pays on time."),
+    ],
+    "nexis-uni.RTF": [
+        ("The new ferry terminal at Port Ellery opened on Tuesday, two years late and €1.2",
+         "a van of bread for the islands."),
+        ("Owners of the six cafés", "said Zofia Wąsik, who opened her café in 2012."),
+    ],
+    "factiva.rtf": [
+        ("SALTMARSH (Reuters) - About three hundred football fans from Łódź",
+         "Talks resume on Monday."),
+        ("On Holm Island the census", "“The numbers shouldn’t.”"),
+    ],
+    "factiva.htm": [
+        ("PORT ELLERY, Maine — Talks between", "“They want us to sell coffee standing up,” "
+         "said one owner."),
+        ("First, accept that it will rain.", "and read on."),
+    ],
+    "factiva-plain.txt": [("The harbour council on Tuesday named", "for nine years.")],
+    "proquest.txt": [
+        ("HOLM ISLAND - The island's one-room school", "\"I didn't know I was saving "
+         "anything,\" he said."),
+        ("PORT ELLERY (AP) -- The ferry company", "it said on Wednesday."),
+    ],
+}  # fmt: skip
+
+#: Furniture that must never reach a text.
+FURNITURE = ("LOAD-DATE", "Load-Date", "End of Document", "Copyright", "All Rights Reserved",
+             "Factiva, Inc", "BYLINE", "Classification", "89504e47", "Search Summary",
+             "ProQuest", "Credit:", "Section:", "Page 1 of", "GRAPHIC", "slipway at Port",
+             "Saltmarsh Star", "HYPERLINK", "\x00")  # fmt: skip
+
+
+def _read(*files: Path, **options) -> list[dict[str, str]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the cp1252 fixture warns that it is not UTF-8
+        return read_exports(files, max_bytes=20_000_000, **options)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_field_of_each_hand_made_export(name: str):
+    rows = _read(FIXTURES / name)
+    assert [str(i) for i in range(1, len(rows) + 1)] == [row["record"] for row in rows]
+    for row, expected, (start, end) in zip(rows, EXPECTED[name], TEXTS[name], strict=True):
+        got = tuple(row[field] for field in FIELDS)
+        if expected[0] is None:  # no document number in the export: a hash of the article
+            assert row["doc_id"].startswith("nexis-") and len(row["doc_id"]) == 22
+            got = (None, *got[1:])
+        assert got == expected
+        assert row["file"] == name and row["database"] == row["source_format"].split("-")[0]
+        assert row["raw"].startswith(start) and row["raw"].endswith(end)
+        assert not [f for f in FURNITURE if f in row["raw"]]
+
+
+def test_hard_wrapped_lines_are_joined_and_paragraphs_kept():
+    first = _read(FIXTURES / "nexis-academic-cp1252.TXT")[0]["raw"]
+    assert first.count("\n\n") == 2 and "\n" not in first.replace("\n\n", "")
+    assert "new café licences for the waterfront" in first
+
+
+def test_hash_ids_are_stable_and_differ_by_article(tmp_path: Path):
+    copy = tmp_path / "again.txt"
+    shutil.copy(FIXTURES / "nexis-academic-cp1252.TXT", copy)
+    ids = [row["doc_id"] for row in _read(FIXTURES / "nexis-academic-cp1252.TXT")]
+    assert ids == [row["doc_id"] for row in _read(copy)] and len(set(ids)) == 3
+
+
+@pytest.mark.parametrize("name", ["factiva.rtf", "proquest.txt", "nexis-uni.RTF"])
+def test_the_database_is_read_from_the_content_not_the_name(tmp_path: Path, name: str):
+    renamed = tmp_path / "download.htm"
+    shutil.copy(FIXTURES / name, renamed)
+    assert [r["doc_id"] for r in _read(renamed)] == [e[0] for e in EXPECTED[name]]
+
+
+def test_source_must_match_when_given():
+    from analysis.corpus import CorpusError
+
+    assert _read(FIXTURES / "proquest.txt", source="proquest")
+    with pytest.raises(CorpusError, match=r"proquest.txt: a proquest export, not factiva"):
+        _read(FIXTURES / "proquest.txt", source="factiva")
+
+
+def _shared(name: str) -> Path:
+    path = SHARED / name
+    if not path.is_file():
+        pytest.skip(f"real sample exports not found at {SHARED}")
+    return path
+
+
+def test_real_nexis_txt_sample():
+    rows = _read(_shared("nexis-sample.TXT"))
+    assert len(rows) == 10
+    assert [r["outlet"] for r in rows[:4]] == ["Guardian.com", "Guardian", "The Sun (England)",
+                                                "The Times (London)"]  # fmt: skip
+    assert rows[2]["section"] == "FEATURES" and rows[2]["byline"] == "TREVOR Kavanagh"
+    assert [r["word_count"] for r in rows] == ["355", "927", "677", "453", "918", "471", "607",
+                                               "698", "446", "2968"]  # fmt: skip
+    assert [r["date"] for r in rows][-3:] == ["2010-01-10", "2010-01-10", "2010-01-09"]
+    assert rows[7]["title"] == "PRISONER OF HIS OWN CABINET" and rows[9]["byline"] == "unknown"
+    assert rows[4]["title"].startswith("Lorem ipsum dolor sit amet, consectetur adipiscing elit.")
+    assert all(r["language"] == "English" for r in rows)
+    assert rows[0]["raw"].startswith("Lorem ipsum dolor sit amet, consectetur adipiscing elit.")
+    assert rows[0]["raw"].endswith("ut varius.")
+    assert not [f for r in rows for f in FURNITURE if f in r["raw"]]
+
+
+def test_real_nexis_uni_docx_sample():
+    rows = _read(_shared("nexis-uni-sample.DOCX"))
+    assert len(rows) == 10 and {r["source_format"] for r in rows} == {"nexis-docx"}
+    assert rows[0]["doc_id"] == "nexis-5WG2-7T11-F021-636K-00000-00"
+    assert rows[9]["doc_id"] == "nexis-5WG8-JBW1-JCJY-G1TC-00000-00"
+    assert rows[0]["byline"] == "Mattha Busby (now), Andrew Sparrow (earlier)"
+    assert [r["section"] for r in rows][6:] == ["POLITICS", "SPORT", "Wikipedia", "OPINION"]
+    assert rows[4]["word_count"] == "17366" and rows[0]["date"] == "2019-07-01"
+    assert rows[0]["date_original"] == "July 1, 2019 Monday 9:20 AM GMT"
+    assert rows[6]["title"] == "Sample Headline" and rows[6]["language"] == "English"
+    assert rows[8]["raw"].startswith("R is a programming language")
+    assert not [f for r in rows for f in FURNITURE if f in r["raw"]]
