@@ -37,6 +37,7 @@ def _report(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             max_bytes=args.max_bytes,
             answer_key=args.answer_key,
+            genres=args.genres if args.genres in (None, "proposed") else _from_cwd(args.genres),
         )
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -291,6 +292,13 @@ def _parser() -> argparse.ArgumentParser:
         "--answer-key",
         action="store_true",
         help="show the exercise solutions in the pages (a teacher's key; hidden by default)",
+    )
+    report.add_argument(
+        "--genres",
+        metavar="proposed|FILE",
+        help="give articles without a genre one: 'proposed' (the suite's proposal from each "
+        "article's signals, unreviewed) or a genres CSV you reviewed (python -m analysis "
+        "genres); the corpus's own genre column wins and the landing page says which was used",
     )
     report.set_defaults(run=_report)
 

@@ -33,7 +33,8 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from analysis.corpus.load import UNKNOWN, CorpusError
+from analysis.corpus.errors import CorpusError
+from analysis.corpus.labels import UNKNOWN
 from analysis.corpus.review import corpus_ids, read_review, write_review
 from analysis.statistics.reuse import matched_sentences, text_reuse
 

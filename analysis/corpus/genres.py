@@ -27,10 +27,14 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from analysis import paths
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.genre_signals import Signals, article_signals
-from analysis.corpus.load import UNKNOWN, CorpusError
+from analysis.corpus.labels import UNKNOWN
 from analysis.corpus.review import corpus_ids, read_review, write_review
 
+#: What ``genres=`` says to apply the proposal itself, unreviewed.
+PROPOSED = "proposed"
 #: What the proposal can say.
 PROPOSALS = ("wire", "colour", "opinion", "unsure")
 #: Least points for a proposal, and least lead over the runner-up.
@@ -195,12 +199,12 @@ def apply_genres(
     """
     own = corpus["genre"].astype(str).str.strip().str.lower()
     known = ~own.isin(["", UNKNOWN, "nan"])
-    if str(genres) == "proposed":
+    if str(genres) == PROPOSED:
         table = propose_genres(corpus[~known])
         found = table["proposed"].replace({"unsure": UNKNOWN})
         source = "proposed"
     else:
-        table = read_genres(genres, corpus)
+        table = read_genres(paths.resolve(genres), corpus)
         found = table["genre"]
         source = "reviewed"
     mapping = dict(zip(table["doc_id"], found, strict=True))

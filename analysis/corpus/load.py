@@ -56,6 +56,7 @@ from analysis import paths
 from analysis.corpus.clean import clean_text
 from analysis.corpus.decode import CONTROL, decode, is_blank, to_text
 from analysis.corpus.errors import CorpusError
+from analysis.corpus.labels import GENRES, UNKNOWN
 
 __all__ = [
     "CorpusError",
@@ -66,16 +67,15 @@ __all__ = [
     "load_corpus",
 ]
 
-#: The genre labels the suite compares; ``unknown`` for texts not yet labelled.
-GENRES = ("wire", "colour", "opinion", "unknown")
 #: Metadata columns every corpus has; missing ones are filled with ``unknown``.
 METADATA_COLUMNS = ("outlet", "byline", "date", "url", "event", "genre", "genre_note")
 #: Columns a folder's metadata CSV must have.
 REQUIRED_METADATA = ("doc_id", "file")
-UNKNOWN = "unknown"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: The environment variable that raises (or lowers) the default limit.
 MAX_BYTES_VARIABLE = "MEDIA_FRAMING_MAX_BYTES"
+#: The environment variable that names the genres to apply (the report's ``--genres``).
+GENRES_VARIABLE = "MEDIA_FRAMING_GENRES"
 _METADATA_NAMES = ("corpus.csv", "metadata.csv")
 
 PathLike = str | os.PathLike[str]
@@ -90,6 +90,7 @@ def load_corpus(
     clean: bool = True,
     max_bytes: int | None = None,
     normalise_groups: bool = False,
+    genres: PathLike | None = None,
 ) -> pd.DataFrame:
     """Load a corpus as one row per article, sorted by ``doc_id``.
 
@@ -116,6 +117,12 @@ def load_corpus(
         normalise_groups: Merge ``group`` labels that differ only by case or
             spaces (``FOX``, ``fox``) into their most frequent spelling; the
             ``group_by`` column keeps the labels as read.
+        genres: Fill ``genre`` where the corpus has none: ``"proposed"`` (the
+            suite's proposal, :mod:`analysis.corpus.genres`) or a reviewed genres
+            file (``python -m analysis genres``); the corpus's own labels win, and
+            ``genre_source`` says where each came from. ``None``: the
+            ``MEDIA_FRAMING_GENRES`` environment variable if set (the report's
+            ``--genres`` sets it for its notebooks), else the corpus's labels alone.
 
     Returns:
         Columns ``doc_id``, ``file``, the metadata (``outlet``, ``byline``,
@@ -155,7 +162,13 @@ def load_corpus(
             f"{source}: cannot load a {source.suffix or 'suffix-less'} file; "
             "give a folder of .txt files, a .csv file or a .jsonl file"
         )
-    return _frame(rows, source, group_by=group_by, clean=clean, normalise_groups=normalise_groups)
+    frame = _frame(rows, source, group_by=group_by, clean=clean, normalise_groups=normalise_groups)
+    genres = os.environ.get(GENRES_VARIABLE) if genres is None else genres
+    if not genres:
+        return frame
+    from analysis.corpus.genres import apply_genres  # the measures load only when asked
+
+    return apply_genres(frame, genres, group_by=group_by)
 
 
 def _find_metadata(folder: Path) -> Path | None:

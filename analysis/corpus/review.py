@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.corpus.load import CorpusError
+from analysis.corpus.errors import CorpusError
 from analysis.report.outputs import neutralise_formula
 
 

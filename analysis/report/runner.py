@@ -91,6 +91,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -112,7 +113,7 @@ from traitlets import default
 
 from analysis import paths
 from analysis.corpus import UNKNOWN, CorpusError, group_variants, load_corpus
-from analysis.corpus.load import MAX_BYTES_VARIABLE
+from analysis.corpus.load import GENRES_VARIABLE, MAX_BYTES_VARIABLE
 from analysis.report.teaching import hide_solutions
 
 #: Parameters every notebook must declare; ``eval_dir`` is optional.
@@ -230,6 +231,7 @@ def run_report(
     scheduler: str | None = None,
     max_bytes: int | None = None,
     answer_key: bool = False,
+    genres: str | Path | None = None,
 ) -> Path:
     """Execute the notebooks in order into one run folder and return that folder.
 
@@ -255,6 +257,10 @@ def run_report(
         max_bytes: Refuse corpus files larger than this (default: the loader's limit).
         answer_key: Keep the exercise solutions in the pages and executed notebooks;
             by default they are replaced by stubs, so a run can be handed to students.
+        genres: Where articles without a genre get one: ``"proposed"`` (the suite's
+            proposal, unreviewed) or a reviewed genres file; ``None``: the corpus's own
+            labels alone. Scoring and every notebook load the corpus with it, and the
+            landing page says where the labels came from.
 
     Raises:
         ReportError: Bad arguments, a notebook breaking the contract, a corpus that
@@ -286,6 +292,12 @@ def run_report(
         raise ReportError(
             f"groups must be two different non-empty names without commas, got {groups!r}"
         )
+    genres_file = paths.resolve(genres) if genres and str(genres) != "proposed" else None
+    if genres_file is not None and not genres_file.is_file():
+        raise ReportError(
+            f"--genres {genres_file}: not a file (a reviewed genres CSV or 'proposed')"
+        )
+    genres = str(genres_file or genres or "")
     started = datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     _check_out(out)
@@ -295,6 +307,7 @@ def run_report(
         groups=groups,
         normalise=normalise_groups,
         max_bytes=max_bytes,
+        genres=genres,
     )
     coded_path = paths.resolve(coded) if coded else None
     if coded_path is not None and not (coded_path / "sample.json").is_file():
@@ -324,10 +337,11 @@ def run_report(
         "timeouts": {"cell": CELL_TIMEOUT, "kernel_start": START_TIMEOUT},
         "git": git,
         "versions": _versions(),
-        "inputs": _input_hashes(corpus_path, notebooks, coded_path),
+        "inputs": _input_hashes(corpus_path, notebooks, coded_path)
+        | ({_label(genres_file, paths.ROOT): _sha256(genres_file)} if genres_file else {}),
         "corpus": summary,
         "options": {"workers": workers, "scheduler": scheduler, "max_bytes": max_bytes,
-                    "answer_key": answer_key},
+                    "answer_key": answer_key, "genres": genres},
         "notebooks": [],
     }  # fmt: skip
     try:
@@ -336,6 +350,7 @@ def run_report(
     except OSError as exc:
         raise _write_error(exc, out) from exc
     kernel_env = KERNEL_ENV | ({MAX_BYTES_VARIABLE: str(max_bytes)} if max_bytes else {})
+    kernel_env |= {GENRES_VARIABLE: genres} if genres else {}  # scoring's process reads it too
     clock, current = time.perf_counter(), notebooks[0]
     try:
         bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
@@ -515,16 +530,21 @@ def _check_corpus(
     groups: Sequence[str] | None,
     normalise: bool,
     max_bytes: int | None,
+    genres: str = "",
 ) -> dict[str, Any]:
     """Load the corpus once and check it has the groups to compare, before anything runs;
     list on stderr group labels that differ only by case or spaces, unless merging them.
 
     Returns the corpus in brief for the landing page: articles, articles per group,
-    events (when an ``event`` column names some).
+    events (when an ``event`` column names some), where the genres came from.
     """
     try:
         articles = load_corpus(
-            corpus, group_by=group_by, normalise_groups=normalise, max_bytes=max_bytes
+            corpus,
+            group_by=group_by,
+            normalise_groups=normalise,
+            max_bytes=max_bytes,
+            genres=genres,
         )
     except CorpusError as exc:
         raise ReportError(str(exc)) from exc
@@ -544,6 +564,13 @@ def _check_corpus(
         "groups": {str(g): int(n) for g, n in counts.items()},
         "events": len(events) or None,
     }
+    if genres or group_by == "genre":
+        sources = articles["genre_source"] if "genre_source" in articles else []
+        summary["genres"] = {
+            "from": Path(genres).name if genres and genres != "proposed" else genres or "corpus",
+            **{str(s): int(n) for s, n in Counter(sources).items()},
+            "unknown": int((articles["genre"] == UNKNOWN).sum()),
+        }
     present = ", ".join(f"{g!r} ({n})" for g, n in sorted(counts.items()))
     if groups is not None:
         missing = [g for g in groups if g not in counts]
@@ -560,7 +587,12 @@ def _check_corpus(
         found = f"only one group ({UNKNOWN!r})"
     else:
         found = f"only one group besides {UNKNOWN!r} ({labelled[0]!r})"
-    if corpus is None or corpus.is_dir():
+    if group_by == "genre" and not genres:
+        where = (
+            "pass --genres proposed to use the suite's genre proposal, or review it first "
+            "(python -m analysis genres) and pass --genres FILE"
+        )
+    elif corpus is None or corpus.is_dir():
         a = "an" if group_by[:1].lower() in "aeiou" else "a"
         where = f"add a corpus.csv or metadata.csv with {a} {group_by} column beside the .txt files"
     else:
@@ -1083,8 +1115,34 @@ def _corpus_line(manifest: dict[str, Any]) -> str:
     if corpus:
         line += f", {corpus['articles']:,} articles by {p['group_by']} ({groups})"
         line += f", {corpus['events']:,} events" if corpus.get("events") else ""
+        line += _genres_said(corpus.get("genres") or {})
     line += f"; compared: {p['groups']}" if p["groups"] else ""
     return f"{line} · seed {p['seed']}"
+
+
+def _genres_said(genres: dict[str, Any]) -> str:
+    """Where the genre labels came from, for the corpus line.
+
+    >>> print(_genres_said({"from": "proposed", "given": 2, "proposed": 8, "unknown": 3}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ; genres: 8 proposed by the suite from their signals, not reviewed, 2 given by the corpus
+    (3 unknown, left out)
+    """
+    if genres.get("from", "corpus") == "corpus":
+        return (
+            f"; genres: the corpus's own ({genres.get('unknown', 0):,} unknown)" if genres else ""
+        )
+    said = [
+        f"{genres['proposed']:,} proposed by the suite from their signals, not reviewed"
+        if genres.get("proposed")
+        else "",
+        f"{genres['reviewed']:,} from the reviewed file {genres['from']}"
+        if genres.get("reviewed")
+        else "",
+        f"{genres['given']:,} given by the corpus" if genres.get("given") else "",
+    ]
+    unknown = f" ({genres['unknown']:,} unknown, left out)" if genres.get("unknown") else ""
+    return "; genres: " + ", ".join(s for s in said if s) + unknown
 
 
 def _table_preview(out: Path, table: str, *, rows: int = 5) -> str:
