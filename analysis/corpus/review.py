@@ -69,13 +69,14 @@ def read_review(path: str | os.PathLike[str], *, columns: Iterable[str], what: s
 
 
 def corpus_ids(corpus: pd.DataFrame, reviewed: pd.Series, *, where: str) -> pd.Series:
-    """The corpus's doc_ids for a reviewed file's ``doc_id`` cells (as written, guard and all).
+    """The corpus's doc_ids for a reviewed file's ``doc_id`` cells (as written, guard and all);
+    ``reviewed`` keeps the file's row index, so a row is named by its line in the file.
 
     Raises:
         CorpusError: a doc_id of the file is not in the corpus, naming its row.
     """
     written = {str(neutralise_formula(d)): d for d in corpus["doc_id"].astype(str)}
-    unknown = [f"row {n + 2} ({value})" for n, value in enumerate(reviewed) if value not in written]
+    unknown = [f"row {n + 2} ({value})" for n, value in reviewed.items() if value not in written]
     if unknown:
         raise CorpusError(f"{where}: doc_id not in the corpus: {', '.join(unknown[:5])}")
     return reviewed.map(written)
