@@ -161,12 +161,13 @@ def _genres(args: argparse.Namespace) -> int:
         return 1
     counts = table.groupby(["source", "genre"]).size().rename("articles").reset_index()
     print(counts.to_string(index=False))
-    source = table["source"].value_counts()
-    print(
-        f"\n{len(table)} articles written to {out}: {source.get('given', 0)} with the corpus's "
-        f"own genre, {source.get('reviewed', 0)} reviewed, {source.get('proposed', 0)} "
-        f"proposed, of which {unsure_count(table)} left unsure."
+    said = {"given": "given by the corpus", "proposed": "proposed"}
+    sources = ", ".join(
+        f"{n} {said.get(source, source)}"
+        + (f" ({unsure_count(table)} left unsure)" if source == "proposed" else "")
+        for source, n in table["source"].value_counts().sort_index().items()
     )
+    print(f"\n{len(table)} articles written to {out}: {sources}.")
     if not args.genres:
         print(
             "Review it: read each 'evidence', correct the 'genre' column (wire, colour, "

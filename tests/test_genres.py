@@ -193,7 +193,17 @@ def test_the_review_loop_reads_corrections_back(fixture, tmp_path):
     applied = load_corpus(FIXTURE, genres=out).set_index("doc_id")
     assert applied.at["courier-0001", "genre"] == "colour"
     assert applied.at["post-0001", "genre"] == "unknown"
-    assert set(applied["genre_source"]) == {"reviewed"}
+    corrected = applied.index[applied["genre_source"] == "corrected"]
+    assert sorted(corrected) == ["courier-0001", "post-0001"]
+    assert set(applied["genre_source"].drop(corrected)) == {"proposed"}  # kept as proposed
+
+
+def test_a_genres_file_of_ones_own_counts_as_reviewed(fixture, tmp_path):
+    own = tmp_path / "mine.csv"
+    own.write_text("doc_id,genre\nsunday-0001,colour\nherald-0001,opinion\n")
+    applied = load_corpus(FIXTURE, genres=own).set_index("doc_id")
+    assert applied.loc[["sunday-0001", "herald-0001"], "genre_source"].tolist() == ["reviewed"] * 2
+    assert applied.at["afp-0001", "genre"] == "unknown"  # not in the file: no genre
 
 
 def test_the_environment_variable_carries_the_genres_to_every_loader(monkeypatch):
@@ -237,12 +247,12 @@ def test_the_genres_command_proposes_then_reads_the_review_back(tmp_path, capsys
     out = tmp_path / "genres.csv"
     assert main(["genres", "--corpus", str(FIXTURE), "--out", str(out)]) == 0
     said = capsys.readouterr().out
-    assert "9 proposed, of which 2 left unsure" in said
+    assert "9 articles written" in said and "9 proposed (2 left unsure)" in said
     again = tmp_path / "checked.csv"
     assert (
         main(["genres", "--corpus", str(FIXTURE), "--genres", str(out), "--out", str(again)]) == 0
     )
-    assert "9 reviewed" in capsys.readouterr().out
+    assert "9 proposed (2 left unsure)" in capsys.readouterr().out  # the review changed nothing
     assert main(["genres", "--corpus", str(FIXTURE), "--out", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err
 

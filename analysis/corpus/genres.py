@@ -153,18 +153,35 @@ def save_genres(
     return write_review(table, path, force=force)
 
 
+def _labels(values: pd.Series) -> pd.Series:
+    """Genre cells as the loader's labels: lower case; ``unsure`` and blanks are ``unknown``."""
+    spelled = values.astype(str).str.strip().str.lower()
+    return spelled.replace({"": UNKNOWN, "unsure": UNKNOWN, "color": "colour"})
+
+
+def _sources(table: pd.DataFrame) -> pd.Series:
+    """Where each row's genre comes from: ``proposed`` where it is still the proposal,
+    ``corrected`` where a review changed it, ``reviewed`` for a file without proposals."""
+    if "proposed" not in table:
+        return pd.Series("reviewed", index=table.index)
+    same = _labels(table["genre"]) == _labels(table["proposed"])
+    return same.map({True: "proposed", False: "corrected"})
+
+
 def read_genres(path: str | os.PathLike[str], corpus: pd.DataFrame) -> pd.DataFrame:
-    """A reviewed genres file as ``doc_id`` (the corpus's) and ``genre``.
+    """A genres file as ``doc_id`` (the corpus's), ``genre`` and ``genre_source``.
 
     ``unsure`` (or a blank) becomes ``unknown``: such articles are left out of
-    comparisons. Other columns are ignored.
+    comparisons. A file written by :func:`save_genres` keeps its ``proposed``
+    column, so each row says whether the review kept the proposal
+    (:func:`_sources`); other columns are ignored.
 
     Raises:
         CorpusError: naming the file and the row of a doc_id not in the corpus or a
             genre that is not one of :data:`PROPOSALS` or ``unknown``.
     """
     table = read_review(path, columns=("doc_id", "genre"), what="genres")
-    genre = table["genre"].str.lower().replace({"": UNKNOWN, "unsure": UNKNOWN, "color": "colour"})
+    genre = _labels(table["genre"])
     allowed = (*PROPOSALS[:3], UNKNOWN)
     wrong = [
         f"row {n + 2} ({table['doc_id'].iat[n]}: {value!r})"
@@ -177,19 +194,25 @@ def read_genres(path: str | os.PathLike[str], corpus: pd.DataFrame) -> pd.DataFr
             + ", ".join(wrong[:5])
         )
     ids = corpus_ids(corpus, table["doc_id"], where=str(path))
-    return pd.DataFrame({"doc_id": ids.to_numpy(), "genre": genre.to_numpy()})
+    return pd.DataFrame(
+        {"doc_id": ids.to_numpy(), "genre": genre.to_numpy(), "genre_source": _sources(table)}
+    )
 
 
 def apply_genres(
     corpus: pd.DataFrame,
-    genres: str | os.PathLike[str],
+    genres: str | os.PathLike[str] | pd.DataFrame,
     *,
     group_by: str = "genre",
 ) -> pd.DataFrame:
-    """The corpus with ``genre`` filled from a reviewed file, or from the proposal
-    (``genres="proposed"``); the corpus's own labels win. Adds ``genre_source``.
+    """The corpus with ``genre`` filled where it has none, and ``genre_source`` saying from where.
 
-    ``group`` follows ``genre`` when the corpus is grouped by it.
+    Args:
+        corpus: e.g. :func:`analysis.corpus.load_corpus`.
+        genres: ``"proposed"`` (propose now), a table from :func:`propose_genres`,
+            or a genres file (:func:`read_genres`). The corpus's own labels win
+            (``genre_source`` ``given``).
+        group_by: ``group`` follows ``genre`` when the corpus is grouped by it.
 
     >>> from analysis import load_corpus
     >>> corpus = load_corpus().assign(genre="unknown", group="unknown")
@@ -197,21 +220,22 @@ def apply_genres(
     >>> applied[["genre", "genre_source"]].value_counts().sort_index().to_dict()
     {('colour', 'proposed'): 2, ('unknown', 'proposed'): 2, ('wire', 'proposed'): 1}
     """
-    own = corpus["genre"].astype(str).str.strip().str.lower()
-    known = ~own.isin(["", UNKNOWN, "nan"])
-    if str(genres) == PROPOSED:
+    own = _labels(corpus["genre"])
+    known = own != UNKNOWN
+    if isinstance(genres, pd.DataFrame):
+        table = genres.assign(genre=_labels(genres["genre"]), genre_source=_sources(genres))
+    elif str(genres) == PROPOSED:
         table = propose_genres(corpus[~known])
-        found = table["proposed"].replace({"unsure": UNKNOWN})
-        source = "proposed"
+        table = table.assign(genre=_labels(table["genre"]), genre_source="proposed")
     else:
         table = read_genres(paths.resolve(genres), corpus)
-        found = table["genre"]
-        source = "reviewed"
-    mapping = dict(zip(table["doc_id"], found, strict=True))
-    filled = corpus["doc_id"].map(mapping).fillna(UNKNOWN)
+    found = table.set_index("doc_id")[["genre", "genre_source"]]
+    filled = found.reindex(corpus["doc_id"]).fillna({"genre": UNKNOWN, "genre_source": "none"})
     out = corpus.assign(
-        genre=own.where(known, filled),
-        genre_source=pd.Series(source, index=corpus.index).where(~known, "given"),
+        genre=own.where(known, filled["genre"].to_numpy()),
+        genre_source=pd.Series(filled["genre_source"].to_numpy(), index=corpus.index).where(
+            ~known, "given"
+        ),
     )
     if group_by == "genre":
         out["group"] = out["genre"]
