@@ -49,7 +49,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from analysis.report.runner import ReportError, run_status
+    from analysis.report.run_folder import ReportError, run_status
 
     try:
         state, said = run_status(_from_cwd(args.folder))
