@@ -1,5 +1,7 @@
-"""The corpus: read a folder, CSV or JSON Lines file into one table (:mod:`.load`),
-after removing page furniture by named rules (:mod:`.clean`)."""
+"""The corpus: read a folder, CSV or JSON Lines file into one table (:mod:`.load`), its
+bytes decoded and markup reduced to visible text (:mod:`.decode`), after removing page
+furniture by named rules (:mod:`.clean`); a corpus that cannot load raises
+:class:`CorpusError` (:mod:`.errors`)."""
 
 from analysis.corpus.load import (
     DEFAULT_MAX_BYTES,

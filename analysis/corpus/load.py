@@ -42,21 +42,20 @@ Decisions a user should know about:
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import io
 import json
 import os
-import re
 import warnings
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import paths
 from analysis.corpus.clean import clean_text
+from analysis.corpus.decode import CONTROL, decode, is_blank, to_text
+from analysis.corpus.errors import CorpusError
 
 __all__ = [
     "CorpusError",
@@ -80,39 +79,6 @@ MAX_BYTES_VARIABLE = "MEDIA_FRAMING_MAX_BYTES"
 _METADATA_NAMES = ("corpus.csv", "metadata.csv")
 
 PathLike = str | os.PathLike[str]
-
-
-#: Control characters, except the whitespace ones (tab, line ends, vertical tab, form feed).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-#: What a message must not print raw: control characters, and the bidirectional overrides
-#: that make a terminal show text in another order than it is.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Characters that show nothing: zero-width spaces and joiners, byte-order marks.
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-
-
-class CorpusError(ValueError):
-    r"""A corpus that cannot be loaded as given; the message names the file and the problem.
-
-    Control characters in the message (from a file name or a value) are shown
-    escaped, so a hostile name cannot drive the terminal that prints it.
-
-    >>> str(CorpusError("a\x1b[31m.txt: empty file"))
-    'a\\x1b[31m.txt: empty file'
-    """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(_printable(message))
-
-
-def _printable(message: str) -> str:
-    """``message`` with control characters and bidirectional overrides shown escaped."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
-
-
-def _blank(text: str) -> bool:
-    """Nothing to read: only whitespace, zero-width characters and byte-order marks."""
-    return not _INVISIBLE.sub("", text).strip()
 
 
 def load_corpus(
@@ -211,137 +177,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise CorpusError(f"{path}: cannot read it ({err.strerror})") from None
 
 
-def _cp1252_byte(err: UnicodeError) -> tuple[str, int]:
-    """Decode the first byte that is not UTF-8 as Windows-1252; re-raise where cp1252 has none."""
-    assert isinstance(err, UnicodeDecodeError)
-    try:
-        return err.object[err.start : err.start + 1].decode("cp1252"), err.start + 1
-    except UnicodeDecodeError:
-        raise err from None
-
-
-codecs.register_error("analysis.cp1252", _cp1252_byte)
-
-
-def _decode(data: bytes, where: str) -> tuple[str, str]:
-    """Bytes to text with normalised line ends and no control characters, and the encoding."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text, encoding = data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as err:
-            raise CorpusError(
-                f"{where}: starts with a UTF-16 byte-order mark but is not UTF-16 "
-                f"(byte {err.start}); save it as UTF-8 text"
-            ) from None
-    elif b"\x00" in data:
-        raise CorpusError(f"{where}: binary file (it contains NUL bytes); expected text")
-    else:
-        text, encoding = _decode_utf8(data, where)
-    controls = len(_CONTROL.findall(text))
-    if controls > len(text) // 100:
-        raise CorpusError(f"{where}: binary file ({controls} control characters); expected text")
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if _blank(text):
-        raise CorpusError(f"{where}: empty file")
-    return text, encoding
-
-
-def _decode_utf8(data: bytes, where: str) -> tuple[str, str]:
-    """UTF-8, with any byte that is not UTF-8 read as Windows-1252 (and a warning naming it)."""
-    try:
-        text = data.decode("utf-8-sig")
-        return text, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
-    except UnicodeDecodeError as err:
-        first = err.start
-    try:
-        text = data.decode("utf-8", errors="analysis.cp1252").removeprefix("\ufeff")
-    except UnicodeDecodeError as err:
-        raise CorpusError(
-            f"{where}: binary file or unknown encoding (byte {err.start}, "
-            f"0x{data[err.start]:02x}, is neither UTF-8 nor Windows-1252); save it as UTF-8 text"
-        ) from None
-    try:
-        whole = data.decode("cp1252") == text
-    except UnicodeDecodeError:
-        whole = False
-    encoding = "cp1252" if whole else "utf-8+cp1252"
-    what = "not valid UTF-8" if whole else "UTF-8 with bytes that are not"
-    warnings.warn(
-        _printable(
-            f"{where}: {what} (the first is byte {first}, 0x{data[first]:02x}); "
-            "decoded those as Windows-1252 (cp1252)"
-        ),
-        UserWarning,
-        stacklevel=3,
-    )
-    return text, encoding
-
-
-_HTML = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-#: Tags of an HTML fragment saved as text (``<div><p>...</p></div>``).
-_TAG = re.compile(
-    r"</?(?:a|article|b|blockquote|br|div|em|figure|h[1-6]|i|iframe|img|li|noscript|ol|p|"
-    r"script|section|span|strong|style|table|td|tr|ul)\b[^<>]*>",
-    re.I,
-)
-
-
-class _VisibleText(HTMLParser):
-    """Collect the text a browser would show in the page body, one block per line."""
-
-    SKIP = frozenset("script style noscript template head nav aside footer form svg".split())
-    BLOCK = frozenset(
-        "p div br li h1 h2 h3 h4 h5 h6 tr section article header main blockquote ul ol "
-        "table figure figcaption hr dd dt".split()
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK and not self.skipping:
-            self.parts.append("\n• " if tag == "li" else "\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCK and not self.skipping:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def _html_to_text(html: str) -> str:
-    parser = _VisibleText()
-    parser.feed(html)
-    parser.close()
-    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _to_text(text: str, where: str) -> tuple[str, str]:
-    """The text itself, or a web page's or HTML fragment's visible text; and which it was."""
-    tags = _TAG.finditer(text)
-    first, second = next(tags, None), next(tags, None)
-    fragment = first is not None and (second is not None or not text[: first.start()].strip())
-    if not (_HTML.match(text) or fragment):
-        return text, "text"
-    visible = _html_to_text(text)
-    if not visible.strip():
-        raise CorpusError(f"{where}: an HTML page with no visible text")
-    return visible, "html"
-
-
 def _read_text_file(path: Path, max_bytes: int) -> dict[str, str]:
     data = _read_bytes(path, max_bytes)
-    text, encoding = _decode(data, str(path))
-    text, source_format = _to_text(text, str(path))
+    text, encoding = decode(data, str(path))
+    text, source_format = to_text(text, str(path))
     return {
         "raw": text,
         "source_sha256": hashlib.sha256(data).hexdigest(),
@@ -356,7 +195,7 @@ Records = tuple[list[tuple[str, dict[str, object]]], str]
 
 def _read_csv(path: Path, max_bytes: int) -> tuple[pd.DataFrame, str]:
     """A CSV file as strings (nothing turned into NaN) and its encoding."""
-    text, encoding = _decode(_read_bytes(path, max_bytes), str(path))
+    text, encoding = decode(_read_bytes(path, max_bytes), str(path))
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))  # one article may be long
     try:
         rows = csv.reader(io.StringIO(text))
@@ -395,7 +234,7 @@ def _csv_records(path: Path, max_bytes: int, text_column: str) -> Records:
 
 def _jsonl_records(path: Path, max_bytes: int) -> Records:
     """A JSON Lines file's objects; blank lines are skipped."""
-    text, encoding = _decode(_read_bytes(path, max_bytes), str(path))
+    text, encoding = decode(_read_bytes(path, max_bytes), str(path))
     records = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -434,10 +273,10 @@ def _metadata(record: dict[str, object], where: str) -> dict[str, str]:
     """Metadata values as stripped strings without control characters (``file`` excepted: it
     names a file as it is); blank ones become ``unknown``; genre checked."""
     row = {
-        _CONTROL.sub("", str(k)).strip(): "" if v is None else str(v).strip()
+        CONTROL.sub("", str(k)).strip(): "" if v is None else str(v).strip()
         for k, v in record.items()
     }
-    row.update({k: _CONTROL.sub("", v) for k, v in row.items() if k != "file"})
+    row.update({k: CONTROL.sub("", v) for k, v in row.items() if k != "file"})
     row.update({k: v or UNKNOWN for k, v in row.items() if k != "doc_id"})
     for column in METADATA_COLUMNS:
         row.setdefault(column, UNKNOWN)
@@ -528,8 +367,8 @@ def _table_rows(path: Path, table: Records, text_column: str) -> list[dict[str, 
         record.setdefault("doc_id", f"{path.stem}-{number:05d}")
         row = _metadata(record, f"{path}, {place}")
         if isinstance(raw, str):
-            raw = _CONTROL.sub("", raw)
-        if not isinstance(raw, str) or _blank(raw):
+            raw = CONTROL.sub("", raw)
+        if not isinstance(raw, str) or is_blank(raw):
             raise CorpusError(f"{path}, {place} (doc_id {row['doc_id']!r}): no text")
         try:
             raw.encode("utf-8")
@@ -538,7 +377,7 @@ def _table_rows(path: Path, table: Records, text_column: str) -> list[dict[str, 
                 f"{path}, {place} (doc_id {row['doc_id']!r}): the text holds invalid Unicode "
                 "(a lone surrogate such as \\ud800)"
             ) from None
-        text, source_format = _to_text(raw.replace("\r\n", "\n").replace("\r", "\n"), str(path))
+        text, source_format = to_text(raw.replace("\r\n", "\n").replace("\r", "\n"), str(path))
         row.update(
             file=path.name,
             raw=text,
@@ -564,7 +403,7 @@ def _frame(
         title = row.get("title", "")
         if clean:
             result = clean_text(raw)
-            if _blank(result.text):
+            if is_blank(result.text):
                 raise CorpusError(
                     f"{source / row['file'] if source.is_dir() else source} "
                     f"(doc_id {row['doc_id']!r}): no article text left after cleaning; "
