@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis import paths
+from analysis.measures import registry
 from analysis.scoring.score import score_texts
 
 #: Default cache folder (``data/processed`` is not committed).
@@ -40,9 +41,10 @@ class CacheWarning(UserWarning):
 _UNREADABLE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
-@lru_cache(maxsize=1)
-def _row_types() -> dict[str, type]:
-    """The Python type of each column :func:`~.score.score_texts` returns, as read from JSON."""
+@lru_cache(maxsize=4)
+def _row_types(measures: tuple[str, ...]) -> dict[str, type]:
+    """The Python type of each column :func:`~.score.score_texts` returns, as read from JSON,
+    for the installed ``measures`` (:func:`analysis.measures.registry.provenance`)."""
     kinds = {"i": int, "f": float, "b": bool}
     return {c: kinds[t.kind] for c, t in score_texts([""]).dtypes.items()}
 
@@ -53,7 +55,7 @@ def _valid_row(row: str) -> bool:
         values = json.loads(row)
     except (TypeError, ValueError):
         return False
-    types = _row_types()
+    types = _row_types(registry.provenance())
     return (
         isinstance(values, dict)
         and values.keys() == types.keys()
