@@ -25,7 +25,7 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import paths
+from analysis import load_corpus, paths
 from analysis.__main__ import main
 from analysis.report import pages
 from analysis.report import runner as report
@@ -343,7 +343,9 @@ def test_a_corpus_without_groups_fails_before_anything_is_written(tmp_path, caps
     assert main(["report", "--corpus", str(corpus), "--out", str(out)]) == 1
     assert capsys.readouterr().err == (
         "error: only one group ('unknown') in column 'genre': add a corpus.csv or metadata.csv"
-        " with a genre column beside the .txt files, or pass --group-by COLUMN\n"
+        " with a genre column beside the .txt files, or pass --genres proposed (the suite's"
+        " proposal from each article's signals; python -m analysis genres writes it for review),"
+        " or pass --group-by COLUMN\n"
     )
     assert not out.exists()
 
@@ -355,8 +357,68 @@ def test_a_table_with_one_labelled_group_is_refused(tmp_path):
         run_report(notebooks=GOOD, corpus=corpus, out=tmp_path / "run")
     assert str(error.value) == (
         "only one group besides 'unknown' ('wire') in column 'genre': fill the genre column"
-        " of one.csv, or pass --group-by COLUMN"
+        " of one.csv, or pass --genres proposed (the suite's proposal from each article's"
+        " signals; python -m analysis genres writes it for review), or pass --group-by COLUMN"
     )
+    assert not (tmp_path / "run").exists()
+
+
+GENRE_FIXTURE = FIXTURES / "genres" / "articles.csv"
+#: A notebook that records the genres its kernel's load_corpus gives.
+GENRES_CELL = """
+from analysis import load_corpus
+loaded = load_corpus(corpus)[["doc_id", "genre", "genre_source"]]
+(Path(out_dir) / "tables").mkdir(parents=True, exist_ok=True)
+loaded.to_csv(Path(out_dir) / "tables" / "01-genres.csv", index=False)
+"""
+
+
+def test_a_report_on_the_proposed_genres_says_so_and_keeps_the_proposal(tmp_path):
+    nb = _notebook(
+        tmp_path / "notebooks" / "01-genres.ipynb", "from pathlib import Path" + GENRES_CELL
+    )
+    out = run_report(
+        notebooks=[nb],
+        corpus=GENRE_FIXTURE,
+        genres="proposed",
+        out=tmp_path / "run",
+        progress=False,
+    )
+    kept = pd.read_csv(out / "genres.csv")  # the proposal the run used, with its evidence
+    assert {"proposed", "evidence"} <= set(kept.columns)
+    seen = pd.read_csv(out / "tables" / "01-genres.csv").set_index("doc_id")
+    assert seen.at["afp-0001", "genre"] == "wire" and seen.at["sunday-0001", "genre"] == "colour"
+    assert set(seen["genre_source"]) == {"proposed"}
+    assert _manifest(out)["corpus"]["genres"]["proposed"] == 9
+    assert _manifest(out)["options"]["genres"] == "proposed"
+    page = (out / "index.html").read_text()
+    assert "genres: 9 as proposed by the suite from their signals (genres.csv in the run" in page
+    assert "2 unknown, left out" in page
+
+
+def test_a_report_on_a_reviewed_genres_file_says_which_were_corrected(tmp_path):
+    from analysis.corpus.genres import propose_genres, save_genres
+
+    proposal = propose_genres(load_corpus(GENRE_FIXTURE))
+    proposal.loc[proposal["doc_id"] == "courier-0001", "genre"] = "colour"
+    reviewed = save_genres(proposal, tmp_path / "reviewed.csv")
+    nb = _notebook(
+        tmp_path / "notebooks" / "01-genres.ipynb", "from pathlib import Path" + GENRES_CELL
+    )
+    out = run_report(
+        notebooks=[nb], corpus=GENRE_FIXTURE, genres=reviewed, out=tmp_path / "run", progress=False
+    )
+    seen = pd.read_csv(out / "tables" / "01-genres.csv").set_index("doc_id")
+    assert seen.at["courier-0001", "genre_source"] == "corrected"
+    assert any(name.endswith("reviewed.csv") for name in _manifest(out)["inputs"])
+    page = (out / "index.html").read_text()
+    assert "1 corrected in review (reviewed.csv)" in page
+    assert not (out / "genres.csv").exists()
+
+
+def test_genres_must_be_proposed_or_a_file(tmp_path):
+    with pytest.raises(ReportError, match="not a file"):
+        run_report(notebooks=GOOD, genres=tmp_path / "nope.csv", out=tmp_path / "run")
     assert not (tmp_path / "run").exists()
 
 

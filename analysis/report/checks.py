@@ -139,16 +139,16 @@ def check_corpus(
         found = f"only one group ({UNKNOWN!r})"
     else:
         found = f"only one group besides {UNKNOWN!r} ({labelled[0]!r})"
-    if group_by == "genre" and not with_genres:
-        where = (
-            "pass --genres proposed to use the suite's genre proposal, or review it first "
-            "(python -m analysis genres) and pass --genres FILE"
-        )
-    elif corpus is None or corpus.is_dir():
+    if corpus is None or corpus.is_dir():
         a = "an" if group_by[:1].lower() in "aeiou" else "a"
         where = f"add a corpus.csv or metadata.csv with {a} {group_by} column beside the .txt files"
     else:
         where = f"fill the {group_by} column of {corpus.name}"
+    if group_by == "genre" and not with_genres:
+        where += (
+            ", or pass --genres proposed (the suite's proposal from each article's signals; "
+            "python -m analysis genres writes it for review)"
+        )
     raise ReportError(f"{found} in column {group_by!r}: {where}, or pass --group-by COLUMN")
 
 
