@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
+from analysis.corpus.decode import decode, read_bytes
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.exports.factiva import factiva_html_rows, factiva_text_rows, read_factiva
 from analysis.corpus.exports.nexis import TXT_RECORD, read_nexis_txt, read_nexis_uni
 from analysis.corpus.exports.proquest import read_proquest
@@ -36,7 +38,6 @@ from analysis.corpus.exports.records import EXPORT_COLUMNS
 from analysis.corpus.exports.rtf import is_rtf, rtf_lines
 from analysis.corpus.exports.sniff import DATABASES, database_of
 from analysis.corpus.exports.word import docx_paragraphs, is_zip
-from analysis.corpus.load import CorpusError, _decode, _read_bytes
 
 __all__ = ["EXPORT_COLUMNS", "SOURCES", "export_files", "looks_like_export", "read_exports"]
 
@@ -144,7 +145,7 @@ def export_files(folder: Path) -> list[Path]:
 
 def _read_file(path: Path, source: Source, max_bytes: int) -> list[dict[str, str]]:
     where = str(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     if is_zip(data):
         paragraphs = docx_paragraphs(data, where)
         database = _insist(database_of("\n".join(t for t, _ in paragraphs), where), source, where)
@@ -164,7 +165,7 @@ def _read_file(path: Path, source: Source, max_bytes: int) -> list[dict[str, str
                 f"record {len(rows)} (it ends inside an open group); export it again"
             )
     else:
-        text, encoding = _decode(data, where)
+        text, encoding = decode(data, where)
         if "<td" in text.lower() and (html_rows := factiva_html_rows(text)):
             _insist("factiva", source, where)
             database, kind = "factiva", "html"

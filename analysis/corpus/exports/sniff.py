@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.exports.factiva import AN_LINE
 from analysis.corpus.exports.nexis import TXT_RECORD, UNI_END
 from analysis.corpus.exports.proquest import DOCUMENT_ID
-from analysis.corpus.load import CorpusError
 
 __all__ = ["DATABASES", "database_of"]
 
