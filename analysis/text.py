@@ -155,7 +155,9 @@ class Cue:
 
     ``measure`` names the measure (``hedge``, ``booster``, ``human_interest``,
     ``quote``, ``tone``); ``category`` the lexicon category or item; ``rule``
-    the lexicon entry or rule that fired, so a user can argue with it.
+    the lexicon entry or rule that fired, so a user can argue with it. ``weight``
+    is a learned layer's contribution of this span on its model's scale (a
+    coefficient times the feature's value); a rule's cue has none.
     """
 
     start: int
@@ -164,6 +166,7 @@ class Cue:
     category: str
     rule: str
     text: str = ""
+    weight: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from analysis import paths
@@ -25,3 +28,17 @@ def seed_run(tmp_path_factory):
     from analysis.report.runner import run_report
 
     return run_report(out=tmp_path_factory.mktemp("seed") / "run", progress=False)
+
+
+@pytest.fixture(scope="session")
+def toy_measure_site(tmp_path_factory):
+    """A folder holding tests/fixtures/toy-measure installed as pip installs any package
+    (offline: the build tools are in the environment), to put on a path."""
+    target = tmp_path_factory.mktemp("site")
+    package = paths.ROOT / "tests" / "fixtures" / "toy-measure"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--no-build-isolation", "--target", str(target), str(package)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return target

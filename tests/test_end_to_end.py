@@ -9,6 +9,7 @@ seed corpus and, on the outlet corpus, as a reader in Jupyter would run it
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import struct
@@ -19,6 +20,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus, paths
+from analysis.measures import registry
 from analysis.report import runner
 from analysis.report.runner import run_report
 
@@ -32,10 +34,13 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.fixture(scope="module")
-def outlet_run(tmp_path_factory):
+def outlet_run(tmp_path_factory, toy_measure_site):
     """240 articles from three outlets in one CSV, each six paragraphs of the seed texts
-    drawn at random: a corpus past the size where figures name each article."""
+    drawn at random: a corpus past the size where figures name each article. The toy
+    measure of tests/fixtures/toy-measure is installed for this run only (on the path of
+    the runner, its scoring and its kernels), as a third party's measure would be."""
     folder = tmp_path_factory.mktemp("outlets")
+    site = toy_measure_site
     paragraphs = [p for text in load_corpus()["text"] for p in text.split("\n") if p.strip()]
     rng = random.Random(0)
     rows = [
@@ -53,13 +58,22 @@ def outlet_run(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("MEDIA_FRAMING_BATCH", raising=False)
         patch.setattr(runner, "KERNEL_ENV", interactive)
-        return run_report(
-            corpus=csv,
-            group_by="outlet",
-            out=folder / "run",
-            notebooks=[paths.NOTEBOOKS / f"{n}.ipynb" for n in NOTEBOOKS if n not in CORPUS_BLIND],
-            progress=False,
-        )
+        patch.syspath_prepend(str(site))
+        path = [str(site), *filter(None, [os.environ.get("PYTHONPATH")])]
+        patch.setenv("PYTHONPATH", os.pathsep.join(path))
+        registry.refresh()
+        try:
+            return run_report(
+                corpus=csv,
+                group_by="outlet",
+                out=folder / "run",
+                notebooks=[
+                    paths.NOTEBOOKS / f"{n}.ipynb" for n in NOTEBOOKS if n not in CORPUS_BLIND
+                ],
+                progress=False,
+            )
+        finally:
+            registry.refresh()
 
 
 def _ran(run) -> list[str]:
@@ -112,6 +126,14 @@ def test_every_cell_of_every_notebook_ran_without_error(run_name, request):
             assert cell.execution_count is not None, f"{name}: a cell did not run"
             assert cell.metadata.papermill.exception is False, f"{name}: {cell.source[:60]}"
             assert not [o for o in cell.outputs if o.output_type == "error"], name
+
+
+def test_an_installed_measure_reaches_the_scores_and_the_notebooks(outlet_run):
+    """Nothing registered by hand: the toy measure's entry point alone brings it into the
+    scoring step and into the comparison a notebook's kernel makes."""
+    assert "exclamations" in pd.read_parquet(paths.run_scores(outlet_run)).columns
+    compared = pd.read_csv(outlet_run / "tables" / "06-compare-articles.csv")
+    assert "exclamations_per_1k_words" in set(compared["measure"])
 
 
 def test_the_live_widgets_are_built_only_outside_batch_mode(seed_run, outlet_run):

@@ -1,41 +1,37 @@
-"""The measure registry: a measure added in one place reaches scoring, comparison and views."""
+"""Measures are found by entry point: one installed from a package of its own reaches
+scoring (in this process and in worker processes), comparison, evidence and highlighting,
+with nothing registered by hand."""
 
 from __future__ import annotations
+
+import os
 
 import pandas as pd
 import pytest
 
-from analysis import compare_groups, explain, highlight, score_sentences, score_texts
+from analysis import compare_groups, explain, highlight, score_corpus, score_sentences, score_texts
 from analysis.measures import registry
-from analysis.measures.registry import Mark, Measure
-from analysis.text import Cue, Doc
-
-
-def _exclamations(doc: Doc) -> list[Cue]:
-    marks = (t for t in doc.tokens if t.text == "!")
-    return [Cue(t.start, t.end, "exclamation", "mark", "'!'", t.text) for t in marks]
-
-
-TOY = Measure(
-    "exclamation",
-    _exclamations,
-    lambda doc, cues: {"exclamations": len(cues)},
-    rate_columns=("exclamations",),
-    compare=("exclamations_per_1k_words",),
-    sentence_counts={"exclamations": "exclamation"},
-    marks={"exclamation": Mark("border-bottom: 2px solid {blue};", "exclamation (solid line)")},
-)
+from analysis.measures.base import Measure
+from analysis.scoring import engine
 
 TEXTS = ["Peace at last! The war is over!", "Talks resumed.", "No! Not again!", "It rained."]
 
 
-@pytest.fixture
-def toy():
-    with registry.registered(TOY) as measure:
-        yield measure
+@pytest.fixture(scope="module")
+def toy(toy_measure_site):
+    """The toy measure installed, on this process's path and on its children's."""
+    target = toy_measure_site
+    with pytest.MonkeyPatch.context() as patch:
+        patch.syspath_prepend(str(target))
+        patch.setenv(
+            "PYTHONPATH", os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH")]))
+        )
+        registry.refresh()
+        yield next(m for m in registry.measures() if m.name == "exclamation")
+    registry.refresh()
 
 
-def test_a_registered_measure_is_scored_compared_explained_and_highlighted(toy):
+def test_an_installed_measure_is_scored_compared_explained_and_highlighted(toy):
     scores = score_texts(TEXTS).assign(group=["loud", "calm", "loud", "calm"])
     assert scores["exclamations"].tolist() == [2, 0, 2, 0]
     assert scores["exclamations_per_1k_words"].iloc[0] == 1000 * 2 / 7
@@ -52,18 +48,42 @@ def test_a_registered_measure_is_scored_compared_explained_and_highlighted(toy):
     assert "exclamations" in by_sentence["measure"].tolist()
 
 
-def test_unregistered_measures_are_gone_and_names_are_unique(toy):
-    with pytest.raises(ValueError, match="already registered"):
-        registry.register(TOY)
-    registry.unregister("exclamation")
-    assert "exclamations" not in score_texts(["Stop!"]).columns
-    registry.register(TOY)  # the fixture removes it again
+def test_an_installed_measure_reaches_scoring_workers_and_the_scoring_version(toy, tmp_path):
+    assert any(line.startswith("exclamation toy-measure==0.1.0") for line in registry.provenance())
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(8)], "text": TEXTS * 2})
+    scores = score_corpus(corpus, workers=2, cache=tmp_path / "cache", progress=False)
+    assert scores["exclamations"].tolist() == [2, 0, 2, 0] * 2
+    with_toy = engine.scoring_version()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(registry, "provenance", lambda: ())
+        assert engine.scoring_version() != with_toy
 
 
-def test_the_built_in_measures_keep_their_default_comparisons():
-    tone = ("tone", "vader_compound", "textblob_polarity", "textblob_subjectivity", "tone_narrator")
-    assert registry.article_measures()[:5] == tone
-    assert {"hedge_cues_per_1k_words", "human_interest_index", "quotes_per_1k_words"} <= set(
-        registry.article_measures()
-    )
-    assert registry.sentence_measures()[:2] == ("tone", "hedge_cues")
+def test_a_measure_must_be_what_its_entry_point_names():
+    def points(group):
+        class Point:
+            name, value, dist = "mismatch", "x:MEASURE", None
+
+            def load(self):
+                return Measure("other", lambda doc: [], lambda doc, cues: {})
+
+        return [Point()]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(registry, "entry_points", points)
+        registry.refresh()
+        with pytest.raises(ValueError, match="must be the same"):
+            registry.measures()
+    registry.refresh()
+
+
+def test_the_built_in_measures_are_entry_points_with_their_default_comparisons():
+    names = {m.name for m in registry.measures()}
+    assert {"tone", "hedging", "human_interest", "colour_devices", "quotes"} <= names
+    assert {
+        "tone",
+        "hedge_cues_per_1k_words",
+        "human_interest_index",
+        "quotes_per_1k_words",
+    } <= set(registry.article_measures())
+    assert {"tone", "hedge_cues"} <= set(registry.sentence_measures())

@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.evaluate import require, spread
+from analysis.evaluate.common import require, spread
 from analysis.statistics import events as ev
 
 DATASET = "basil_media_bias"

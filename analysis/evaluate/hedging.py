@@ -53,7 +53,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.evaluate import prf, require, spread
+from analysis.evaluate.common import prf, require, spread
 from analysis.measures.hedging import booster_cues, hedge_cues, hedge_decisions
 from analysis.text import make_doc, tokenize
 

@@ -22,7 +22,7 @@ import numpy as np
 from textblob.en import sentiment as textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as PackageVader
 
-from analysis.evaluate import require, spread
+from analysis.evaluate.common import require, spread
 from analysis.measures import tone
 from analysis.text import make_doc
 

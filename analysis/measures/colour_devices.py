@@ -38,8 +38,8 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from analysis.measures.base import Mark, Measure
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
-from analysis.measures.registry import Mark, Measure
 from analysis.text import Cue, Doc
 
 #: The devices, each with a ``colour_<device>`` count column.
@@ -144,7 +144,7 @@ def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
     }
 
 
-#: Colour devices as the registry (:mod:`analysis.measures.registry`) sees them.
+#: Colour devices as the registry (:mod:`analysis.measures.registry`) finds them, by entry point.
 MEASURE = Measure(
     "colour_devices",
     colour_device_cues,
@@ -157,4 +157,5 @@ MEASURE = Measure(
             "border-bottom: 2px dashed {sky_blue};", "colour device (dashed underline)"
         )
     },
+    order=40,
 )

@@ -80,8 +80,8 @@ from functools import cache
 
 import pandas as pd
 
+from analysis.measures.base import Mark, Measure
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
-from analysis.measures.registry import Mark, Measure
 from analysis.text import Cue, Doc, Sentence, Token, make_doc
 
 CATEGORIES: tuple[str, ...] = (
@@ -566,7 +566,7 @@ def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
     return {"hedge_cues": hedges, "booster_cues": len(cues) - hedges, "hedged": bool(hedges)}
 
 
-#: Hedging as the registry (:mod:`analysis.measures.registry`) sees it.
+#: Hedging as the registry (:mod:`analysis.measures.registry`) finds it, by entry point.
 MEASURE = Measure(
     "hedging",
     lambda doc: [*hedge_cues(doc), *booster_cues(doc)],
@@ -578,4 +578,5 @@ MEASURE = Measure(
         "hedge": Mark("border-bottom: 2px dotted {orange};", "hedge (dotted underline)"),
         "booster": Mark("border-bottom: 3px double {purple};", "booster (double underline)"),
     },
+    order=20,
 )

@@ -68,9 +68,9 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
+from analysis.measures.base import Mark, Measure
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
 from analysis.measures.quotes import doc_quotes
-from analysis.measures.registry import Mark, Measure
 from analysis.text import Cue, Doc, Token
 
 #: Items that produce cues and counts (a ``hi_<item>`` column each): the frame's own.
@@ -493,7 +493,7 @@ def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
     } | {f"hi_{item}": sum(c.category == item for c in cues) for item in ITEMS}
 
 
-#: Human interest as the registry (:mod:`analysis.measures.registry`) sees it.
+#: Human interest as the registry (:mod:`analysis.measures.registry`) finds it, by entry point.
 MEASURE = Measure(
     "human_interest",
     human_interest_cues,
@@ -506,4 +506,5 @@ MEASURE = Measure(
             "outline: 1.5px solid {green}; outline-offset: 1px;", "human-interest cue (solid box)"
         )
     },
+    order=30,
 )

@@ -45,8 +45,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.measures.base import Mark, Measure
 from analysis.measures.sources import PRONOUNS, SPEAKER_TYPES, speaker_type
-from analysis.text import Doc, make_doc
+from analysis.text import Cue, Doc, make_doc
 
 __all__ = ["PRONOUN_REACH", "SPEAKER_TYPES", "Quote", "doc_quotes", "find_quotes", "quote_table"]
 
@@ -349,3 +350,35 @@ def quote_table(
     ]
     columns = [id_column, *carried, "speaker", "speaker_type", "partial", "quote"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _quote_cues(doc: Doc) -> list[Cue]:
+    return [
+        Cue(q.start, q.end, "quote", q.speaker_type, f"speaker: {q.speaker or 'not found'}", q.text)
+        for q in doc_quotes(doc)
+    ]
+
+
+def _columns(doc: Doc, found: Sequence[Cue]) -> dict[str, object]:
+    return {"quotes": len(found)} | {
+        f"quotes_{kind}": sum(c.category == kind for c in found) for kind in SPEAKER_TYPES
+    }
+
+
+#: Quotes as the registry (:mod:`analysis.measures.registry`) finds them, by entry point;
+#: each speaker type is tinted with the lightened colour its figures use.
+MEASURE = Measure(
+    "quotes",
+    _quote_cues,
+    _columns,
+    rate_columns=("quotes",),
+    compare=("quotes_per_1k_words",),
+    marks={
+        "quote": Mark(
+            style="background:{tint_unknown};",
+            category_styles={kind: f"background:{{tint_{kind}}};" for kind in SPEAKER_TYPES},
+            label=True,
+        )
+    },
+    order=50,
+)

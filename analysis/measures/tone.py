@@ -83,6 +83,7 @@ from functools import cache
 
 from analysis.measures._textblob_fast import pattern
 from analysis.measures._vader_fast import vader
+from analysis.measures.base import Measure
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
 from analysis.text import Cue, Doc, Sentence, Token, ascii_apostrophes, tokenize
 
@@ -431,3 +432,20 @@ def tone_scores(doc: Doc) -> dict[str, float]:
         "tone_narrator": _mean(((s.tone, s.words) for s in narrator), empty=math.nan),
         "tone_quoted": _mean(((s.tone, s.words) for s in quoted), empty=math.nan),
     }
+
+
+#: Tone as the registry (:mod:`analysis.measures.registry`) finds it, by entry point.
+MEASURE = Measure(
+    "tone",
+    tone_cues,
+    lambda doc, cues: tone_scores(doc),
+    compare=(
+        "tone",
+        "vader_compound",
+        "textblob_polarity",
+        "textblob_subjectivity",
+        "tone_narrator",
+    ),
+    sentence_values={"tone": sentence_tones},
+    order=10,
+)

@@ -47,6 +47,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis import paths
+from analysis.measures import registry
 from analysis.scoring.score import score_texts
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,9 @@ def scoring_version() -> str:
 
     The hash covers ``analysis/text.py``, every file under ``analysis/measures/``
     (measures, shims, lexicons), ``analysis/scoring/score.py`` and the versions of
-    NLTK, TextBlob and vaderSentiment, so that a change to any of them invalidates
+    NLTK, TextBlob and vaderSentiment, and every installed measure's distribution,
+    version, entry point and source hash (:func:`analysis.measures.registry.provenance`),
+    so that a change to any of them, or a measure installed or removed, invalidates
     cached scores. A measure that came to import code from elsewhere in the package
     would have to be added to :data:`_SCORING_SOURCES`.
 
@@ -112,19 +115,27 @@ def scoring_version() -> str:
         digest.update(f"{dist}=={distribution_version(dist)}\n".encode())
     for name, path in _scoring_files():
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for line in registry.provenance():
+        digest.update(line.encode() + b"\n")
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
-#: The scoring version of the code this process imported. Files edited afterwards change
-#: :func:`scoring_version` but not the code in memory, so scores are only cached under this.
-_LOADED_VERSION = scoring_version()
+#: The scoring version of the code this process imported, by the set of measures loaded
+#: (:func:`analysis.measures.registry.provenance`; a measure installed and read with
+#: ``registry.refresh()`` adds one). Files edited afterwards change :func:`scoring_version`
+#: but not the code in memory, so scores are only cached under this.
+_LOADED: dict[tuple[str, ...], str] = {registry.provenance(): scoring_version()}
+
+
+def _loaded_version() -> str:
+    return _LOADED.setdefault(registry.provenance(), scoring_version())
 
 
 def _check_loaded(version: str) -> None:
-    if version != _LOADED_VERSION:
+    if version != _loaded_version():
         raise RuntimeError(
             f"the scoring code or a lexicon changed on disk (now {version}) since this process "
-            f"loaded it ({_LOADED_VERSION}): restart the Python kernel (and any Dask workers) "
+            f"loaded it ({_loaded_version()}): restart the Python kernel (and any Dask workers) "
             "so that the new code is used and cached scores stay true"
         )
 
@@ -148,9 +159,9 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
     ``version`` is the caller's scoring version: a worker running other code
     (a remote cluster with another checkout) refuses rather than poisoning the cache.
     """
-    if version is not None and version != _LOADED_VERSION:
+    if version is not None and version != _loaded_version():
         raise RuntimeError(
-            f"this worker's scoring version {_LOADED_VERSION} differs from the caller's "
+            f"this worker's scoring version {_loaded_version()} differs from the caller's "
             f"{version}: install the same analysis package on every worker and restart them"
         )
     try:
@@ -177,9 +188,10 @@ class CacheWarning(UserWarning):
 _UNREADABLE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
-@lru_cache(maxsize=1)
-def _row_types() -> dict[str, type]:
-    """The Python type of each column :func:`~.score.score_texts` returns, as read from JSON."""
+@lru_cache(maxsize=4)
+def _row_types(measures: tuple[str, ...]) -> dict[str, type]:
+    """The Python type of each column :func:`~.score.score_texts` returns, as read from JSON,
+    for the installed ``measures`` (:func:`analysis.measures.registry.provenance`)."""
     kinds = {"i": int, "f": float, "b": bool}
     return {c: kinds[t.kind] for c, t in score_texts([""]).dtypes.items()}
 
@@ -190,7 +202,7 @@ def _valid_row(row: str) -> bool:
         values = json.loads(row)
     except (TypeError, ValueError):
         return False
-    types = _row_types()
+    types = _row_types(registry.provenance())
     return (
         isinstance(values, dict)
         and values.keys() == types.keys()

@@ -57,19 +57,24 @@ def score_texts(texts: Iterable[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, index=index)
 
 
+#: The columns of the evidence tables, one row per cue.
+_EVIDENCE = ("start", "end", "measure", "category", "rule", "text", "weight")
+
+
 def explain(text: str) -> pd.DataFrame:
-    """The evidence for one text: one row per cue with its span, category and rule.
+    """The evidence for one text: one row per cue with its span, category and rule, and,
+    for a learned layer's cues, its ``weight`` (the span's contribution; NaN for a rule's).
 
     >>> explain("")
     Empty DataFrame
-    Columns: [start, end, measure, category, rule, text]
+    Columns: [start, end, measure, category, rule, text, weight]
     Index: []
     """
     cues = doc_cues(make_doc(text))
     return pd.DataFrame(
-        [(c.start, c.end, c.measure, c.category, c.rule, c.text) for c in cues],
-        columns=["start", "end", "measure", "category", "rule", "text"],
-    )
+        [(c.start, c.end, c.measure, c.category, c.rule, c.text, c.weight) for c in cues],
+        columns=list(_EVIDENCE),
+    ).astype({"weight": float})
 
 
 def explain_corpus(
@@ -92,14 +97,15 @@ def explain_corpus(
       doc_id text   category
     0      a  may  epistemic
     """
-    columns = ["doc_id", "start", "end", "measure", "category", "rule", "text"]
+    columns = ["doc_id", *_EVIDENCE]
     rows = [
-        (doc_id, c.start, c.end, c.measure, c.category, c.rule, c.text)
+        (doc_id, c.start, c.end, c.measure, c.category, c.rule, c.text, c.weight)
         for doc_id, text in zip(corpus[id_column], corpus[text_column], strict=True)
         for c in doc_cues(make_doc(text))
         if measures is None or c.measure in measures
     ]
-    return pd.DataFrame(rows, columns=columns).rename(columns={"doc_id": id_column})
+    table = pd.DataFrame(rows, columns=columns).astype({"weight": float})
+    return table.rename(columns={"doc_id": id_column})
 
 
 def largest_disagreements(

@@ -7,8 +7,8 @@ dotted underlines, boosters double underlines, human-interest cues solid boxes,
 quotes a tinted background with the speaker type written in a label, and each
 sentence's tone a signed number. Hovering a mark shows its category and rule.
 How each kind of cue is shown is part of its measure (a
-:class:`~analysis.measures.registry.Mark` in :mod:`analysis.measures.registry`),
-so a newly registered measure is marked without a change here.
+:class:`~analysis.measures.base.Mark`, naming colours from :mod:`analysis.views.palette`),
+so a newly installed measure is marked without a change here.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ import itertools
 from collections.abc import Sequence
 
 from analysis.measures import registry, tone
-from analysis.measures.registry import Mark
+from analysis.measures.base import Mark
 from analysis.scoring.score import doc_cues
 from analysis.text import Cue, make_doc
-from analysis.views.palette import OKABE_ITO
+from analysis.views.palette import CSS_COLOURS, OKABE_ITO
 
 
 def _css(mark: Mark | None, category: str) -> str:
-    return mark.css(category).format(**OKABE_ITO) if mark else ""
+    return mark.css(category).format(**CSS_COLOURS) if mark else ""
 
 
 class HTML(str):

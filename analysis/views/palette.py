@@ -22,3 +22,17 @@ SPEAKER_COLOURS: dict[str, str] = {
     "anonymous": "#999999",
     "unknown": OKABE_ITO["purple"],
 }
+
+#: The same speaker colours lightened, as the highlighting's background tints (dark text
+#: stays readable on them).
+SPEAKER_TINTS: dict[str, str] = {
+    "official": "#cfe3f1",
+    "expert": "#f9f3b9",
+    "private": "#f6dfc0",
+    "anonymous": "#e6e6e6",
+    "unknown": "#f3e0ea",
+}
+
+#: Every colour a measure's :class:`~analysis.measures.base.Mark` may name in its CSS:
+#: ``{orange}`` and the other Okabe-Ito names, ``{tint_official}`` and the other tints.
+CSS_COLOURS: dict[str, str] = OKABE_ITO | {f"tint_{k}": v for k, v in SPEAKER_TINTS.items()}
