@@ -194,3 +194,63 @@ def test_real_nexis_uni_docx_sample():
     assert rows[6]["title"] == "Sample Headline" and rows[6]["language"] == "English"
     assert rows[8]["raw"].startswith("R is a programming language")
     assert not [f for r in rows for f in FURNITURE if f in r["raw"]]
+
+
+# python -m analysis import ---------------------------------------------------------------
+
+
+def test_import_writes_a_reviewable_csv_that_loads_back(tmp_path: Path, capsys):
+    from analysis import load_corpus
+    from analysis.__main__ import main
+
+    out = tmp_path / "corpus.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the cp1252 warning is printed, not raised
+        assert main(["import", str(FIXTURES), "--out", str(out)]) == 0
+    said = capsys.readouterr()
+    assert "12 articles from 6 export files (factiva 5, nexis 5, proquest 2)" in said.out
+    assert said.err.startswith("warning: ") and "Windows-1252" in said.err
+    again = load_corpus(out)
+    assert len(again) == 12 and again["doc_id"].is_unique
+    row = again.set_index("doc_id").loc["proquest-2249000117"]
+    assert (row.export_file, row.record, row.export_format) == ("proquest.txt", "2", "proquest-txt")
+    assert (row.outlet, row.date, row.word_count) == ("The Ellery Gazette", "2019-07-03", "311")
+    assert row.text.startswith("PORT ELLERY (AP) -- The ferry company")
+
+
+def test_import_guards_formulas_and_never_overwrites(tmp_path: Path, capsys):
+    from analysis.__main__ import main
+
+    hostile = (
+        (FIXTURES / "factiva-plain.txt")
+        .read_bytes()
+        .replace(b"Council names new harbourmaster", b'=HYPERLINK("http://x.example","click")')
+    )
+    export = tmp_path / "f.txt"
+    export.write_bytes(hostile)
+    out = tmp_path / "corpus.csv"
+    assert main(["import", str(export), "--from", "factiva", "--out", str(out)]) == 0
+    assert ',\'=HYPERLINK(""http://x.example"",""click""),' in out.read_text()
+    before = out.read_bytes()
+    assert main(["import", str(export), "--out", str(out)]) == 1
+    assert out.read_bytes() == before
+    assert (
+        capsys.readouterr().err.strip().endswith("corpus.csv already exists; choose another --out")
+    )
+
+
+def test_import_refuses_raw_data_and_bad_exports_in_one_line(tmp_path: Path, capsys):
+    from analysis.__main__ import main
+
+    assert main(["import", str(FIXTURES), "--out", str(paths.RAW / "x.csv")]) == 1
+    assert "never written to" in capsys.readouterr().err
+    assert not (paths.RAW / "x.csv").exists()
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes((FIXTURES / "proquest.txt").read_bytes()[:-500])
+    out = tmp_path / "c.csv"
+    assert main(["import", str(cut), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: {cut}, record 2:")
+    assert not out.exists()
+    assert main(["import", str(FIXTURES / "proquest.txt"), "--from", "nexis", "--out", str(out)])
+    assert "a proquest export, not nexis" in capsys.readouterr().err and not out.exists()

@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
+
 from analysis.corpus.decode import decode, read_bytes
 from analysis.corpus.errors import CorpusError
 from analysis.corpus.exports.factiva import factiva_html_rows, factiva_text_rows, read_factiva
@@ -39,7 +41,14 @@ from analysis.corpus.exports.rtf import is_rtf, rtf_lines
 from analysis.corpus.exports.sniff import DATABASES, database_of
 from analysis.corpus.exports.word import docx_paragraphs, is_zip
 
-__all__ = ["EXPORT_COLUMNS", "SOURCES", "export_files", "looks_like_export", "read_exports"]
+__all__ = [
+    "EXPORT_COLUMNS",
+    "SOURCES",
+    "export_files",
+    "looks_like_export",
+    "read_exports",
+    "review_table",
+]
 
 Source = Literal["auto", "nexis", "factiva", "proquest"]
 #: What ``source=`` (and ``import --from``) accepts.
@@ -97,6 +106,24 @@ def read_exports(
     for row in rows:
         del row["path"]
     return rows
+
+
+#: The columns of the CSV that ``python -m analysis import`` writes, in order. ``file`` and
+#: ``source_format`` are renamed: loading the CSV gives those the CSV's own values.
+REVIEW_COLUMNS = {
+    "doc_id": "doc_id", "file": "export_file", "record": "record", "database": "database",
+    "source_format": "export_format", "outlet": "outlet", "date": "date",
+    "date_original": "date_original", "title": "title", "byline": "byline",
+    "section": "section", "word_count": "word_count", "dateline": "dateline",
+    "language": "language", "url": "url", "genre": "genre", "genre_note": "genre_note",
+    "event": "event", "text": "text",
+}  # fmt: skip
+
+
+def review_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The imported corpus as a person reviews it, and as ``load_corpus`` reads it back: one
+    row per article, the export's fields, the cleaned text (no ``group`` or hashes)."""
+    return corpus[list(REVIEW_COLUMNS)].rename(columns=REVIEW_COLUMNS)
 
 
 def _place(row: dict[str, str]) -> str:
