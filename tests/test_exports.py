@@ -256,3 +256,50 @@ def test_import_refuses_raw_data_and_bad_exports_in_one_line(tmp_path: Path, cap
     assert not out.exists()
     assert main(["import", str(FIXTURES / "proquest.txt"), "--from", "nexis", "--out", str(out)])
     assert "a proquest export, not nexis" in capsys.readouterr().err and not out.exists()
+
+
+# A thousand real articles in every layout --------------------------------------------------
+
+
+@pytest.mark.eval
+@pytest.mark.slow
+def test_real_articles_in_every_layout_load_with_every_field_right(tmp_path: Path, eval_dir):
+    """1,200 BASIL articles (read from ../shared/eval at run time) laid out in twelve export
+    files, two of each layout, load from one folder with every field as in the source."""
+    from analysis import load_corpus
+    from analysis.corpus.clean import clean_text
+    from analysis.corpus.exports.records import dateline_of
+    from benchmarks.export_layouts import LAYOUTS, basil_articles, write_folder
+
+    placed = write_folder(basil_articles(1200, eval_dir), tmp_path / "exports", per_file=100)
+    assert set(placed["layout"]) == set(LAYOUTS)
+    corpus = load_corpus(tmp_path / "exports")
+    assert len(corpus) == len(placed) == 1200
+    loaded = corpus.set_index(["file", "record"])
+    mismatches = []
+    for source in placed.itertuples():
+        row = loaded.loc[(source.file, source.record)]
+        cleaned = clean_text(source.text)
+        expected = {
+            "title": " ".join(source.title.split()) or cleaned.title,
+            "outlet": source.outlet,
+            "date": source.date,
+            "byline": source.byline,
+            "section": source.section,
+            "word_count": source.word_count if source.layout != "proquest-txt" else "unknown",
+            "language": "English",
+            "dateline": dateline_of(source.text) or "unknown",
+            "text": cleaned.text,
+            "source_format": source.layout,
+        }
+        got = {key: row[key] for key in expected}
+        if source.expected_doc_id:
+            expected["doc_id"], got["doc_id"] = source.expected_doc_id, row["doc_id"]
+        if got != expected:
+            mismatches.append((source.file, source.record, source.layout))
+    assert not mismatches, f"{len(mismatches)} articles differ, the first: {mismatches[:3]}"
+    assert (
+        corpus.loc[corpus.source_format == "nexis-txt", "doc_id"]
+        .str.fullmatch(r"nexis-[0-9a-f]{16}")
+        .all()
+    )
