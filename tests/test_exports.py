@@ -303,3 +303,53 @@ def test_real_articles_in_every_layout_load_with_every_field_right(tmp_path: Pat
         .str.fullmatch(r"nexis-[0-9a-f]{16}")
         .all()
     )
+
+
+# load_corpus on exports ----------------------------------------------------------------------
+
+
+def test_load_corpus_reads_a_folder_of_mixed_exports(tmp_path: Path):
+    from analysis import load_corpus
+
+    folder = tmp_path / "exports"
+    shutil.copytree(FIXTURES, folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(folder)
+        single = load_corpus(folder / "proquest.txt", group_by="outlet")
+    assert len(corpus) == 12 and corpus["doc_id"].is_unique and (corpus.genre == "unknown").all()
+    assert set(corpus.source_format) == {e[-1] for rows in EXPECTED.values() for e in rows}
+    row = corpus.set_index("doc_id").loc["factiva-SLTW000020190615ef6f00001"]
+    assert (row.title, row.file, row.record, row.section) == (
+        "The island that counts its sheep twice", "factiva.rtf", "2", "Features")  # fmt: skip
+    assert row.text.startswith("On Holm Island the census") and "\n\n" in row.text
+    assert list(single.group) == ["Saltmarsh Weekly", "The Ellery Gazette"]
+
+
+def test_a_plain_text_file_in_an_export_folder_is_refused(tmp_path: Path):
+    from analysis import load_corpus
+    from analysis.corpus import CorpusError
+
+    shutil.copy(FIXTURES / "proquest.txt", tmp_path)
+    (tmp_path / "notes.txt").write_text("Remember to ask about the ferry.", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"notes.txt: not a Nexis, Factiva or ProQuest export"):
+        load_corpus(tmp_path)
+
+
+def test_an_export_linked_from_outside_the_folder_is_refused(tmp_path: Path):
+    from analysis import load_corpus
+    from analysis.corpus import CorpusError
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "proquest.txt", folder)
+    (folder / "elsewhere.rtf").symlink_to(FIXTURES / "factiva.rtf")
+    with pytest.raises(CorpusError, match=r"resolve outside the corpus folder: elsewhere.rtf"):
+        load_corpus(folder)
+
+
+def test_a_folder_of_plain_articles_is_still_read_as_before(tmp_path: Path):
+    from analysis import load_corpus
+
+    (tmp_path / "a.txt").write_text("The envoys met on Saturday in Miami for talks on the war.")
+    assert load_corpus(tmp_path).source_format.tolist() == ["text"]
