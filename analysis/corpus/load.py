@@ -53,10 +53,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.corpus import exports
 from analysis.corpus.clean import clean_text
 from analysis.corpus.decode import CONTROL, decode, is_blank, read_bytes, to_text
 from analysis.corpus.errors import CorpusError
+from analysis.corpus.exports import export_files, looks_like_export, read_exports
 
 __all__ = [
     "CorpusError",
@@ -142,9 +142,9 @@ def load_corpus(
         source = paths.resolve(path)
     meta = paths.resolve(metadata) if metadata is not None else None
     if source.is_dir() and meta is None and _find_metadata(source) is None:
-        files = exports.export_files(source)  # a folder of database exports, or []
+        files = export_files(source)  # a folder of database exports, or []
     else:
-        files = [source] if source.is_file() and exports.looks_like_export(source) else []
+        files = [source] if source.is_file() and looks_like_export(source) else []
     if files:
         rows = _export_rows(files, "auto", max_bytes)
     elif source.is_dir():
@@ -187,7 +187,7 @@ def load_exports(
     found: list[Path] = []
     for path in map(paths.resolve, files):
         if path.is_dir():
-            found += exports.export_files(path) or _no_exports(path)
+            found += export_files(path) or _no_exports(path)
         elif not path.is_file():
             raise CorpusError(f"{path}: no such file or folder")
         else:
@@ -202,7 +202,7 @@ def _no_exports(folder: Path) -> list[Path]:
 
 
 def _export_rows(files: list[Path], source: str, max_bytes: int) -> list[dict[str, str]]:
-    rows = exports.read_exports(files, source=source, max_bytes=max_bytes)
+    rows = read_exports(files, source=source, max_bytes=max_bytes)
     for row in rows:
         for column in METADATA_COLUMNS:
             row.setdefault(column, UNKNOWN)
