@@ -32,7 +32,7 @@ _EXPORTS = {
     "compare_within_events": "analysis.statistics.blocked",
     "find_events": "analysis.statistics.events",
     "load_events": "analysis.statistics.events",
-    "distinguishing_words": "analysis.statistics.compare",
+    "distinguishing_words": "analysis.statistics.distinguishing",
     "text_reuse": "analysis.statistics.reuse",
     "highlight": "analysis.views.highlighting",
     "side_by_side": "analysis.views.highlighting",

@@ -49,7 +49,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from analysis.report.runner import ReportError, run_status
+    from analysis.report.run_folder import ReportError, run_status
 
     try:
         state, said = run_status(_from_cwd(args.folder))
@@ -95,8 +95,9 @@ def _student_copies(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    from analysis.coding.sample import draw_sample
+    from analysis.coding.sheets import write_sample
     from analysis.corpus import CorpusError, load_corpus
-    from analysis.statistics.validation import draw_sample, write_sample
 
     out = _from_cwd(args.out)
     if (out / "sample.json").exists():

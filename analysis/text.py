@@ -381,6 +381,16 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     return tuple([new(cls, (m.group(), m.start() + offset, m.end() + offset)) for m in matches])
 
 
+def normalised_words(text: str) -> list[str]:
+    """The words of ``text`` as reuse and distinguishing words compare them: lower case,
+    straight apostrophes, punctuation left out.
+
+    >>> normalised_words("“Productive and constructive,” Witkoff’s post said.")
+    ['productive', 'and', 'constructive', "witkoff's", 'post', 'said']
+    """
+    return [t.norm for t in tokenize(text) if t.is_word]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``; no sentence crosses a line break.
 

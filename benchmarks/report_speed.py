@@ -62,7 +62,7 @@ print(json.dumps({
 
 def measure(name: str, corpus: Path | None, group_by: str, workers: int) -> dict:
     """One report run in a fresh process with an empty score cache."""
-    from analysis.scoring.engine import DEFAULT_CACHE
+    from analysis.scoring.cache import DEFAULT_CACHE
 
     shutil.rmtree(DEFAULT_CACHE, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:

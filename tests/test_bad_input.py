@@ -15,7 +15,7 @@ from analysis.__main__ import main
 from analysis.corpus import CorpusError, load_corpus
 from analysis.report import runner
 from analysis.report.outputs import save_table
-from analysis.statistics.compare import group_pairs
+from analysis.statistics.plan import group_pairs
 
 BODY = "The envoys met on Saturday in Miami for talks on ending the war in Ukraine."
 TITLE = "Envoys meet in Florida"

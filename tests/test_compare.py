@@ -9,16 +9,14 @@ import pandas as pd
 import pytest
 
 from analysis.statistics.compare import (
-    MAX_COMPARISONS,
-    REST,
     compare_all_pairs,
     compare_groups,
-    distinguishing_words,
     hedges_g,
     min_possible_p,
-    plan_comparisons,
     typical_articles,
 )
+from analysis.statistics.distinguishing import distinguishing_words
+from analysis.statistics.plan import MAX_COMPARISONS, REST, plan_comparisons
 
 FAST = {"n_resamples": 999}
 

@@ -13,8 +13,10 @@ import pandas as pd
 import pytest
 
 from analysis import paths
+from analysis.scoring import cache as score_cache
 from analysis.scoring import engine
-from analysis.scoring.engine import CacheWarning, iter_scores, score_corpus
+from analysis.scoring.cache import CacheWarning
+from analysis.scoring.engine import iter_scores, score_corpus
 from analysis.scoring.score import score_texts
 
 TEXTS = [
@@ -93,7 +95,7 @@ def test_second_run_scores_nothing_and_returns_the_same(corpus, tmp_path, calls)
 
 
 def test_the_default_cache_is_one_sqlite_file_in_its_folder(corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(engine, "DEFAULT_CACHE", tmp_path / "score-cache")
+    monkeypatch.setattr(score_cache, "DEFAULT_CACHE", tmp_path / "score-cache")
     run(corpus)
     assert [p.name for p in (tmp_path / "score-cache").glob("*.sqlite")] == ["scores.sqlite"]
 

@@ -17,7 +17,8 @@ from analysis.corpus import CorpusError
 from analysis.evaluate import EvalDataMissing
 from analysis.evaluate import events as evaluate_events
 from analysis.statistics.blocked import MIN_EVENTS_MIXED, compare_within_events
-from analysis.statistics.compare import compare_groups, describe_comparison
+from analysis.statistics.compare import compare_groups
+from analysis.statistics.describe import describe_comparison
 from analysis.statistics.events import COLUMNS, agreement, event_table, names, save_events
 from analysis.views.plots import plot_event_lines
 

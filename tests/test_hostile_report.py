@@ -15,7 +15,8 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from analysis import load_corpus, paths
 from analysis.report.outputs import FORMULA_STARTS
-from analysis.report.runner import _exporter, run_report
+from analysis.report.pages import exporter
+from analysis.report.runner import run_report
 from analysis.views.escape import escape_markdown
 
 pytestmark = pytest.mark.slow
@@ -119,7 +120,7 @@ def test_the_check_finds_corpus_values_put_raw_into_markdown(value: str):
         output = new_output("display_data", data={"text/markdown": markdown, "text/plain": ""})
         nb = new_notebook(cells=[new_code_cell("", outputs=[output])])
         parser = _LiveMarkup()
-        parser.feed(_exporter().from_notebook_node(nb)[0])
+        parser.feed(exporter().from_notebook_node(nb)[0])
         return parser.found
 
     assert found(f"**2 articles**: 1 {value}.")

@@ -10,7 +10,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis.report.outputs import save_figure
-from analysis.statistics.compare import compare_all_pairs, compare_groups, distinguishing_words
+from analysis.statistics.compare import compare_all_pairs, compare_groups
+from analysis.statistics.distinguishing import distinguishing_words
 from analysis.statistics.reuse import reuse_between_groups, text_reuse
 from analysis.views import plots
 

@@ -27,6 +27,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis import paths
 from analysis.__main__ import main
+from analysis.report import pages
 from analysis.report import runner as report
 from analysis.report.outputs import figures_dir, save_figure, save_table, slug
 from analysis.report.runner import NotebookFailed, ReportError, run_report
@@ -256,7 +257,7 @@ def test_table_previews_scroll_sideways_and_leave_out_the_note_column(tmp_path):
     (tmp_path / "tables").mkdir()
     rows = ["measure,note,diff", *(f"m{i},a long note {i},0.{i}" for i in range(7))]
     (tmp_path / "tables" / "05-compare.csv").write_text("\n".join(rows) + "\n")
-    preview = report._table_preview(tmp_path, "tables/05-compare.csv")
+    preview = pages.table_preview(tmp_path, "tables/05-compare.csv")
     assert preview.startswith(
         "<p><a href='tables/05-compare.csv'>05-compare.csv</a> (first 5 of 7 rows)</p>"
         '<div style="overflow-x:auto"><table><tr><th>measure</th><th>diff</th></tr>'

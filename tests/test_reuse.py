@@ -13,12 +13,11 @@ from analysis.statistics.reuse import (
     MATCH_COLUMNS,
     drop_reused,
     matched_sentences,
-    normalise,
     reuse_between_groups,
     reused_sentences,
     text_reuse,
 )
-from analysis.text import sentence_spans
+from analysis.text import normalised_words, sentence_spans
 
 ORIGINAL = (
     "U.S. envoy Steve Witkoff said Saturday he had held constructive talks with a Russian envoy.\n"
@@ -72,7 +71,7 @@ def _exact_matches(corpus: pd.DataFrame, threshold: float = 0.5) -> set[tuple]:
     sentences = []
     for doc, text in zip(corpus["doc_id"], corpus["text"], strict=True):
         for i, (start, end) in enumerate(sentence_spans(text)):
-            words = normalise(text[start:end])
+            words = normalised_words(text[start:end])
             if len(words) >= 6:
                 sentences.append((doc, i, set(zip(*(words[k:] for k in range(4)), strict=False))))
     return {

@@ -16,19 +16,14 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis import load_corpus, paths
 from analysis.__main__ import main
+from analysis.coding import agreement, codebook, sheets
+from analysis.coding import sample as sampling
+from analysis.coding.codebook import Code, codes
+from analysis.coding.corrected import corrected_comparison, weighted_prevalence
+from analysis.coding.sample import Sample, draw_sample
+from analysis.coding.sheets import CodingSheetError, read_sample, read_sheets
 from analysis.measures import hedging, human_interest
 from analysis.report.runner import ReportError, run_report
-from analysis.statistics import codebook, validation
-from analysis.statistics.codebook import Code, codes
-from analysis.statistics.validation import (
-    CodingSheetError,
-    Sample,
-    corrected_comparison,
-    draw_sample,
-    read_sample,
-    read_sheets,
-    weighted_prevalence,
-)
 from analysis.views.coding_panel import CodingPanel
 
 EXAMPLE = paths.DATA / "coding-example"
@@ -72,7 +67,7 @@ _FIVE_POINTS = tuple((str(v), str(v)) for v in range(1, 6))
 def test_alpha_matches_krippendorffs_worked_example(level, published):
     code = Code("x", "?", level, _FIVE_POINTS, "")
     data = np.vectorize(lambda v: v if np.isnan(v) else code.number(str(int(v))))(_FOUR_OBSERVERS)
-    assert validation._alpha(data, code) == pytest.approx(published, abs=0.0005)
+    assert agreement._alpha(data, code) == pytest.approx(published, abs=0.0005)
 
 
 def test_alpha_matches_krippendorffs_binary_example():
@@ -80,7 +75,7 @@ def test_alpha_matches_krippendorffs_binary_example():
     a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
     b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
     code = codes()["hedged"]
-    assert validation._alpha(np.array([a, b], float), code) == pytest.approx(0.095, abs=0.0005)
+    assert agreement._alpha(np.array([a, b], float), code) == pytest.approx(0.095, abs=0.0005)
 
 
 # --- sampling -------------------------------------------------------------------------
@@ -99,7 +94,7 @@ def test_sample_is_reproducible_with_a_seed_and_blind(articles):
 
 def test_sample_weights_add_up_to_each_stratum_of_the_corpus(articles):
     sample = draw_sample(articles, n=30, seed=1)
-    units = validation.corpus_units(articles)
+    units = sampling.corpus_units(articles)
     assert sample.design["weight"].sum() == pytest.approx(len(units))
     for stratum, rows in sample.design.groupby("stratum"):
         group, hedged, hi = stratum.split("|")
@@ -121,8 +116,8 @@ def test_sample_weights_add_up_to_each_stratum_of_the_corpus(articles):
 
 
 def test_allocation_is_equal_capped_and_complete():
-    assert validation._allocate({"a": 100, "b": 3, "c": 50}, 30) == {"a": 14, "b": 3, "c": 13}
-    assert validation._allocate({"a": 2, "b": 3}, 10) == {"a": 2, "b": 3}
+    assert sampling._allocate({"a": 100, "b": 3, "c": 50}, 30) == {"a": 14, "b": 3, "c": 13}
+    assert sampling._allocate({"a": 2, "b": 3}, 10) == {"a": 2, "b": 3}
 
 
 @pytest.mark.parametrize("unit", ["paragraph", "article"])
@@ -145,7 +140,7 @@ def test_stratified_estimate_covers_the_corpus_prevalence_about_95_percent_of_th
     }
     truth = {s: rng.random(size) < p for s, (size, p) in strata.items()}
     prevalence = sum(t.sum() for t in truth.values()) / sum(len(t) for t in truth.values())
-    alloc = validation._allocate({s: len(t) for s, t in truth.items()}, 160)
+    alloc = sampling._allocate({s: len(t) for s, t in truth.items()}, 160)
     covered, estimates = 0, []
     for _ in range(200):
         rows = []
@@ -262,16 +257,16 @@ def test_sheet_missing_a_unit_is_refused(sample_copy):
 
 
 def test_agreement_tables_on_the_example(example, articles):
-    sample = validation.rescore(example, articles)
+    sample = sampling.rescore(example, articles)
     coded = read_sheets(sample)
-    alpha = validation.intercoder_agreement(sample, coded, resamples=50)
+    alpha = agreement.intercoder_agreement(sample, coded, resamples=50)
     assert list(alpha["code"]) == [c.name for c in sample.codes]
     assert ((alpha["alpha_low"] <= alpha["alpha"]) | alpha["alpha"].isna()).all()
-    suite = validation.suite_agreement(sample, coded, resamples=50)
+    suite = agreement.suite_agreement(sample, coded, resamples=50)
     f1 = suite[(suite["code"] == "hedged") & (suite["statistic"] == "F1")]
     assert set(f1["reference"]) == {"example-coder-A", "example-coder-B", "consensus"}
     assert f1["value"].between(0, 1).all()
-    errors = validation.suite_errors(sample, coded)
+    errors = agreement.suite_errors(sample, coded)
     assert set(errors["error"]) <= {"false positive", "false negative"}
     positives = errors[errors["error"] == "false positive"]
     assert (positives["fired"] != "(nothing)").all()  # a false "yes" always shows what fired
@@ -291,19 +286,19 @@ def test_consensus_is_the_majority_or_the_adjudicated_answer():
         ],
         columns=["unit_id", "coder", "code", "value"],
     )
-    ref = validation.consensus(coded).set_index(["unit_id", "code"])["value"]
+    ref = agreement.consensus(coded).set_index(["unit_id", "code"])["value"]
     assert ref[("u1", "hedged")] == "yes" and ("u2", "hedged") not in ref  # a tie has none
     assert ref[("u1", "tone")] == 1.0  # the median point
     adjudicated = pd.concat(
         [coded, pd.DataFrame([("u2", "adjudicated", "hedged", "no")], columns=coded.columns)]
     )
-    assert validation.consensus(adjudicated)["value"].tolist() == ["no"]
+    assert agreement.consensus(adjudicated)["value"].tolist() == ["no"]
 
 
 def test_rescore_refuses_another_corpus(example):
     other = pd.DataFrame({"doc_id": ["x"], "group": ["wire"], "text": ["Talks may resume."]})
     with pytest.raises(ValueError, match=f"units of sample {example.sample_id} are not in this"):
-        validation.rescore(example, other)
+        sampling.rescore(example, other)
 
 
 def test_perfect_suite_has_perfect_agreement(example):
@@ -316,10 +311,10 @@ def test_perfect_suite_has_perfect_agreement(example):
         for c in example.codes
     ]
     coded = pd.DataFrame(rows, columns=["unit_id", "coder", "code", "value"])
-    suite = validation.suite_agreement(example, coded, resamples=20)
+    suite = agreement.suite_agreement(example, coded, resamples=20)
     f1 = suite[(suite["statistic"] == "F1") & suite["value"].notna()]
     assert (f1["value"] == 1).all() and len(f1) > 0
-    assert validation.suite_errors(example, coded).empty
+    assert agreement.suite_errors(example, coded).empty
 
 
 def _simulated(rng, *, prevalence, sensitivity, specificity, size=4000, per_stratum=100):
@@ -396,7 +391,7 @@ def test_a_sample_too_small_says_so():
 
 
 def test_panel_saves_every_answer_and_resumes(tmp_path):
-    sample_copy = validation.write_sample(draw_sample(load_corpus(), n=3), tmp_path / "s")
+    sample_copy = sheets.write_sample(draw_sample(load_corpus(), n=3), tmp_path / "s")
     shutil.rmtree(sample_copy / "sheets")
     panel = CodingPanel(sample_copy)
     panel.answer("yes")
@@ -425,7 +420,7 @@ def test_panel_saves_every_answer_and_resumes(tmp_path):
     for _ in range(resumed._cells() - 3):
         resumed.buttons.children[0].click()
     assert "Every unit is coded" in resumed.unit.value
-    sheet = validation.read_sheet(path, read_sample(sample_copy))
+    sheet = sheets.read_sheet(path, read_sample(sample_copy))
     assert len(sheet) == 3 and sheet.loc[0, "tone"] == "-1"
 
 
@@ -439,7 +434,7 @@ def test_panel_escapes_the_text_it_shows(tmp_path):
         }
     )
     sample = draw_sample(corpus, n=1)
-    validation.write_sample(sample, tmp_path / "s")
+    sheets.write_sample(sample, tmp_path / "s")
     panel = CodingPanel(tmp_path / "s", coder="x")
     assert "<script>" not in panel.unit.value and "&lt;script&gt;" in panel.unit.value
 

@@ -68,21 +68,15 @@ cause, and what was written before stays.
 
 The runner imports no measure: it only knows paths, the corpus loader, papermill and
 nbconvert (though importing any ``analysis`` module runs ``analysis/__init__.py``).
+This module runs the notebooks; the checks before a run are in
+:mod:`analysis.report.checks`, the run folder (claim, manifest, status, safe writes) in
+:mod:`analysis.report.run_folder`, the pages in :mod:`analysis.report.pages`.
 """
 
 from __future__ import annotations
 
-import csv
-import errno
-import functools
-import hashlib
-import html
-import itertools
-import json
 import os
-import platform
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -94,29 +88,34 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import papermill
-from jinja2 import DictLoader, Environment
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager
-from markupsafe import Markup
 from nbclient.exceptions import CellTimeoutError
-from nbconvert import HTMLExporter
-from nbconvert.filters import markdown2html
 from tqdm import tqdm
 from traitlets import default
 
 from analysis import paths
-from analysis.corpus import UNKNOWN, CorpusError, group_variants, load_corpus
 from analysis.corpus.load import MAX_BYTES_VARIABLE
-from analysis.report.teaching import hide_solutions
-
-#: Parameters every notebook must declare; ``eval_dir`` is optional.
-REQUIRED_PARAMETERS = ("corpus", "group_by", "groups", "out_dir", "seed")
+from analysis.report.checks import check_corpus, check_notebooks, check_out
+from analysis.report.pages import write_index, write_page
+from analysis.report.run_folder import (
+    ReportError,
+    claim,
+    git_state,
+    input_hashes,
+    label,
+    run_name,
+    run_outputs,
+    versions,
+    write_error,
+    write_manifest,
+    write_text,
+)
 
 #: Environment of every kernel: stable hashing, figures rendered without a display, and
 #: ``MEDIA_FRAMING_BATCH`` telling notebooks that no one is there to use a live widget.
@@ -126,37 +125,21 @@ KERNEL_ENV = {
     "MEDIA_FRAMING_BATCH": "1",
 }
 
+
 #: Seconds one cell may run before the run fails rather than hangs, as a cell showing a
 #: widget now and then does (nteract/papermill#723).
 CELL_TIMEOUT = 600
+
+
 #: Seconds a kernel may take to start.
 START_TIMEOUT = 120
 
-#: Columns left out of the table previews in index.html (the CSV keeps them): long prose.
-PREVIEW_SKIPS = ("note",)
 
-_VERSIONED = (
-    "pandas", "numpy", "scipy", "nltk", "textblob", "vaderSentiment",
-    "matplotlib", "papermill", "nbconvert", "ipykernel",
-)  # fmt: skip
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 #: The largest seed numpy's random generators take, plus one.
 _SEED_LIMIT = 2**32
-#: Failed writes in words, for the one line the user sees.
-_WRITE_ERRORS = {
-    errno.ENOSPC: "no space left on the device",
-    errno.EDQUOT: "disk quota exceeded",
-    errno.EROFS: "read-only file system",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EEXIST: "a file of that name is in the way",
-    errno.ENAMETOOLONG: "file name too long",
-}
-
-
-class ReportError(Exception):
-    """The report cannot run as asked; the message says why and what to do."""
 
 
 class NotebookFailed(ReportError):
@@ -272,7 +255,7 @@ def run_report(
         raise ReportError(f"seed must be a whole number from 0 to {_SEED_LIMIT - 1}, got {seed!r}")
     if not isinstance(group_by, str) or not group_by.strip():
         raise ReportError(f"group_by must name a metadata column, got {group_by!r}")
-    declared = _contract(
+    declared = check_notebooks(
         [Path(nb).resolve() for nb in notebooks]
         if notebooks is not None
         else sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
@@ -288,8 +271,8 @@ def run_report(
         )
     started = datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
-    _check_out(out)
-    summary = _check_corpus(
+    check_out(out)
+    summary = check_corpus(
         corpus_path,
         group_by=group_by,
         groups=groups,
@@ -300,7 +283,7 @@ def run_report(
     if coded_path is not None and not (coded_path / "sample.json").is_file():
         raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
     notebooks = list(declared)
-    git = _git_state()  # before the run folder exists: a new folder must not make the tree dirty
+    git = git_state()  # before the run folder exists: a new folder must not make the tree dirty
 
     parameters: dict[str, Any] = {
         "corpus": str(corpus_path or ""),
@@ -323,18 +306,18 @@ def run_report(
         "kernel_env": KERNEL_ENV,
         "timeouts": {"cell": CELL_TIMEOUT, "kernel_start": START_TIMEOUT},
         "git": git,
-        "versions": _versions(),
-        "inputs": _input_hashes(corpus_path, notebooks, coded_path),
+        "versions": versions(),
+        "inputs": input_hashes(corpus_path, notebooks, coded_path),
         "corpus": summary,
         "options": {"workers": workers, "scheduler": scheduler, "max_bytes": max_bytes,
                     "answer_key": answer_key},
         "notebooks": [],
     }  # fmt: skip
     try:
-        _claim(out, force=force)
-        _write_manifest(out, manifest)
+        claim(out, force=force)
+        write_manifest(out, manifest)
     except OSError as exc:
-        raise _write_error(exc, out) from exc
+        raise write_error(exc, out) from exc
     kernel_env = KERNEL_ENV | ({MAX_BYTES_VARIABLE: str(max_bytes)} if max_bytes else {})
     clock, current = time.perf_counter(), notebooks[0]
     try:
@@ -360,11 +343,11 @@ def run_report(
                         answer_key=answer_key,
                     )
                 )
-                _write_manifest(out, manifest)
+                write_manifest(out, manifest)
     except BaseException as exc:  # Ctrl-C and SIGTERM too: the folder must not say "running"
         _finish(manifest, clock)
         if isinstance(exc, OSError) and exc.errno is not None:  # not a cell timing out
-            failure: ReportError = _write_error(exc, out, during=f"running {current.name}")
+            failure: ReportError = write_error(exc, out, during=f"running {current.name}")
             manifest.update(status="failed", error=str(failure))
             details = ""
         elif isinstance(exc, Exception):
@@ -377,58 +360,31 @@ def run_report(
             details = ""
         # Best effort: on a full or read-only disk these fail too, and must not hide the cause.
         with suppress(OSError):
-            _write_text(out / "FAILED.txt", f"{manifest['error']}\n\n{details}\n")
+            write_text(out / "FAILED.txt", f"{manifest['error']}\n\n{details}\n")
         with suppress(OSError):
-            _write_manifest(out, manifest)
+            write_manifest(out, manifest)
         if isinstance(exc, Exception):
             raise failure from exc
         exc.add_note(f"the run in {out} is marked failed: see FAILED.txt")
         with suppress(Exception):  # a page of what finished, never hiding the Ctrl-C
-            manifest["outputs"] = _outputs(out)
-            _write_index(out, manifest)
+            manifest["outputs"] = run_outputs(out)
+            write_index(out, manifest)
             exc.add_note(f"{out / 'index.html'} shows the notebooks that finished")
         raise
     _finish(manifest, clock)
     try:
-        manifest["outputs"] = _outputs(out)
-        _write_index(out, manifest)
+        manifest["outputs"] = run_outputs(out)
+        write_index(out, manifest)
         manifest["status"] = "complete"  # last: a run whose index failed is not complete
-        _write_manifest(out, manifest)
+        write_manifest(out, manifest)
     except OSError as exc:
-        raise _write_error(exc, out, during="writing the index") from exc
+        raise write_error(exc, out, during="writing the index") from exc
     return out
 
 
 def _finish(manifest: dict[str, Any], clock: float) -> None:
     manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     manifest["seconds"] = round(time.perf_counter() - clock, 2)
-
-
-def _outputs(out: Path) -> dict[str, str]:
-    return {_label(f, out): _sha256(f) for d in ("figures", "tables") for f in _files(out / d)}
-
-
-def _check_out(out: Path) -> None:
-    """Refuse, before anything runs, a run folder inside data/raw/ or under a file."""
-    if out.resolve().is_relative_to(paths.RAW.resolve()):
-        raise ReportError(
-            f"{out} is inside {paths.RAW}, which holds the corpus as received and is never "
-            "written to: choose another --out"
-        )
-    for folder in [out, *out.parents]:
-        if folder.exists():
-            if not folder.is_dir():
-                where = "is a file" if folder == out else f"is under {folder}, which is a file"
-                raise ReportError(f"cannot use {out} as the run folder: it {where}, not a folder")
-            return
-
-
-def _write_error(exc: OSError, out: Path, *, during: str = "") -> ReportError:
-    """One line for a write that failed: the path, the cause in words, what stays."""
-    cause = _WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
-    where = exc.filename or out
-    stays = f" while {during}; what was written before stays in {out}" if during else ""
-    return ReportError(f"cannot write {where}: {cause}{stays}")
 
 
 @contextmanager
@@ -449,123 +405,6 @@ def _sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def run_status(run: str | Path) -> tuple[str, str]:
-    """The state of a run folder and one line saying it, from its manifest.
-
-    The state is ``"complete"``, ``"failed"``, ``"running"`` (its process, recorded by
-    pid and host, is alive), ``"interrupted"`` when the manifest says running but that
-    process is gone (SIGKILL, a power cut), or ``"unknown"`` when it cannot be checked
-    from here (another host, or a manifest that records no process).
-    """
-    folder = paths.resolve(run)
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ReportError(
-            f"{folder} is not a report run: cannot read its manifest.json ({exc})"
-        ) from exc
-    status = manifest.get("status")
-    if status == "complete":
-        done = len(manifest["notebooks"])
-        return status, f"complete: {done} notebooks in {manifest['seconds']} s"
-    if status == "failed":
-        return status, f"failed: {manifest.get('error', 'see FAILED.txt')}"
-    process = manifest.get("process") or {}
-    pid, host = process.get("pid"), process.get("host")
-    done = len(manifest.get("notebooks", []))
-    if host != socket.gethostname() or not isinstance(pid, int):
-        where = f"process {pid} on {host}" if host else "no process recorded"
-        return "unknown", f"unknown: the manifest says running ({where}); cannot check from here"
-    if not _alive(pid):
-        return "interrupted", (
-            f"interrupted: the manifest says running, but process {pid} on {host} that wrote "
-            f"it is gone (killed?) after {done} notebooks; re-run with --force to replace it"
-        )
-    return "running", f"running: process {pid} on {host}, {done} notebooks done so far"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
-
-
-def run_name(corpus: Path | None, *, when: datetime) -> str:
-    """The default run folder name: UTC time, then the corpus name.
-
-    >>> run_name(None, when=datetime(2026, 11, 22, 22, 15, tzinfo=UTC))
-    '2026-11-22T221500Z-seed'
-    >>> run_name(Path("/data/My corpus.csv"), when=datetime(2026, 1, 2, tzinfo=UTC))
-    '2026-01-02T000000Z-My-corpus'
-    """
-    label = re.sub(r"[^A-Za-z0-9_.-]+", "-", corpus.stem if corpus else "seed").strip("-.")
-    return f"{when.astimezone(UTC):%Y-%m-%dT%H%M%SZ}-{label or 'corpus'}"
-
-
-def _check_corpus(
-    corpus: Path | None,
-    *,
-    group_by: str,
-    groups: Sequence[str] | None,
-    normalise: bool,
-    max_bytes: int | None,
-) -> dict[str, Any]:
-    """Load the corpus once and check it has the groups to compare, before anything runs;
-    list on stderr group labels that differ only by case or spaces, unless merging them.
-
-    Returns the corpus in brief for the landing page: articles, articles per group,
-    events (when an ``event`` column names some).
-    """
-    try:
-        articles = load_corpus(
-            corpus, group_by=group_by, normalise_groups=normalise, max_bytes=max_bytes
-        )
-    except CorpusError as exc:
-        raise ReportError(str(exc)) from exc
-    variants = group_variants(articles["group"])
-    if variants:
-        listed = "; ".join(" and ".join(map(repr, spellings)) for spellings in variants.values())
-        print(
-            f"note: groups in {group_by!r} that differ only by case or spaces are compared as "
-            f"different groups: {listed}. Pass --normalise-groups to merge them.",
-            file=sys.stderr,
-        )
-    counts = articles["group"].value_counts()
-    events = set(articles["event"]) - {UNKNOWN} if "event" in articles else set()
-    summary = {
-        "articles": len(articles),
-        "group_by": group_by,
-        "groups": {str(g): int(n) for g, n in counts.items()},
-        "events": len(events) or None,
-    }
-    present = ", ".join(f"{g!r} ({n})" for g, n in sorted(counts.items()))
-    if groups is not None:
-        missing = [g for g in groups if g not in counts]
-        if missing:
-            raise ReportError(
-                f"no group {' or '.join(map(repr, missing))} in column {group_by!r}; "
-                f"groups present: {present}"
-            )
-        return summary
-    labelled = sorted(g for g in counts.index if g != UNKNOWN)
-    if len(labelled) >= 2:
-        return summary
-    if not labelled:
-        found = f"only one group ({UNKNOWN!r})"
-    else:
-        found = f"only one group besides {UNKNOWN!r} ({labelled[0]!r})"
-    if corpus is None or corpus.is_dir():
-        a = "an" if group_by[:1].lower() in "aeiou" else "a"
-        where = f"add a corpus.csv or metadata.csv with {a} {group_by} column beside the .txt files"
-    else:
-        where = f"fill the {group_by} column of {corpus.name}"
-    raise ReportError(f"{found} in column {group_by!r}: {where}, or pass --group-by COLUMN")
 
 
 def _score_once(
@@ -599,7 +438,7 @@ def _score_once(
         "seconds": round(time.perf_counter() - clock, 2),
         "workers": workers,
         "scheduler": scheduler,
-        "files": [_label(paths.run_scores(out, level), out) for level in ("article", "sentence")],
+        "files": [label(paths.run_scores(out, level), out) for level in ("article", "sentence")],
     }
 
 
@@ -607,67 +446,6 @@ def _reads_scores(notebook: Path) -> bool:
     """Whether a notebook reads the run's scores (``read_scores``), so they must be written."""
     cells = nbformat.read(notebook, as_version=4).cells
     return any(c.cell_type == "code" and "read_scores(" in c.source for c in cells)
-
-
-def _contract(notebooks: list[Path]) -> dict[Path, set[str]]:
-    """Each notebook's declared parameters, checked before the run, not at notebook 7."""
-    if not notebooks:
-        raise ReportError(f"no notebooks to run (looked for NN-*.ipynb in {paths.NOTEBOOKS})")
-    names = [nb.name for nb in notebooks]
-    problems = [f"{n}: two notebooks share it" for n in sorted(set(names)) if names.count(n) > 1]
-    declared = {}
-    for nb in notebooks:
-        if not nb.is_file():
-            problems.append(f"{nb}: not found")
-            continue
-        try:
-            declared[nb] = set(papermill.inspect_notebook(nb))
-        except ValueError as exc:  # papermill needs the notebook's kernelspec to read it
-            problems.append(f"{nb.name}: {exc}")
-            continue
-        if not declared[nb]:
-            problems.append(
-                f"{nb.name}: no parameters papermill can read (tag one cell 'parameters' and"
-                " write one `name: type = value  # comment` a line)"
-            )
-            continue
-        missing = set(REQUIRED_PARAMETERS) - declared[nb]
-        if missing:
-            problems.append(
-                f"{nb.name}: parameters cell lacks {', '.join(sorted(missing))} (papermill reads"
-                " one `name: type = value  # comment` a line; a second '=', even in the comment,"
-                " hides the line)"
-            )
-    if problems:
-        raise ReportError("notebooks break the contract:\n  " + "\n  ".join(problems))
-    return declared
-
-
-def _claim(out: Path, *, force: bool) -> None:
-    """Make ``out`` the run folder; refuse a used one, without touching it, unless forced."""
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"{out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()):
-        if not force:
-            raise ReportError(
-                f"{out} already exists and is not empty; nothing was changed. "
-                "Choose another --out, or pass --force to replace the run in it."
-            )
-        if not (out / "manifest.json").is_file():  # never clear a folder that is not a run
-            raise ReportError(
-                f"{out} is not a report run (it has no manifest.json); nothing was changed. "
-                "--force only replaces an earlier run."
-            )
-        state, said = run_status(out)
-        if state == "running":  # two runs writing one folder would mix their outputs
-            raise ReportError(f"{out} is still being written ({said}); nothing was changed")
-        for name in ("notebooks", "figures", "tables", "scores"):
-            shutil.rmtree(out / name, ignore_errors=True)
-        for page in [*out.glob("[0-9][0-9]-*.html"), *out.glob("index.html")]:
-            page.unlink()
-        for name in ("manifest.json", "FAILED.txt", str(paths.RUN_ANSWER)):
-            (out / name).unlink(missing_ok=True)
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
 
 def _execute(
@@ -702,15 +480,15 @@ def _execute(
         )
     except BaseException:
         with suppress(Exception):  # a failed notebook's page shows where it failed, if it can
-            _write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
+            write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
         raise
-    _write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
+    write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
     number = nb.name[:2]
     return {
         "name": nb.name,
         "seconds": round(time.perf_counter() - clock, 2),
-        "figures": [_label(f, out) for f in sorted((out / "figures").glob(f"{number}-*.png"))],
-        "tables": [_label(f, out) for f in sorted((out / "tables").glob(f"{number}-*.csv"))],
+        "figures": [label(f, out) for f in sorted((out / "figures").glob(f"{number}-*.png"))],
+        "tables": [label(f, out) for f in sorted((out / "tables").glob(f"{number}-*.csv"))],
     }
 
 
@@ -778,329 +556,3 @@ def _environ(values: dict[str, str]) -> Iterator[None]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-
-
-def _git_state() -> dict[str, str | bool]:
-    try:
-        run = {"cwd": paths.ROOT, "capture_output": True, "text": True, "check": True, "timeout": 9}
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], **run).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain"], **run).stdout.strip())
-    except (OSError, subprocess.SubprocessError):
-        return {"commit": "unknown", "dirty": "unknown"}
-    return {"commit": commit, "dirty": dirty}
-
-
-def _versions() -> dict[str, str]:
-    found = {"python": platform.python_version()}
-    for name in ("media-framing-analysis", *_VERSIONED):
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "not installed"
-    return found
-
-
-def _input_hashes(
-    corpus: Path | None, notebooks: list[Path], coded: Path | None = None
-) -> dict[str, str]:
-    """SHA-256 of the corpus (seed: data/raw/ and data/corpus.csv), the lexicons, the notebooks
-    and the coding sample given with ``--coded``."""
-    if corpus is None:
-        files = [*_files(paths.RAW), paths.SEED_METADATA]
-    else:
-        files = _files(corpus) if corpus.is_dir() else [corpus]
-    files += [*_files(paths.LEXICONS), *notebooks, *(_files(coded) if coded else [])]
-    return {_label(f, paths.ROOT): _sha256(f) for f in files if f.is_file()}
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(f for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else []
-
-
-def _label(path: Path, base: Path) -> str:
-    return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
-def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
-    _write_text(out / "manifest.json", json.dumps(manifest, indent=2) + "\n")
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write all of ``text`` or leave ``path`` as it was: a full disk never leaves half a file."""
-    part = path.with_name(f".{path.name}.part")
-    try:
-        part.write_text(text, encoding="utf-8")
-        part.replace(path)
-    except OSError:
-        part.unlink(missing_ok=True)
-        raise
-
-
-# Code cells start hidden once the script runs; without JavaScript the code simply shows.
-# The lab template's scripts from a CDN are left out, so a page renders offline: require.js
-# and the widget manager (batch runs show no live widget), MathJax (TeX shows as typed) and
-# mermaid.js (no notebook draws a diagram).
-_PAGE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{#- Pages open without a network: none of the lab template's CDN scripts (RequireJS,
-    MathJax, Mermaid, the widget manager); the notebooks use no maths, diagrams or
-    live widgets in a report. -#}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{% block jupyter_widgets %}{% endblock jupyter_widgets %}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{% block extra_css %}
-<style>
-body.hide-code .jp-CodeCell .jp-Cell-inputWrapper,
-body.hide-code .jp-CodeCell.jp-mod-noOutputs { display: none; }
-#toggle-code { position: fixed; top: 0.5rem; right: 0.5rem; z-index: 100; padding: 0.3rem 0.8rem; }
-@media print { #toggle-code { display: none; } }
-</style>
-{% endblock extra_css %}
-{%- block body_header -%}
-{{ super() }}
-<button id="toggle-code" type="button" hidden>Show code</button>
-{%- endblock body_header -%}
-{% block footer_js %}
-<script>
-(function () {
-  var button = document.getElementById("toggle-code");
-  document.body.classList.add("hide-code");
-  button.hidden = false;
-  button.addEventListener("click", function () {
-    var hidden = document.body.classList.toggle("hide-code");
-    button.textContent = hidden ? "Show code" : "Hide code";
-  });
-})();
-</script>
-{% endblock footer_js %}
-"""
-
-
-@functools.cache
-def _exporter() -> HTMLExporter:
-    """Built once: loading the lab template takes about a second."""
-    return HTMLExporter(
-        template_name="lab",
-        template_file="report.html.j2",
-        extra_loaders=[DictLoader({"report.html.j2": _PAGE_TEMPLATE})],
-    )
-
-
-#: A Markdown link to a notebook of the series, e.g. ``[02-tone](02-tone.ipynb)``.
-_SERIES_LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb\)")
-
-
-def _write_page(executed: Path, page: Path, *, answer_key: bool = False) -> None:
-    """The notebook's HTML page; without ``answer_key`` the solutions become stubs in the
-    page and in the executed notebook (the tests run the solutions; students need not see them)."""
-    nb = nbformat.read(executed, as_version=4)
-    if not answer_key:
-        nbformat.write(hide_solutions(nb), executed)
-    for cell in nb.cells:  # links between notebooks lead to their pages in the run folder
-        if cell.cell_type == "markdown":
-            cell.source = _SERIES_LINK.sub(r"](\1.html)", cell.source)
-    title, _ = _describe(_markdown(nb))
-    resources = {"metadata": {"name": title or page.stem}}
-    page.write_text(_exporter().from_notebook_node(nb, resources=resources)[0], encoding="utf-8")
-
-
-def _markdown(nb: nbformat.NotebookNode) -> str:
-    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
-
-def _describe(markdown: str) -> tuple[str, str]:
-    """The first heading and the first paragraph after it.
-
-    >>> _describe("# 02 Tone\\nIn this notebook you will learn\\nto score tone.\\n\\n## Data")
-    ('02 Tone', 'In this notebook you will learn\\nto score tone.')
-    """
-    title, paragraph = "", []
-    for line in markdown.splitlines():
-        heading = re.match(r"#{1,6}\s+(.*)", line)
-        if heading and not title:
-            title = heading.group(1).strip()
-        elif heading or not line.strip():
-            if paragraph:
-                break
-        elif title:
-            paragraph.append(line.strip())
-    return title, "\n".join(paragraph)
-
-
-_INDEX_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
-       line-height: 1.5; color: #222; }
-.meta { color: #555; font-size: 0.9rem; }
-section { border-top: 1px solid #ddd; margin-top: 2rem; }
-.answer { background: #f6f8fa; border-left: 4px solid #0072B2; padding: 0.5rem 1rem; }
-.key-figure img { max-width: 100%; border: 1px solid #ddd; }
-.trust li { margin: 0.15rem 0; }
-.figures { display: flex; flex-wrap: wrap; gap: 0.75rem; }
-.figures img { max-width: 240px; max-height: 180px; border: 1px solid #ddd; }
-figure { margin: 0; } figcaption { font-size: 0.8rem; color: #555; }
-table { border-collapse: collapse; font-size: 0.8rem; margin-bottom: 1rem; }
-td, th { border: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left; }
-.failed { color: #a00; font-weight: bold; }
-"""
-
-#: The landing page: the answer first, then the key figure, how far to trust each measure,
-#: the corpus in one line, and then the notebooks. Autoescaped: corpus values are data.
-_INDEX_TEMPLATE = """<!DOCTYPE html>
-<html lang='en'><head><meta charset='utf-8'><title>Media framing report</title>
-<style>{{ css }}</style></head><body>
-<h1>Media framing report</h1>
-{% if failed %}<p class='failed'>{{ failed }}: only the notebooks that finished are shown; see
-<a href='FAILED.txt'>FAILED.txt</a>.</p>{% endif %}
-{% if answer %}<div class='answer'><h2>The answer</h2>{{ answer }}
-{% if answer_detail %}<details><summary>Every measure and pair, in detail</summary>
-{{ answer_detail }}</details>{% endif %}</div>{% endif %}
-{% if key_figure %}<figure class='key-figure'><a href='{{ key_figure }}'><img src='{{ key_figure }}'
-alt='the key comparison: difference in mean per article with its interval'></a></figure>{% endif %}
-<h2>How far to trust each measure</h2>{% if trust %}<ul class='trust'>
-{% for line in trust %}<li>{{ line }}</li>{% endfor %}</ul>{% else %}<p>Not measured in this
-run: notebook 07 did not run or found no human-labelled data. The README's table "How far to
-trust each measure" gives the figures, and <code>make evaluate</code> measures them.</p>{% endif %}
-<p class='meta'>{{ corpus_line }}<br>Run {{ m.started }} in {{ m.seconds }} s · commit
-{{ m.git.commit }}{% if m.git.dirty is sameas true %} (uncommitted changes){% endif %}
-· <a href='manifest.json'>manifest.json</a></p>
-<h2>The notebooks</h2>
-{% for nb in notebooks %}<section><h2><a href='{{ nb.stem }}.html'>{{ nb.title }}</a></h2>
-{{ nb.paragraph }}<p class='meta'>{{ nb.seconds }} s · executed notebook:
-<a href='notebooks/{{ nb.name }}'>{{ nb.name }}</a></p>
-{% if nb.figures %}<h3>Figures</h3><div class=figures>{% for f in nb.figures %}<figure>
-<a href='{{ f }}'><img src='{{ f }}' alt='{{ f }}' loading='lazy'></a>
-<figcaption>{{ f.split('/')[-1] }}</figcaption>
-</figure>{% endfor %}</div>{% endif %}
-{% if nb.tables %}<h3>Tables</h3>{% for t in nb.tables %}{{ t }}{% endfor %}{% endif %}
-</section>{% endfor %}
-</body></html>
-"""
-
-
-def _markdown_html(text: str) -> Markup | str:
-    """Markdown written by the suite as HTML, with any markup inside it escaped first."""
-    return Markup(markdown2html(html.escape(text, quote=False))) if text.strip() else ""
-
-
-def _write_index(out: Path, manifest: dict[str, Any]) -> None:
-    """The landing page: the answer, the key figure, the trust in each measure, the corpus,
-    then every notebook's page with its description, figures and tables."""
-    notebooks = []
-    for entry in manifest["notebooks"]:
-        stem = Path(entry["name"]).stem
-        title, paragraph = _describe(_markdown(nbformat.read(out / "notebooks" / entry["name"], 4)))
-        notebooks.append(
-            {
-                "stem": stem,
-                "name": entry["name"],
-                "title": title or stem,
-                "paragraph": _markdown_html(paragraph),
-                "seconds": entry["seconds"],
-                "figures": entry["figures"],
-                "tables": [Markup(_table_preview(out, f)) for f in entry["tables"]],
-            }
-        )
-    answer = out / paths.RUN_ANSWER
-    # The first paragraph ("In short: ...") opens the page; the per-measure list folds away.
-    answer_head, _, answer_rest = (
-        answer.read_text("utf-8").partition("\n\n") if answer.is_file() else ("", "", "")
-    )
-    figures = [f for entry in manifest["notebooks"] for f in entry["figures"]]
-    page = (
-        Environment(autoescape=True)
-        .from_string(_INDEX_TEMPLATE)
-        .render(
-            css=Markup(_INDEX_CSS),
-            m=manifest,
-            failed=manifest.get("error", "The run failed")
-            if manifest["status"] == "failed"
-            else "",
-            answer=_markdown_html(answer_head),
-            answer_detail=_markdown_html(answer_rest),
-            key_figure=next((f for f in figures if f.startswith(_KEY_FIGURE)), ""),
-            trust=_trust(out / "tables" / _VALIDITY_TABLE),
-            corpus_line=_corpus_line(manifest),
-            notebooks=notebooks,
-        )
-    )
-    (out / "index.html").write_text(page, encoding="utf-8")
-
-
-#: The landing page's key figure: the first group comparison of notebook 06.
-_KEY_FIGURE = "figures/06-compare-"
-#: The validity table of notebook 07, read for one line per measure.
-_VALIDITY_TABLE = "07-validity.csv"
-_METRIC_NAMES = {
-    "pearson_r": "Pearson r with the mean human rating",
-    "f1": "F1 against human coders",
-}
-
-
-def _trust(validity: Path) -> list[str]:
-    """One line per measure: its headline agreement with human coders, per data set, vs target.
-
-    >>> import tempfile
-    >>> table = Path(tempfile.mkdtemp()) / "v.csv"
-    >>> _ = table.write_text("measure,dataset,n,metric,system,value,kind,target\\n"
-    ...     "tone,nyt,300,pearson_r,news tone,0.52,suite,0.55\\n")
-    >>> _trust(table)
-    ['tone: Pearson r with the mean human rating 0.52 on nyt (n = 300; target 0.55, not met)']
-    """
-    if not validity.is_file():
-        return []
-    with validity.open(newline="", encoding="utf-8") as f:
-        rows = [
-            r
-            for r in csv.DictReader(f)
-            if r["kind"] == "suite" and r["metric"] in _METRIC_NAMES
-            and "development" not in r["dataset"]
-        ]  # fmt: skip
-    lines: dict[str, list[str]] = {}
-    for r in rows:
-        target = (
-            f"; target {float(r['target']):.2f}, "
-            f"{'met' if float(r['value']) >= float(r['target']) else 'not met'}"
-            if r["target"]
-            else ""
-        )
-        lines.setdefault(r["measure"], []).append(
-            f"{float(r['value']):.2f} on {r['dataset']} (n = {int(float(r['n'])):,}{target})"
-        )
-    metric = {r["measure"]: _METRIC_NAMES[r["metric"]] for r in rows}
-    return [f"{m}: {metric[m]} {', '.join(parts)}" for m, parts in lines.items()]
-
-
-def _corpus_line(manifest: dict[str, Any]) -> str:
-    """The corpus in one line: its source, articles per group, events if any, the options."""
-    p, corpus = manifest["parameters"], manifest.get("corpus") or {}
-    groups = ", ".join(f"{n:,} {g}" for g, n in (corpus.get("groups") or {}).items())
-    line = f"Corpus: {Path(p['corpus']).name if p['corpus'] else 'seed corpus'}"
-    if corpus:
-        line += f", {corpus['articles']:,} articles by {p['group_by']} ({groups})"
-        line += f", {corpus['events']:,} events" if corpus.get("events") else ""
-    line += f"; compared: {p['groups']}" if p["groups"] else ""
-    return f"{line} · seed {p['seed']}"
-
-
-def _table_preview(out: Path, table: str, *, rows: int = 5) -> str:
-    """A link to the CSV and its first rows, without the :data:`PREVIEW_SKIPS` columns, in a
-    box that scrolls sideways so a wide table does not widen the page."""
-    with (out / table).open(newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        lines = list(itertools.islice(reader, rows + 1))
-        total = len(lines) - 1 + sum(1 for _ in reader)  # counted, not kept: a table may be long
-    keep = [i for i, name in enumerate(lines[0] if lines else []) if name not in PREVIEW_SKIPS]
-    lines = [[row[i] for i in keep if i < len(row)] for row in lines]
-    head, body = (lines[0], lines[1:]) if lines else ([], [])
-    cells = "".join(
-        "<tr>" + "".join(f"<{tag}>{html.escape(v)}</{tag}>" for v in row) + "</tr>"
-        for tag, row in [("th", head)] + [("td", r) for r in body]
-    )
-    more = f" (first {rows} of {total:,} rows)" if total > rows else ""
-    link = f"<a href='{html.escape(table)}'>{html.escape(Path(table).name)}</a>"
-    return f'<p>{link}{more}</p><div style="overflow-x:auto"><table>{cells}</table></div>'

@@ -19,7 +19,8 @@ numbers are the same whatever the engine or the number of workers.
   reclaim the space). A cache file that SQLite cannot read (overwritten,
   truncated) is moved aside to ``scores.sqlite.corrupt-<time>`` with a warning
   naming it, and rebuilt; a row that is not JSON with the columns and types of
-  :func:`~.score.score_texts` is scored again, with a warning, never returned.
+  :func:`~.score.score_texts` is scored again, with a warning, never returned
+  (:mod:`analysis.scoring.cache`).
 * **Workers.** ``workers=N`` scores on ``N`` processes of this machine;
   ``engine="dask"`` on a Dask cluster: a local one by default, or the one at
   ``scheduler``.
@@ -30,15 +31,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
-import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
-from functools import lru_cache
 from importlib.metadata import version as distribution_version
 from pathlib import Path
 from typing import Literal
@@ -48,22 +45,16 @@ from tqdm.auto import tqdm
 
 from analysis import paths
 from analysis.measures import registry
+from analysis.scoring.cache import ScoreCache, cache_folder, text_key
 from analysis.scoring.score import score_texts
 
 log = logging.getLogger(__name__)
-
-#: Default cache folder (``data/processed`` is not committed).
-DEFAULT_CACHE = paths.PROCESSED / "score-cache"
 
 #: Articles per chunk: a second or so of scoring, so workers stay busy and the bar moves.
 DEFAULT_CHUNK_SIZE = 32
 
 #: Distributions whose code or bundled lexicons the measures use.
 _SCORING_DISTRIBUTIONS = ("nltk", "textblob", "vaderSentiment")
-
-#: Largest number of ``?`` placeholders in one SQLite query.
-_SQL_BATCH = 500
-
 
 #: What a score depends on, relative to the package: the text pass, every file of the
 #: measures (modules, shims, lexicons) and the scoring function. The rest of the package
@@ -140,12 +131,6 @@ def _check_loaded(version: str) -> None:
         )
 
 
-def _text_key(text: object) -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"texts must be str, got {type(text).__name__}: {text!r:.60}")
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def _json_default(value: object) -> object:
     """NumPy scalars a measure may return become plain Python numbers."""
     if hasattr(value, "item"):
@@ -178,136 +163,6 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
         json.dumps(row, separators=(",", ":"), default=_json_default)
         for row in frame.to_dict("records")
     ]
-
-
-class CacheWarning(UserWarning):
-    """The score cache, or a row in it, could not be used; it is being rebuilt."""
-
-
-#: SQLite's result codes for a file that is not, or no longer, a database.
-_UNREADABLE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
-@lru_cache(maxsize=4)
-def _row_types(measures: tuple[str, ...]) -> dict[str, type]:
-    """The Python type of each column :func:`~.score.score_texts` returns, as read from JSON,
-    for the installed ``measures`` (:func:`analysis.measures.registry.provenance`)."""
-    kinds = {"i": int, "f": float, "b": bool}
-    return {c: kinds[t.kind] for c, t in score_texts([""]).dtypes.items()}
-
-
-def _valid_row(row: str) -> bool:
-    """Whether a cached row is a JSON object with exactly the score columns and their types."""
-    try:
-        values = json.loads(row)
-    except (TypeError, ValueError):
-        return False
-    types = _row_types(registry.provenance())
-    return (
-        isinstance(values, dict)
-        and values.keys() == types.keys()
-        and all(type(values[c]) is t for c, t in types.items())
-    )
-
-
-class _Store:
-    """Scored rows as JSON, keyed by (scoring version, text hash), in one SQLite file.
-
-    A file SQLite cannot read is moved aside and a new one started; rows that are
-    not scores are left out of :meth:`get`, so they are scored again and replaced.
-    """
-
-    def __init__(self, folder: Path | None, version: str) -> None:
-        self.version = version
-        self.db: sqlite3.Connection | None = None
-        self.path = None if folder is None else folder / "scores.sqlite"
-        if self.path is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._guard(self._open)
-
-    def _open(self) -> None:
-        self.db = sqlite3.connect(self.path, timeout=60)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS scores (version TEXT NOT NULL, sha256 TEXT NOT NULL,"
-            " row TEXT NOT NULL, PRIMARY KEY (version, sha256)) WITHOUT ROWID"
-        )
-        self.db.commit()
-
-    def _guard(self, action, *args):
-        """Run ``action``; if the file turns out unreadable, set it aside and run it again."""
-        try:
-            return action(*args)
-        except sqlite3.DatabaseError as err:
-            if (getattr(err, "sqlite_errorcode", 0) & 0xFF) not in _UNREADABLE:
-                err.add_note(f"score cache: {self.path}")
-                raise  # a locked or full database is not a corrupt one
-            self._set_aside(err)
-            self._open()
-            return action(*args)
-
-    def _set_aside(self, err: sqlite3.DatabaseError) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        for suffix in ("", "-wal", "-shm"):  # the journal belongs to the broken file
-            part = self.path.with_name(self.path.name + suffix)
-            if part.exists():
-                part.replace(aside.with_name(aside.name + suffix))
-        warnings.warn(
-            f"the score cache {self.path} cannot be read ({err}): moved to {aside.name}; "
-            "it is rebuilt as texts are scored",
-            CacheWarning,
-            stacklevel=4,
-        )
-
-    def get(self, keys: list[str]) -> dict[str, str]:
-        if self.db is None or not keys:
-            return {}
-        found = self._guard(self._select, keys)
-        bad = [key for key, row in found.items() if not _valid_row(row)]
-        if bad:
-            warnings.warn(
-                f"the score cache {self.path} holds {len(bad)} row(s) that are not scores "
-                f"(bad JSON, or columns or types other than score_texts gives), e.g. for text "
-                f"sha256 {bad[0][:12]}: they are scored again and replaced",
-                CacheWarning,
-                stacklevel=4,
-            )
-            for key in bad:
-                del found[key]
-        return found
-
-    def _select(self, keys: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for i in range(0, len(keys), _SQL_BATCH):
-            batch = keys[i : i + _SQL_BATCH]
-            found.update(
-                self.db.execute(
-                    "SELECT sha256, row FROM scores WHERE version = ? AND sha256 IN "
-                    f"({','.join('?' * len(batch))})",
-                    [self.version, *batch],
-                )
-            )
-        return found
-
-    def put(self, rows: dict[str, str]) -> None:
-        if self.db is not None:
-            self._guard(self._insert, rows)
-
-    def _insert(self, rows: dict[str, str]) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
-                [(self.version, key, row) for key, row in rows.items()],
-            )
-
-    def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
 
 
 class _InlineExecutor(Executor):
@@ -395,20 +250,6 @@ def _chunks(corpus: pd.DataFrame | Iterable[pd.DataFrame], size: int) -> Iterato
             yield frame.iloc[start : start + size]
 
 
-def _cache_folder(cache: bool | str | Path) -> Path | None:
-    """The cache folder asked for; an empty path is an error, not the repository root."""
-    if cache is True:
-        return DEFAULT_CACHE
-    if cache is False:
-        return None
-    if not str(cache).strip():
-        raise ValueError("cache is an empty path: give a folder, True (the default) or False")
-    folder = paths.resolve(cache)
-    if folder.resolve().is_relative_to(paths.RAW.resolve()):
-        raise ValueError(f"cache {folder} is inside {paths.RAW}, which is never written to")
-    return folder
-
-
 def _stream(
     corpus: pd.DataFrame | Iterable[pd.DataFrame],
     *,
@@ -428,14 +269,14 @@ def _stream(
     version = report.scoring_version = scoring_version()
     _check_loaded(version)
     total = len(corpus) if isinstance(corpus, pd.DataFrame) else None
-    store = _Store(_cache_folder(cache), version)
+    store = ScoreCache(cache_folder(cache), version)
     in_flight: set[str] = set()  # texts submitted and not yet stored
 
     def take(frame: pd.DataFrame, executor: Executor, remote: bool) -> _Chunk:
         if text_column not in frame.columns:
             raise KeyError(f"the corpus has no text column {text_column!r}")
         texts = frame[text_column].tolist()
-        keys = [_text_key(t) for t in texts]
+        keys = [text_key(t) for t in texts]
         first = {key: i for i, key in reversed(list(enumerate(keys)))}  # each text's first row
         chunk = _Chunk(frame, keys, store.get(list(first)))
         report.from_cache += sum(k in chunk.rows for k in keys)

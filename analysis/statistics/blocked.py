@@ -39,7 +39,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.statistics.compare import _groups, _measures
+from analysis.statistics.compare import measures_to_compare
+from analysis.statistics.plan import two_groups
 
 #: Fewest events with both groups for the mixed-effects model.
 MIN_EVENTS_MIXED = 10
@@ -279,7 +280,7 @@ def compare_within_events(
     >>> round(float(row["difference"]), 2), int(row["n_events"])
     (-0.27, 3)
     """
-    pair = _groups(scores, by, groups)
+    pair = two_groups(scores, by, groups)
     if block not in scores.columns:
         raise ValueError(f"no column {block!r} to block by; find events with analysis.find_events")
     frame = scores[scores[by].isin(pair) & scores[block].notna()]
@@ -294,6 +295,6 @@ def compare_within_events(
             seed=seed,
             confidence=confidence,
         )
-        for m in _measures(scores, measures, "article")
+        for m in measures_to_compare(scores, measures, "article")
     ]
     return pd.DataFrame(rows)

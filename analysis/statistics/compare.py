@@ -29,18 +29,16 @@ With a handful of articles, say so: 2 wire vs 3 colour pieces allow only 10
 splits, so no p-value can be below 0.1. The columns ``n_permutations`` and
 ``min_possible_p`` and the ``note`` make that plain in every table.
 
-:func:`distinguishing_words` ranks the words that set one group's texts apart
-from the other's: the log-odds ratio with an informative Dirichlet prior of
-Monroe, Colaresi & Quinn (2008), "Fightin' Words", Political Analysis 16(4).
+The plan of pairs is :mod:`analysis.statistics.plan`, the answer in words
+:mod:`analysis.statistics.describe`, the words that tell groups apart
+:mod:`analysis.statistics.distinguishing`.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
@@ -48,9 +46,8 @@ import pandas as pd
 from scipy import stats
 from scipy.special import gammaln
 
-from analysis.corpus import UNKNOWN
 from analysis.measures.registry import article_measures, sentence_measures
-from analysis.statistics.reuse import normalise
+from analysis.statistics.plan import groups_in, two_groups
 
 EFFECT_SIZE_KIND = "hedges_g"
 
@@ -76,36 +73,10 @@ def hedges_g(a: Sequence[float], b: Sequence[float]) -> float:
     return float(correction * (a.mean() - b.mean()) / pooled)
 
 
-def _present(values: Iterable[object]) -> list:
-    """The distinct groups of a column, missing values left out, sorted as text."""
-    return sorted(pd.Series(list(values)).dropna().unique().tolist(), key=str)
-
-
-def _present_in(scores: pd.DataFrame, by: str) -> list:
-    """The groups present in column ``by`` of ``scores`` (see :func:`_present`)."""
-    if by not in scores.columns:
-        raise ValueError(f"no column {by!r} to group by; columns are {list(scores.columns)}")
-    return _present(scores[by])
-
-
-def _groups(scores: pd.DataFrame, by: str, groups: tuple[str, str] | None) -> tuple[str, str]:
-    present = _present_in(scores, by)
-    if groups is not None:
-        missing = [g for g in groups if g not in present]
-        if len(groups) != 2 or groups[0] == groups[1] or missing:
-            raise ValueError(f"groups= must name two different values of {by!r} among {present}")
-        return groups
-    if len(present) == 2:
-        return present[0], present[1]
-    if len(present) < 2:
-        raise ValueError(f"need two groups in {by!r} to compare, found {present}")
-    raise ValueError(
-        f"{by!r} has {len(present)} groups: {present}. Choose two with "
-        f"groups=(..., ...), or compare every pair with compare_all_pairs(...)."
-    )
-
-
-def _measures(scores: pd.DataFrame, measures: Sequence[str] | None, level: str) -> list[str]:
+def measures_to_compare(
+    scores: pd.DataFrame, measures: Sequence[str] | None, level: str
+) -> list[str]:
+    """The measures named, or the default ones of ``level`` that ``scores`` has."""
     if measures is None:
         default = article_measures() if level == "article" else sentence_measures()
         found = [m for m in default if m in scores.columns]
@@ -304,7 +275,7 @@ def _compare_pair(
             confidence=confidence,
             ci_method=ci_method,
         )
-        for m in _measures(scores, measures, level)
+        for m in measures_to_compare(scores, measures, level)
     ]
     table = pd.DataFrame(rows)
     table.insert(1, "level", level)
@@ -375,7 +346,7 @@ def compare_groups(
     only 10 and 3 distinct bootstrap resamples: interval too narrow, see p
     only 10 ways to split 5 articles: p cannot fall below 0.1
     """
-    pair = _groups(scores, by, groups)
+    pair = two_groups(scores, by, groups)
     table = _compare_pair(
         scores,
         by=by,
@@ -415,7 +386,7 @@ def compare_all_pairs(
     >>> table[["group_a", "group_b", "difference"]].to_numpy().tolist()
     [['x', 'y', -2.0], ['x', 'z', -4.0], ['y', 'z', -2.0]]
     """
-    present = _present_in(scores, by)
+    present = groups_in(scores, by)
     if len(present) < 2:
         raise ValueError(f"need two groups in {by!r} to compare, found {present}")
     tables = [
@@ -434,210 +405,6 @@ def compare_all_pairs(
         for pair in itertools.combinations(present, 2)
     ]
     return pd.concat(tables, ignore_index=True)
-
-
-def _word_counts(texts: Iterable[str]) -> Counter[str]:
-    """Lower-cased word tokens with at least one letter; curly apostrophes made straight."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(w for w in normalise(text) if any(ch.isalpha() for ch in w))
-    return counts
-
-
-def distinguishing_words(
-    texts_a: Iterable[str],
-    texts_b: Iterable[str],
-    *,
-    prior_texts: Iterable[str] | None = None,
-    alpha_0: float | None = None,
-    min_count: int = 3,
-    top: int | None = 20,
-) -> pd.DataFrame:
-    """Words that set texts ``a`` apart from texts ``b``: log-odds with an informative prior.
-
-    Monroe, Colaresi & Quinn (2008) estimate for each word ``w``
-
-        δ_w = log[(y_aw + α_w) / (n_a + α_0 − y_aw − α_w)]
-              − log[(y_bw + α_w) / (n_b + α_0 − y_bw − α_w)]
-        σ²_w ≈ 1 / (y_aw + α_w) + 1 / (y_bw + α_w),   z_w = δ_w / σ_w
-
-    with ``y`` the word counts, ``n`` the total words of each side and the
-    prior ``α_w = α_0 · π_w``, ``π_w`` the word's share of a background corpus.
-    The prior shrinks rare words, whose raw log-odds are noise, and ``z`` weighs
-    the difference by how much evidence there is for it.
-
-    Args:
-        texts_a, texts_b: the two groups of texts.
-        prior_texts: the background corpus; default the texts compared
-            themselves. Given, the texts compared are added to it so that every
-            word has a prior.
-        alpha_0: the prior's total weight. Default: the background corpus's
-            word count, i.e. background counts used as pseudo-counts (as in
-            Jurafsky et al. 2014); a smaller value shrinks less.
-        min_count: leave out words seen fewer times than this in ``a`` and ``b``
-            together (after estimating, so the prior is unchanged).
-        top: keep the ``top`` words with the highest and the ``top`` with the
-            lowest z; ``None`` keeps all.
-
-    Returns:
-        ``word``, ``count_a``, ``count_b``, ``log_odds`` (δ, a vs b: positive
-        means more typical of a) and ``z``, sorted by z from most typical of a
-        to most typical of b. Words are lower-cased word tokens of
-        :func:`analysis.text.tokenize` that contain a letter (numbers and
-        punctuation are dropped); there is no stopword list.
-
-    >>> words = distinguishing_words(["the palms sway, the palms"], ["the envoy said, the envoy"],
-    ...                              min_count=1, top=1)
-    >>> words["word"].tolist()
-    ['palms', 'envoy']
-    """
-    counts_a, counts_b = _word_counts(texts_a), _word_counts(texts_b)
-    background = counts_a + counts_b
-    if prior_texts is not None:
-        background += _word_counts(prior_texts)
-    vocabulary = sorted(counts_a.keys() | counts_b.keys())
-    columns = ["word", "count_a", "count_b", "log_odds", "z"]
-    if not vocabulary:
-        return pd.DataFrame(columns=columns)
-    y_a = np.array([counts_a[w] for w in vocabulary], dtype=float)
-    y_b = np.array([counts_b[w] for w in vocabulary], dtype=float)
-    n_background = sum(background.values())
-    a0 = float(n_background) if alpha_0 is None else alpha_0
-    alpha = a0 * np.array([background[w] for w in vocabulary], dtype=float) / n_background
-    n_a, n_b = y_a.sum(), y_b.sum()
-    delta = np.log((y_a + alpha) / (n_a + a0 - y_a - alpha)) - np.log(
-        (y_b + alpha) / (n_b + a0 - y_b - alpha)
-    )
-    z = delta / np.sqrt(1 / (y_a + alpha) + 1 / (y_b + alpha))
-    table = pd.DataFrame(
-        {
-            "word": vocabulary,
-            "count_a": y_a.astype(int),
-            "count_b": y_b.astype(int),
-            "log_odds": delta,
-            "z": z,
-        }
-    )
-    table = table[table["count_a"] + table["count_b"] >= min_count]
-    table = table.sort_values(["z", "word"], ascending=[False, True], ignore_index=True)
-    if top is not None and len(table) > 2 * top:
-        table = pd.concat([table.head(top), table.tail(top)], ignore_index=True)
-    return table
-
-
-def group_pairs(
-    values: Iterable[object], groups: str | Sequence[str] = ""
-) -> list[tuple[str, str]]:
-    """The pairs of groups a notebook compares: the two named, or every pair present.
-
-    Articles whose group is ``unknown`` (blank metadata) are left out unless
-    ``groups`` names that group: a blank is not an outlet or a genre.
-
-    Args:
-        values: the group column (e.g. ``corpus["group"]``).
-        groups: two groups as ``"A,B"`` or a pair; empty for every pair present,
-            in sorted order.
-
-    >>> group_pairs(["wire", "colour", "wire", "unknown"])
-    [('colour', 'wire')]
-    >>> group_pairs(["Fox", "NYT", "HuffPost"], "NYT,Fox")
-    [('NYT', 'Fox')]
-    """
-    present = [str(v) for v in _present(values)]
-    if groups:
-        pair = [g.strip() for g in groups.split(",")] if isinstance(groups, str) else list(groups)
-        if len(pair) != 2 or pair[0] == pair[1] or not set(pair) <= set(present):
-            raise ValueError(
-                f"groups must name two different groups among {present}, got {groups!r}"
-            )
-        return [(pair[0], pair[1])]
-    labelled = [g for g in present if g != UNKNOWN]
-    if len(labelled) < 2:
-        raise ValueError(
-            f"need at least two groups besides {UNKNOWN!r} to compare, found {present}"
-        )
-    return list(itertools.combinations(labelled, 2))
-
-
-#: With more groups than this and none named, each group is compared with all the others.
-MAX_PAIRWISE_GROUPS = 4
-#: At most this many comparisons per run: the largest groups, each against the rest.
-MAX_COMPARISONS = 6
-#: Articles (or sentences) times resamples that one comparison cell may spend in all: about
-#: two minutes on one core of the 2-core machine this suite was built on.
-RESAMPLING_BUDGET = 250_000_000
-#: The label of "every other group" in a one-against-the-rest comparison.
-REST = "the rest"
-
-
-@dataclass(frozen=True)
-class ComparisonPlan:
-    """Which pairs of groups a notebook compares, with how many resamples, and why."""
-
-    pairs: list[tuple[str, str]]
-    n_resamples: int
-    note: str
-
-    def frame(self, scores: pd.DataFrame, pair: tuple[str, str], by: str = "group") -> pd.DataFrame:
-        """``scores`` ready for ``compare_groups(..., groups=pair)``: a one-against-the-rest
-        pair relabels every other group as :data:`REST`."""
-        if pair[1] != REST:
-            return scores
-        return scores.assign(**{by: scores[by].where(scores[by].astype(str) == pair[0], REST)})
-
-
-def plan_comparisons(
-    values: pd.Series, groups: str | Sequence[str] = "", *, n_resamples: int = 9999, rows: int = 0
-) -> ComparisonPlan:
-    """The comparisons to run on a corpus, within the cell's time, said in words.
-
-    The pair named in ``groups``; else every pair when there are at most
-    :data:`MAX_PAIRWISE_GROUPS` groups; else each of the :data:`MAX_COMPARISONS`
-    largest groups against all the others. ``n_resamples`` is lowered (never below
-    999) when the comparisons would resample more than :data:`RESAMPLING_BUDGET`
-    values, so that a large corpus does not outrun the report's cell timeout.
-
-    Args:
-        values: the group column (one value per article).
-        groups: two groups as ``"A,B"``, or empty.
-        n_resamples: the resamples asked for.
-        rows: the rows resampled per comparison (articles, or sentences); default
-            the number of articles.
-
-    >>> plan = plan_comparisons(pd.Series(list("aabbbcdde")))
-    >>> plan.pairs[:2], plan.n_resamples
-    ([('b', 'the rest'), ('a', 'the rest')], 9999)
-    >>> plan.note.split(":")[0], plan.note.split("(")[1].split(")")[0]
-    ('5 groups', '5 comparisons')
-    """
-    present = [str(v) for v in _present(values)]
-    if groups or len(present) <= MAX_PAIRWISE_GROUPS:
-        pairs = group_pairs(values, groups)
-        note = (
-            f"{len(present)} groups: every pair is compared ({len(pairs)} comparisons)."
-            if len(pairs) > 1
-            else f"{pairs[0][0]} is compared with {pairs[0][1]}."
-        )
-    else:
-        counts = pd.Series(values).astype(str).value_counts()
-        largest = sorted(counts.index, key=lambda g: (-counts[g], g))[:MAX_COMPARISONS]
-        pairs = [(g, REST) for g in largest]
-        every = len(present) * (len(present) - 1) // 2
-        which = "each" if len(largest) == len(present) else f"each of the {len(largest)} largest"
-        note = (
-            f"{len(present)} groups: {which} is compared with all the others together "
-            f"({len(pairs)} comparisons), since every pair would make {every}; name two with "
-            "`--groups A,B` to compare them directly."
-        )
-    work = len(pairs) * max(rows, len(values))
-    fitted = max(999, min(n_resamples, RESAMPLING_BUDGET // max(work, 1)))
-    if fitted < n_resamples:
-        note += (
-            f" With {len(values):,} articles, {fitted:,} resamples instead of {n_resamples:,} "
-            "keep the comparisons within the report's time (more barely change the intervals "
-            "of a sample this large)."
-        )
-    return ComparisonPlan(pairs, fitted, note)
 
 
 def typical_articles(
@@ -660,168 +427,3 @@ def typical_articles(
     distance = ((values - medians) / spread).abs().sum(axis=1, min_count=1).fillna(np.inf)
     nearest = distance.groupby(scores[by]).idxmin()
     return scores.loc[nearest.to_numpy(), id_column].set_axis(nearest.index.astype(str))
-
-
-def effect_label(g: float) -> str:
-    """Cohen's rough conventions for |g|: negligible, small (0.2), medium (0.5), large (0.8).
-
-    >>> effect_label(-0.6), effect_label(4.9)
-    ('medium', 'large')
-    """
-    size = abs(g)
-    if size >= 0.8:
-        return "large"
-    return "medium" if size >= 0.5 else "small" if size >= 0.2 else "negligible"
-
-
-def is_settled(row: pd.Series | tuple) -> bool:
-    """A large effect that no other split of the articles beats.
-
-    The permutation p-value must reach 0.05, or, when the articles are too few for
-    that, the smallest value they allow (every article of one group above every
-    article of the other, say).
-    """
-    if pd.isna(row.effect_size) or pd.isna(row.p_value):
-        return False
-    return abs(row.effect_size) >= 0.8 and row.p_value <= max(0.05, row.min_possible_p) + 1e-9
-
-
-def describe_blocked(blocked: pd.DataFrame) -> str:
-    """The answer within events, in words, from a ``compare_within_events`` table.
-
-    One headline from the blocked result, then one line per measure saying how
-    far blocking by event moved the difference from the plain one, then what
-    the number of events cannot show.
-
-    >>> table = pd.DataFrame({"measure": ["tone"], "group_a": ["wire"], "group_b": ["colour"],
-    ...     "n_events": [1], "n_events_one_group": [1], "difference": [-0.2],
-    ...     "unblocked_difference": [-0.3], "effect_size": [float("nan")], "p_value": [0.25],
-    ...     "ci_low": [float("nan")], "ci_high": [float("nan")], "note": ["only 1 event"]})
-    >>> describe_blocked(table).splitlines()[0][:45]
-    '**Within events:** on the 1 event covered by '
-    """
-    rows = list(blocked.itertuples())
-    if not rows or max(r.n_events for r in rows) == 0:
-        return (
-            "**Within events:** no event is covered by both groups, so the comparison cannot "
-            "be made on the same stories; the plain comparison mixes story and genre."
-        )
-    k = max(r.n_events for r in rows)
-    settled = [
-        r
-        for r in rows
-        if pd.notna(r.effect_size) and abs(r.effect_size) >= 0.8 and r.p_value <= 0.05
-    ]
-    first = rows[0]
-    head = (
-        f"**Within events:** on the {k} event{'s' if k != 1 else ''} covered by both "
-        f"{first.group_a} and {first.group_b}, "
-        + (
-            "; ".join(
-                f"{r.group_a} scores {'higher' if r.difference > 0 else 'lower'} on "
-                f"**{r.measure}** (d_z {r.effect_size:+.1f}, within-event permutation "
-                f"p = {r.p_value:.2g})"
-                for r in settled
-            )
-            if settled
-            else "no measure differs by a large, settled margin"
-        )
-        + "."
-    )
-    lines = [head, ""]
-    for r in rows:
-        interval = (
-            f", {r.ci_low:+.3f} to {r.ci_high:+.3f}" if pd.notna(r.ci_low) else ", no interval"
-        )
-        moved = r.difference - r.unblocked_difference
-        lines.append(
-            f"- **{r.measure}**: within events {r.group_a} minus {r.group_b} is "
-            f"{r.difference:+.3f}{interval}; without blocking it was "
-            f"{r.unblocked_difference:+.3f}, so blocking by event moved it by {moved:+.3f}."
-        )
-    notes = sorted({n for n in blocked["note"].dropna() if n})
-    if notes:
-        said = " ".join(f"{n[0].upper()}{n[1:]}." for n in notes)
-        lines += ["", f"**What the events can show:** {said}"]
-    return "\n".join(lines)
-
-
-def describe_comparison(
-    articles: pd.DataFrame,
-    sentences: pd.DataFrame | None = None,
-    *,
-    blocked: pd.DataFrame | None = None,
-) -> str:
-    """The answer in words, as Markdown, written from :func:`compare_groups` tables.
-
-    With ``blocked`` (a :func:`~analysis.statistics.blocked.compare_within_events`
-    table), the answer leads with the comparison within events
-    (:func:`describe_blocked`) and the plain comparison follows as what the
-    articles show when stories are mixed.
-
-    A headline sorts the measures into three kinds: settled differences
-    (:func:`is_settled`), large effects that the articles cannot yet settle (the
-    permutation test could give a more extreme split), and small or negligible
-    ones. One line per measure follows with its difference, interval, effect size
-    and p-value, then the tables' notes on what the sample cannot show. Notebooks
-    call this so that the prose stays true when the corpus changes.
-
-    >>> table = compare_groups(pd.DataFrame({"group": list("aabb"), "tone": [1.0, 1.1, 0.0, 0.1]}),
-    ...                        n_resamples=99)
-    >>> describe_comparison(table).splitlines()[0][:54]
-    '**In short:** a articles score higher than b on **tone'
-    """
-
-    def line(row: tuple, level: str) -> str:
-        direction = "higher" if row.difference > 0 else "lower"
-        g = row.effect_size
-        return (
-            f"- **{row.measure}** ({level}): {row.group_a} {direction} than {row.group_b} by "
-            f"{row.difference:+.3f} ({row.confidence:.0%} bootstrap interval {row.ci_low:+.3f} to "
-            f"{row.ci_high:+.3f}; Hedges' g {g:+.2f}, {effect_label(g)}; "
-            f"permutation p = {row.p_value:.2f})."
-        )
-
-    shown = [r for r in articles.itertuples() if pd.notna(r.effect_size)]
-    settled = [r for r in shown if is_settled(r)]
-    headline = "; ".join(
-        f"{r.group_a} articles score {'higher' if r.difference > 0 else 'lower'} than {r.group_b} "
-        f"on **{r.measure}** by a large margin (Hedges' g {r.effect_size:+.1f}; permutation "
-        f"p = {r.p_value:.2g}, the smallest these {r.n_a} and {r.n_b} articles allow is "
-        f"{r.min_possible_p:.2g})"
-        for r in settled
-    )
-    large = [r for r in shown if not is_settled(r) and effect_label(r.effect_size) == "large"]
-    unsettled = "; ".join(
-        f"{r.group_a} {'higher' if r.difference > 0 else 'lower'} on **{r.measure}** "
-        f"(g {r.effect_size:+.1f}, p = {r.p_value:.2g})"
-        for r in large
-    )
-    small = sorted({r.measure for r in shown} - {r.measure for r in settled + large})
-    parts = [
-        "**In short:** "
-        + (headline or "no measure differs by a large margin that the articles settle")
-        + ". "
-        + (
-            f"Large but not settled, since other splits of the articles give differences as "
-            f"extreme: {unsettled}. "
-            if large
-            else ""
-        )
-        + (f"Small or negligible: {', '.join(small)}. " if small else "")
-        + "These describe this corpus, not genres in general.",
-        "",
-        *(line(r, "articles") for r in shown),
-    ]
-    if sentences is not None:
-        parts += [
-            line(r, "sentences, resampled by article")
-            for r in sentences.itertuples()
-            if pd.notna(r.effect_size)
-        ]
-    notes = sorted({n for n in articles["note"].dropna() if n})
-    if notes:
-        parts += ["", "**Read with care:** " + " ".join(f"{n[0].upper()}{n[1:]}." for n in notes)]
-    if blocked is not None:
-        parts = [describe_blocked(blocked), "", "**All articles, stories mixed:**", "", *parts]
-    return "\n".join(parts)

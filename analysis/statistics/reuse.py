@@ -44,18 +44,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.text import sentence_spans, tokenize
+from analysis.text import normalised_words, sentence_spans
 
 MATCH_COLUMNS = ["doc_a", "sentence_a", "text_a", "doc_b", "sentence_b", "text_b", "similarity"]
-
-
-def normalise(text: str) -> list[str]:
-    """The words of ``text`` as reuse compares them: lower case, straight apostrophes.
-
-    >>> normalise("“Productive and constructive,” Witkoff’s post said.")
-    ['productive', 'and', 'constructive', "witkoff's", 'post', 'said']
-    """
-    return [t.norm for t in tokenize(text) if t.is_word]
 
 
 def _documents(corpus: pd.DataFrame, id_column: str, text_column: str) -> pd.Series:
@@ -133,7 +124,7 @@ def _index(texts: pd.Series, shingle_size: int, min_words: int, threshold: float
     shingles: list[frozenset[tuple[str, ...]]] = []
     for doc, text in texts.items():
         for i, (start, end) in enumerate(sentence_spans(text)):
-            words = tuple(normalise(text[start:end]))
+            words = tuple(normalised_words(text[start:end]))
             if len(words) < max(min_words, shingle_size):
                 continue
             if words not in ids:

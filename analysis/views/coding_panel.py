@@ -7,7 +7,7 @@ and the progress. Every answer is written at once to the coder's sheet,
 ``sheets/<coder>.csv`` in the sample folder, replaced atomically, so killing the
 kernel loses nothing; opening the panel again with the same name resumes at the
 first unanswered code. The sheet is the same CSV a spreadsheet coder fills in,
-read back by :func:`analysis.statistics.validation.read_sheets`.
+read back by :func:`analysis.coding.sheets.read_sheets`.
 
 The report runner sets ``MEDIA_FRAMING_BATCH``: no one is there to click, so
 notebooks show the panel only when it is unset.
@@ -22,8 +22,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from analysis.statistics.codebook import codebook_entry
-from analysis.statistics.validation import SHEET_ENCODING, Sample, read_sample, read_sheet
+from analysis.coding.codebook import codebook_entry
+from analysis.coding.sample import Sample
+from analysis.coding.sheets import SHEET_ENCODING, read_sample, read_sheet
 
 
 def sheet_path(folder: Path, coder: str) -> Path:
@@ -43,7 +44,7 @@ class CodingPanel:
     """Code a sample in JupyterLab: show it with ``display(panel)`` or as a cell's last line.
 
     Args:
-        sample: a :class:`~analysis.statistics.validation.Sample` with a folder, or
+        sample: a :class:`~analysis.coding.sample.Sample` with a folder, or
             the folder itself.
         coder: the coder's name; can also be typed in the panel.
         sheets: where the coder's sheet goes (default: the sample's ``sheets/``).

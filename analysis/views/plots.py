@@ -480,7 +480,7 @@ def plot_distinguishing_words(
     """The words most typical of each side, by z-score of the log-odds ratio.
 
     Args:
-        words: output of :func:`analysis.statistics.compare.distinguishing_words`.
+        words: output of :func:`analysis.statistics.distinguishing.distinguishing_words`.
         label_a: the name of side a (positive z), e.g. ``"wire"``.
         label_b: the name of side b (negative z).
         top: words shown per side.

@@ -1,0 +1,128 @@
+"""Checks before a run: the notebooks keep the contract, the run folder can be written, the
+corpus loads and has two groups to compare, all before anything is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import papermill
+
+from analysis import paths
+from analysis.corpus import UNKNOWN, CorpusError, group_variants, load_corpus
+from analysis.report.run_folder import ReportError
+
+#: Parameters every notebook must declare; ``eval_dir`` is optional.
+REQUIRED_PARAMETERS = ("corpus", "group_by", "groups", "out_dir", "seed")
+
+
+def check_notebooks(notebooks: list[Path]) -> dict[Path, set[str]]:
+    """Each notebook's declared parameters, checked before the run, not at notebook 7."""
+    if not notebooks:
+        raise ReportError(f"no notebooks to run (looked for NN-*.ipynb in {paths.NOTEBOOKS})")
+    names = [nb.name for nb in notebooks]
+    problems = [f"{n}: two notebooks share it" for n in sorted(set(names)) if names.count(n) > 1]
+    declared = {}
+    for nb in notebooks:
+        if not nb.is_file():
+            problems.append(f"{nb}: not found")
+            continue
+        try:
+            declared[nb] = set(papermill.inspect_notebook(nb))
+        except ValueError as exc:  # papermill needs the notebook's kernelspec to read it
+            problems.append(f"{nb.name}: {exc}")
+            continue
+        if not declared[nb]:
+            problems.append(
+                f"{nb.name}: no parameters papermill can read (tag one cell 'parameters' and"
+                " write one `name: type = value  # comment` a line)"
+            )
+            continue
+        missing = set(REQUIRED_PARAMETERS) - declared[nb]
+        if missing:
+            problems.append(
+                f"{nb.name}: parameters cell lacks {', '.join(sorted(missing))} (papermill reads"
+                " one `name: type = value  # comment` a line; a second '=', even in the comment,"
+                " hides the line)"
+            )
+    if problems:
+        raise ReportError("notebooks break the contract:\n  " + "\n  ".join(problems))
+    return declared
+
+
+def check_out(out: Path) -> None:
+    """Refuse, before anything runs, a run folder inside data/raw/ or under a file."""
+    if out.resolve().is_relative_to(paths.RAW.resolve()):
+        raise ReportError(
+            f"{out} is inside {paths.RAW}, which holds the corpus as received and is never "
+            "written to: choose another --out"
+        )
+    for folder in [out, *out.parents]:
+        if folder.exists():
+            if not folder.is_dir():
+                where = "is a file" if folder == out else f"is under {folder}, which is a file"
+                raise ReportError(f"cannot use {out} as the run folder: it {where}, not a folder")
+            return
+
+
+def check_corpus(
+    corpus: Path | None,
+    *,
+    group_by: str,
+    groups: Sequence[str] | None,
+    normalise: bool,
+    max_bytes: int | None,
+) -> dict[str, Any]:
+    """Load the corpus once and check it has the groups to compare, before anything runs;
+    list on stderr group labels that differ only by case or spaces, unless merging them.
+
+    Returns the corpus in brief for the landing page: articles, articles per group,
+    events (when an ``event`` column names some).
+    """
+    try:
+        articles = load_corpus(
+            corpus, group_by=group_by, normalise_groups=normalise, max_bytes=max_bytes
+        )
+    except CorpusError as exc:
+        raise ReportError(str(exc)) from exc
+    variants = group_variants(articles["group"])
+    if variants:
+        listed = "; ".join(" and ".join(map(repr, spellings)) for spellings in variants.values())
+        print(
+            f"note: groups in {group_by!r} that differ only by case or spaces are compared as "
+            f"different groups: {listed}. Pass --normalise-groups to merge them.",
+            file=sys.stderr,
+        )
+    counts = articles["group"].value_counts()
+    events = set(articles["event"]) - {UNKNOWN} if "event" in articles else set()
+    summary = {
+        "articles": len(articles),
+        "group_by": group_by,
+        "groups": {str(g): int(n) for g, n in counts.items()},
+        "events": len(events) or None,
+    }
+    present = ", ".join(f"{g!r} ({n})" for g, n in sorted(counts.items()))
+    if groups is not None:
+        missing = [g for g in groups if g not in counts]
+        if missing:
+            raise ReportError(
+                f"no group {' or '.join(map(repr, missing))} in column {group_by!r}; "
+                f"groups present: {present}"
+            )
+        return summary
+    labelled = sorted(g for g in counts.index if g != UNKNOWN)
+    if len(labelled) >= 2:
+        return summary
+    if not labelled:
+        found = f"only one group ({UNKNOWN!r})"
+    else:
+        found = f"only one group besides {UNKNOWN!r} ({labelled[0]!r})"
+    if corpus is None or corpus.is_dir():
+        a = "an" if group_by[:1].lower() in "aeiou" else "a"
+        where = f"add a corpus.csv or metadata.csv with {a} {group_by} column beside the .txt files"
+    else:
+        where = f"fill the {group_by} column of {corpus.name}"
+    raise ReportError(f"{found} in column {group_by!r}: {where}, or pass --group-by COLUMN")
