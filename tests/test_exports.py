@@ -332,7 +332,9 @@ def test_a_plain_text_file_in_an_export_folder_is_refused(tmp_path: Path):
 
     shutil.copy(FIXTURES / "proquest.txt", tmp_path)
     (tmp_path / "notes.txt").write_text("Remember to ask about the ferry.", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"notes.txt: not a Nexis, Factiva or ProQuest export"):
+    with pytest.raises(
+        CorpusError, match=r"exports \(proquest.txt\) and files that are not \(notes"
+    ):
         load_corpus(tmp_path)
 
 

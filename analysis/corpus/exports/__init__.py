@@ -38,7 +38,7 @@ from analysis.corpus.exports.nexis import TXT_RECORD, read_nexis_txt, read_nexis
 from analysis.corpus.exports.proquest import read_proquest
 from analysis.corpus.exports.records import EXPORT_COLUMNS
 from analysis.corpus.exports.rtf import is_rtf, rtf_lines
-from analysis.corpus.exports.sniff import DATABASES, database_of
+from analysis.corpus.exports.sniff import DATABASES, database_of, foreign_labels, record_markers
 from analysis.corpus.exports.word import docx_paragraphs, is_zip
 
 __all__ = [
@@ -73,8 +73,9 @@ def read_exports(
         max_bytes: Refuse any file larger than this, before reading it.
 
     Returns:
-        One dict per article: ``doc_id``, ``file`` (the file's name), the loader's
-        metadata columns, :data:`EXPORT_COLUMNS`, ``raw`` (the text, for cleaning),
+        One dict per article: ``doc_id``, ``file`` (the file's name), ``title``,
+        ``outlet``, ``byline``, ``date``, ``url``, :data:`EXPORT_COLUMNS`, ``raw`` (the
+        text, for cleaning),
         ``source_sha256`` (of the text), ``encoding`` and ``source_format``
         (``nexis-docx``, ``factiva-rtf`` ...).
 
@@ -140,26 +141,36 @@ def looks_like_export(path: Path) -> bool:
         return False
     if is_zip(head) or is_rtf(head):
         return True
-    text = head.decode("utf-8", errors="replace")
-    try:
-        database_of(text, str(path))
-    except CorpusError as err:
-        return "not a Nexis, Factiva or ProQuest export" not in str(err)
-    return True
+    text = head.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return (
+        bool(record_markers(text))
+        or foreign_labels(text) is not None
+        or ("<td" in text.lower() and bool(factiva_html_rows(text)))
+    )
 
 
 def export_files(folder: Path) -> list[Path]:
     """The files of an export folder, sorted by name; ``[]`` when it holds no export.
 
     Raises:
-        CorpusError: a file that resolves outside the folder (a symbolic link out of it).
+        CorpusError: exports and plain articles in one folder, or a file that resolves
+            outside the folder (a symbolic link out of it).
     """
     files = sorted(
         p for p in folder.iterdir()
         if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
     )  # fmt: skip
-    if not any(looks_like_export(p) for p in files):
+    kinds = {p: looks_like_export(p) for p in files}
+    if not any(kinds.values()):
         return []
+    plain = [p.name for p, export in kinds.items() if not export]
+    if plain:
+        exports = [p.name for p, export in kinds.items() if export]
+        raise CorpusError(
+            f"{folder}: holds news-database exports ({', '.join(exports[:3])}) and files "
+            f"that are not ({', '.join(plain[:3])}{', ...' if len(plain) > 3 else ''}); put "
+            "plain .txt articles in a folder of their own"
+        )
     inside = folder.resolve()
     outside = [p.name for p in files if not p.resolve().is_relative_to(inside)]
     if outside:
