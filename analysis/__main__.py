@@ -195,7 +195,8 @@ def _corpus_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
         metavar="PATH",
-        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
+        help="folder of .txt, a CSV, a JSONL, or a folder of news-database exports "
+        "(default: the seed corpus)",
     )
     parser.add_argument(
         "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
@@ -363,7 +364,9 @@ def _parser() -> argparse.ArgumentParser:
         "and each article's strength of membership, as a CSV. A corpus's own 'event' column "
         "wins. Correct the 'event' column of the CSV and pass it back with --events.",
     )
-    events.add_argument("--corpus", metavar="PATH", help="folder, CSV or JSONL (default: seed)")
+    events.add_argument(
+        "--corpus", metavar="PATH", help="folder, CSV, JSONL or exports (default: seed)"
+    )
     events.add_argument(
         "--out", metavar="FILE", default="events.csv", help="CSV to write (default: events.csv)"
     )

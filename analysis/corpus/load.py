@@ -1,4 +1,5 @@
-"""Read a corpus into one table: the seed folder, your own folder, a CSV or a JSON Lines file.
+"""Read a corpus into one table: the seed folder, your own folder, a CSV or a JSON Lines file,
+or news-database exports.
 
 Why this module exists: every notebook starts from the same table, one row per
 article, with its metadata, its cleaned title and body (:mod:`analysis.corpus.clean`)
@@ -29,6 +30,9 @@ Decisions a user should know about:
   a mismatch is an error, not a silent gap in a comparison. A file that
   resolves outside the folder (``../`` or an absolute path in ``file``, a
   symbolic link pointing out) is refused: the report publishes what it reads.
+* A folder without a metadata CSV whose files are Nexis, Factiva or ProQuest exports
+  (by their content), or one such file, is read by :mod:`analysis.corpus.exports`: one
+  row per article, ``genre`` ``unknown``, the export's fields as columns.
 * Column names must be unique once surrounding spaces are stripped (CSV
   headers and JSON keys alike).
 * Metadata values that are missing or blank become the literal ``unknown``;
@@ -95,7 +99,8 @@ def load_corpus(
     """Load a corpus as one row per article, sorted by ``doc_id``.
 
     Args:
-        path: A folder of ``.txt`` files, a ``.csv`` file or a ``.jsonl`` file.
+        path: A folder of ``.txt`` files, a ``.csv`` file or a ``.jsonl`` file; or a
+            news-database export file or a folder of them (see :func:`load_exports`).
             Relative paths are resolved against the repository root. ``None``
             loads the seed corpus (``data/raw`` described by ``data/corpus.csv``).
         metadata: For a folder: the metadata CSV (columns ``doc_id``, ``file``
