@@ -213,11 +213,61 @@ def _duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    import warnings
+
+    from analysis import paths
+    from analysis.corpus import CorpusError
+    from analysis.corpus.exports import review_table
+    from analysis.corpus.load import load_exports
+    from analysis.report.outputs import neutralise_formula
+
+    out = _from_cwd(args.out)
+    if out.resolve().is_relative_to(paths.RAW.resolve()):
+        print(f"error: {out} is inside {paths.RAW}, which is never written to", file=sys.stderr)
+        return 1
+    if out.exists():
+        print(f"error: {out} already exists; choose another --out", file=sys.stderr)
+        return 1
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = load_exports(
+                [_from_cwd(p) for p in args.paths], source=args.source, max_bytes=args.max_bytes
+            )
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    table = review_table(corpus)
+    texts = table.select_dtypes(exclude="number").columns
+    table[texts] = table[texts].map(neutralise_formula)
+    try:
+        with out.open("x", encoding="utf-8", newline="") as handle:  # "x": never overwrite
+            table.to_csv(handle, index=False, lineterminator="\n")
+    except FileExistsError:
+        print(f"error: {out} already exists; choose another --out", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        out.unlink(missing_ok=True)
+        print(f"error: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    counts = corpus["database"].value_counts().to_dict()
+    print(
+        f"{len(table)} articles from {corpus['file'].nunique()} export files "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) written to {out}\n"
+        f"Review it, then: python -m analysis report --corpus {out} --group-by outlet"
+    )
+    return 0
+
+
 def _corpus_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
         metavar="PATH",
-        help="folder of .txt, a CSV or a JSONL (default: the seed corpus)",
+        help="folder of .txt, a CSV, a JSONL, or a folder of news-database exports "
+        "(default: the seed corpus)",
     )
     parser.add_argument(
         "--group-by", default="genre", metavar="COLUMN", help="metadata column (default: genre)"
@@ -358,6 +408,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     copies.set_defaults(run=_student_copies)
 
+    imports = sub.add_parser(
+        "import",
+        help="read news-database exports (Nexis, Factiva, ProQuest) into a corpus CSV to review",
+        description="Read Nexis (TXT, DOCX, RTF), Factiva (RTF, HTML, text) and ProQuest (TXT) "
+        "export files, or folders of them, each by the database its content shows, into one "
+        "CSV with a row per article: doc_id (the database's document number where it has "
+        "one), outlet, date, title, byline, section, word count, dateline, language and the "
+        "text without the export's furniture. Cells a spreadsheet would run as formulas are "
+        "written with a leading '. Refuses to overwrite --out or to write into data/raw/; "
+        "refuses, naming the file and record, an export that is cut off, in another interface "
+        "language or two exports joined into one file.",
+    )
+    imports.add_argument("paths", nargs="+", metavar="PATH", help="export files or folders")
+    imports.add_argument(
+        "--from",
+        dest="source",
+        choices=("auto", "nexis", "factiva", "proquest"),
+        default="auto",
+        help="the database every file comes from (default: auto, read from each file)",
+    )
+    imports.add_argument("--out", required=True, metavar="FILE", help="a new CSV file")
+    imports.add_argument(
+        "--max-bytes", type=int, metavar="N", help="refuse export files larger than N bytes"
+    )
+    imports.set_defaults(run=_import)
+
     events = sub.add_parser(
         "events",
         help="find which articles report the same event and write them for review",
@@ -366,7 +442,9 @@ def _parser() -> argparse.ArgumentParser:
         "and each article's strength of membership, as a CSV. A corpus's own 'event' column "
         "wins. Correct the 'event' column of the CSV and pass it back with --events.",
     )
-    events.add_argument("--corpus", metavar="PATH", help="folder, CSV or JSONL (default: seed)")
+    events.add_argument(
+        "--corpus", metavar="PATH", help="folder, CSV, JSONL or exports (default: seed)"
+    )
     events.add_argument(
         "--out", metavar="FILE", default="events.csv", help="CSV to write (default: events.csv)"
     )

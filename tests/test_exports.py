@@ -6,6 +6,7 @@ import shutil
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import paths
@@ -194,3 +195,163 @@ def test_real_nexis_uni_docx_sample():
     assert rows[6]["title"] == "Sample Headline" and rows[6]["language"] == "English"
     assert rows[8]["raw"].startswith("R is a programming language")
     assert not [f for r in rows for f in FURNITURE if f in r["raw"]]
+
+
+# python -m analysis import ---------------------------------------------------------------
+
+
+def test_import_writes_a_reviewable_csv_that_loads_back(tmp_path: Path, capsys):
+    from analysis import load_corpus
+    from analysis.__main__ import main
+
+    out = tmp_path / "corpus.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the cp1252 warning is printed, not raised
+        assert main(["import", str(FIXTURES), "--out", str(out)]) == 0
+    said = capsys.readouterr()
+    assert "12 articles from 6 export files (factiva 5, nexis 5, proquest 2)" in said.out
+    assert said.err.startswith("warning: ") and "Windows-1252" in said.err
+    again = load_corpus(out)
+    assert len(again) == 12 and again["doc_id"].is_unique
+    row = again.set_index("doc_id").loc["proquest-2249000117"]
+    assert (row.export_file, row.record, row.export_format) == ("proquest.txt", "2", "proquest-txt")
+    assert (row.outlet, row.date, row.word_count) == ("The Ellery Gazette", "2019-07-03", "311")
+    assert row.text.startswith("PORT ELLERY (AP) -- The ferry company")
+
+
+def test_import_guards_formulas_and_never_overwrites(tmp_path: Path, capsys):
+    from analysis.__main__ import main
+
+    hostile = (
+        (FIXTURES / "factiva-plain.txt")
+        .read_bytes()
+        .replace(b"Council names new harbourmaster", b'=HYPERLINK("http://x.example","click")')
+    )
+    export = tmp_path / "f.txt"
+    export.write_bytes(hostile)
+    out = tmp_path / "corpus.csv"
+    assert main(["import", str(export), "--from", "factiva", "--out", str(out)]) == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert written.loc[0, "title"] == '\'=HYPERLINK("http://x.example","click")'
+    before = out.read_bytes()
+    assert main(["import", str(export), "--out", str(out)]) == 1
+    assert out.read_bytes() == before
+    assert (
+        capsys.readouterr().err.strip().endswith("corpus.csv already exists; choose another --out")
+    )
+
+
+def test_import_refuses_raw_data_and_bad_exports_in_one_line(tmp_path: Path, capsys):
+    from analysis.__main__ import main
+
+    assert main(["import", str(FIXTURES), "--out", str(paths.RAW / "x.csv")]) == 1
+    assert "never written to" in capsys.readouterr().err
+    assert not (paths.RAW / "x.csv").exists()
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes((FIXTURES / "proquest.txt").read_bytes()[:-500])
+    out = tmp_path / "c.csv"
+    assert main(["import", str(cut), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: {cut}, record 2:")
+    assert not out.exists()
+    assert main(["import", str(FIXTURES / "proquest.txt"), "--from", "nexis", "--out", str(out)])
+    assert "a proquest export, not nexis" in capsys.readouterr().err and not out.exists()
+
+
+# A thousand real articles in every layout --------------------------------------------------
+
+
+@pytest.mark.eval
+@pytest.mark.slow
+def test_real_articles_in_every_layout_load_with_every_field_right(tmp_path: Path, eval_dir):
+    """1,200 BASIL articles (read from ../shared/eval at run time) laid out in twelve export
+    files, two of each layout, load from one folder with every field as in the source."""
+    from analysis import load_corpus
+    from analysis.corpus.clean import clean_text
+    from analysis.corpus.exports.records import dateline_of
+    from benchmarks.export_layouts import LAYOUTS, basil_articles, write_folder
+
+    placed = write_folder(basil_articles(1200, eval_dir), tmp_path / "exports", per_file=100)
+    assert set(placed["layout"]) == set(LAYOUTS)
+    corpus = load_corpus(tmp_path / "exports")
+    assert len(corpus) == len(placed) == 1200
+    loaded = corpus.set_index(["file", "record"])
+    mismatches = []
+    for source in placed.itertuples():
+        row = loaded.loc[(source.file, source.record)]
+        cleaned = clean_text(source.text)
+        expected = {
+            "title": " ".join(source.title.split()) or cleaned.title,
+            "outlet": source.outlet,
+            "date": source.date,
+            "byline": source.byline,
+            "section": source.section,
+            "word_count": source.word_count if source.layout != "proquest-txt" else "unknown",
+            "language": "English",
+            "dateline": dateline_of(source.text) or "unknown",
+            "text": cleaned.text,
+            "source_format": source.layout,
+        }
+        got = {key: row[key] for key in expected}
+        if source.expected_doc_id:
+            expected["doc_id"], got["doc_id"] = source.expected_doc_id, row["doc_id"]
+        if got != expected:
+            mismatches.append((source.file, source.record, source.layout))
+    assert not mismatches, f"{len(mismatches)} articles differ, the first: {mismatches[:3]}"
+    assert (
+        corpus.loc[corpus.source_format == "nexis-txt", "doc_id"]
+        .str.fullmatch(r"nexis-[0-9a-f]{16}")
+        .all()
+    )
+
+
+# load_corpus on exports ----------------------------------------------------------------------
+
+
+def test_load_corpus_reads_a_folder_of_mixed_exports(tmp_path: Path):
+    from analysis import load_corpus
+
+    folder = tmp_path / "exports"
+    shutil.copytree(FIXTURES, folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(folder)
+        single = load_corpus(folder / "proquest.txt", group_by="outlet")
+    assert len(corpus) == 12 and corpus["doc_id"].is_unique and (corpus.genre == "unknown").all()
+    assert set(corpus.source_format) == {e[-1] for rows in EXPECTED.values() for e in rows}
+    row = corpus.set_index("doc_id").loc["factiva-SLTW000020190615ef6f00001"]
+    assert (row.title, row.file, row.record, row.section) == (
+        "The island that counts its sheep twice", "factiva.rtf", "2", "Features")  # fmt: skip
+    assert row.text.startswith("On Holm Island the census") and "\n\n" in row.text
+    assert list(single.group) == ["Saltmarsh Weekly", "The Ellery Gazette"]
+
+
+def test_a_plain_text_file_in_an_export_folder_is_refused(tmp_path: Path):
+    from analysis import load_corpus
+    from analysis.corpus import CorpusError
+
+    shutil.copy(FIXTURES / "proquest.txt", tmp_path)
+    (tmp_path / "notes.txt").write_text("Remember to ask about the ferry.", encoding="utf-8")
+    with pytest.raises(
+        CorpusError, match=r"exports \(proquest.txt\) and files that are not \(notes"
+    ):
+        load_corpus(tmp_path)
+
+
+def test_an_export_linked_from_outside_the_folder_is_refused(tmp_path: Path):
+    from analysis import load_corpus
+    from analysis.corpus import CorpusError
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "proquest.txt", folder)
+    (folder / "elsewhere.rtf").symlink_to(FIXTURES / "factiva.rtf")
+    with pytest.raises(CorpusError, match=r"resolve outside the corpus folder: elsewhere.rtf"):
+        load_corpus(folder)
+
+
+def test_a_folder_of_plain_articles_is_still_read_as_before(tmp_path: Path):
+    from analysis import load_corpus
+
+    (tmp_path / "a.txt").write_text("The envoys met on Saturday in Miami for talks on the war.")
+    assert load_corpus(tmp_path).source_format.tolist() == ["text"]

@@ -11,6 +11,7 @@ import codecs
 import re
 import warnings
 from html.parser import HTMLParser
+from pathlib import Path
 
 from analysis.corpus.errors import CorpusError, printable
 
@@ -23,6 +24,20 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 def is_blank(text: str) -> bool:
     """Nothing to read: only whitespace, zero-width characters and byte-order marks."""
     return not _INVISIBLE.sub("", text).strip()
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, after checking its size on disk (a large file is never read)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CorpusError(
+                f"{path}: {size:,} bytes ({size / 2**20:.1f} MB) is over the limit of "
+                f"{max_bytes:,} bytes; pass load_corpus(..., max_bytes={size}) or more to load it"
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read it ({err.strerror})") from None
 
 
 def _cp1252_byte(err: UnicodeError) -> tuple[str, int]:

@@ -1,4 +1,5 @@
-"""Read a corpus into one table: the seed folder, your own folder, a CSV or a JSON Lines file.
+"""Read a corpus into one table: the seed folder, your own folder, a CSV or a JSON Lines file,
+or news-database exports.
 
 Why this module exists: every notebook starts from the same table, one row per
 article, with its metadata, its cleaned title and body (:mod:`analysis.corpus.clean`)
@@ -29,6 +30,9 @@ Decisions a user should know about:
   a mismatch is an error, not a silent gap in a comparison. A file that
   resolves outside the folder (``../`` or an absolute path in ``file``, a
   symbolic link pointing out) is refused: the report publishes what it reads.
+* A folder without a metadata CSV whose files are Nexis, Factiva or ProQuest exports
+  (by their content), or one such file, is read by :mod:`analysis.corpus.exports`: one
+  row per article, ``genre`` ``unknown``, the export's fields as columns.
 * Column names must be unique once surrounding spaces are stripped (CSV
   headers and JSON keys alike).
 * Metadata values that are missing or blank become the literal ``unknown``;
@@ -54,8 +58,9 @@ import pandas as pd
 
 from analysis import paths
 from analysis.corpus.clean import clean_text
-from analysis.corpus.decode import CONTROL, decode, is_blank, to_text
+from analysis.corpus.decode import CONTROL, decode, is_blank, read_bytes, to_text
 from analysis.corpus.errors import CorpusError
+from analysis.corpus.exports import export_files, looks_like_export, read_exports
 from analysis.corpus.labels import GENRES, UNKNOWN
 
 __all__ = [
@@ -95,7 +100,8 @@ def load_corpus(
     """Load a corpus as one row per article, sorted by ``doc_id``.
 
     Args:
-        path: A folder of ``.txt`` files, a ``.csv`` file or a ``.jsonl`` file.
+        path: A folder of ``.txt`` files, a ``.csv`` file or a ``.jsonl`` file; or a
+            news-database export file or a folder of them (see :func:`load_exports`).
             Relative paths are resolved against the repository root. ``None``
             loads the seed corpus (``data/raw`` described by ``data/corpus.csv``).
         metadata: For a folder: the metadata CSV (columns ``doc_id``, ``file``
@@ -146,9 +152,15 @@ def load_corpus(
         source, metadata = paths.RAW, metadata or paths.SEED_METADATA
     else:
         source = paths.resolve(path)
-    if source.is_dir():
-        meta = paths.resolve(metadata) if metadata is not None else _find_metadata(source)
-        rows = _folder_rows(source, meta, max_bytes)
+    meta = paths.resolve(metadata) if metadata is not None else None
+    if source.is_dir() and meta is None and _find_metadata(source) is None:
+        files = export_files(source)  # a folder of database exports, or []
+    else:
+        files = [source] if source.is_file() and looks_like_export(source) else []
+    if files:
+        rows = _export_rows(files, "auto", max_bytes)
+    elif source.is_dir():
+        rows = _folder_rows(source, meta or _find_metadata(source), max_bytes)
     elif not source.exists():
         raise CorpusError(f"{source}: no such file or folder")
     elif metadata is not None:
@@ -171,27 +183,57 @@ def load_corpus(
     return apply_genres(frame, genres, group_by=group_by)
 
 
+def load_exports(
+    files: list[PathLike],
+    *,
+    source: str = "auto",
+    group_by: str = "genre",
+    clean: bool = True,
+    max_bytes: int | None = None,
+) -> pd.DataFrame:
+    """The articles of news-database export files (Nexis, Factiva, ProQuest: see
+    :mod:`analysis.corpus.exports`), as :func:`load_corpus` returns a corpus.
+
+    ``source`` is ``auto`` (each file's database read from its content) or the database
+    every file must come from; a folder in ``files`` stands for its export files. The
+    columns are :func:`load_corpus`'s, with ``genre`` ``unknown``, and the export's own
+    ``date_original``, ``section``, ``word_count``, ``dateline``, ``language``,
+    ``database`` and ``record`` (the article's place in its file, from 1).
+    """
+    if max_bytes is None:
+        max_bytes = int(os.environ.get(MAX_BYTES_VARIABLE, DEFAULT_MAX_BYTES))
+    found: list[Path] = []
+    for path in map(paths.resolve, files):
+        if path.is_dir():
+            found += export_files(path) or _no_exports(path)
+        elif not path.is_file():
+            raise CorpusError(f"{path}: no such file or folder")
+        else:
+            found.append(path)
+    rows = _export_rows(found, source, max_bytes)
+    where = found[0].parent if len(found) > 1 else found[0]
+    return _frame(rows, where, group_by=group_by, clean=clean, normalise_groups=False)
+
+
+def _no_exports(folder: Path) -> list[Path]:
+    raise CorpusError(f"{folder}: no Nexis, Factiva or ProQuest export files in this folder")
+
+
+def _export_rows(files: list[Path], source: str, max_bytes: int) -> list[dict[str, str]]:
+    rows = read_exports(files, source=source, max_bytes=max_bytes)
+    for row in rows:
+        for column in METADATA_COLUMNS:
+            row.setdefault(column, UNKNOWN)
+    return rows
+
+
 def _find_metadata(folder: Path) -> Path | None:
     candidates = [d / name for d in (folder, folder.parent) for name in _METADATA_NAMES]
     return next((p for p in candidates if p.is_file()), None)
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, after checking its size on disk (a large file is never read)."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise CorpusError(
-                f"{path}: {size:,} bytes ({size / 2**20:.1f} MB) is over the limit of "
-                f"{max_bytes:,} bytes; pass load_corpus(..., max_bytes={size}) or more to load it"
-            )
-        return path.read_bytes()
-    except OSError as err:
-        raise CorpusError(f"{path}: cannot read it ({err.strerror})") from None
-
-
 def _read_text_file(path: Path, max_bytes: int) -> dict[str, str]:
-    data = _read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     text, encoding = decode(data, str(path))
     text, source_format = to_text(text, str(path))
     return {
@@ -208,7 +250,7 @@ Records = tuple[list[tuple[str, dict[str, object]]], str]
 
 def _read_csv(path: Path, max_bytes: int) -> tuple[pd.DataFrame, str]:
     """A CSV file as strings (nothing turned into NaN) and its encoding."""
-    text, encoding = decode(_read_bytes(path, max_bytes), str(path))
+    text, encoding = decode(read_bytes(path, max_bytes), str(path))
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))  # one article may be long
     try:
         rows = csv.reader(io.StringIO(text))
@@ -247,7 +289,7 @@ def _csv_records(path: Path, max_bytes: int, text_column: str) -> Records:
 
 def _jsonl_records(path: Path, max_bytes: int) -> Records:
     """A JSON Lines file's objects; blank lines are skipped."""
-    text, encoding = decode(_read_bytes(path, max_bytes), str(path))
+    text, encoding = decode(read_bytes(path, max_bytes), str(path))
     records = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():

@@ -29,16 +29,26 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
+
+from analysis.corpus.decode import decode, read_bytes
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.exports.factiva import factiva_html_rows, factiva_text_rows, read_factiva
 from analysis.corpus.exports.nexis import TXT_RECORD, read_nexis_txt, read_nexis_uni
 from analysis.corpus.exports.proquest import read_proquest
 from analysis.corpus.exports.records import EXPORT_COLUMNS
 from analysis.corpus.exports.rtf import is_rtf, rtf_lines
-from analysis.corpus.exports.sniff import DATABASES, database_of
+from analysis.corpus.exports.sniff import DATABASES, database_of, foreign_labels, record_markers
 from analysis.corpus.exports.word import docx_paragraphs, is_zip
-from analysis.corpus.load import CorpusError, _decode, _read_bytes
 
-__all__ = ["EXPORT_COLUMNS", "SOURCES", "export_files", "looks_like_export", "read_exports"]
+__all__ = [
+    "EXPORT_COLUMNS",
+    "SOURCES",
+    "export_files",
+    "looks_like_export",
+    "read_exports",
+    "review_table",
+]
 
 Source = Literal["auto", "nexis", "factiva", "proquest"]
 #: What ``source=`` (and ``import --from``) accepts.
@@ -63,8 +73,9 @@ def read_exports(
         max_bytes: Refuse any file larger than this, before reading it.
 
     Returns:
-        One dict per article: ``doc_id``, ``file`` (the file's name), the loader's
-        metadata columns, :data:`EXPORT_COLUMNS`, ``raw`` (the text, for cleaning),
+        One dict per article: ``doc_id``, ``file`` (the file's name), ``title``,
+        ``outlet``, ``byline``, ``date``, ``url``, :data:`EXPORT_COLUMNS`, ``raw`` (the
+        text, for cleaning),
         ``source_sha256`` (of the text), ``encoding`` and ``source_format``
         (``nexis-docx``, ``factiva-rtf`` ...).
 
@@ -98,6 +109,24 @@ def read_exports(
     return rows
 
 
+#: The columns of the CSV that ``python -m analysis import`` writes, in order. ``file`` and
+#: ``source_format`` are renamed: loading the CSV gives those the CSV's own values.
+REVIEW_COLUMNS = {
+    "doc_id": "doc_id", "file": "export_file", "record": "record", "database": "database",
+    "source_format": "export_format", "outlet": "outlet", "date": "date",
+    "date_original": "date_original", "title": "title", "byline": "byline",
+    "section": "section", "word_count": "word_count", "dateline": "dateline",
+    "language": "language", "url": "url", "genre": "genre", "genre_note": "genre_note",
+    "event": "event", "text": "text",
+}  # fmt: skip
+
+
+def review_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The imported corpus as a person reviews it, and as ``load_corpus`` reads it back: one
+    row per article, the export's fields, the cleaned text (no ``group`` or hashes)."""
+    return corpus[list(REVIEW_COLUMNS)].rename(columns=REVIEW_COLUMNS)
+
+
 def _place(row: dict[str, str]) -> str:
     return f"{row['path']}, record {row['record']}"
 
@@ -112,26 +141,36 @@ def looks_like_export(path: Path) -> bool:
         return False
     if is_zip(head) or is_rtf(head):
         return True
-    text = head.decode("utf-8", errors="replace")
-    try:
-        database_of(text, str(path))
-    except CorpusError as err:
-        return "not a Nexis, Factiva or ProQuest export" not in str(err)
-    return True
+    text = head.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return (
+        bool(record_markers(text))
+        or foreign_labels(text) is not None
+        or ("<td" in text.lower() and bool(factiva_html_rows(text)))
+    )
 
 
 def export_files(folder: Path) -> list[Path]:
     """The files of an export folder, sorted by name; ``[]`` when it holds no export.
 
     Raises:
-        CorpusError: a file that resolves outside the folder (a symbolic link out of it).
+        CorpusError: exports and plain articles in one folder, or a file that resolves
+            outside the folder (a symbolic link out of it).
     """
     files = sorted(
         p for p in folder.iterdir()
         if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
     )  # fmt: skip
-    if not any(looks_like_export(p) for p in files):
+    kinds = {p: looks_like_export(p) for p in files}
+    if not any(kinds.values()):
         return []
+    plain = [p.name for p, export in kinds.items() if not export]
+    if plain:
+        exports = [p.name for p, export in kinds.items() if export]
+        raise CorpusError(
+            f"{folder}: holds news-database exports ({', '.join(exports[:3])}) and files "
+            f"that are not ({', '.join(plain[:3])}{', ...' if len(plain) > 3 else ''}); put "
+            "plain .txt articles in a folder of their own"
+        )
     inside = folder.resolve()
     outside = [p.name for p in files if not p.resolve().is_relative_to(inside)]
     if outside:
@@ -144,7 +183,7 @@ def export_files(folder: Path) -> list[Path]:
 
 def _read_file(path: Path, source: Source, max_bytes: int) -> list[dict[str, str]]:
     where = str(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     if is_zip(data):
         paragraphs = docx_paragraphs(data, where)
         database = _insist(database_of("\n".join(t for t, _ in paragraphs), where), source, where)
@@ -164,7 +203,7 @@ def _read_file(path: Path, source: Source, max_bytes: int) -> list[dict[str, str
                 f"record {len(rows)} (it ends inside an open group); export it again"
             )
     else:
-        text, encoding = _decode(data, where)
+        text, encoding = decode(data, where)
         if "<td" in text.lower() and (html_rows := factiva_html_rows(text)):
             _insist("factiva", source, where)
             database, kind = "factiva", "html"

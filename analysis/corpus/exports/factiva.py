@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.exports.records import article
-from analysis.corpus.load import CorpusError
 
 __all__ = ["AN_LINE", "CODES", "factiva_html_rows", "factiva_text_rows", "read_factiva"]
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.exports.records import article
-from analysis.corpus.load import CorpusError
 
 __all__ = ["TXT_RECORD", "UNI_END", "read_nexis_txt", "read_nexis_uni"]
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.exports.records import article
-from analysis.corpus.load import CorpusError
 
 __all__ = ["DOCUMENT_ID", "SEPARATOR", "read_proquest"]
 

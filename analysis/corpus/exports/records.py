@@ -34,7 +34,7 @@ import hashlib
 import re
 from datetime import date
 
-from analysis.corpus.load import UNKNOWN, CorpusError
+from analysis.corpus.errors import CorpusError
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -55,6 +55,8 @@ EXPORT_COLUMNS = (
     "database",
     "record",
 )
+#: What a missing value reads as (the loader's ``UNKNOWN``).
+UNKNOWN = "unknown"
 #: Longest metadata value (characters): a title or byline longer than this is a broken record.
 MAX_FIELD_CHARS = 2_000
 #: Longest article text (characters), about 150,000 words: ten times the longest live blog

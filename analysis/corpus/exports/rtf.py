@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.corpus.load import CorpusError
+from analysis.corpus.errors import CorpusError
 
 __all__ = ["is_rtf", "rtf_lines"]
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
+from analysis.corpus.errors import CorpusError
 from analysis.corpus.exports.factiva import AN_LINE
 from analysis.corpus.exports.nexis import TXT_RECORD, UNI_END
 from analysis.corpus.exports.proquest import DOCUMENT_ID
-from analysis.corpus.load import CorpusError
 
-__all__ = ["DATABASES", "database_of"]
+__all__ = ["DATABASES", "database_of", "foreign_labels", "record_markers"]
 
 DATABASES = ("nexis", "factiva", "proquest")
 
@@ -55,6 +55,30 @@ _FOREIGN = {
 }
 
 
+def record_markers(text: str) -> dict[str, int]:
+    """Each database whose record lines ``text`` holds, with where the first one starts.
+
+    >>> record_markers("HD\\nA title\\nAN\\nDocument DPLH000020190614ef6e0002x\\n")
+    {'factiva': 14}
+    """
+    first = {}
+    for database, markers in _MARKERS.items():
+        found = [m for pattern, _ in markers if (m := pattern.search(text))]
+        if found:
+            first[database] = min(m.start() for m in found)
+    if not first and (headline := _FACTIVA_HEADLINE.search(text)):
+        first["factiva"] = headline.start()  # cut off before its first AN line
+    return first
+
+
+def foreign_labels(text: str) -> tuple[str, re.Match[str]] | None:
+    """The interface language of another language's export labels in ``text``, and the first."""
+    for language, pattern in _FOREIGN.items():
+        if found := pattern.search(text):
+            return language, found
+    return None
+
+
 def database_of(text: str, where: str) -> str:
     """``nexis``, ``factiva`` or ``proquest``: the one database whose records ``text`` holds.
 
@@ -65,15 +89,16 @@ def database_of(text: str, where: str) -> str:
     >>> database_of("x\\n  1 of 1 DOCUMENTS\\n", "f.txt")
     'nexis'
     """
-    first = {}
-    for database, markers in _MARKERS.items():
-        found = [m for pattern, _ in markers if (m := pattern.search(text))]
-        if found:
-            first[database] = min(m.start() for m in found)
-    if not first and _FACTIVA_HEADLINE.search(text):
-        return "factiva"
+    first = record_markers(text)
     if not first:
-        _refuse_foreign(text, where)
+        if foreign := foreign_labels(text):
+            language, found = foreign
+            raise CorpusError(
+                f"{where}, line {text.count(chr(10), 0, found.start()) + 1}: the export's "
+                f"labels are in {language} ({found.group().strip()[:40]!r}); the readers know "
+                "the English labels of Nexis, Factiva and ProQuest: set the database's "
+                "interface to English and export again"
+            )
         raise CorpusError(
             f"{where}: not a Nexis, Factiva or ProQuest export (none of their record lines: "
             "'1 of 10 DOCUMENTS', 'End of Document', 'Document <accession number>', "
@@ -91,16 +116,3 @@ def database_of(text: str, where: str) -> str:
             "exports joined into one file? Export each database into its own file"
         )
     return primary
-
-
-def _refuse_foreign(text: str, where: str) -> None:
-    for language, pattern in _FOREIGN.items():
-        found = pattern.search(text)
-        if found:
-            line = text.count("\n", 0, found.start()) + 1
-            raise CorpusError(
-                f"{where}, line {line}: the export's labels are in {language} "
-                f"({found.group().strip()[:40]!r}); the readers know the English labels of "
-                "Nexis, Factiva and ProQuest: set the database's interface to English and "
-                "export again"
-            )

@@ -18,7 +18,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
-from analysis.corpus.load import CorpusError
+from analysis.corpus.errors import CorpusError
 
 __all__ = ["MAX_INFLATED_BYTES", "MAX_RATIO", "docx_paragraphs", "is_zip"]
 
