@@ -199,7 +199,8 @@ def _duplicates(args: argparse.Namespace) -> int:
         else:
             pairs = find_duplicates(corpus)
             table = duplicate_sets(pairs, corpus)
-            print(pairs["kind"].value_counts().rename("pairs").to_string())
+            if len(pairs):
+                print(pairs["kind"].value_counts().rename("pairs").to_string())
             print(
                 f"\n{len(table)} articles in {table['duplicate_set'].nunique()} sets of "
                 "duplicates. Review them: set 'action' to keep, drop or reprint (with "

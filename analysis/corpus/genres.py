@@ -245,3 +245,62 @@ def apply_genres(
 def unsure_count(table: pd.DataFrame) -> int:
     """How many articles the proposal left ``unsure`` (given labels not counted)."""
     return int(((table["proposed"] == "unsure") & (table["source"] == "proposed")).sum())
+
+
+#: Most labelled articles notebook 01 proposes genres for (a sample beyond that).
+MAX_COMPARED = 1000
+
+
+def proposal_against_labels(corpus: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
+    """The proposal for the articles whose genre the corpus gives itself, beside that label.
+
+    Articles labelled by a proposal or a genres file (``genre_source``) are left
+    out: comparing the proposal with itself says nothing. Beyond
+    :data:`MAX_COMPARED` labelled articles, a random sample of that many (``seed``).
+
+    >>> from analysis import load_corpus
+    >>> proposal_against_labels(load_corpus())[["genre", "proposed"]].value_counts().to_dict()
+    {('colour', 'colour'): 2, ('wire', 'unsure'): 2, ('wire', 'wire'): 1}
+    """
+    own = corpus["genre_source"] == "given" if "genre_source" in corpus else True
+    labelled = corpus[own & (_labels(corpus["genre"]) != UNKNOWN)]
+    if len(labelled) > MAX_COMPARED:
+        labelled = labelled.sample(MAX_COMPARED, random_state=seed).sort_index()
+    return propose_genres(labelled)
+
+
+def agreement_in_words(compared: pd.DataFrame) -> str:
+    """How the proposal compares with the corpus's labels, in one sentence.
+
+    >>> print(agreement_in_words(pd.DataFrame({"genre": ["wire", "wire", "colour"],
+    ...     "proposed": ["wire", "unsure", "wire"]})))  # doctest: +NORMALIZE_WHITESPACE
+    Of 3 articles with a genre of their own, the proposal agrees on 1, disagrees on 1 and
+    leaves 1 unsure.
+    """
+    if compared.empty:
+        return (
+            "No article has a genre of its own to compare with: every genre in this run "
+            "comes from the proposal or a genres file (genre_source says which)."
+        )
+    unsure = compared["proposed"] == "unsure"
+    agree = (compared["proposed"] == compared["genre"]) & ~unsure
+    return (
+        f"Of {len(compared):,} articles with a genre of their own, the proposal agrees on "
+        f"{agree.sum():,}, disagrees on {(~agree & ~unsure).sum():,} and leaves "
+        f"{unsure.sum():,} unsure."
+    )
+
+
+def agreement_table(compared: pd.DataFrame) -> pd.DataFrame:
+    """Articles by their own genre (rows) and the proposal (columns), every proposal shown.
+
+    >>> agreement_table(pd.DataFrame({"genre": ["wire"], "proposed": ["unsure"]})).loc["wire"]
+    proposed
+    wire       0
+    colour     0
+    opinion    0
+    unsure     1
+    Name: wire, dtype: int64
+    """
+    table = pd.crosstab(compared["genre"], compared["proposed"])
+    return table.reindex(columns=list(PROPOSALS), fill_value=0)
