@@ -294,6 +294,18 @@ def _scoring_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _review_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that writes a file to review: genres, duplicates."""
+    parser.add_argument(
+        "--corpus", metavar="PATH", help="folder, CSV, JSONL or exports (default: seed)"
+    )
+    parser.add_argument("--out", required=True, metavar="FILE", help="the CSV to write")
+    parser.add_argument("--force", action="store_true", help="replace --out if it exists")
+    parser.add_argument(
+        "--max-bytes", type=int, metavar="N", help="refuse corpus files larger than N bytes"
+    )
+
+
 def _from_cwd(path: str | None) -> Path | None:
     """Paths typed on the command line are relative to where the user is, as in any shell tool."""
     return Path(path).expanduser().resolve() if path else None
@@ -480,11 +492,8 @@ def _parser() -> argparse.ArgumentParser:
         "'genre' column you correct. A corpus's own genre column wins. With --genres, read "
         "a reviewed file back, check it, and write the genres it gives.",
     )
-    genres.add_argument("--corpus", metavar="PATH", help="folder, CSV or JSONL (default: seed)")
-    genres.add_argument("--out", required=True, metavar="FILE", help="CSV to write")
+    _review_options(genres)
     genres.add_argument("--genres", metavar="FILE", help="a reviewed genres CSV (doc_id, genre)")
-    genres.add_argument("--force", action="store_true", help="replace --out if it exists")
-    genres.add_argument("--max-bytes", type=int, metavar="N", help="as for report")
     genres.set_defaults(run=_genres)
 
     duplicates = sub.add_parser(
@@ -496,15 +505,12 @@ def _parser() -> argparse.ArgumentParser:
         "(with 'reprint_of'). With --duplicates, apply a reviewed file and write the kept "
         "articles' metadata with their reprint_of.",
     )
-    duplicates.add_argument("--corpus", metavar="PATH", help="folder, CSV or JSONL (default: seed)")
-    duplicates.add_argument("--out", required=True, metavar="FILE", help="CSV to write")
+    _review_options(duplicates)
     duplicates.add_argument(
         "--duplicates",
         metavar="FILE",
         help="a reviewed duplicates CSV (doc_id, action, reprint_of)",
     )
-    duplicates.add_argument("--force", action="store_true", help="replace --out if it exists")
-    duplicates.add_argument("--max-bytes", type=int, metavar="N", help="as for report")
     duplicates.set_defaults(run=_duplicates)
     return parser
 
