@@ -269,3 +269,21 @@ def test_agreement_figures_on_the_held_out_halves():
     basil = rows[rows["dataset"].str.startswith("BASIL")].set_index("metric")["value"]
     assert basil["proposed opinion"] == 0 and basil["proposed colour"] <= 0.05
     assert set(rows["kind"]) <= {"suite", "anchor (measured here)"}
+
+
+def test_notebook_01_compares_the_proposal_with_the_corpus_own_labels_only(fixture):
+    from analysis.corpus.genres import (
+        agreement_in_words,
+        agreement_table,
+        proposal_against_labels,
+    )
+
+    seed = proposal_against_labels(load_corpus())
+    assert agreement_in_words(seed) == (
+        "Of 5 articles with a genre of their own, the proposal agrees on 3, disagrees on 0 "
+        "and leaves 2 unsure."
+    )
+    assert agreement_table(seed).loc["wire", "unsure"] == 2
+    proposed = apply_genres(fixture, "proposed")  # labels from the proposal: nothing to compare
+    assert proposal_against_labels(proposed).empty
+    assert agreement_in_words(proposal_against_labels(proposed)).startswith("No article has")

@@ -373,27 +373,30 @@ loaded.to_csv(Path(out_dir) / "tables" / "01-genres.csv", index=False)
 """
 
 
-def test_a_report_on_the_proposed_genres_says_so_and_keeps_the_proposal(tmp_path):
+def test_a_report_on_an_export_folder_uses_the_proposal_only_when_told(tmp_path, capsys):
+    exports, out = FIXTURES / "exports", tmp_path / "run"
+    assert main(["report", "--corpus", str(exports), "--out", str(out)]) == 1
+    assert "pass --genres proposed" in capsys.readouterr().err  # no genres: refused, pointed
     nb = _notebook(
         tmp_path / "notebooks" / "01-genres.ipynb", "from pathlib import Path" + GENRES_CELL
     )
-    out = run_report(
-        notebooks=[nb],
-        corpus=GENRE_FIXTURE,
-        genres="proposed",
-        out=tmp_path / "run",
-        progress=False,
-    )
+    run_report(notebooks=[nb], corpus=exports, genres="proposed", out=out, progress=False)
     kept = pd.read_csv(out / "genres.csv")  # the proposal the run used, with its evidence
-    assert {"proposed", "evidence"} <= set(kept.columns)
+    assert {"proposed", "evidence"} <= set(kept.columns) and len(kept) == 12
     seen = pd.read_csv(out / "tables" / "01-genres.csv").set_index("doc_id")
-    assert seen.at["afp-0001", "genre"] == "wire" and seen.at["sunday-0001", "genre"] == "colour"
+    assert seen.at["proquest-2249000117", "genre"] == "wire"  # "(AP) —" opens it
     assert set(seen["genre_source"]) == {"proposed"}
-    assert _manifest(out)["corpus"]["genres"]["proposed"] == 9
+    unsure = int((kept["proposed"] == "unsure").sum())
+    assert (seen["genre"] == "unknown").sum() == unsure
+    assert _manifest(out)["corpus"]["genres"] == {
+        "from": "genres.csv in the run folder",
+        "proposed": 12,
+        "unknown": unsure,
+    }
     assert _manifest(out)["options"]["genres"] == "proposed"
     page = (out / "index.html").read_text()
-    assert "genres: 9 as proposed by the suite from their signals (genres.csv in the run" in page
-    assert "2 unknown, left out" in page
+    assert "genres: 12 as proposed by the suite from their signals (genres.csv in the run" in page
+    assert f"{unsure} unknown, left out" in page
 
 
 def test_a_report_on_a_reviewed_genres_file_says_which_were_corrected(tmp_path):
