@@ -169,11 +169,11 @@ def test_metadata_that_is_not_a_csv(tmp_path: Path):
     assert "metadata.csv" in _raises("not a readable CSV", folder)
 
 
-@pytest.mark.parametrize("genre", ["opinion", "color"])
+@pytest.mark.parametrize("genre", ["feature", "color"])
 def test_unknown_genre_value(tmp_path: Path, genre: str):
     folder = _metadata(tmp_path, f"doc_id,file,genre\nd1,a.txt,{genre}\n", "a.txt")
     message = _raises(f"doc_id 'd1' has genre '{genre}'", folder)
-    assert "metadata.csv" in message and "wire, colour, unknown" in message
+    assert "metadata.csv" in message and "wire, colour, opinion, unknown" in message
     assert "group_by=" in message
     assert ("did you mean 'colour'" in message) == (genre == "color")
 
@@ -253,8 +253,8 @@ def test_duplicate_doc_ids_in_jsonl(tmp_path: Path):
 
 
 def test_unknown_genre_in_jsonl(tmp_path: Path):
-    path = _jsonl(tmp_path, json.dumps({"doc_id": "a", "text": BODY, "genre": "opinion"}))
-    assert "articles.jsonl, line 1" in _raises("genre 'opinion'", path)
+    path = _jsonl(tmp_path, json.dumps({"doc_id": "a", "text": BODY, "genre": "feature"}))
+    assert "articles.jsonl, line 1" in _raises("genre 'feature'", path)
 
 
 def test_csv_rows_with_trailing_commas_keep_their_columns(tmp_path):
