@@ -27,7 +27,7 @@ from analysis.corpus.genres import (
     save_genres,
     unsure_count,
 )
-from analysis.corpus.load import GENRES_VARIABLE
+from analysis.corpus.load import GENRES_CORPUS_VARIABLE, GENRES_VARIABLE
 from analysis.text import make_doc
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "genres" / "articles.csv"
@@ -206,10 +206,13 @@ def test_a_genres_file_of_ones_own_counts_as_reviewed(fixture, tmp_path):
     assert applied.at["afp-0001", "genre"] == "unknown"  # not in the file: no genre
 
 
-def test_the_environment_variable_carries_the_genres_to_every_loader(monkeypatch):
+def test_the_run_genres_reach_every_loader_of_the_run_corpus_and_no_other(monkeypatch):
     monkeypatch.setenv(GENRES_VARIABLE, "proposed")
+    assert "genre_source" not in load_corpus(FIXTURE)  # no corpus named: not a run's
+    monkeypatch.setenv(GENRES_CORPUS_VARIABLE, str(FIXTURE))
     assert "genre_source" in load_corpus(FIXTURE)
     assert "genre_source" not in load_corpus(FIXTURE, genres="")
+    assert "genre_source" not in load_corpus()  # the seed, loaded by an evaluator in that run
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,10 @@ REQUIRED_METADATA = ("doc_id", "file")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: The environment variable that raises (or lowers) the default limit.
 MAX_BYTES_VARIABLE = "MEDIA_FRAMING_MAX_BYTES"
-#: The environment variable that names the genres to apply (the report's ``--genres``).
+#: The environment variables that name the genres to apply (the report's ``--genres``) and
+#: the one corpus they belong to (empty for the seed corpus).
 GENRES_VARIABLE = "MEDIA_FRAMING_GENRES"
+GENRES_CORPUS_VARIABLE = "MEDIA_FRAMING_GENRES_CORPUS"
 _METADATA_NAMES = ("corpus.csv", "metadata.csv")
 
 PathLike = str | os.PathLike[str]
@@ -127,8 +129,9 @@ def load_corpus(
             suite's proposal, :mod:`analysis.corpus.genres`) or a reviewed genres
             file (``python -m analysis genres``); the corpus's own labels win, and
             ``genre_source`` says where each came from. ``None``: the
-            ``MEDIA_FRAMING_GENRES`` environment variable if set (the report's
-            ``--genres`` sets it for its notebooks), else the corpus's labels alone.
+            ``MEDIA_FRAMING_GENRES`` environment variable when ``path`` is the corpus
+            ``MEDIA_FRAMING_GENRES_CORPUS`` names (the report's ``--genres`` sets both
+            for its scoring and notebooks), else the corpus's labels alone.
 
     Returns:
         Columns ``doc_id``, ``file``, the metadata (``outlet``, ``byline``,
@@ -175,12 +178,20 @@ def load_corpus(
             "give a folder of .txt files, a .csv file or a .jsonl file"
         )
     frame = _frame(rows, source, group_by=group_by, clean=clean, normalise_groups=normalise_groups)
-    genres = os.environ.get(GENRES_VARIABLE) if genres is None else genres
+    genres = _run_genres(source) if genres is None else genres
     if not genres:
         return frame
     from analysis.corpus.genres import apply_genres  # the measures load only when asked
 
     return apply_genres(frame, genres, group_by=group_by)
+
+
+def _run_genres(source: Path) -> str:
+    """The report run's genres when ``source`` is the run's corpus; ``""`` for any other."""
+    corpus = os.environ.get(GENRES_CORPUS_VARIABLE)
+    if corpus is None or paths.resolve(corpus or paths.RAW) != source:
+        return ""
+    return os.environ.get(GENRES_VARIABLE, "")
 
 
 def load_exports(

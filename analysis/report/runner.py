@@ -100,7 +100,7 @@ from tqdm import tqdm
 from traitlets import default
 
 from analysis import paths
-from analysis.corpus.load import GENRES_VARIABLE, MAX_BYTES_VARIABLE
+from analysis.corpus.load import GENRES_CORPUS_VARIABLE, GENRES_VARIABLE, MAX_BYTES_VARIABLE
 from analysis.report.checks import (
     RUN_GENRES,
     check_corpus,
@@ -343,7 +343,8 @@ def run_report(
     except OSError as exc:
         raise write_error(exc, out) from exc
     kernel_env = KERNEL_ENV | ({MAX_BYTES_VARIABLE: str(max_bytes)} if max_bytes else {})
-    kernel_env |= {GENRES_VARIABLE: str(genres)} if genres else {}  # scoring's process too
+    if genres:  # for the run's corpus only, in scoring's process and every kernel
+        kernel_env |= {GENRES_VARIABLE: str(genres), GENRES_CORPUS_VARIABLE: str(corpus_path or "")}
     clock, current = time.perf_counter(), notebooks[0]
     try:
         bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
