@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.corpus.exports import read_exports
+from analysis.corpus.exports import EXPORT_COLUMNS, read_exports
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
 SHARED = paths.EVAL.parent / "fixtures" / "exports"
@@ -318,6 +318,7 @@ def test_load_corpus_reads_a_folder_of_mixed_exports(tmp_path: Path):
         corpus = load_corpus(folder)
         single = load_corpus(folder / "proquest.txt", group_by="outlet")
     assert len(corpus) == 12 and corpus["doc_id"].is_unique and (corpus.genre == "unknown").all()
+    assert set(EXPORT_COLUMNS) <= set(corpus.columns)
     assert set(corpus.source_format) == {e[-1] for rows in EXPECTED.values() for e in rows}
     row = corpus.set_index("doc_id").loc["factiva-SLTW000020190615ef6f00001"]
     assert (row.title, row.file, row.record, row.section) == (
