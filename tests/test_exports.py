@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.corpus.exports import read_exports
+from analysis.corpus.exports import EXPORT_COLUMNS, read_exports
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
 SHARED = paths.EVAL.parent / "fixtures" / "exports"
@@ -318,6 +318,7 @@ def test_load_corpus_reads_a_folder_of_mixed_exports(tmp_path: Path):
         corpus = load_corpus(folder)
         single = load_corpus(folder / "proquest.txt", group_by="outlet")
     assert len(corpus) == 12 and corpus["doc_id"].is_unique and (corpus.genre == "unknown").all()
+    assert set(EXPORT_COLUMNS) <= set(corpus.columns)
     assert set(corpus.source_format) == {e[-1] for rows in EXPECTED.values() for e in rows}
     row = corpus.set_index("doc_id").loc["factiva-SLTW000020190615ef6f00001"]
     assert (row.title, row.file, row.record, row.section) == (
@@ -355,3 +356,26 @@ def test_a_folder_of_plain_articles_is_still_read_as_before(tmp_path: Path):
 
     (tmp_path / "a.txt").write_text("The envoys met on Saturday in Miami for talks on the war.")
     assert load_corpus(tmp_path).source_format.tolist() == ["text"]
+
+
+def test_factiva_rtf_with_codes_before_tabs_is_read_like_the_table_layout(tmp_path: Path):
+    from benchmarks.export_layouts import rtf_escape
+
+    lines = (FIXTURES / "factiva-plain.txt").read_text(encoding="utf-8").splitlines()
+    rtf = ["{\\rtf1\\ansi\\ansicpg1252"]
+    for code, value in zip(lines[0:18:2], lines[1:18:2], strict=True):  # HD to CY
+        rtf.append(f"{code}\\tab {rtf_escape(value)}\\par")
+    rtf.append(f"LP\\tab {lines[19]}\\par {lines[20]}\\par\\par {lines[22]}\\par")
+    rtf.append("TD\\tab Okafor, 44, ran the ferry office for nine years.\\par")
+    rtf.append("AN\\tab Document ELGZ000020190702ef720000c\\par}")
+    path = tmp_path / "tabs.rtf"
+    path.write_text("\r\n".join(rtf), encoding="ascii")
+    row = _read(path)[0]
+    expected = EXPECTED["factiva-plain.txt"][0]
+    assert (
+        tuple(row[f] for f in FIELDS[:-1]) == expected[:-1]
+        and row["source_format"] == "factiva-rtf"
+    )
+    assert row["raw"].endswith(
+        "She starts in August.\n\nOkafor, 44, ran the ferry office for nine years."
+    )

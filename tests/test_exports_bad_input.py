@@ -280,3 +280,13 @@ def test_one_document_number_with_two_texts_is_refused(tmp_path: Path):
     _refused(
         r"two.txt, record 1: doc_id 'proquest-2249000117' is also .*one.txt, record 1", one, two
     )
+
+
+def test_a_hostile_file_name_is_shown_escaped_in_warnings(tmp_path: Path):
+    one = _write(tmp_path, "one.txt", _bytes("proquest.txt"))
+    two = _write(tmp_path, "\x1b[2Jtwo\u202e.txt", _bytes("proquest.txt"))
+    with pytest.warns(UserWarning) as caught:
+        read_exports([one, two], max_bytes=10**6)
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 2
+    assert all("\\x1b[2Jtwo\\u202e.txt" in m and "\x1b" not in m for m in messages)

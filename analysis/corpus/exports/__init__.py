@@ -32,7 +32,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.corpus.decode import decode, read_bytes
-from analysis.corpus.errors import CorpusError
+from analysis.corpus.errors import CorpusError, printable
 from analysis.corpus.exports.factiva import factiva_html_rows, factiva_text_rows, read_factiva
 from analysis.corpus.exports.nexis import TXT_RECORD, read_nexis_txt, read_nexis_uni
 from analysis.corpus.exports.proquest import read_proquest
@@ -100,7 +100,9 @@ def read_exports(
                     "text; one document number, two texts: which is the article?"
                 )
             warnings.warn(
-                f"{again}: the same article as {first} (doc_id {row['doc_id']!r}); kept once",
+                printable(
+                    f"{again}: the same article as {first} (doc_id {row['doc_id']!r}); kept once"
+                ),
                 UserWarning,
                 stacklevel=2,
             )

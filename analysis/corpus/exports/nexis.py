@@ -4,7 +4,8 @@ Word and RTF exports, whose text is laid out alike.
 Why this module exists: the same facts sit in two layouts. The TXT export heads each
 article ``N of M DOCUMENTS``, centres the outlet and the date, hard-wraps the text at
 about 80 characters and labels fields in capitals (``BYLINE:``, ``SECTION:``,
-``LENGTH:``, ``LOAD-DATE:``, ``LANGUAGE:``), with the copyright lines last. Nexis Uni
+``LENGTH:``, ``LOAD-DATE:``, ``LANGUAGE:``), with the copyright lines last (or, for
+some sources, centred above the outlet). Nexis Uni
 opens with a cover page (the search, then one numbered line per article linking to its
 document number), then gives each article as title, outlet, date, copyright line,
 ``Section:``/``Length:``/``Byline:``/``Dateline:``, ``Body``, the paragraphs, then
@@ -85,7 +86,9 @@ def _txt_record(lines: list[str], number: int, where: str) -> dict[str, str]:
     runs = _paragraphs(lines)
     head = []  # centred runs before the title: outlet, then date (and edition lines)
     while runs and runs[0][0].startswith("     ") and len(head) < 2:
-        head.append(runs.pop(0))
+        kept = [line for line in runs.pop(0) if not _COPYRIGHT.match(line.strip())]
+        if kept:  # a copyright line may stand above the outlet, alone or in its run
+            head.append(kept)
     values: dict[str, str] = {}
     title: list[str] = []
     body: list[str] = []

@@ -55,6 +55,18 @@ EXPORT_COLUMNS = (
     "database",
     "record",
 )
+#: The fields a reader passes to :func:`article`, as the export gives them.
+_FIELDS = (
+    "title",
+    "outlet",
+    "date_original",
+    "byline",
+    "section",
+    "word_count",
+    "dateline",
+    "language",
+    "url",
+)
 #: What a missing value reads as (the loader's ``UNKNOWN``).
 UNKNOWN = "unknown"
 #: Longest metadata value (characters): a title or byline longer than this is a broken record.
@@ -215,16 +227,3 @@ def article(
         source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
     return row
-
-
-_FIELDS = (
-    "title",
-    "outlet",
-    "date_original",
-    "byline",
-    "section",
-    "word_count",
-    "dateline",
-    "language",
-    "url",
-)
