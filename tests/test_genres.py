@@ -13,7 +13,6 @@ from analysis.corpus.genre_signals import (
     article_signals,
     attributed_share,
     contributed,
-    dateline_of,
     lead_kind,
     opinion_label,
     section_points_to,
@@ -71,19 +70,6 @@ def test_material_credited_in_a_staff_piece_is_a_weaker_sign():
     assert contributed(text) == "Associated Press"
     assert wire_credit("Jo Reed", "", text) == ("", "")
     assert contributed("The Senate voted. Its staff contributed to this report.") == ""
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("WASHINGTON — The Senate voted on Thursday.", "WASHINGTON"),
-        ("KYIV, Ukraine (AP) — Sirens sounded.", "KYIV, Ukraine (AP)"),
-        ("The Senate voted on Thursday.", ""),
-        ("US envoy says talks were constructive - and useful.", ""),
-    ],
-)
-def test_a_dateline_is_the_place_in_capitals_before_a_dash(text, expected):
-    assert dateline_of(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ genre with the evidence beside it:
   (``WASHINGTON (Reuters) -``), a closing one (``Reporting by ...; Editing by``,
   ``(AFP)``, ``The Associated Press contributed to this report``: the last is
   wire *material* in a staff piece, a weaker sign), and agencies cited in the body;
-* a dateline (the database's field, or the place in capitals opening the text);
+* a dateline (the database's field, or the place in capitals opening the text, read
+  as the export readers read it: :func:`analysis.corpus.exports.records.dateline_of`);
 * the section (News, World, Business against Features, Magazine, Style, Weekend
   against Opinion, Comment, Editorial) and opinion markers in the title or byline;
 * the length in words (the database's count where it gives one);
@@ -33,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.corpus.exports.records import dateline_of
 from analysis.measures.colour_devices import colour_device_cues
 from analysis.measures.quotes import doc_quotes
 from analysis.text import Doc, make_doc
@@ -83,12 +85,6 @@ _CLOSING_CREDIT = re.compile(
 _CONTRIBUTED = re.compile(
     rf"\b(?:{_AGENCY})\b[^\n.]{{0,60}}\bcontributed(?: reporting)?(?: to this (?:report|story))?"
 )
-#: A dateline opening the text: a place in capitals, an optional agency, then a dash.
-_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z.'’ -]{1,40}[A-Z.](?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([^)\n]{1,40}\))?)\s*[-—–]+\s"
-)
-
 #: Section words, by the genre they point to (matched as words in the section or URL path).
 SECTION_WORDS = {
     "wire": (
@@ -201,20 +197,6 @@ def contributed(text: str) -> str:
     tail = "\n".join([line for line in text.split("\n") if line.strip()][-3:])
     found = _CONTRIBUTED.search(tail)
     return _name(AGENCY.search(found.group()).group()) if found else ""
-
-
-def dateline_of(text: str) -> str:
-    """The dateline opening ``text`` (a place in capitals before a dash), or ``""``.
-
-    >>> dateline_of("WASHINGTON (Reuters) - The Senate voted ...")
-    'WASHINGTON (Reuters)'
-    >>> dateline_of("KYIV, Ukraine — Air raid sirens ...")
-    'KYIV, Ukraine'
-    >>> dateline_of("US envoy says talks were constructive")
-    ''
-    """
-    found = _DATELINE.match(text)
-    return found.group(1).strip() if found else ""
 
 
 def section_points_to(section: str, url: str = "") -> str:

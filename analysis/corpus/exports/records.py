@@ -35,6 +35,7 @@ import re
 from datetime import date
 
 from analysis.corpus.errors import CorpusError
+from analysis.corpus.labels import UNKNOWN
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -67,8 +68,6 @@ _FIELDS = (
     "language",
     "url",
 )
-#: What a missing value reads as (the loader's ``UNKNOWN``).
-UNKNOWN = "unknown"
 #: Longest metadata value (characters): a title or byline longer than this is a broken record.
 MAX_FIELD_CHARS = 2_000
 #: Longest article text (characters), about 150,000 words: ten times the longest live blog
