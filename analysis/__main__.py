@@ -180,23 +180,22 @@ def _genres(args: argparse.Namespace) -> int:
 def _duplicates(args: argparse.Namespace) -> int:
     from analysis.corpus import CorpusError, load_corpus
     from analysis.corpus.duplicates import (
-        apply_duplicates,
+        checked_corpus,
         duplicate_sets,
         find_duplicates,
         save_duplicates,
     )
 
     try:
-        corpus = load_corpus(_from_cwd(args.corpus), max_bytes=args.max_bytes)
-        if args.duplicates:
-            checked = apply_duplicates(corpus, _from_cwd(args.duplicates))
-            marked = checked[checked["reprint_of"] != ""]
+        if args.duplicates:  # texts as read: loading the checked corpus cleans them once
+            raw = load_corpus(_from_cwd(args.corpus), max_bytes=args.max_bytes, clean=False)
+            table = checked_corpus(raw, _from_cwd(args.duplicates))
             print(
-                f"{len(corpus) - len(checked)} articles dropped, {len(marked)} marked as "
-                f"reprints, {len(checked)} kept"
+                f"{len(raw) - len(table)} articles dropped, {(table['reprint_of'] != '').sum()} "
+                f"marked as reprints, {len(table)} kept: a corpus for --corpus"
             )
-            table = checked.drop(columns=["text"])
         else:
+            corpus = load_corpus(_from_cwd(args.corpus), max_bytes=args.max_bytes)
             pairs = find_duplicates(corpus)
             table = duplicate_sets(pairs, corpus)
             if len(pairs):
@@ -503,7 +502,7 @@ def _parser() -> argparse.ArgumentParser:
         "and articles split across two records (shared sentences, near-linear), and write "
         "one row per article in a set of duplicates: set 'action' to keep, drop or reprint "
         "(with 'reprint_of'). With --duplicates, apply a reviewed file and write the kept "
-        "articles' metadata with their reprint_of.",
+        "articles with their reprint_of as a corpus CSV (report --corpus reads it).",
     )
     _review_options(duplicates)
     duplicates.add_argument(

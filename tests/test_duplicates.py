@@ -111,11 +111,19 @@ def test_the_duplicates_command_lists_then_applies_the_review(tmp_path, capsys):
     out = tmp_path / "duplicates.csv"
     assert main(["duplicates", "--corpus", str(FIXTURE), "--out", str(out)]) == 0
     assert "5 articles in 2 sets of duplicates" in capsys.readouterr().out
+    review = pd.read_csv(out, dtype=str, keep_default_na=False)
+    review.loc[review["doc_id"] == "reuters-0002", ["action", "reprint_of"]] = ["drop", ""]
+    review.to_csv(out, index=False)
     checked = tmp_path / "checked.csv"
     args = ["duplicates", "--corpus", str(FIXTURE), "--duplicates", str(out), "--out", str(checked)]
     assert main(args) == 0
-    assert "0 articles dropped, 2 marked as reprints, 9 kept" in capsys.readouterr().out
-    assert "reprint_of" in pd.read_csv(checked).columns
+    assert "1 articles dropped, 1 marked as reprints, 8 kept" in capsys.readouterr().out
+    again = load_corpus(checked).set_index("doc_id")  # a corpus the report can read
+    original = load_corpus(FIXTURE).set_index("doc_id")
+    assert "reuters-0002" not in again.index and len(again) == 8
+    assert again.at["gazette-0001", "reprint_of"] == "reuters-0001"
+    assert again["text"].equals(original["text"].drop("reuters-0002"))  # cleaned once, as before
+    assert again["title"].equals(original["title"].drop("reuters-0002"))
     assert main(["duplicates", "--corpus", str(FIXTURE), "--out", str(out)]) == 1
 
 

@@ -165,8 +165,7 @@ def _tone_code() -> Code:
             for r in (*negative, *positive)
         ),
         excludes=tuple(
-            f"wire formula or name that scores nothing: {r.term} (“{r.example}”)"
-            for r in neutral
+            f"wire formula or name that scores nothing: {r.term} (“{r.example}”)" for r in neutral
         ),
     )
 

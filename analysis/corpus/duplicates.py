@@ -271,3 +271,20 @@ def apply_duplicates(corpus: pd.DataFrame, path: str | os.PathLike[str]) -> pd.D
     reprints = reviewed[reviewed["action"] == "reprint"].set_index("doc_id")["reprint_of"]
     kept = corpus[~corpus["doc_id"].isin(dropped)]
     return kept.assign(reprint_of=kept["doc_id"].map(reprints).fillna("")).reset_index(drop=True)
+
+
+#: Columns the loader fills itself when it reads a corpus CSV, left out of a checked corpus.
+LOADER_COLUMNS = ("file", "group", "source_sha256", "encoding", "source_format")
+
+
+def checked_corpus(raw: pd.DataFrame, path: str | os.PathLike[str]) -> pd.DataFrame:
+    """The corpus as reviewed, as a table that :func:`analysis.corpus.load_corpus` reads back
+    (``python -m analysis duplicates --duplicates FILE --out checked.csv``).
+
+    Args:
+        raw: the corpus loaded with ``clean=False``, so that loading the table cleans
+            each text once, as loading the original would.
+        path: the reviewed duplicates file.
+    """
+    checked = apply_duplicates(raw, path)
+    return checked.drop(columns=[c for c in LOADER_COLUMNS if c in checked])
