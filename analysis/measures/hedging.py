@@ -579,4 +579,10 @@ MEASURE = Measure(
         "booster": Mark("border-bottom: 3px double {purple};", "booster (double underline)"),
     },
     order=20,
+    labels={
+        "hedge_cues_per_1k_words": "hedges per 1,000 words",
+        "booster_cues_per_1k_words": "boosters per 1,000 words",
+        "hedge_cues": "hedges per sentence",
+        "booster_cues": "boosters per sentence",
+    },
 )

@@ -507,4 +507,8 @@ MEASURE = Measure(
         )
     },
     order=30,
+    labels={
+        "human_interest_index": "human-interest index",
+        "human_interest_cues": "human-interest cues per sentence",
+    },
 )

@@ -448,4 +448,10 @@ MEASURE = Measure(
     ),
     sentence_values={"tone": sentence_tones},
     order=10,
+    labels={
+        "vader_compound": "tone by VADER alone",
+        "textblob_polarity": "tone by TextBlob alone",
+        "textblob_subjectivity": "subjectivity (TextBlob)",
+        "tone_narrator": "tone outside quotations",
+    },
 )

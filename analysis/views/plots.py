@@ -36,6 +36,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from analysis.measures.registry import readable
+from analysis.statistics.describe import effect_label, established, format_p
 from analysis.views.palette import OKABE_ITO, SPEAKER_COLOURS
 
 matplotlib.rcParams["text.parse_math"] = False  # labels from data are shown literally
@@ -64,18 +66,24 @@ def _title(what: str, data_label: str) -> str:
     return f"{what}\n({data_label})" if data_label else what
 
 
-def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> Figure:
-    """Each measure's difference in means with its bootstrap interval, one panel per measure.
+def plot_group_comparison(
+    comparison: pd.DataFrame, *, data_label: str = "", title: str = ""
+) -> Figure:
+    """Each measure's difference in means with its bootstrap interval, for one pair of groups
+    or several (a :func:`~analysis.statistics.compare.compare_pairs` table).
 
-    Measures have different scales (tone runs from -1 to 1, cue rates per
-    1,000 words into the tens), so each panel has its own axis; the dashed line
-    is no difference. Each panel is annotated with the group means, Hedges' g,
-    the p-value and the numbers of articles; the table's notes go under the
-    figure, each naming the measures it concerns.
+    One panel per measure, named in words, since measures have different scales (tone runs
+    from -1 to 1, cue rates per 1,000 words into the tens); one row per pair of groups in
+    each panel; the dashed line is no difference. A filled marker is a difference the
+    statistics establish over the whole table (:func:`~analysis.statistics.describe.established`),
+    a hollow one is not. Beside each row: the size of the difference in words with Hedges'
+    g, the p-value and the numbers of articles; the table's notes go under the figure.
 
     Args:
-        comparison: output of :func:`analysis.statistics.compare.compare_groups` (one pair).
+        comparison: :func:`~analysis.statistics.compare.compare_groups` output, or several
+            pairs stacked.
         data_label: what data this is, e.g. ``"seed corpus, 5 articles"``.
+        title: what the figure shows, when not every measure of every pair (it says so).
 
     >>> table = pd.DataFrame({"measure": ["tone"], "level": ["article"], "group_a": ["wire"],
     ...     "group_b": ["colour"], "n_a": [3], "n_b": [2], "mean_wire": [0.1],
@@ -84,49 +92,53 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
     >>> plot_group_comparison(table, data_label="toy data").axes[0].get_xlabel()
     'wire − colour'
     """
-    pairs = comparison[["group_a", "group_b"]].drop_duplicates()
-    if len(pairs) != 1:
-        raise ValueError("plot one pair of groups at a time; filter the table by group_a/group_b")
-    a, b = pairs.iloc[0]
-    mean_a = comparison.get(f"mean_{a}", comparison.get("mean_a"))
-    mean_b = comparison.get(f"mean_{b}", comparison.get("mean_b"))
+    comparison = comparison.assign(_established=established(comparison))
+    pairs = list(dict.fromkeys(zip(comparison["group_a"], comparison["group_b"], strict=True)))
+    measures = list(dict.fromkeys(comparison["measure"]))
     level = comparison["level"].iloc[0] if "level" in comparison else "article"
     confidence = comparison["confidence"].iloc[0] if "confidence" in comparison else 0.95
-    fig = Figure(figsize=(7.5, 1.0 + 1.1 * len(comparison)), layout="constrained")
-    axes = fig.subplots(len(comparison), 1, squeeze=False)[:, 0]
-    for ax, (i, row) in zip(axes, comparison.iterrows(), strict=True):
-        low, high = row["ci_low"], row["ci_high"]
+    per_panel = 0.55 + 0.4 * len(pairs)
+    fig = Figure(figsize=(8.5, 1.0 + per_panel * len(measures)), layout="constrained")
+    axes = fig.subplots(len(measures), 1, squeeze=False)[:, 0]
+    for ax, measure in zip(axes, measures, strict=True):
+        rows = comparison[comparison["measure"] == measure]
         ax.axvline(0, color="grey", linestyle="--", linewidth=1)
-        if not (math.isnan(low) or math.isnan(high)):
-            ax.errorbar(
-                row["difference"],
-                0,
-                xerr=[[row["difference"] - low], [high - row["difference"]]],
-                fmt="o",
-                color=OKABE_ITO["blue"],
-                capsize=4,
+        labels = []
+        for y, (a, b) in enumerate(pairs):
+            found = rows[(rows["group_a"] == a) & (rows["group_b"] == b)]
+            labels.append(f"{a} − {b}" if len(pairs) > 1 else readable(measure))
+            if found.empty:
+                continue
+            row = found.iloc[0]
+            low, high, d = row["ci_low"], row["ci_high"], row["difference"]
+            face = OKABE_ITO["blue"] if row["_established"] else "white"
+            xerr = None if math.isnan(low) or math.isnan(high) else [[d - low], [high - d]]
+            ax.errorbar(d, y, xerr=xerr, fmt="o", color=OKABE_ITO["blue"], mfc=face, capsize=4)
+            g = row["effect_size"]
+            size = "no effect size" if pd.isna(g) else f"{effect_label(g)} (g {g:+.2f})"
+            ax.text(
+                1.02,
+                y,
+                f"{size}, {format_p(row['p_value'])}; n = {row['n_a']:,} vs {row['n_b']:,}",
+                transform=ax.get_yaxis_transform(),
+                va="center",
+                fontsize="small",
             )
-        else:
-            ax.plot(row["difference"], 0, "o", color=OKABE_ITO["blue"])
-        ax.set_yticks([0], [row["measure"]])
+        ax.set_yticks(range(len(pairs)), labels)
+        ax.set_ylim(len(pairs) - 0.5, -0.5)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # small differences: long tick labels
-        ax.set_xlabel(f"{a} − {b}", fontsize="small")
-        g = "n/a" if pd.isna(row["effect_size"]) else f"{row['effect_size']:.2f}"
-        p = "n/a" if pd.isna(row["p_value"]) else f"{row['p_value']:.3g}"
-        ax.text(
-            1.02,
-            0.5,
-            f"{a} {mean_a[i]:.3g} vs {b} {mean_b[i]:.3g}\n"
-            f"g = {g}, p = {p}\n"
-            f"n = {row['n_a']} vs {row['n_b']} articles",
-            transform=ax.transAxes,
-            va="center",
+        ax.set_xlabel(
+            readable(measure) if len(pairs) > 1 else f"{pairs[0][0]} − {pairs[0][1]}",
             fontsize="small",
         )
+    what = title or (
+        f"Difference in mean per {level} ({pairs[0][0]} − {pairs[0][1]})"
+        if len(pairs) == 1
+        else f"Difference in mean per {level}, every pair compared"
+    )
     fig.suptitle(
         _title(
-            f"Difference in mean per {level} ({a} − {b}) with {confidence:.0%} bootstrap interval",
-            data_label,
+            f"{what}, with {confidence:.0%} bootstrap interval; filled: established", data_label
         )
     )
     notes = _notes(comparison) if "note" in comparison else ""
@@ -138,13 +150,14 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
 
 def _notes(comparison: pd.DataFrame) -> str:
     """The table's notes, each once, with the measures it concerns unless it concerns all."""
-    measures: dict[str, list[str]] = {}
-    for measure, note in zip(comparison["measure"], comparison["note"], strict=True):
+    measures: dict[str, dict[str, None]] = {}
+    for measure, note in zip(map(readable, comparison["measure"]), comparison["note"], strict=True):
         for part in str(note).split("; ") if isinstance(note, str) else []:
             if part:
-                measures.setdefault(part, []).append(measure)
+                measures.setdefault(part, {})[measure] = None
+    every = comparison["measure"].nunique()
     lines = [
-        part if len(which) == len(comparison) else f"{', '.join(which)}: {part}"
+        part if len(which) == every else f"{', '.join(which)}: {part}"
         for part, which in measures.items()
     ]
     return "\n".join(lines)
