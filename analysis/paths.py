@@ -34,8 +34,10 @@ def resolve(path: str | os.PathLike[str]) -> Path:
     return p if p.is_absolute() else (ROOT / p).resolve()
 
 
-#: The answer in words (notebook 06's describe_comparison), read by the landing page.
+#: The answer in words (describe_comparison), read by the landing page.
 RUN_ANSWER = Path("answer.md")
+#: The answer's figure (every pair the answer talks about), the landing page's key figure.
+RUN_ANSWER_FIGURE = Path("figures") / "answer.png"
 #: A report run's scores, written once before its notebooks (see analysis.scoring.stored).
 RUN_SCORES = {"article": Path("scores") / "articles.parquet",
               "sentence": Path("scores") / "sentences.parquet"}  # fmt: skip

@@ -732,3 +732,12 @@ def test_file_names_from_data_are_bounded_and_distinct(tmp_path):
     assert len(set(written)) == len(written) == 10
     for path in written:
         assert path.parent.parent == tmp_path and len(path.stem.encode()) <= 120
+
+
+def test_a_run_that_succeeds_prints_no_kernel_error(tmp_path, capfd):
+    """jupyter_client interrupts a kernel before shutting it down, and ipykernel logs that as
+    "ERROR | KeyboardInterrupt caught in kernel.": a newcomer reads it as a failure."""
+    out = run_report(notebooks=[PARAMETERS_ONLY], out=tmp_path / "run", progress=False)
+    assert _manifest(out)["status"] == "complete"
+    printed = capfd.readouterr()
+    assert "KeyboardInterrupt" not in printed.err + printed.out

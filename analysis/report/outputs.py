@@ -127,34 +127,46 @@ class Preview(pd.DataFrame):
 
 
 def preview(df: pd.DataFrame, saved: Path, *, rows: int = 10) -> pd.DataFrame:
-    """``df`` as a page shows it: whole when short, else its first ``rows`` and a link to the CSV.
+    """``df`` as a page shows it, with a link to the full CSV ``saved`` (from :func:`save_table`)
+    whenever the page shows less: its first ``rows`` of a longer table, or some of the CSV's
+    columns (a view such as :func:`analysis.views.tables.comparison_view`).
 
-    The link is relative to the run folder, where the report puts each notebook's page,
-    so it opens the full table ``saved`` (from :func:`save_table`).
+    The link is relative to the run folder, where the report puts each notebook's page.
 
     >>> import tempfile
-    >>> table = pd.DataFrame({"n": range(30)})
+    >>> table = pd.DataFrame({"n": range(30), "m": range(30)})
     >>> path = save_table(table, tempfile.mkdtemp(), "02-numbers")
     >>> shown = preview(table, path)
     >>> len(shown), shown.caption[:39]
     (10, 'The first 10 of 30 rows; the full table')
+    >>> preview(table[["n"]].head(3), path).caption[:44]
+    'Some of the columns; every row and column in'
     """
-    if len(df) <= rows:
+    with saved.open(encoding="utf-8") as f:
+        narrowed = f.readline().rstrip("\n") != ",".join(map(str, df.columns))
+    if len(df) <= rows and not narrowed:
         return df
     link = f"{saved.parent.name}/{saved.name}"
     shown = Preview(df.head(rows))
-    shown.caption = (
-        f"The first {rows} of {len(df):,} rows; the full table: "
-        f'<a href="{html.escape(link)}">{html.escape(link)}</a>'
+    said = (
+        f"The first {rows} of {len(df):,} rows; the full table"
+        if len(df) > rows
+        else "Some of the columns; every row and column in"
     )
+    shown.caption = f'{said}: <a href="{html.escape(link)}">{html.escape(link)}</a>'
     return shown
 
 
-def save_answer(markdown: str, out_dir: str | os.PathLike[str]) -> Path:
-    """Write the answer in words (``describe_comparison``) where the landing page reads it."""
+def save_answer(
+    markdown: str, out_dir: str | os.PathLike[str], *, figure: Figure | None = None
+) -> Path:
+    """Write the answer in words (``describe_comparison``) and its figure (covering every pair
+    the answer talks about) where the landing page reads them."""
     path = run_dir(out_dir) / paths.RUN_ANSWER
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(markdown + "\n", encoding="utf-8")
+    if figure is not None:
+        _write_png(figure, figures_dir(run_dir(out_dir)).parent / paths.RUN_ANSWER_FIGURE)
     return path
 
 
@@ -172,8 +184,12 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path
     'empty.png'
     """
     path = figures_dir(out_dir) / f"{slug(name)}.png"
-    fig.savefig(path, dpi=150, bbox_inches="tight", metadata={"Software": None})
+    _write_png(fig, path)
     return path
+
+
+def _write_png(fig: Figure, path: Path) -> None:
+    fig.savefig(path, dpi=150, bbox_inches="tight", metadata={"Software": None})
 
 
 def _subdir(out_dir: str | os.PathLike[str], name: str) -> Path:

@@ -115,7 +115,6 @@ def write_index(out: Path, manifest: dict[str, Any]) -> None:
     answer_head, _, answer_rest = (
         answer.read_text("utf-8").partition("\n\n") if answer.is_file() else ("", "", "")
     )
-    figures = [f for entry in manifest["notebooks"] for f in entry["figures"]]
     page = (
         Environment(autoescape=True)
         .from_string(_template("index.html.j2"))
@@ -126,17 +125,17 @@ def write_index(out: Path, manifest: dict[str, Any]) -> None:
             else "",
             answer=_markdown_html(answer_head),
             answer_detail=_markdown_html(answer_rest),
-            key_figure=next((f for f in figures if f.startswith(_KEY_FIGURE)), ""),
+            key_figure=(
+                paths.RUN_ANSWER_FIGURE.as_posix()
+                if (out / paths.RUN_ANSWER_FIGURE).is_file()
+                else ""
+            ),
             trust=_trust(out / "tables" / _VALIDITY_TABLE),
             corpus_line=_corpus_line(manifest),
             notebooks=notebooks,
         )
     )
     (out / "index.html").write_text(page, encoding="utf-8")
-
-
-#: The landing page's key figure: the first group comparison of notebook 06.
-_KEY_FIGURE = "figures/06-compare-"
 
 
 #: The validity table of notebook 07, read for one line per measure.

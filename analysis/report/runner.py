@@ -167,11 +167,21 @@ class Terminated(KeyboardInterrupt):
 
 class _LocalKernelManager(AsyncKernelManager):
     """Talks to the kernel over Unix sockets where there are some: no open TCP port, and
-    no ipykernel warning about unencrypted TCP across the progress bar at every start."""
+    no ipykernel warning about unencrypted TCP across the progress bar at every start.
+
+    It also sends no interrupt before the shutdown request once a notebook is done:
+    jupyter_client does, and ipykernel logs "ERROR | KeyboardInterrupt caught in kernel."
+    for it, which a newcomer reads as a failure of a run that succeeded. (ipykernel
+    answers the shutdown request on its control channel even while a cell runs.)
+    """
 
     @default("transport")
     def _transport_default(self) -> str:
         return "ipc" if os.name == "posix" else "tcp"
+
+    async def _async_interrupt_kernel(self) -> None:
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
 
 
 class _ThisInterpreterKernelManager(_LocalKernelManager):

@@ -429,7 +429,10 @@ def compare_pairs(
     compare = compare or compare_groups
     tables = [
         compare(
-            plan.frame(scores, (a, b), by), by=by, groups=(a, b), n_resamples=plan.n_resamples,
+            plan.frame(scores, (a, b), by),
+            by=by,
+            groups=(a, b),
+            n_resamples=plan.n_resamples,
             **options,
         ).rename(columns={f"mean_{a}": "mean_a", f"mean_{b}": "mean_b"})
         for a, b in plan.pairs

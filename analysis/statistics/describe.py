@@ -12,11 +12,15 @@ difference as "higher" or "lower" by a positive amount.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
+from analysis.corpus import UNKNOWN
 from analysis.measures.registry import readable
+from analysis.statistics.compare import min_possible_p
+from analysis.statistics.plan import ComparisonPlan
 
 #: The p-value, adjusted for the comparisons an answer makes (Holm), below which a
 #: difference counts as established.
@@ -79,7 +83,7 @@ def established(table: pd.DataFrame) -> pd.Series:
 
 
 def _few(r: tuple) -> str:
-    """", though X has only 4 articles" for groups of a handful; empty otherwise."""
+    """ ", though X has only 4 articles" for groups of a handful; empty otherwise."""
     small = [(g, n) for g, n in ((r.group_a, r.n_a), (r.group_b, r.n_b)) if n < FEW_ARTICLES]
     if not small:
         return ""
@@ -88,7 +92,7 @@ def _few(r: tuple) -> str:
 
 
 def _by(r: tuple, *, named: bool = True, interval: bool = True) -> str:
-    """"higher than B on M by 4.5 (95% interval 2.6 to 6.5)": the gap always positive."""
+    """ "higher than B on M by 4.5 (95% interval 2.6 to 6.5)": the gap always positive."""
     gap = r.difference
     named_ = f" on **{readable(r.measure)}**" if named else ""
     said = f"{'higher' if gap > 0 else 'lower'} than {r.group_b}{named_} by {abs(gap):.3g}"
@@ -96,7 +100,7 @@ def _by(r: tuple, *, named: bool = True, interval: bool = True) -> str:
 
 
 def _interval(r: tuple) -> str:
-    """"95% interval 2.6 to 6.5", turned round with the gap when a is lower than b."""
+    """ "95% interval 2.6 to 6.5", turned round with the gap when a is lower than b."""
     low, high = (r.ci_low, r.ci_high) if r.difference >= 0 else (-r.ci_high, -r.ci_low)
     if pd.isna(low):
         return ""
@@ -104,7 +108,7 @@ def _interval(r: tuple) -> str:
 
 
 def _size(g: float) -> str:
-    """"a medium difference (0.66 standard deviations, Hedges' g)"."""
+    """ "a medium difference (0.66 standard deviations, Hedges' g)"."""
     return f"a {effect_label(g)} difference ({abs(g):.2f} standard deviations, Hedges' g)"
 
 
@@ -130,8 +134,12 @@ def describe_comparison(
     >>> from analysis.statistics.compare import compare_groups
     >>> table = compare_groups(pd.DataFrame({"group": list("aabb"), "tone": [1.0, 1.1, 0.0, 0.1]}),
     ...                        n_resamples=99)
-    >>> describe_comparison(table).splitlines()[0][:58]
-    '**In short:** no difference is established by these artic'
+    >>> answer = describe_comparison(table).splitlines()[0]
+    >>> answer[:58]
+    '**In short:** no difference is established by these articl'
+    >>> answer[answer.index("Large"):].split(" (")[0]
+    'Large but not established: a higher than b on **tone** by 1'
+
     """
     shown = articles[articles["effect_size"].notna()].copy()
     shown["established"] = established(shown)
@@ -140,7 +148,8 @@ def describe_comparison(
     sure = [r for r in shown.itertuples() if r.established]
     large = [r for r in shown.itertuples() if not r.established and abs(r.effect_size) >= 0.8]
     by_measure = shown.iloc[
-        shown["measure"].map({m: i for i, m in enumerate(dict.fromkeys(articles["measure"]))})
+        shown["measure"]
+        .map({m: i for i, m in enumerate(dict.fromkeys(articles["measure"]))})
         .argsort(kind="stable")
     ]
     n = len(shown)
@@ -291,4 +300,46 @@ def describe_blocked(blocked: pd.DataFrame) -> str:
     if notes:
         said = " ".join(f"{n[0].upper()}{n[1:]}." for n in notes)
         lines += ["", f"**What the events can show:** {said}"]
+    return "\n".join(lines)
+
+
+def describe_plan(
+    plan: ComparisonPlan,
+    values: pd.Series,
+    *,
+    group_by: str = "group",
+    escape: Callable[[object], str] = str,
+) -> str:
+    """The comparisons a notebook makes, in words: the plan's note, then each pair's numbers
+    of articles and the smallest p-value they allow, then the articles left out.
+
+    ``escape`` makes the group names safe for Markdown (:func:`~analysis.views.escape.
+    escape_markdown`).
+
+    >>> from analysis.statistics.plan import plan_comparisons
+    >>> groups = pd.Series(["wire"] * 3 + ["colour"] * 2)
+    >>> print(describe_plan(plan_comparisons(groups), groups).splitlines()[1])
+    - colour vs wire: 2 against 3 articles, so the smallest possible p-value is 0.1.
+    """
+    lines = [plan.note]
+    for a, b in plan.pairs:
+        in_pair = plan.frame(pd.DataFrame({"group": values}), (a, b))["group"]
+        n_a, n_b = int((in_pair == a).sum()), int((in_pair == b).sum())
+        lines.append(
+            f"- {escape(a)} vs {escape(b)}: {n_a:,} against {n_b:,} articles, so the smallest "
+            f"possible p-value is {min_possible_p(n_a, n_b, plan.n_resamples):.2g}."
+            + (
+                " A group of one article has no spread: the means are compared, but there is "
+                "no effect size, interval or test."
+                if min(n_a, n_b) < 2
+                else ""
+            )
+        )
+    named = {g for pair in plan.pairs for g in pair}
+    left_out = int((values == UNKNOWN).sum()) if UNKNOWN not in named else 0
+    if left_out:
+        lines.append(
+            f"\n{left_out:,} articles whose {escape(group_by)} is *{UNKNOWN}* are left out; "
+            "name the group in `groups` to compare it."
+        )
     return "\n".join(lines)

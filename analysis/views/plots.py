@@ -97,7 +97,7 @@ def plot_group_comparison(
     measures = list(dict.fromkeys(comparison["measure"]))
     level = comparison["level"].iloc[0] if "level" in comparison else "article"
     confidence = comparison["confidence"].iloc[0] if "confidence" in comparison else 0.95
-    per_panel = 0.55 + 0.4 * len(pairs)
+    per_panel = 0.5 + 0.3 * len(pairs)
     fig = Figure(figsize=(8.5, 1.0 + per_panel * len(measures)), layout="constrained")
     axes = fig.subplots(len(measures), 1, squeeze=False)[:, 0]
     for ax, measure in zip(axes, measures, strict=True):
@@ -137,14 +137,69 @@ def plot_group_comparison(
         else f"Difference in mean per {level}, every pair compared"
     )
     fig.suptitle(
-        _title(
-            f"{what}, with {confidence:.0%} bootstrap interval; filled: established", data_label
-        )
+        _title(f"{what}, with {confidence:.0%} bootstrap interval; filled: established", data_label)
     )
     notes = _notes(comparison) if "note" in comparison else ""
     if notes:
         wrapped = "\n".join(textwrap.fill(line, 110) for line in notes.splitlines())
         fig.supxlabel(wrapped, fontsize="small", ha="left", x=0.02)
+    return fig
+
+
+def plot_effect_sizes(comparison: pd.DataFrame, *, data_label: str = "") -> Figure:
+    """Every measure and every pair on one scale: the size of each difference in standard
+    deviations (Hedges' g), one row per measure, one marker per pair; filled markers are
+    differences the statistics establish over the whole table
+    (:func:`~analysis.statistics.describe.established`). Dotted lines mark the rough
+    conventions for small (0.2), medium (0.5) and large (0.8). Its height grows with the
+    measures only.
+
+    >>> table = pd.DataFrame({"measure": ["tone", "tone"], "group_a": ["a", "a"],
+    ...     "group_b": ["b", "c"], "effect_size": [0.9, -0.1], "p_value": [0.001, 0.6],
+    ...     "ci_low": [0.1, -0.3], "ci_high": [0.5, 0.2]})
+    >>> fig = plot_effect_sizes(table)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['tone']
+    """
+    comparison = comparison.assign(_established=established(comparison))
+    pairs = list(dict.fromkeys(zip(comparison["group_a"], comparison["group_b"], strict=True)))
+    measures = list(dict.fromkeys(comparison["measure"]))
+    fig = Figure(figsize=(8.5, 1.6 + 0.42 * len(measures)), layout="constrained")
+    ax = fig.subplots()
+    for size, word in ((0.2, "small"), (0.5, "medium"), (0.8, "large")):
+        for side in (-size, size):
+            ax.axvline(side, color="#bbb", linestyle=":", linewidth=1)
+        ax.text(size, -0.6, word, ha="center", va="bottom", fontsize="x-small", color="#555")
+    ax.axvline(0, color="grey", linestyle="--", linewidth=1)
+    step = 0.6 / max(len(pairs), 1)
+    for k, (a, b) in enumerate(pairs):
+        rows = comparison[(comparison["group_a"] == a) & (comparison["group_b"] == b)]
+        y = (
+            rows["measure"].map({m: i for i, m in enumerate(measures)})
+            + (k - (len(pairs) - 1) / 2) * step
+        )
+        colour = _CYCLE[k % len(_CYCLE)]
+        sure = rows["_established"].to_numpy(dtype=bool)
+        ax.scatter(rows["effect_size"][sure], y[sure], color=colour, label=f"{a} − {b}", zorder=3)
+        ax.scatter(
+            rows["effect_size"][~sure],
+            y[~sure],
+            facecolors="white",
+            edgecolors=colour,
+            label=None if sure.all() else f"{a} − {b} (not established)",
+            zorder=3,
+        )
+    ax.set_yticks(range(len(measures)), [readable(m) for m in measures])
+    ax.set_ylim(len(measures) - 0.4, -0.8)
+    ax.set_xlabel(
+        "size of the difference, first group minus second (standard deviations, Hedges' g)"
+    )
+    ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.suptitle(
+        _title(
+            "Every measure and pair: how large each difference is; filled: established", data_label
+        )
+    )
     return fig
 
 
