@@ -33,6 +33,7 @@ def _report(args: argparse.Namespace) -> int:
             seed=args.seed,
             normalise_groups=args.normalise_groups,
             coded=_from_cwd(args.coded),
+            events=_from_cwd(args.events),
             workers=args.workers,
             scheduler=args.scheduler,
             max_bytes=args.max_bytes,
@@ -139,7 +140,10 @@ def _events(args: argparse.Namespace) -> int:
     shown = summary[["event", "articles", "first_date", "shared_names"]].head(20)
     print(shown.to_string(index=False))
     print(f"\n{len(events)} articles in {len(summary)} events written to {out}")
-    print("Review it: correct the 'event' column, then pass the file back with --events.")
+    print(
+        "Review it: correct the 'event' column, then pass the file back with --events, "
+        "to this command or to report."
+    )
     return 0
 
 
@@ -351,6 +355,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a coding sample (python -m analysis sample) whose sheets/ hold coded sheets: "
         "the report shows intercoder and suite agreement and the corrected comparison",
+    )
+    report.add_argument(
+        "--events",
+        metavar="FILE",
+        help="a reviewed events CSV (python -m analysis events, corrected: doc_id, event) whose "
+        "events win over those found from the texts; the pages show them as reviewed",
     )
     report.add_argument(
         "--answer-key",

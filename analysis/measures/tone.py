@@ -453,5 +453,6 @@ MEASURE = Measure(
         "textblob_polarity": "tone by TextBlob alone",
         "textblob_subjectivity": "subjectivity (TextBlob)",
         "tone_narrator": "tone outside quotations",
+        "tone_quoted": "tone inside quotations",
     },
 )

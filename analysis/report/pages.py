@@ -50,12 +50,28 @@ def exporter() -> HTMLExporter:
 _SERIES_LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb\)")
 
 
+#: The tag of a cell that describes the seed corpus only (its texts, its labels, its story):
+#: a run on another corpus leaves it out of its pages and executed notebooks.
+SEED_TAG = "seed-corpus"
+
+
+def drop_seed_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` without its :data:`SEED_TAG` cells when it ran on another corpus than the seeds
+    (papermill's record of its ``corpus`` parameter is not empty); in place."""
+    ran_on = nb.metadata.get("papermill", {}).get("parameters", {}).get("corpus", "")
+    if ran_on:
+        nb.cells = [c for c in nb.cells if SEED_TAG not in c.metadata.get("tags", [])]
+    return nb
+
+
 def write_page(executed: Path, page: Path, *, answer_key: bool = False) -> None:
     """The notebook's HTML page; without ``answer_key`` the solutions become stubs in the
-    page and in the executed notebook (the tests run the solutions; students need not see them)."""
-    nb = nbformat.read(executed, as_version=4)
+    page and in the executed notebook (the tests run the solutions; students need not see
+    them). Text about the seed corpus alone is left out of a run on another corpus."""
+    nb = drop_seed_cells(nbformat.read(executed, as_version=4))
     if not answer_key:
-        nbformat.write(hide_solutions(nb), executed)
+        hide_solutions(nb)
+    nbformat.write(nb, executed)
     for cell in nb.cells:  # links between notebooks lead to their pages in the run folder
         if cell.cell_type == "markdown":
             cell.source = _SERIES_LINK.sub(r"](\1.html)", cell.source)

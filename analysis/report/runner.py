@@ -42,6 +42,8 @@ tagged ``parameters`` holding literals only; the runner injects, after it:
   data folder (:data:`analysis.paths.EVAL`) when present, else ``""``.
 * ``coded: str = ""`` -- optional; injected only where declared: the coding-sample folder
   given with ``--coded`` (its coded sheets in ``sheets/``), else ``""``.
+* ``events_file: str = ""`` -- optional; injected only where declared: the reviewed events
+  CSV given with ``--events`` (``doc_id``, ``event``), else ``""``.
 
 Write one ``name: type = value  # comment`` a line, with no ``=`` inside the comment:
 papermill cannot read such a line, and the runner refuses a notebook whose required
@@ -226,6 +228,7 @@ def run_report(
     kernel_name: str | None = None,
     normalise_groups: bool = False,
     coded: str | Path | None = None,
+    events: str | Path | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
     max_bytes: int | None = None,
@@ -251,6 +254,9 @@ def run_report(
             (``FOX``, ``fox``); without it such labels are listed on stderr first.
         coded: A coding-sample folder with coded sheets (``python -m analysis sample``),
             passed to the notebooks that declare ``coded``.
+        events: A reviewed events CSV (``python -m analysis events``, corrected), passed
+            to the notebooks that declare ``events_file``; its events win and are shown
+            as reviewed.
         workers: Score the corpus on this many processes (once, before the notebooks).
         scheduler: Score it on the Dask cluster at this address instead.
         max_bytes: Refuse corpus files larger than this (default: the loader's limit).
@@ -295,6 +301,7 @@ def run_report(
     started = datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     check_out(out)
+    events_path = paths.resolve(events) if events else None
     proposal = genre_proposal(corpus_path, max_bytes=max_bytes) if genres == "proposed" else None
     genres = "" if genres in (None, "", "proposed") else paths.resolve(genres)
     if genres and not genres.is_file():
@@ -306,6 +313,7 @@ def run_report(
         normalise=normalise_groups,
         max_bytes=max_bytes,
         genres=proposal if proposal is not None else str(genres),
+        events=events_path,
     )
     coded_path = paths.resolve(coded) if coded else None
     if coded_path is not None and not (coded_path / "sample.json").is_file():
@@ -322,6 +330,7 @@ def run_report(
         "eval_dir": str(paths.EVAL) if paths.EVAL.is_dir() else "",
         "normalise_groups": normalise_groups,
         "coded": str(coded_path or ""),
+        "events_file": str(events_path or ""),
     }
     manifest: dict[str, Any] = {
         "status": "running",
@@ -336,7 +345,7 @@ def run_report(
         "git": git,
         "versions": versions(),
         "inputs": input_hashes(corpus_path, notebooks, coded_path)
-        | ({label(genres, paths.ROOT): sha256(genres)} if genres else {}),
+        | {label(f, paths.ROOT): sha256(f) for f in (genres, events_path) if f},
         "corpus": summary,
         "options": {"workers": workers, "scheduler": scheduler, "max_bytes": max_bytes,
                     "answer_key": answer_key,

@@ -341,7 +341,8 @@ def find_events(
 
     Returns:
         One row per article, in the corpus's order, with :data:`COLUMNS`:
-        ``event``; ``source`` (``given`` or ``found``); ``strength`` (mean cosine
+        ``event``; ``source`` (``given`` in the corpus's column, ``reviewed`` from
+        ``events``, or ``found`` from the texts); ``strength`` (mean cosine
         similarity to the event's other articles, NaN for an article alone);
         ``event_size``; the event's ``first_date`` and ``last_date`` (known
         dates only); ``shared_names`` and ``shared_terms`` (those carried by at
@@ -367,6 +368,7 @@ def find_events(
     given = pd.Series(pd.NA, index=corpus.index, dtype="string")
     if use_given and "event" in corpus:
         given = _given(corpus["event"])
+    origin = np.full(n, "given", dtype=object)  # where a user's event came from
     if events is not None:
         reviewed = load_events(events) if not isinstance(events, pd.DataFrame) else events
         unknown = sorted(set(reviewed["doc_id"]) - set(corpus["doc_id"].astype(str)))
@@ -378,6 +380,7 @@ def find_events(
         mapping = reviewed.set_index("doc_id")["event"]
         from_file = _given(corpus["doc_id"].astype(str).map(mapping))
         given = from_file.fillna(given)
+        origin[from_file.notna().to_numpy()] = "reviewed"
     if n == 0:
         return pd.DataFrame(columns=list(COLUMNS))
 
@@ -390,6 +393,7 @@ def find_events(
         graph = _similar_pairs(matrix, days, threshold, window_days)
         found = _cluster(matrix, graph, days, threshold, window_days)
         labels, names_of, source = _merge_given(found, given.to_numpy(dtype=object), days)
+    source = np.where(source == "given", origin, source)
     first, last = _date_span(days, labels)
     shared_names, shared_terms = _evidence(matrix, n_words, features, labels, top)
     size = np.bincount(labels)
@@ -516,6 +520,24 @@ def save_events(events: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     events.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
     return path
+
+
+#: What each value of ``find_events``'s ``source`` column means, as a page says it.
+SOURCES = {
+    "reviewed": "reviewed (from the events file)",
+    "given": "given in the corpus's event column",
+    "found": "found from the texts",
+}
+
+
+def said_sources(events: pd.DataFrame) -> str:
+    """Where the articles' events came from, in words, largest share first.
+
+    >>> said_sources(pd.DataFrame({"source": ["reviewed", "found", "reviewed"]}))
+    '2 reviewed (from the events file), 1 found from the texts'
+    """
+    counts = events["source"].value_counts()
+    return ", ".join(f"{n:,} {SOURCES.get(k, k)}" for k, n in counts.items())
 
 
 def load_events(path: str | os.PathLike[str]) -> pd.DataFrame:
