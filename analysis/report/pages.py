@@ -148,6 +148,7 @@ def write_index(out: Path, manifest: dict[str, Any]) -> None:
             ),
             trust=_trust(out / "tables" / _VALIDITY_TABLE),
             corpus_line=_corpus_line(manifest),
+            case_variants=(manifest.get("corpus") or {}).get("case_variants") or [],
             notebooks=notebooks,
         )
     )
@@ -170,9 +171,12 @@ def _trust(validity: Path) -> list[str]:
     >>> import tempfile
     >>> table = Path(tempfile.mkdtemp()) / "v.csv"
     >>> _ = table.write_text("measure,dataset,n,metric,system,value,kind,target\\n"
-    ...     "tone,nyt,300,pearson_r,news tone,0.52,suite,0.55\\n")
-    >>> _trust(table)
-    ['tone: Pearson r with the mean human rating 0.52 on nyt (n = 300; target 0.55, not met)']
+    ...     "tone,nyt,300,pearson_r,news tone,0.52,suite,0.55\\n"
+    ...     "human_interest,frames,9,f1,a,0.3,suite,\\nhuman_interest,frames,9,f1,b,0.3,suite,\\n")
+    >>> _trust(table)[0]
+    'tone: Pearson r with the mean human rating 0.52 on nyt (n = 300; target 0.55, not met)'
+    >>> _trust(table)[1]  # a figure said twice in the table is said once
+    'human-interest: F1 against human coders 0.30 on frames (n = 9)'
     """
     if not validity.is_file():
         return []
@@ -191,11 +195,11 @@ def _trust(validity: Path) -> list[str]:
             if r["target"]
             else ""
         )
-        lines.setdefault(r["measure"], []).append(
-            f"{float(r['value']):.2f} on {r['dataset']} (n = {int(float(r['n'])):,}{target})"
-        )
+        part = f"{float(r['value']):.2f} on {r['dataset']} (n = {int(float(r['n'])):,}{target})"
+        if part not in lines.setdefault(r["measure"], []):  # one line per figure, said once
+            lines[r["measure"]].append(part)
     metric = {r["measure"]: _METRIC_NAMES[r["metric"]] for r in rows}
-    return [f"{m}: {metric[m]} {', '.join(parts)}" for m, parts in lines.items()]
+    return [f"{m.replace('_', '-')}: {metric[m]} {', '.join(parts)}" for m, parts in lines.items()]
 
 
 def _corpus_line(manifest: dict[str, Any]) -> str:
