@@ -107,7 +107,10 @@ def _sample(args: argparse.Namespace) -> int:
         return 1
     try:
         articles = load_corpus(_from_cwd(args.corpus), group_by=args.group_by)
-        sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
+        chosen = [c.strip() for c in args.codes.split(",") if c.strip()] if args.codes else None
+        sample = draw_sample(
+            articles, unit=args.unit, n=args.n, seed=args.seed, codes_to_code=chosen
+        )
     except (CorpusError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -407,6 +410,12 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--n", type=int, default=40, metavar="N", help="units (default: 40)")
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
     sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
+    sample.add_argument(
+        "--codes",
+        metavar="A,B",
+        help="the codes to code, e.g. hedged,human_interest,tone (default: every code of the "
+        "codebook)",
+    )
     sample.set_defaults(run=_sample)
 
     status = sub.add_parser(
