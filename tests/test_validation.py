@@ -373,6 +373,38 @@ def test_correction_recovers_a_known_difference_under_group_dependent_error():
     )
 
 
+def test_no_coded_yes_in_a_group_is_too_small_to_say_not_no_difference():
+    rng = np.random.default_rng(0)
+    sample, coded = _simulated(
+        rng,
+        prevalence={"a": 0.0, "b": 0.0},  # the coders find no hedge anywhere
+        sensitivity={"a": 0.9, "b": 0.9},
+        specificity={"a": 0.9, "b": 0.9},
+    )
+    table = corrected_comparison(sample, coded, resamples=50)
+    assert (table[["coded_yes_a", "coded_yes_b"]] == 0).all().all()
+    assert table["verdict"].str.startswith("the coded sample is too small to say").all()
+    assert table["corrected_difference"].isna().all() and table["corrected_low"].isna().all()
+
+
+def test_a_code_the_coders_do_not_agree_on_gets_no_correction():
+    rng = np.random.default_rng(1)
+    sample, coded = _simulated(
+        rng,
+        prevalence={"a": 0.3, "b": 0.3},
+        sensitivity={"a": 0.9, "b": 0.9},
+        specificity={"a": 0.9, "b": 0.9},
+    )
+    guessing = coded.assign(coder="guess", value=rng.choice(["yes", "no"], len(coded)))
+    table = corrected_comparison(sample, pd.concat([coded, guessing]), resamples=50)
+    assert (table["alpha"] < agreement.MIN_ALPHA).all()
+    assert table["verdict"].str.startswith("no correction: the coders' alpha on hedged is").all()
+    assert table["corrected_difference"].isna().all()
+    agreeing = coded.assign(coder="twin")
+    table = corrected_comparison(sample, pd.concat([coded, agreeing]), resamples=50)
+    assert (table["alpha"] == 1).all() and table["corrected_difference"].notna().all()
+
+
 def test_a_sample_too_small_says_so():
     rng = np.random.default_rng(0)
     sample, coded = _simulated(

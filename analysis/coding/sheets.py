@@ -7,6 +7,7 @@ A coded sheet is data from people: every problem is reported with the sheet, the
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +41,17 @@ _README = """# Coding sample {sample_id}
 """
 
 
+def write_sheet(sheet: pd.DataFrame, path: str | Path) -> Path:
+    """Write a coding sheet as coders' spreadsheets read it (UTF-8 with a BOM), through a
+    temporary file replaced at once: a crash never leaves half a sheet."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".csv.partial")
+    sheet.to_csv(partial, index=False, lineterminator="\n", encoding=SHEET_ENCODING)
+    os.replace(partial, path)
+    return path
+
+
 def write_sample(sample: Sample, out: str | Path) -> Path:
     """Write the sample folder: sheet, design, population, codebook, allowed values."""
     out = Path(out)
@@ -56,9 +68,7 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
     (out / "sample.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     sample.design.to_csv(out / "design.csv", index=False, lineterminator="\n")
     sample.population.to_csv(out / "population.csv", index=False, lineterminator="\n")
-    sample.sheet().to_csv(
-        out / "sheet.csv", index=False, lineterminator="\n", encoding=SHEET_ENCODING
-    )
+    write_sheet(sample.sheet(), out / "sheet.csv")
     allowed = [(c.name, v, label) for c in sample.codes for v, label in c.values]
     pd.DataFrame(allowed, columns=["code", "value", "label"]).to_csv(
         out / "allowed-values.csv", index=False, lineterminator="\n", encoding=SHEET_ENCODING

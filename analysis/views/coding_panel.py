@@ -20,7 +20,6 @@ notebooks show the panel only when it is unset.
 from __future__ import annotations
 
 import html
-import os
 import re
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import pandas as pd
 
 from analysis.coding.codebook import codebook_entry
 from analysis.coding.sample import Sample
-from analysis.coding.sheets import SHEET_ENCODING, read_sample, read_sheet
+from analysis.coding.sheets import read_sample, read_sheet, write_sheet
 
 
 def sheet_path(folder: Path, coder: str) -> Path:
@@ -182,11 +181,8 @@ class CodingPanel:
         return self._cells()
 
     def save(self) -> None:
-        """Write the sheet to a temporary file, then replace: a crash never leaves half a sheet."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".csv.partial")
-        self.sheet.to_csv(partial, index=False, lineterminator="\n", encoding=SHEET_ENCODING)
-        os.replace(partial, self.path)
+        """Write the sheet (:func:`~analysis.coding.sheets.write_sheet`: never half a sheet)."""
+        write_sheet(self.sheet, self.path)
 
     def _typed(self, change: dict) -> None:
         typed = change["new"].strip()

@@ -203,6 +203,48 @@ def plot_effect_sizes(comparison: pd.DataFrame, *, data_label: str = "") -> Figu
     return fig
 
 
+def plot_corrected_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> Figure:
+    """Each yes/no code's group difference before and after correcting for the suite's errors
+    (:func:`~analysis.coding.corrected.corrected_comparison`, calibration rows), with 95%
+    intervals; a difference without an interval (too small to say, or withheld for a code
+    the coders do not agree on) is not drawn.
+
+    >>> row = {"code": "hedged", "group_a": "wire", "group_b": "colour", "method": "calibration",
+    ...     "uncorrected_difference": 0.1, "uncorrected_low": 0.05, "uncorrected_high": 0.15,
+    ...     "corrected_difference": 0.2, "corrected_low": 0.1, "corrected_high": 0.3}
+    >>> ax = plot_corrected_comparison(pd.DataFrame([row])).axes[0]
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['hedged (wire − colour)']
+    """
+    shown = comparison[comparison["method"] == "calibration"].reset_index(drop=True)
+    fig = Figure(figsize=(7, 1.4 + 0.45 * len(shown)), layout="constrained")
+    ax = fig.subplots()
+    kinds = (("uncorrected", OKABE_ITO["vermillion"], "o"), ("corrected", OKABE_ITO["blue"], "s"))
+    for offset, (kind, colour, marker) in zip((-0.15, 0.15), kinds, strict=True):
+        middle = shown[f"{kind}_difference"].where(shown[f"{kind}_low"].notna())
+        spread = [middle - shown[f"{kind}_low"], shown[f"{kind}_high"] - middle]
+        ax.errorbar(
+            middle,
+            shown.index + offset,
+            xerr=spread,
+            fmt=marker,
+            color=colour,
+            label=kind,
+            capsize=2,
+        )
+    ax.axvline(0, color="#555", linewidth=0.8)
+    pairs = zip(shown.code, shown.group_a, shown.group_b, strict=True)
+    labels = [f"{c} ({a} − {b})" for c, a, b in pairs]
+    ax.set_yticks(shown.index, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("difference in the share of units coded yes (95% interval; none: not given)")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.suptitle(
+        _title("Group differences before and after correcting for the suite's errors", data_label)
+    )
+    return fig
+
+
 def _notes(comparison: pd.DataFrame) -> str:
     """The table's notes, each once, with the measures it concerns unless it concerns all."""
     measures: dict[str, dict[str, None]] = {}
