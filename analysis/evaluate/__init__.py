@@ -1,6 +1,7 @@
 """Validity: each measure against human-labelled data, beside the anchors' figures.
 
-Each submodule (``tone``, ``hedging``, ``human_interest``, ``events``, ``genres``) has
+Each submodule (``tone``, ``hedging``, ``human_interest_learned``, ``human_interest``,
+``events``, ``genres``) has
 ``evaluate(eval_dir, *, limit=None) -> list[dict]`` returning rows with the keys
 of :data:`COLUMNS` (:mod:`analysis.evaluate.common`): one row per system (the suite's
 measure, the anchors measured here on the same data, and published figures) per data
@@ -26,10 +27,17 @@ def run_all(eval_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     A data set that is missing is reported on standard error, not raised: each
     evaluator stands alone.
     """
-    from analysis.evaluate import events, genres, hedging, human_interest, tone
+    from analysis.evaluate import (
+        events,
+        genres,
+        hedging,
+        human_interest,
+        human_interest_learned,
+        tone,
+    )
 
     rows: list[dict] = []
-    for module in (tone, hedging, human_interest, events, genres):
+    for module in (tone, hedging, human_interest_learned, human_interest, events, genres):
         try:
             rows += module.evaluate(Path(eval_dir), limit=limit)
         except EvalDataMissing as missing:

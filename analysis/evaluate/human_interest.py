@@ -81,7 +81,7 @@ from pathlib import Path
 import pandas as pd
 from scipy.stats import mannwhitneyu
 
-from analysis.evaluate import gvfc
+import analysis.evaluate.gvfc as gvfc
 from analysis.evaluate.common import prf, require, spread
 from analysis.measures import human_interest as hi
 from analysis.text import Doc, make_doc

@@ -36,8 +36,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.evaluate import gvfc
-from analysis.evaluate import human_interest as nf
+import analysis.evaluate.gvfc as gvfc
+import analysis.evaluate.human_interest as nf
 from analysis.evaluate.common import prf
 from analysis.measures import human_interest as hi
 from analysis.measures.learned import LinearModel, sigmoid, values
