@@ -77,3 +77,43 @@ def test_names_are_never_word_features():
 def test_a_broken_model_file_is_named_with_its_line(text, problem):
     with pytest.raises(ValueError, match=problem):
         parse(text, source="models/x.tsv")
+
+
+LEAD = (
+    "A 19-year-old college student was shot and killed outside a convenience store in south "
+    "Chicago late Saturday, police said."
+)
+ISSUE = "Lawmakers should pass the bill, because gun deaths rose 12 percent last year."
+
+
+def test_the_human_interest_probability_is_the_sum_of_the_shares_explain_shows():
+    from analysis import explain, score_texts
+    from analysis.measures import human_interest, learned
+
+    evidence = explain(LEAD)
+    shares = evidence[evidence["measure"] == human_interest.LEARNED]
+    assert len(shares) and shares["weight"].notna().all()
+    assert set(shares["category"]) <= {"toward", "against"}
+    assert (shares["text"] == [LEAD[s:e] for s, e in zip(shares["start"], shares["end"])]).all()
+    model = learned.load(human_interest.MODEL)
+    probability = score_texts([LEAD])["human_interest_probability"].iloc[0]
+    assert math.isclose(learned.sigmoid(model.intercept + shares["weight"].sum()), probability)
+    # the rules' own cues are there too, each with its share as a feature of the model
+    assert (evidence["measure"] == "human_interest").any()
+    assert shares["rule"].str.contains("rule cue cue:hi:").any()
+
+
+def test_a_story_about_a_person_reads_higher_than_an_argument():
+    from analysis import score_texts
+
+    scores = score_texts([LEAD, ISSUE])["human_interest_probability"]
+    assert scores.iloc[0] > scores.iloc[1]
+
+
+def test_highlight_shows_each_words_share_only_when_asked():
+    from analysis import highlight
+
+    assert "mf-human_interest_learned" not in highlight(LEAD, sentence_tone=False)
+    page = highlight(LEAD, measures=["human_interest_learned"], sentence_tone=False)
+    assert 'class="mf-human_interest_learned"' in page
+    assert "human_interest_learned: toward +" in page  # the share, signed, in the hover text

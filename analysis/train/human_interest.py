@@ -33,13 +33,14 @@ the test part (split by article).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import analysis.evaluate.gvfc as gvfc
 import analysis.evaluate.human_interest as nf
 from analysis.evaluate.common import prf
 from analysis.measures import human_interest as hi
+from analysis.measures.features import Occurrence
 from analysis.measures.learned import LinearModel, sigmoid, values
 from analysis.text import make_doc
 from analysis.train import Trained
@@ -85,14 +86,22 @@ AGAINST = frozenset(
 FOLDS = 5
 
 
-def rows_of(texts: Sequence[str]) -> list[Row]:
-    """Each text's feature values, as the shipped model reads them."""
+#: What the figures call the shipped model's training data.
+SHIPPED = "all narrative frames articles"
+
+
+def unit_occurrences(texts: Iterable[str]) -> list[tuple[list[Occurrence], int]]:
+    """Each text's occurrences and word count, as the measure computes them."""
     out = []
     for text in texts:
         doc = make_doc(text)
-        occurrences = hi.learned_occurrences(doc, hi.human_interest_cues(doc))
-        out.append(values(occurrences, len(doc.words), SCALING))
+        out.append((hi.learned_occurrences(doc, hi.human_interest_cues(doc)), len(doc.words)))
     return out
+
+
+def rows_of(texts: Iterable[str]) -> list[Row]:
+    """Each text's feature values, as the shipped model reads them."""
+    return [values(o, words, SCALING) for o, words in unit_occurrences(texts)]
 
 
 def allowed(feature: str) -> bool:
@@ -190,7 +199,7 @@ def figures(eval_dir: Path) -> list[dict]:
         episodic = [u.episodic for u in units]
         out.append(
             {"dataset": f"gun-violence {name}, episodic vs thematic", "n": len(units),
-             "trained on": "all narrative frames articles", "kind": "development (cross-domain)"}
+             "trained on": SHIPPED, "kind": "development (cross-domain)"}
             | _metrics(scored, episodic, cut)
         )  # fmt: skip
     both = [*leads, *headlines]
