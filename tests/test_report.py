@@ -364,10 +364,11 @@ def test_a_table_with_one_labelled_group_is_refused(tmp_path):
 
 
 GENRE_FIXTURE = FIXTURES / "genres" / "articles.csv"
-#: A notebook that records the genres its kernel's load_corpus gives.
+#: A notebook that records the genres its kernel's run gives.
 GENRES_CELL = """
-from analysis import load_corpus
-loaded = load_corpus(corpus)[["doc_id", "genre", "genre_source"]]
+from analysis.report.config import open_run
+run = open_run(out_dir, corpus=corpus, group_by=group_by, groups=groups, seed=seed)
+loaded = run.articles[["doc_id", "genre", "genre_source"]]
 (Path(out_dir) / "tables").mkdir(parents=True, exist_ok=True)
 loaded.to_csv(Path(out_dir) / "tables" / "01-genres.csv", index=False)
 """

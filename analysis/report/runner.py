@@ -7,7 +7,8 @@
                            then "complete" or "failed" (:func:`run_status` tells a
                            "running" left by a killed process from a live one)
     index.html             the answer (answer.md), the key figure, how far to trust each
-                           measure (tables/07-validity.csv), the corpus in one line; then each
+                           measure (the parts notebooks declare they show), the corpus in
+                           one line; then each
                            notebook's title and first paragraph, its figures, its tables
                            (after an interrupt (Ctrl-C or SIGTERM): those of the notebooks
                            that finished)
@@ -16,8 +17,11 @@
                            script or style from the network (no require.js, MathJax or
                            widget scripts from a CDN): the pages render offline
     notebooks/NN-name.ipynb  the executed notebooks (solutions likewise)
+    run.json               the run configuration, read by scoring and every notebook
+                           (:mod:`analysis.report.config`)
+    corpus.parquet         the corpus as read at the start: every reader reads this snapshot
     scores/*.parquet       every article's and sentence's scores, computed once before the
-                           notebooks (``python -m analysis score``) and read by them
+                           notebooks (``python -m analysis score --run``) and read by them
     answer.md              the answer in words (``analysis.report.outputs.save_answer``)
     figures/*.png          written by the notebooks
     tables/*.csv           written by the notebooks (``analysis.report.outputs.save_table``)
@@ -57,9 +61,19 @@ widgets (ipywidgets) only when that variable is unset. A cell that runs longer t
 :data:`CELL_TIMEOUT` fails the run instead of hanging it. A notebook that writes
 figures or tables anywhere but under ``out_dir`` is not reported.
 
+A notebook opens its run with :func:`analysis.report.config.open_run` (the run's
+configuration and corpus snapshot), and may declare in its metadata, under
+``media_framing``: ``"reads": ["scores"]`` (the run's scores are written before the
+notebooks when one does) and ``"shows": {"key_figure": "figures/NN-*.png", "trust":
+"tables/NN-validity.csv"}`` (the landing page's parts it provides, a file pattern each: the
+first file matching, in reading order, is shown). The runner names no notebook.
+
 Before anything is written the runner loads the corpus once
 (:func:`analysis.corpus.load_corpus`) and checks that it has two groups to compare, so a
-corpus without labels fails at once with a clear message rather than in some notebook.
+corpus without labels fails at once with a clear message rather than in some notebook;
+that load becomes the run's snapshot. At the end the inputs' hashes are taken again: a
+corpus edited during the run is noted (every reader read the snapshot), any other input
+that changed (notebooks, lexicons, coded sheets, genres file, the snapshot) fails the run.
 
 Bad arguments (``seed`` outside numpy's 0 to 2**32 - 1, an ``out`` inside ``data/raw/``
 or under a file) are refused before anything runs; a write that fails (no space left,
@@ -100,7 +114,7 @@ from tqdm import tqdm
 from traitlets import default
 
 from analysis import paths
-from analysis.corpus.load import GENRES_CORPUS_VARIABLE, GENRES_VARIABLE, MAX_BYTES_VARIABLE
+from analysis.corpus.load import load_corpus
 from analysis.report.checks import (
     RUN_GENRES,
     check_corpus,
@@ -108,10 +122,12 @@ from analysis.report.checks import (
     check_out,
     genre_proposal,
 )
+from analysis.report.config import RunConfig, freeze_corpus
 from analysis.report.pages import write_index, write_page
 from analysis.report.run_folder import (
     ReportError,
     claim,
+    corpus_hashes,
     git_state,
     input_hashes,
     label,
@@ -285,33 +301,51 @@ def run_report(
     started = datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     check_out(out)
+    genres_file = None if genres in (None, "", "proposed") else paths.resolve(genres)
+    if genres_file is not None and not genres_file.is_file():
+        raise ReportError(
+            f"--genres {genres_file}: not a file (a reviewed genres CSV, or 'proposed')"
+        )
+    coded_path = paths.resolve(coded) if coded else None
+    if coded_path is not None and not (coded_path / "sample.json").is_file():
+        raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
+    notebooks = list(declared)
+    # Hashed before the corpus is read: a change from here on shows at the end (_changed_inputs).
+    inputs = _inputs(corpus_path, notebooks, coded_path, genres_file)
     proposal = genre_proposal(corpus_path, max_bytes=max_bytes) if genres == "proposed" else None
-    genres = "" if genres in (None, "", "proposed") else paths.resolve(genres)
-    if genres and not genres.is_file():
-        raise ReportError(f"--genres {genres}: not a file (a reviewed genres CSV, or 'proposed')")
-    summary = check_corpus(
+    articles, summary = check_corpus(
         corpus_path,
         group_by=group_by,
         groups=groups,
         normalise=normalise_groups,
         max_bytes=max_bytes,
-        genres=proposal if proposal is not None else str(genres),
+        genres=proposal if proposal is not None else str(genres_file or ""),
     )
-    coded_path = paths.resolve(coded) if coded else None
-    if coded_path is not None and not (coded_path / "sample.json").is_file():
-        raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
-    notebooks = list(declared)
+    as_read = load_corpus(corpus_path, clean=False, max_bytes=max_bytes, genres="")
     git = git_state()  # before the run folder exists: a new folder must not make the tree dirty
 
+    config = RunConfig(
+        corpus=str(corpus_path or ""),
+        group_by=group_by,
+        groups=",".join(groups or ()),
+        normalise_groups=normalise_groups,
+        seed=seed,
+        max_bytes=max_bytes,
+        genres="proposed" if proposal is not None else str(genres_file or ""),
+        coded=str(coded_path or ""),
+        eval_dir=str(paths.EVAL) if paths.EVAL.is_dir() else "",
+        workers=workers,
+        scheduler=scheduler,
+    )
     parameters: dict[str, Any] = {
-        "corpus": str(corpus_path or ""),
+        "corpus": config.corpus,
         "group_by": group_by,
-        "groups": ",".join(groups or ()),
+        "groups": config.groups,
         "out_dir": str(out),
         "seed": seed,
-        "eval_dir": str(paths.EVAL) if paths.EVAL.is_dir() else "",
+        "eval_dir": config.eval_dir,
         "normalise_groups": normalise_groups,
-        "coded": str(coded_path or ""),
+        "coded": config.coded,
     }
     manifest: dict[str, Any] = {
         "status": "running",
@@ -325,38 +359,38 @@ def run_report(
         "timeouts": {"cell": CELL_TIMEOUT, "kernel_start": START_TIMEOUT},
         "git": git,
         "versions": versions(),
-        "inputs": input_hashes(corpus_path, notebooks, coded_path)
-        | ({label(genres, paths.ROOT): sha256(genres)} if genres else {}),
+        "inputs": inputs,
+        "corpus_files": sorted(corpus_hashes(corpus_path)),
         "corpus": summary,
         "options": {"workers": workers, "scheduler": scheduler, "max_bytes": max_bytes,
                     "answer_key": answer_key,
-                    "genres": "proposed" if proposal is not None else str(genres) or None},
+                    "genres": config.genres or None},
         "notebooks": [],
     }  # fmt: skip
     try:
         claim(out, force=force)
         write_manifest(out, manifest)
-        if proposal is not None:  # made once; scoring and notebooks read it
+        if proposal is not None:  # kept for review beside the snapshot that applies it
             from analysis.corpus.review import write_review
 
-            genres = write_review(proposal, out / RUN_GENRES, force=True)
+            write_review(proposal, out / RUN_GENRES, force=True)
+        config.write(out)
+        freeze_corpus(articles, as_read, out)
+        manifest["snapshot"] = {label(f, out): sha256(f) for f in _run_files(out)}
+        write_manifest(out, manifest)
     except OSError as exc:
         raise write_error(exc, out) from exc
-    kernel_env = KERNEL_ENV | ({MAX_BYTES_VARIABLE: str(max_bytes)} if max_bytes else {})
-    if genres:  # for the run's corpus only, in scoring's process and every kernel
-        kernel_env |= {GENRES_VARIABLE: str(genres), GENRES_CORPUS_VARIABLE: str(corpus_path or "")}
+    del articles, as_read  # the notebooks read the snapshot
     clock, current = time.perf_counter(), notebooks[0]
     try:
         bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
         kernels = tempfile.TemporaryDirectory(prefix="media-framing-kernels-")
-        with _environ(kernel_env), _sigterm_interrupts(), kernels as folder, bar:
+        with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar:
             manager = _in_folder(
                 _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager, Path(folder)
             )
-            if any(_reads_scores(nb) for nb in notebooks):
-                manifest["scoring"] = _score_once(
-                    corpus_path, out, group_by=group_by, workers=workers, scheduler=scheduler
-                )
+            if any("scores" in _declared(nb).get("reads", ()) for nb in notebooks):
+                manifest["scoring"] = _score_once(out, workers=workers, scheduler=scheduler)
             for current in bar:
                 bar.set_postfix_str(current.name)
                 manifest["notebooks"].append(
@@ -398,6 +432,33 @@ def run_report(
             exc.add_note(f"{out / 'index.html'} shows the notebooks that finished")
         raise
     _finish(manifest, clock)
+    corpus_changed, changed = _changed_inputs(
+        manifest, out, _inputs(corpus_path, notebooks, coded_path, genres_file)
+    )
+    if corpus_changed:  # every reader read the snapshot: the run holds together; say so
+        manifest["changed_during_run"] = corpus_changed
+        print(
+            f"note: the corpus changed during the run ({', '.join(corpus_changed[:5])}); every "
+            f"notebook read the snapshot taken at its start ({paths.RUN_CORPUS} in {out}), "
+            "whose files' hashes the manifest records: run the report again for the new version",
+            file=sys.stderr,
+        )
+    if changed:
+        manifest.update(
+            status="failed",
+            changed_during_run=corpus_changed + changed,
+            error=f"inputs changed during the run: {', '.join(changed[:5])}; its pages may mix "
+            "two versions of them: run the report again",
+        )
+        with suppress(OSError):
+            write_text(out / "FAILED.txt", manifest["error"] + "\n")
+        try:
+            manifest["outputs"] = run_outputs(out)
+            write_index(out, manifest)
+            write_manifest(out, manifest)
+        except OSError as exc:
+            raise write_error(exc, out, during="writing the index") from exc
+        raise ReportError(manifest["error"])
     try:
         manifest["outputs"] = run_outputs(out)
         write_index(out, manifest)
@@ -433,29 +494,16 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _score_once(
-    corpus: Path | None,
-    out: Path,
-    *,
-    group_by: str,
-    workers: int | None,
-    scheduler: str | None,
-) -> dict[str, Any]:
-    """Score every article and sentence once into ``out/scores/`` for the notebooks to read
-    (with :func:`analysis.scoring.stored.read_scores`; a run none of whose notebooks calls it
-    skips this step).
+def _score_once(out: Path, *, workers: int | None, scheduler: str | None) -> dict[str, Any]:
+    """Score every article and sentence of the run's snapshot once into ``out/scores/`` for the
+    notebooks to read (:attr:`analysis.report.config.Run.scores`; a run none of whose notebooks
+    reads them skips this step).
 
-    A child process (``python -m analysis score``) does it, so the runner imports no
-    measure and the scoring's memory is returned before the first notebook starts.
+    A child process (``python -m analysis score --run OUT``, reading the run configuration)
+    does it, so the runner imports no measure and the scoring's memory is returned before
+    the first notebook starts.
     """
-    command = [
-        sys.executable, "-m", "analysis", "score", "--group-by", group_by,
-        "--out", str(paths.run_scores(out, "article")),
-        "--sentences", str(paths.run_scores(out, "sentence")),
-    ]  # fmt: skip
-    command += ["--corpus", str(corpus)] if corpus else []
-    command += ["--workers", str(workers)] if workers else []
-    command += ["--scheduler", scheduler] if scheduler else []
+    command = [sys.executable, "-m", "analysis", "score", "--run", str(out)]
     clock = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
     if done.returncode:
@@ -468,10 +516,38 @@ def _score_once(
     }
 
 
-def _reads_scores(notebook: Path) -> bool:
-    """Whether a notebook reads the run's scores (``read_scores``), so they must be written."""
-    cells = nbformat.read(notebook, as_version=4).cells
-    return any(c.cell_type == "code" and "read_scores(" in c.source for c in cells)
+def _run_files(out: Path) -> list[Path]:
+    """The files every reader of the run reads: its configuration and its corpus snapshot."""
+    return [out / paths.RUN_CONFIG, out / paths.RUN_CORPUS]
+
+
+def _inputs(
+    corpus: Path | None, notebooks: list[Path], coded: Path | None, genres: Path | None
+) -> dict[str, str]:
+    """SHA-256 of every input of the run, by path."""
+    genres_file = {label(genres, paths.ROOT): sha256(genres)} if genres else {}
+    return input_hashes(corpus, notebooks, coded) | genres_file
+
+
+def _changed_inputs(
+    manifest: dict[str, Any], out: Path, inputs: dict[str, str]
+) -> tuple[list[str], list[str]]:
+    """The inputs whose SHA-256 at the end of the run differs from the one recorded at its
+    start: the corpus's files (harmless: every reader read the snapshot), then the rest
+    (lexicons, notebooks, coded sheets, the genres file, the run's snapshot itself)."""
+    now = inputs | {label(f, out): sha256(f) for f in _run_files(out) if f.is_file()}
+    before = manifest["inputs"] | manifest["snapshot"]
+    changed = sorted(n for n in before.keys() | now.keys() if before.get(n) != now.get(n))
+    corpus = set(manifest["corpus_files"])
+    return [n for n in changed if n in corpus], [n for n in changed if n not in corpus]
+
+
+def _declared(notebook: Path) -> dict[str, Any]:
+    """What a notebook declares in its metadata under ``media_framing`` (see the module's
+    notebook contract): ``reads`` (``["scores"]``: the run's scores must be written before it
+    runs) and ``shows`` (the landing page's parts it provides, a file pattern each)."""
+    declared = nbformat.read(notebook, as_version=4).metadata.get("media_framing", {})
+    return declared if isinstance(declared, dict) else {}
 
 
 def _execute(
@@ -510,12 +586,15 @@ def _execute(
         raise
     write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
     number = nb.name[:2]
+    shows = _declared(nb).get("shows", {})
     return {
         "name": nb.name,
         "seconds": round(time.perf_counter() - clock, 2),
         "figures": [label(f, out) for f in sorted((out / "figures").glob(f"{number}-*.png"))],
         "tables": [label(f, out) for f in sorted((out / "tables").glob(f"{number}-*.csv"))],
-    }
+        "shows": {part: [label(f, out) for f in sorted(out.glob(pattern)) if f.is_file()]
+                  for part, pattern in shows.items() if isinstance(pattern, str)},
+    }  # fmt: skip
 
 
 def _failure(notebook: str, exc: BaseException, *, run_dir: Path) -> NotebookFailed:
