@@ -87,12 +87,12 @@ def test_a_broken_run_configuration_is_named(tmp_path):
 
 def test_the_options_reach_the_run_through_its_configuration(tmp_path):
     nb = _notebook(tmp_path / "notebooks" / "01-record.ipynb", RECORD.format(name="01-genres"))
-    out = run_report(
-        notebooks=[nb], out=tmp_path / "run", seed=7, max_bytes=10**6, progress=False
-    )
+    out = run_report(notebooks=[nb], out=tmp_path / "run", seed=7, max_bytes=10**6, progress=False)
     config = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert config["seed"] == 7 and config["max_bytes"] == 10**6 and config["corpus"] == ""
-    assert "MEDIA_FRAMING_MAX_BYTES" not in json.dumps(json.loads((out / "manifest.json").read_text()))
+    assert "MAX_BYTES" not in json.dumps(
+        json.loads((out / "manifest.json").read_text())["kernel_env"]
+    )
 
 
 def test_a_corpus_edited_during_a_run_gives_no_mixed_pages(tmp_path, capsys):

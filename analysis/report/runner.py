@@ -99,7 +99,8 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -204,19 +205,108 @@ class _ThisInterpreterKernelManager(_LocalKernelManager):
         return KernelSpecManager(kernel_dirs=[])
 
 
-def _in_folder(manager: type[AsyncKernelManager], folder: Path) -> type[AsyncKernelManager]:
-    """``manager`` with its connection file, hence its IPC sockets, in ``folder``.
+class _Kernels:
+    """The kernels a run started, so that those still running can be stopped when the run
+    stops early (a notebook failed, Ctrl-C, SIGTERM) while others run beside them."""
+
+    def __init__(self) -> None:
+        self.managers: list[AsyncKernelManager] = []
+
+    def kill(self) -> None:
+        """Kill every kernel still running; its notebook then ends with a dead kernel."""
+        for manager in list(self.managers):
+            pid = getattr(manager.provisioner, "pid", None)
+            if isinstance(pid, int) and pid > 0:
+                with suppress(OSError):
+                    os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+def _in_folder(
+    manager: type[AsyncKernelManager], folder: Path, kernels: _Kernels
+) -> type[AsyncKernelManager]:
+    """``manager`` with its connection file, hence its IPC sockets, in ``folder``, and every
+    instance listed in ``kernels``.
 
     jupyter_client otherwise names the sockets ``kernel-ipc-N`` in the working directory
     (the notebooks' folder), where two runs at once take the same names.
     """
 
     class InFolder(manager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            kernels.managers.append(self)
+
         @default("connection_file")
         def _connection_file_default(self) -> str:
             return str(folder / f"kernel-{uuid.uuid4().hex[:12]}.json")
 
     return InFolder
+
+
+class _InNotebook(BaseException):
+    """What stopped the run (``cause``), and the notebook it stopped in."""
+
+    def __init__(self, notebook: Path, cause: BaseException) -> None:
+        super().__init__(notebook.name)
+        self.notebook, self.cause = notebook, cause
+
+
+def _lanes(parallel: int | None, notebooks: int) -> int:
+    """How many notebooks run at once: ``parallel``, else one per core, never more than there
+    are notebooks."""
+    return max(1, min(parallel or os.cpu_count() or 1, notebooks))
+
+
+def _run_all(
+    notebooks: list[Path],
+    execute: Callable[[Path], dict[str, Any]],
+    *,
+    lanes: int,
+    finished: Callable[[dict[str, Any]], None],
+    stop: Callable[[], None],
+) -> None:
+    """``execute`` every notebook, ``lanes`` at a time in reading order, calling ``finished``
+    with each result in this thread as it comes.
+
+    Notebooks share nothing but the run's snapshot and scores, each writes its own files, and
+    each kernel starts with the same environment, so their outputs are those of a serial run.
+    On the first failure, or Ctrl-C or SIGTERM here, no notebook starts any more, the running
+    ones are stopped (``stop``) and waited for; those that had finished are kept, and
+    :class:`_InNotebook` is raised for the earliest failing notebook in reading order (for an
+    interrupt: the earliest one still running).
+    """
+    pool = ThreadPoolExecutor(lanes, thread_name_prefix="notebook")
+    futures = {pool.submit(execute, nb): nb for nb in notebooks}
+    failed: dict[Path, BaseException] = {}
+    interrupt: BaseException | None = None
+    pending = set(futures)
+    try:
+        while pending and not failed:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: notebooks.index(futures[f])):
+                if future.exception() is None:
+                    finished(future.result())
+                else:
+                    failed[futures[future]] = future.exception()
+    except BaseException as exc:  # raised in this thread: Ctrl-C, SIGTERM
+        interrupt = exc
+    if not pending:
+        pool.shutdown()
+    else:
+        running = [futures[f] for f in pending if not f.cancel()]
+        stop()
+        pool.shutdown(wait=True)
+        for future in sorted(pending, key=lambda f: notebooks.index(futures[f])):
+            if not future.cancelled() and future.exception() is None:
+                finished(future.result())
+        if interrupt is not None:
+            first = min(running, key=notebooks.index) if running else notebooks[0]
+            raise _InNotebook(first, interrupt)
+    if interrupt is not None:
+        raise _InNotebook(notebooks[-1], interrupt)
+    if failed:
+        first = min(failed, key=notebooks.index)
+        raise _InNotebook(first, failed[first])
 
 
 def run_report(
@@ -237,6 +327,7 @@ def run_report(
     max_bytes: int | None = None,
     answer_key: bool = False,
     genres: str | Path | None = None,
+    parallel: int | None = None,
 ) -> Path:
     """Execute the notebooks in order into one run folder and return that folder.
 
@@ -267,6 +358,8 @@ def run_report(
             reviewed genres file; ``None``: the corpus's own labels alone. Scoring and
             every notebook load the corpus with them; the landing page says where the
             labels came from.
+        parallel: How many notebooks run at once once the corpus is scored; default one
+            per core. Their outputs are the same as one at a time.
 
     Raises:
         ReportError: Bad arguments, a notebook breaking the contract, a corpus that
@@ -382,29 +475,48 @@ def run_report(
         raise write_error(exc, out) from exc
     del articles, as_read  # the notebooks read the snapshot
     clock, current = time.perf_counter(), notebooks[0]
+    order = {nb.name: i for i, nb in enumerate(notebooks)}
+
+    def finished(entry: dict[str, Any]) -> None:  # in this thread, as each notebook ends
+        manifest["notebooks"] = sorted(
+            [*manifest["notebooks"], entry], key=lambda e: order[e["name"]]
+        )
+        bar.update()
+        bar.set_postfix_str(entry["name"])
+        write_manifest(out, manifest)
+
     try:
-        bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
+        bar = tqdm(total=len(notebooks), unit="notebook", disable=not progress, file=sys.stderr)
         kernels = tempfile.TemporaryDirectory(prefix="media-framing-kernels-")
         with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar:
+            started_kernels = _Kernels()
             manager = _in_folder(
-                _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager, Path(folder)
+                _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager,
+                Path(folder),
+                started_kernels,
             )
             if any("scores" in _declared(nb).get("reads", ()) for nb in notebooks):
                 manifest["scoring"] = _score_once(out, workers=workers, scheduler=scheduler)
-            for current in bar:
-                bar.set_postfix_str(current.name)
-                manifest["notebooks"].append(
-                    _execute(
-                        current,
-                        out,
-                        parameters={k: v for k, v in parameters.items() if k in declared[current]},
-                        kernel_name=kernel_name,
-                        manager=manager,
-                        answer_key=answer_key,
-                    )
-                )
-                write_manifest(out, manifest)
-    except BaseException as exc:  # Ctrl-C and SIGTERM too: the folder must not say "running"
+            _run_all(
+                notebooks,
+                lambda nb: _execute(
+                    nb,
+                    out,
+                    parameters={k: v for k, v in parameters.items() if k in declared[nb]},
+                    kernel_name=kernel_name,
+                    manager=manager,
+                    answer_key=answer_key,
+                ),
+                lanes=_lanes(parallel, len(notebooks)),
+                finished=finished,
+                stop=started_kernels.kill,
+            )
+    except BaseException as raised:  # Ctrl-C and SIGTERM too: the folder must not say "running"
+        current, exc = (
+            (raised.notebook, raised.cause)
+            if isinstance(raised, _InNotebook)
+            else (current, raised)
+        )
         _finish(manifest, clock)
         if isinstance(exc, OSError) and exc.errno is not None:  # not a cell timing out
             failure: ReportError = write_error(exc, out, during=f"running {current.name}")
@@ -430,7 +542,7 @@ def run_report(
             manifest["outputs"] = run_outputs(out)
             write_index(out, manifest)
             exc.add_note(f"{out / 'index.html'} shows the notebooks that finished")
-        raise
+        raise exc from None
     _finish(manifest, clock)
     corpus_changed, changed = _changed_inputs(
         manifest, out, _inputs(corpus_path, notebooks, coded_path, genres_file)
