@@ -37,6 +37,7 @@ def _report(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             max_bytes=args.max_bytes,
             answer_key=args.answer_key,
+            parallel=args.parallel,
             genres=args.genres if args.genres in (None, "proposed") else _from_cwd(args.genres),
         )
     except ReportError as exc:
@@ -375,6 +376,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a coding sample (python -m analysis sample) whose sheets/ hold coded sheets: "
         "the report shows intercoder and suite agreement and the corrected comparison",
+    )
+    report.add_argument(
+        "--parallel",
+        type=int,
+        metavar="N",
+        help="run N notebooks at once once the corpus is scored (default: one per core; "
+        "the outputs are those of one at a time)",
     )
     report.add_argument(
         "--answer-key",

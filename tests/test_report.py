@@ -634,7 +634,8 @@ def test_status_of_a_folder_that_is_not_a_run(tmp_path, capsys):
 
 
 def test_a_full_disk_ends_with_one_line_and_keeps_what_was_written(tmp_path, monkeypatch, capsys):
-    """The disk fills while notebook 2 is written: every later write fails too."""
+    """The disk fills while notebook 2 is written: every later write fails too (one notebook
+    at a time: notebook 1's page, written beside notebook 2, would meet the full disk too)."""
     full = []
     real_write_text = Path.write_text
 
@@ -656,7 +657,7 @@ def test_a_full_disk_ends_with_one_line_and_keeps_what_was_written(tmp_path, mon
     monkeypatch.setattr(paths, "NOTEBOOKS", FIXTURES / "notebooks")
     monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
     monkeypatch.setattr(Path, "write_text", write_text)
-    assert main(["report", "--out", str(out)]) == 1
+    assert main(["report", "--out", str(out), "--parallel", "1"]) == 1
     err = capsys.readouterr().err  # after the progress bar: one line
     assert err.endswith(
         f"\nerror: cannot write {out / 'notebooks' / '02-parameters.ipynb'}: no space left on the"

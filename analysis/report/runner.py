@@ -375,6 +375,10 @@ def run_report(
     """
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < _SEED_LIMIT:
         raise ReportError(f"seed must be a whole number from 0 to {_SEED_LIMIT - 1}, got {seed!r}")
+    if parallel is not None and (
+        isinstance(parallel, bool) or not isinstance(parallel, int) or parallel < 1
+    ):
+        raise ReportError(f"parallel must be a whole number of notebooks from 1, got {parallel!r}")
     if not isinstance(group_by, str) or not group_by.strip():
         raise ReportError(f"group_by must name a metadata column, got {group_by!r}")
     declared = check_notebooks(
@@ -691,6 +695,7 @@ def _execute(
             kernel_manager_class=manager,
             execution_timeout=CELL_TIMEOUT,
             start_timeout=START_TIMEOUT,
+            shutdown_kernel="immediate",  # every output is written: no second to wait for it
         )
     except BaseException:
         with suppress(Exception):  # a failed notebook's page shows where it failed, if it can
