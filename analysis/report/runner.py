@@ -294,7 +294,9 @@ def _run_all(
         pool.shutdown()
     else:
         running = [futures[f] for f in pending if not f.cancel()]
-        stop()
+        while running and not all(f.done() for f in pending):
+            stop()  # again and again: a kernel may have been starting at the first call
+            wait(pending, timeout=0.5)
         pool.shutdown(wait=True)
         for future in sorted(pending, key=lambda f: notebooks.index(futures[f])):
             if not future.cancelled() and future.exception() is None:
