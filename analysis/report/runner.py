@@ -265,8 +265,9 @@ def _run_all(
     finished: Callable[[dict[str, Any]], None],
     stop: Callable[[], None],
 ) -> None:
-    """``execute`` every notebook, ``lanes`` at a time in reading order, calling ``finished``
-    with each result in this thread as it comes.
+    """``execute`` every notebook, ``lanes`` at a time in reading order; ``finished`` is called
+    with each result as soon as it comes, one call at a time (so with one lane a notebook's
+    record is written before the next starts).
 
     Notebooks share nothing but the run's snapshot and scores, each writes its own files, and
     each kernel starts with the same environment, so their outputs are those of a serial run.
@@ -275,37 +276,33 @@ def _run_all(
     :class:`_InNotebook` is raised for the earliest failing notebook in reading order (for an
     interrupt: the earliest one still running).
     """
+    lock = threading.Lock()
+
+    def job(nb: Path) -> None:
+        entry = execute(nb)
+        with lock:
+            finished(entry)
+
     pool = ThreadPoolExecutor(lanes, thread_name_prefix="notebook")
-    futures = {pool.submit(execute, nb): nb for nb in notebooks}
+    futures = {pool.submit(job, nb): nb for nb in notebooks}
     failed: dict[Path, BaseException] = {}
     interrupt: BaseException | None = None
     pending = set(futures)
     try:
         while pending and not failed:
             done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: notebooks.index(futures[f])):
-                if future.exception() is None:
-                    finished(future.result())
-                else:
-                    failed[futures[future]] = future.exception()
+            failed |= {futures[f]: f.exception() for f in done if f.exception() is not None}
     except BaseException as exc:  # raised in this thread: Ctrl-C, SIGTERM
         interrupt = exc
-    if not pending:
-        pool.shutdown()
-    else:
-        running = [futures[f] for f in pending if not f.cancel()]
-        while running and not all(f.done() for f in pending):
-            stop()  # again and again: a kernel may have been starting at the first call
-            wait(pending, timeout=0.5)
-        pool.shutdown(wait=True)
-        for future in sorted(pending, key=lambda f: notebooks.index(futures[f])):
-            if not future.cancelled() and future.exception() is None:
-                finished(future.result())
-        if interrupt is not None:
-            first = min(running, key=notebooks.index) if running else notebooks[0]
-            raise _InNotebook(first, interrupt)
+    running = [futures[f] for f in pending if not f.cancel()]
+    while running and not all(f.done() for f in pending):
+        stop()  # again and again: a kernel may have been starting at the first call
+        wait(pending, timeout=0.5)
+    pool.shutdown(wait=True)
     if interrupt is not None:
-        raise _InNotebook(notebooks[-1], interrupt)
+        raise _InNotebook(
+            min(running, key=notebooks.index) if running else notebooks[-1], interrupt
+        )
     if failed:
         first = min(failed, key=notebooks.index)
         raise _InNotebook(first, failed[first])
