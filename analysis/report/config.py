@@ -120,12 +120,6 @@ class Run:
 
         return read_scores(self.articles, self.dir, level="sentence")
 
-    def grouped_by(self, column: str) -> pd.DataFrame:
-        """The run's articles grouped by another metadata column (labels as read)."""
-        if column not in self.articles:
-            raise ValueError(f"cannot group by {column!r}, there is no such column")
-        return self.articles.assign(group=self.articles[column])
-
 
 def open_run(
     out_dir: str | os.PathLike[str] = "",
