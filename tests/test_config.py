@@ -130,3 +130,33 @@ path.write_text(path.read_text(encoding="utf-8").replace("the seed", "the seed!"
         run_report(notebooks=notebooks, out=tmp_path / "run", progress=False)
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "failed"
+
+
+def test_notebooks_declare_what_they_read_and_what_the_landing_page_shows(tmp_path):
+    """The runner names no notebook: scoring runs because a notebook's metadata asks for the
+    scores, and the key figure is the one a notebook's metadata declares."""
+    draw = """
+from matplotlib.figure import Figure
+from analysis.report.outputs import save_figure
+run = open_run(out_dir, corpus=corpus, group_by=group_by, groups=groups, seed=seed)
+assert len(run.scores) == len(run.articles)
+save_figure(Figure(figsize=(1, 1)), out_dir, "01-key")
+save_figure(Figure(figsize=(1, 1)), out_dir, "01-other")
+"""
+    nb = _notebook(
+        tmp_path / "nb" / "01-key.ipynb", "from analysis.report.config import open_run" + draw
+    )
+    declared = nbformat.read(nb, 4)
+    declared.metadata["media_framing"] = {
+        "reads": ["scores"],
+        "shows": {"key_figure": "figures/01-k*.png"},
+    }
+    nbformat.write(declared, nb)
+    plain = _notebook(tmp_path / "nb" / "02-plain.ipynb", "1 + 1")
+    out = run_report(notebooks=[nb, plain], out=tmp_path / "run", progress=False)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["scoring"]["files"] == ["scores/articles.parquet", "scores/sentences.parquet"]
+    assert manifest["notebooks"][0]["shows"] == {"key_figure": ["figures/01-key.png"]}
+    assert "class='key-figure'><a href='figures/01-key.png'" in (out / "index.html").read_text()
+    alone = run_report(notebooks=[plain], out=tmp_path / "alone", progress=False)
+    assert "scoring" not in json.loads((alone / "manifest.json").read_text(encoding="utf-8"))
