@@ -27,7 +27,12 @@ _LIBRARIES = ("nltk", "textblob", "vaderSentiment", "scikit-learn", "scipy", "nu
 
 
 def cached(
-    name: str, compute: Callable[[], pd.DataFrame], *, eval_dir: Path, limit: int | None
+    name: str,
+    compute: Callable[[], pd.DataFrame],
+    *,
+    eval_dir: Path,
+    limit: int | None,
+    folder: Path = CACHE,
 ) -> pd.DataFrame:
     """``compute()``, or the table it gave before for the same code, libraries, data and limit.
 
@@ -36,12 +41,12 @@ def cached(
     >>> def table():
     ...     calls.append(1)
     ...     return pd.DataFrame({"n": [1]})
-    >>> data = Path(tempfile.mkdtemp())
-    >>> cached("doctest", table, eval_dir=data, limit=3).equals(
-    ...     cached("doctest", table, eval_dir=data, limit=3)), len(calls)
+    >>> data, kept = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+    >>> cached("t", table, eval_dir=data, limit=3, folder=kept).equals(
+    ...     cached("t", table, eval_dir=data, limit=3, folder=kept)), len(calls)
     (True, 1)
     """
-    path = CACHE / f"{name}-{_key(name, eval_dir, limit)}.parquet"
+    path = folder / f"{name}-{_key(name, eval_dir, limit)}.parquet"
     if path.is_file():
         try:
             return pd.read_parquet(path)
