@@ -81,14 +81,15 @@ def check_corpus(
     max_bytes: int | None,
     genres: str | pd.DataFrame = "",
     events: Path | None = None,
-) -> dict[str, Any]:
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Load the corpus once and check it has the groups to compare, and that a reviewed
     ``events`` file reads and names its articles, before anything runs; list on stderr
     group labels that differ only by case or spaces, unless merging them.
 
-    Returns the corpus in brief for the landing page: articles, articles per group,
-    events (when an ``event`` column names some), group labels that differ only by case
-    or spaces (``case_variants``), where the genres came from (with ``genres``, a genres
+    Returns the articles (with ``genres`` applied: the run's snapshot is made of them) and
+    the corpus in brief for the landing page: articles, articles per group, events (when
+    an ``event`` column names some), group labels that differ only by case or spaces
+    (``case_variants``), where the genres came from (with ``genres``, a genres
     file or the proposal's table, or grouped by genre).
     """
     with_genres = isinstance(genres, pd.DataFrame) or bool(genres)
@@ -96,7 +97,7 @@ def check_corpus(
         articles = load_corpus(
             corpus, group_by=group_by, normalise_groups=normalise, max_bytes=max_bytes, genres=""
         )
-        if with_genres:  # a file or the proposal: notebooks load it through MEDIA_FRAMING_GENRES
+        if with_genres:  # a file or the proposal, applied once: the run's snapshot holds them
             from analysis.corpus.genres import apply_genres
 
             articles = apply_genres(articles, genres, group_by=group_by)
@@ -143,10 +144,10 @@ def check_corpus(
                 f"no group {' or '.join(map(repr, missing))} in column {group_by!r}; "
                 f"groups present: {present}"
             )
-        return summary
+        return articles, summary
     labelled = sorted(g for g in counts.index if g != UNKNOWN)
     if len(labelled) >= 2:
-        return summary
+        return articles, summary
     if not labelled:
         found = f"only one group ({UNKNOWN!r})"
     else:

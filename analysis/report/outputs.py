@@ -157,16 +157,11 @@ def preview(df: pd.DataFrame, saved: Path, *, rows: int = 10) -> pd.DataFrame:
     return shown
 
 
-def save_answer(
-    markdown: str, out_dir: str | os.PathLike[str], *, figure: Figure | None = None
-) -> Path:
-    """Write the answer in words (``describe_comparison``) and its figure (covering every pair
-    the answer talks about) where the landing page reads them."""
+def save_answer(markdown: str, out_dir: str | os.PathLike[str]) -> Path:
+    """Write the answer in words (``describe_comparison``) where the landing page reads it."""
     path = run_dir(out_dir) / paths.RUN_ANSWER
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(markdown + "\n", encoding="utf-8")
-    if figure is not None:
-        _write_png(figure, figures_dir(run_dir(out_dir)).parent / paths.RUN_ANSWER_FIGURE)
     return path
 
 
@@ -184,12 +179,8 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path
     'empty.png'
     """
     path = figures_dir(out_dir) / f"{slug(name)}.png"
-    _write_png(fig, path)
-    return path
-
-
-def _write_png(fig: Figure, path: Path) -> None:
     fig.savefig(path, dpi=150, bbox_inches="tight", metadata={"Software": None})
+    return path
 
 
 def _subdir(out_dir: str | os.PathLike[str], name: str) -> Path:
