@@ -113,7 +113,7 @@ def test_large_differences_of_a_handful_of_articles_are_apart_and_say_so():
     head = headline(answer)
     assert_answer_follows_the_table(table, answer)
     sentence = next(s for s in head.split(". ") if "**tone**" in s)
-    assert "only FOX 4 articles" in sentence, "the small group is said where the claim is made"
+    assert "on only 4 FOX articles" in sentence, "the small group is said where the claim is made"
 
 
 def test_a_p_value_is_never_shown_as_zero():

@@ -87,7 +87,7 @@ def _few(r: tuple) -> str:
     small = [(g, n) for g, n in ((r.group_a, r.n_a), (r.group_b, r.n_b)) if n < FEW_ARTICLES]
     if not small:
         return ""
-    said = " and ".join(f"{g} {n:,}" for g, n in small)
+    said = " and ".join(f"{n:,} {g}" for g, n in small)
     return f", on only {said} article{'s' if small[-1][1] != 1 else ''}"
 
 
