@@ -122,12 +122,14 @@ def test_a_p_value_is_never_shown_as_zero():
 
 
 def test_the_key_figure_covers_every_pair_and_names_measures_in_words():
-    scores = _corpus({"a": 30, "b": 30, "c": 30}, {"a": {"tone": 1.0}, "b": {}, "c": {}})
+    scores = _corpus({"a": 30, "b": 30, "c": 30}, {"a": {"quotes": 1.5}, "b": {}, "c": {}})
     table, _ = _answer(scores.drop(columns="doc_id"))
     fig = plots.plot_group_comparison(table, data_label="toy")
     ticks = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels()}
     assert ticks == {"a − b", "a − c", "b − c"}
     assert [ax.get_xlabel() for ax in fig.axes] == ["tone", "quotes"]
+    first = plots.plot_group_comparison(table, data_label="toy", largest_first=True)
+    assert [ax.get_xlabel() for ax in first.axes] == ["quotes", "tone"]
     assert "every pair" in fig.get_suptitle()
 
 

@@ -67,7 +67,7 @@ def _title(what: str, data_label: str) -> str:
 
 
 def plot_group_comparison(
-    comparison: pd.DataFrame, *, data_label: str = "", title: str = ""
+    comparison: pd.DataFrame, *, data_label: str = "", title: str = "", largest_first: bool = False
 ) -> Figure:
     """Each measure's difference in means with its bootstrap interval, for one pair of groups
     or several (a :func:`~analysis.statistics.compare.compare_pairs` table).
@@ -84,6 +84,8 @@ def plot_group_comparison(
             pairs stacked.
         data_label: what data this is, e.g. ``"seed corpus, 5 articles"``.
         title: what the figure shows, when not every measure of every pair (it says so).
+        largest_first: panels in order of each measure's largest difference (in standard
+            deviations), so the answer's first claim is the first panel; else table order.
 
     >>> table = pd.DataFrame({"measure": ["tone"], "level": ["article"], "group_a": ["wire"],
     ...     "group_b": ["colour"], "n_a": [3], "n_b": [2], "mean_wire": [0.1],
@@ -95,6 +97,9 @@ def plot_group_comparison(
     comparison = comparison.assign(_established=established(comparison))
     pairs = list(dict.fromkeys(zip(comparison["group_a"], comparison["group_b"], strict=True)))
     measures = list(dict.fromkeys(comparison["measure"]))
+    if largest_first:
+        size = comparison.groupby("measure")["effect_size"].agg(lambda g: g.abs().max())
+        measures.sort(key=lambda m: -size.fillna(0).get(m, 0))
     level = comparison["level"].iloc[0] if "level" in comparison else "article"
     confidence = comparison["confidence"].iloc[0] if "confidence" in comparison else 0.95
     per_panel = 0.5 + 0.3 * len(pairs)
@@ -180,7 +185,8 @@ def plot_effect_sizes(comparison: pd.DataFrame, *, data_label: str = "") -> Figu
         )
         colour = _CYCLE[k % len(_CYCLE)]
         sure = rows["_established"].to_numpy(dtype=bool)
-        ax.scatter(rows["effect_size"][sure], y[sure], color=colour, label=f"{a} − {b}", zorder=3)
+        said = f"{a} − {b}" if sure.any() else None  # a legend entry only for what is drawn
+        ax.scatter(rows["effect_size"][sure], y[sure], color=colour, label=said, zorder=3)
         ax.scatter(
             rows["effect_size"][~sure],
             y[~sure],
@@ -311,7 +317,7 @@ def plot_article_profiles(
     positions = np.arange(len(ordered))
     for ax, measure in zip(axes, measures, strict=True):
         ax.scatter(ordered[measure], positions, c=[colours[g] for g in ordered[by]], zorder=3)
-        ax.set_xlabel(measure)
+        ax.set_xlabel(readable(measure))
         ax.grid(axis="y", color="0.9")
     axes[0].set_yticks(positions, labels)
     axes[0].set_ylabel("article")
@@ -350,7 +356,7 @@ def _group_boxes(
             whiskerprops={"color": "0.25"},
             capprops={"color": "0.25"},
         )
-        ax.set_xlabel(measure)
+        ax.set_xlabel(readable(measure))
         ax.grid(axis="x", color="0.92")
     axes[0].set_yticks(range(len(names)), [f"{g} ({counts[g]:,})" for g in names])
     axes[0].set_ylabel(f"{by} (articles)")
@@ -669,7 +675,7 @@ def plot_event_lines(
         ax.set_xticks([0, 1], [str(g) for g in pair])
         ax.set_xlim(-0.3, 1.3)
         ax.set_xlabel(by)
-        ax.set_ylabel(f"{measure} (event mean)")
+        ax.set_ylabel(f"{readable(measure)} (event mean)")
     left_out = len(both) - len(shown)
     what = f"Within events: {len(shown)} event(s) covered by both groups, one line each"
     if left_out:
