@@ -5,6 +5,7 @@ serves the student copies, written once and never overwritten by a second start.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -60,3 +61,30 @@ def test_make_lab_starts_and_serves_the_notebooks(tmp_path):
         finally:
             os.killpg(lab.pid, signal.SIGTERM)
             lab.wait(30)
+
+
+def _exercises(notebook: Path) -> list[tuple[int, int]]:
+    """(exercise number, lines of its solution) for every exercise of a notebook."""
+    import nbformat
+
+    found, number = [], 0
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            number = max([number, *map(int, re.findall(r"(?m)^(\d)\. ", cell.source))])
+        elif "solution" in cell.metadata.get("tags", []):
+            found.append((number, len(cell.source.strip().splitlines())))
+    return found
+
+
+def test_the_teachers_guide_answers_every_exercise_and_schedules_real_ones():
+    guide = (paths.ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    answered = set(re.findall(r"\*\*(\d\d), exercise (\d)\*\*", guide))
+    for notebook in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        for k, lines in _exercises(notebook):
+            assert (notebook.name[:2], str(k)) in answered, f"{notebook.name} exercise {k}"
+            assert lines <= 10, f"{notebook.name} exercise {k}: a solution of {lines} lines"
+    table = re.findall(r"(?m)^\| [\d–]+ \| (\d\d)-[\w-]+ \|[^|]*\| (\d) \(", guide)
+    assert len(table) >= 5, "the class table schedules exercises"
+    for number, k in table:
+        notebook = next(paths.NOTEBOOKS.glob(f"{number}-*.ipynb"))
+        assert int(k) in {e for e, _ in _exercises(notebook)}, f"{number} has no exercise {k}"
