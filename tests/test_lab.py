@@ -43,7 +43,7 @@ def test_make_lab_passes_allow_root_only_to_root_and_opens_the_student_copies_on
 @pytest.mark.slow
 def test_make_lab_starts_and_serves_the_notebooks(tmp_path):
     log = tmp_path / "lab.log"
-    args = 'LAB_ARGS=--no-browser --port=0 --ServerApp.token=class --ServerApp.open_browser=False'
+    args = "LAB_ARGS=--no-browser --port=0 --ServerApp.token=class --ServerApp.open_browser=False"
     with log.open("w") as out:
         lab = subprocess.Popen(
             [*_make_lab(args)], cwd=paths.ROOT, stdout=out, stderr=subprocess.STDOUT,
