@@ -303,6 +303,19 @@ def describe_blocked(blocked: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def largest_pair(table: pd.DataFrame) -> tuple[str, str]:
+    """The pair of groups with the largest difference in ``table`` (by the absolute effect
+    size), for a figure that can show one pair: the first pair when none has an effect size.
+
+    >>> largest_pair(pd.DataFrame({"group_a": ["a", "a"], "group_b": ["b", "c"],
+    ...                            "effect_size": [0.2, -0.9]}))
+    ('a', 'c')
+    """
+    sizes = table["effect_size"].abs()
+    row = table.loc[sizes.idxmax()] if sizes.notna().any() else table.iloc[0]
+    return row["group_a"], row["group_b"]
+
+
 def describe_plan(
     plan: ComparisonPlan,
     values: pd.Series,
