@@ -25,6 +25,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import paths
+from analysis.safe import neutralise_formula
 
 #: Longest file name (in UTF-8 bytes, before ``.png`` or ``.csv``); file systems allow 255.
 MAX_NAME_BYTES = 120
@@ -92,21 +93,6 @@ def save_table(
     path = tables_dir(out_dir) / f"{slug(name.removesuffix('.csv'))}.csv"
     stable.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return path
-
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value: object) -> object:
-    """A text that a spreadsheet would run as a formula, prefixed with ``'``; anything else as is.
-
-    >>> print(neutralise_formula('=HYPERLINK("http://x.example", "click")'))
-    '=HYPERLINK("http://x.example", "click")
-    >>> neutralise_formula(-0.5), neutralise_formula("wire")
-    (-0.5, 'wire')
-    """
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _table_text(value: object) -> object:

@@ -451,7 +451,7 @@ def _score_once(
     command = [
         sys.executable, "-m", "analysis", "score", "--group-by", group_by,
         "--out", str(paths.run_scores(out, "article")),
-        "--sentences", str(paths.run_scores(out, "sentence")),
+        "--sentences", str(paths.run_scores(out, "sentence")), "--force",
     ]  # fmt: skip
     command += ["--corpus", str(corpus)] if corpus else []
     command += ["--workers", str(workers)] if workers else []

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.safe import write_csv, write_whole
 from analysis.scoring.engine import score_corpus
 from analysis.scoring.score import score_sentences
 
@@ -50,14 +51,13 @@ def score_all_sentences(corpus: pd.DataFrame, *, workers: int | None = None) -> 
     return pd.concat(tables, ignore_index=True)
 
 
-def write_table(table: pd.DataFrame, path: Path) -> Path:
-    """Write ``table`` as Parquet, or CSV when ``path`` ends in ``.csv``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_table(table: pd.DataFrame, path: Path, *, force: bool = True) -> Path:
+    """Write ``table`` as Parquet, or as a CSV for a person when ``path`` ends in ``.csv``
+    (formulas neutralised); whole or not at all, and never over a file unless ``force``
+    (:mod:`analysis.safe`)."""
     if path.suffix.lower() == ".csv":
-        table.to_csv(path, index=False, lineterminator="\n")
-    else:
-        table.to_parquet(path, index=False)
-    return path
+        return write_csv(table, path, force=force)
+    return write_whole(path, lambda to: table.to_parquet(to, index=False), force=force)
 
 
 def read_scores(
