@@ -117,7 +117,9 @@ def _sample(args: argparse.Namespace) -> int:
     from analysis.safe import check_out
 
     out = check_out(_from_cwd(args.out), folder=True)
-    if out.exists() and any(out.iterdir()):
+    if (out / "sample.json").exists():
+        return _fail(f"{out} already holds a sample; choose another --out")
+    if out.exists() and any(out.iterdir()):  # never write over a README or a design.csv
         return _fail(f"{out} is not empty; --out names a new folder")
     try:
         articles = load_corpus(_from_cwd(args.corpus), group_by=args.group_by)

@@ -12,10 +12,11 @@ and every value printed goes through :func:`printable`. It sits low in the packa
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +29,9 @@ __all__ = [
     "check_out",
     "neutralise_formula",
     "printable",
+    "slug",
     "spreadsheet_safe",
+    "unguarded",
     "write_csv",
     "write_whole",
 ]
@@ -50,6 +53,18 @@ def neutralise_formula(value: object) -> object:
     (-0.5, 'wire')
     """
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def unguarded(values: Iterable[object]) -> dict[str, str]:
+    """Each of ``values`` (as text) keyed by itself and by its guarded form: to find the
+    original of a cell read back from a CSV written with the guard, or saved by a
+    spreadsheet (which takes the ``'`` as its text mark).
+
+    >>> unguarded(["=1+2", "d4"])["'=1+2"]
+    '=1+2'
+    """
+    texts = [str(v) for v in values]
+    return {str(neutralise_formula(t)): t for t in texts} | {t: t for t in texts}
 
 
 def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
@@ -148,3 +163,29 @@ def printable(value: object) -> str:
     'unit \\x1b]0;owned\\x07 of \\x1b[2JAna'
     """
     return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode(), str(value))
+
+
+#: Longest file name (in UTF-8 bytes, before ``.png`` or ``.csv``); file systems allow 255.
+MAX_NAME_BYTES = 120
+
+
+def slug(name: str) -> str:
+    """A file name made safe, short and distinct: for names built from group names.
+
+    Spaces and punctuation become hyphens. A name that had to change, or is longer
+    than :data:`MAX_NAME_BYTES`, is cut and ends with 8 hex digits of its SHA-256,
+    so ``a b`` and ``a/b`` stay two files; a safe name is kept as it is.
+
+    >>> slug("06-compare-colour-vs-wire")
+    '06-compare-colour-vs-wire'
+    >>> slug("06-compare-a b"), slug("06-compare-a/b")
+    ('06-compare-a-b-fdd970f9', '06-compare-a-b-39d72220')
+    >>> len(slug("06-" + "x" * 300))
+    120
+    """
+    safe = re.sub(r"[^\w.-]+", "-", name).strip("-.")
+    if safe == name and len(name.encode()) <= MAX_NAME_BYTES:
+        return name
+    tag = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    cut = safe.encode()[: MAX_NAME_BYTES - len(tag) - 1].decode("utf-8", "ignore")
+    return f"{cut.rstrip('-.') or 'unnamed'}-{tag}"

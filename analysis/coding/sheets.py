@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.coding.codebook import codebook_html, codebook_markdown
 from analysis.coding.sample import Sample
-from analysis.safe import printable
+from analysis.safe import printable, spreadsheet_safe
 
 #: Sheets are UTF-8 with a byte-order mark, which spreadsheets need to show curly quotes and
 #: accents right; reading accepts sheets with or without it.
@@ -58,13 +58,16 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
         "codes": [c.name for c in sample.codes],
     }
     (out / "sample.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    sample.design.to_csv(out / "design.csv", index=False, lineterminator="\n")
-    sample.population.to_csv(out / "population.csv", index=False, lineterminator="\n")
-    sample.sheet().to_csv(
+    # files a coder opens in a spreadsheet: no cell from the corpus may run as a formula
+    spreadsheet_safe(sample.design).to_csv(out / "design.csv", index=False, lineterminator="\n")
+    spreadsheet_safe(sample.population).to_csv(
+        out / "population.csv", index=False, lineterminator="\n"
+    )
+    spreadsheet_safe(sample.sheet()).to_csv(
         out / "sheet.csv", index=False, lineterminator="\n", encoding=SHEET_ENCODING
     )
     allowed = [(c.name, v, label) for c in sample.codes for v, label in c.values]
-    pd.DataFrame(allowed, columns=["code", "value", "label"]).to_csv(
+    spreadsheet_safe(pd.DataFrame(allowed, columns=["code", "value", "label"])).to_csv(
         out / "allowed-values.csv", index=False, lineterminator="\n", encoding=SHEET_ENCODING
     )
     (out / "codebook.md").write_text(codebook_markdown(unit=sample.unit), encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.errors import CorpusError
-from analysis.safe import OutputError, neutralise_formula, write_csv
+from analysis.safe import OutputError, unguarded, write_csv
 
 
 def write_review(table: pd.DataFrame, path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -63,9 +63,7 @@ def corpus_ids(corpus: pd.DataFrame, reviewed: pd.Series, *, where: str) -> pd.S
     Raises:
         CorpusError: a doc_id of the file is not in the corpus, naming its row.
     """
-    ids = corpus["doc_id"].astype(str)
-    # as written, or as a spreadsheet saves it back (it takes the guard's ' for its text mark)
-    written = {str(neutralise_formula(d)): d for d in ids} | {d: d for d in ids}
+    written = unguarded(corpus["doc_id"])
     unknown = [f"row {n + 2} ({value})" for n, value in reviewed.items() if value not in written]
     if unknown:
         raise CorpusError(f"{where}: doc_id not in the corpus: {', '.join(unknown[:5])}")
