@@ -49,10 +49,16 @@ def neutralise_formula(value: object) -> object:
 
     >>> print(neutralise_formula('=HYPERLINK("http://x.example", "click")'))
     '=HYPERLINK("http://x.example", "click")
-    >>> neutralise_formula(-0.5), neutralise_formula("wire")
-    (-0.5, 'wire')
+    >>> neutralise_formula(-0.5), neutralise_formula("wire"), neutralise_formula("-1")
+    (-0.5, 'wire', '-1')
     """
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+        return f"'{value}"
+    return value
+
+
+#: A number written as text (a coder's tone "-1"): a spreadsheet reads it as a number.
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
 
 
 def unguarded(values: Iterable[object]) -> dict[str, str]:
