@@ -75,6 +75,7 @@ def _status(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from analysis.corpus import CorpusError, load_corpus
     from analysis.safe import check_out
+    from analysis.scoring.engine import ArticleTimeout
     from analysis.scoring.stored import score_all_sentences, score_articles, write_table
 
     try:
@@ -86,14 +87,15 @@ def _score(args: argparse.Namespace) -> int:
     out, sentences = _from_cwd(args.out), _from_cwd(args.sentences)
     for path in filter(None, (out, sentences)):  # refused before the scoring, not after
         check_out(path, force=args.force)
-    write_table(
-        score_articles(corpus, workers=args.workers, scheduler=args.scheduler),
-        out,
-        force=args.force,
-    )
-    print(f"{len(corpus)} articles scored into {out}")
-    if sentences:
-        write_table(score_all_sentences(corpus, workers=args.workers), sentences, force=args.force)
+    try:
+        scores = score_articles(corpus, workers=args.workers, scheduler=args.scheduler)
+        write_table(scores, out, force=args.force)
+        print(f"{len(corpus)} articles scored into {out}")
+        if sentences:
+            scores = score_all_sentences(corpus, workers=args.workers)
+            write_table(scores, sentences, force=args.force)
+    except ArticleTimeout as exc:
+        return _fail(exc)
         print(f"their sentences scored into {sentences}")
     return 0
 

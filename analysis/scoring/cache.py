@@ -75,7 +75,11 @@ class ScoreCache:
         self.db: sqlite3.Connection | None = None
         self.path = None if folder is None else folder / "scores.sqlite"
         if self.path is not None:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                self._give_up(err)
+                return
             self._guard(self._open)
 
     def _open(self) -> None:
@@ -94,11 +98,22 @@ class ScoreCache:
             return action(*args)
         except sqlite3.DatabaseError as err:
             if (getattr(err, "sqlite_errorcode", 0) & 0xFF) not in _UNREADABLE:
-                err.add_note(f"score cache: {self.path}")
-                raise  # a locked or full database is not a corrupt one
+                return self._give_up(err)  # read-only, full or locked: not a corrupt file
             self._set_aside(err)
             self._open()
             return action(*args)
+
+    def _give_up(self, err: Exception) -> None:
+        """Score on without the cache, saying why: a cache is a speed-up, never a reason to fail."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        warnings.warn(
+            f"the score cache {self.path} cannot be used ({err}): scoring goes on without it; "
+            "free some space or make the folder writable to have it again",
+            CacheWarning,
+            stacklevel=4,
+        )
 
     def _set_aside(self, err: sqlite3.DatabaseError) -> None:
         if self.db is not None:
@@ -120,7 +135,7 @@ class ScoreCache:
     def get(self, keys: list[str]) -> dict[str, str]:
         if self.db is None or not keys:
             return {}
-        found = self._guard(self._select, keys)
+        found = self._guard(self._select, keys) or {}
         bad = [key for key, row in found.items() if not _valid_row(row)]
         if bad:
             warnings.warn(
