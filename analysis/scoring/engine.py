@@ -155,9 +155,16 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
     timer = _ArticleTimer()
     try:
         frame = score_texts(timer.each(texts, labels))
+    except ArticleTimeout:
+        raise
     except Exception as err:
-        if not isinstance(err, ArticleTimeout):
-            err.add_note(f"while scoring the text of {timer.label}")
+        timer.stop()
+        for label, text in zip(labels, texts, strict=True):
+            try:
+                score_texts([text])
+            except Exception:
+                err.add_note(f"while scoring the text of {label}")
+                break
         raise
     finally:
         timer.stop()
@@ -167,11 +174,10 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
     ]
 
 
-#: Seconds an article may take to score: this base plus :data:`SECONDS_PER_100K` for each
-#: 100,000 characters (news scores at about 1 s per 100,000 characters on one core).
-#: ``MEDIA_FRAMING_ARTICLE_SECONDS`` overrides the base (read when scoring, so it reaches workers).
+#: Seconds an article may take to score, and as many again for each 100,000 characters (news
+#: scores at about 1 s per 100,000 characters on one core). ``MEDIA_FRAMING_ARTICLE_SECONDS``
+#: overrides it (read when scoring starts, so it reaches the worker processes too).
 ARTICLE_SECONDS = 60.0
-SECONDS_PER_100K = 30.0
 
 
 class ArticleTimeout(RuntimeError):
@@ -190,21 +196,22 @@ class _ArticleTimer:
     def __init__(self) -> None:
         self.label, self.active = "", threading.current_thread() is threading.main_thread()
         self.previous = signal.signal(signal.SIGALRM, self._stop) if self.active else None
-        self.base = float(os.environ.get("MEDIA_FRAMING_ARTICLE_SECONDS", ARTICLE_SECONDS))
+        self.seconds = float(os.environ.get("MEDIA_FRAMING_ARTICLE_SECONDS", ARTICLE_SECONDS))
 
-    def each(self, texts: list[str], labels: list[object]) -> Iterator[str]:
-        for label, text in zip(labels, texts, strict=True):
-            self.label, self.size = str(label), len(text)
-            self.limit = self.base + SECONDS_PER_100K * len(text) / 100_000
-            if self.active:
-                signal.setitimer(signal.ITIMER_REAL, self.limit)
-            yield text
-        self.stop()
+    def each(self, texts: list[str], labels: list[object]) -> list[str]:
+        """``texts``, as a list whose iteration runs each text's timer."""
+        return _Timed(texts, self, labels)
+
+    def start(self, label: object, text: str) -> None:
+        self.label, self.size = str(label), len(text)
+        self.limit = self.seconds * (1 + len(text) / 100_000)
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, self.limit)
 
     def _stop(self, signum: int, frame: object) -> None:
         raise ArticleTimeout(
             f"scoring the text of {self.label} ({self.size:,} characters) took more than "
-            f"{self.limit:.0f} s and was stopped; look at that text (a long run of quotation "
+            f"{self.limit:.3g} s and was stopped; look at that text (a long run of quotation "
             "marks or sentence ends?), or set MEDIA_FRAMING_ARTICLE_SECONDS higher"
         )
 
@@ -213,6 +220,20 @@ class _ArticleTimer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
             self.active = False
+
+
+class _Timed(list):
+    """The texts of a batch; iterating them starts each one's timer as it is handed over."""
+
+    def __init__(self, texts: list[str], timer: _ArticleTimer, labels: list[object]) -> None:
+        super().__init__(texts)
+        self.timer, self.labels = timer, labels
+
+    def __iter__(self) -> Iterator[str]:
+        for label, text in zip(self.labels, list.__iter__(self), strict=True):
+            self.timer.start(label, text)
+            yield text
+        self.timer.stop()
 
 
 class _InlineExecutor(Executor):
