@@ -281,3 +281,32 @@ def test_the_browser_check_can_fail(tmp_path: Path):
     )
     found = "\n".join(_opened_in_chromium(tmp_path))
     assert "dialog" in found and "request" in found and "script ran" in found and "link" in found
+
+
+class _Isolated(HTMLParser):
+    """The page's text, and the text of a bidirectional control outside any ``<bdi>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth, self.text, self.loose = 0, [], []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag == "bdi"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "bdi"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if "\u202e" in data and not self.depth:
+            self.loose.append(data)
+
+
+def test_index_shows_group_names_once_escaped_not_linked_and_isolated(pair_run: Path):
+    page = _Isolated()
+    page.feed((pair_run / "index.html").read_text(encoding="utf-8"))
+    shown = "".join(page.text)
+    assert PAIR[0] in shown and PAIR[1].split()[0] in shown  # as written, escaped once
+    assert "&lt;" not in shown and "&amp;" not in shown
+    assert "\u202e" in shown and page.loose == []
+    assert 'href="http://2130706433' not in (pair_run / "index.html").read_text(encoding="utf-8")
