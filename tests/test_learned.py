@@ -1,0 +1,120 @@
+"""The learned layer's core: model files, scores, and each word's share of a score."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.measures.features import cue_occurrences, doc_occurrences, sentence_occurrences
+from analysis.measures.learned import LinearModel, parse
+from analysis.text import Cue, make_doc
+
+TEXT = "Tutka was working as a substitute teacher when he was shot. Lawmakers should act."
+
+
+def toy_model(scaling: str = "per_word") -> LinearModel:
+    return LinearModel(
+        name="toy",
+        intercept=-1.5,
+        threshold=0.5,
+        scaling=scaling,
+        weights={"cat:pronoun_3sg": 20.0, "nar:person_past": 15.0, "w:should": -30.0,
+                 "cue:hedge:epistemic": 2.0},
+        header={"version": "1", "training data": "none (a test)", "date": "2026-12-07"},
+    )  # fmt: skip
+
+
+def test_a_model_file_reads_back_to_the_same_model_and_the_same_bytes():
+    model = toy_model()
+    again = parse(model.dumps())
+    assert again.weights == model.weights
+    assert (again.intercept, again.threshold, again.scaling) == (-1.5, 0.5, "per_word")
+    assert again.dumps() == model.dumps()
+
+
+def test_word_shares_add_up_to_the_score():
+    doc = make_doc(TEXT)
+    occurrences = doc_occurrences(doc)
+    model = toy_model()
+    cues = model.cues(doc.text, occurrences, len(doc.words), "toy")
+    assert cues, "the text has pronouns, narration and an argument marker"
+    assert math.isclose(
+        model.intercept + sum(c.weight for c in cues), model.logit(occurrences, len(doc.words))
+    )
+    should = [c for c in cues if c.text == "should"]
+    assert should and should[0].weight < 0 and should[0].category == "against"
+    assert {c.text for c in cues if "cat:pronoun_3sg" in c.rule} == {"he"}
+    assert 0 < model.probability(occurrences, len(doc.words)) < 1
+
+
+def test_a_rule_cue_is_a_feature_with_its_own_share():
+    doc = make_doc("It may rain.")
+    occurrences = [
+        *doc_occurrences(doc),
+        *cue_occurrences([Cue(3, 6, "hedge", "epistemic", "may")]),
+    ]
+    (cue,) = [c for c in toy_model("binary").cues(doc.text, occurrences, 3, "toy")]
+    assert (cue.text, cue.category, cue.weight) == ("may", "toward", 2.0)
+    assert cue.rule.startswith("rule cue cue:hedge:epistemic")
+
+
+def test_names_are_never_word_features():
+    doc = make_doc("Officials said President Trump met Ivanka Trump in Parkland.")
+    words = {f for sentence in sentence_occurrences(doc) for f, _, _ in sentence}
+    assert not {"w:trump", "w:ivanka", "w:parkland"} & words
+    assert {"shape:name", "cat:official"} <= words  # "President" is a title, not a name
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("# name: x\nfeature\tweight\n", "header lacks"),
+        ("# name: x\n# version: 1\n# training data: t\n# date: d\n# scaling: per_word\n"
+         "# intercept: 0\n# threshold: 0.5\nfeature\tweight\nw:he\tlots\n", "line 9"),
+    ],
+)  # fmt: skip
+def test_a_broken_model_file_is_named_with_its_line(text, problem):
+    with pytest.raises(ValueError, match=problem):
+        parse(text, source="models/x.tsv")
+
+
+LEAD = (
+    "A 19-year-old college student was shot and killed outside a convenience store in south "
+    "Chicago late Saturday, police said."
+)
+ISSUE = "Lawmakers should pass the bill, because gun deaths rose 12 percent last year."
+
+
+def test_the_human_interest_probability_is_the_sum_of_the_shares_explain_shows():
+    from analysis import explain, score_texts
+    from analysis.measures import human_interest, learned
+
+    evidence = explain(LEAD)
+    shares = evidence[evidence["measure"] == human_interest.LEARNED]
+    assert len(shares) and shares["weight"].notna().all()
+    assert set(shares["category"]) <= {"toward", "against"}
+    spans = zip(shares["start"], shares["end"], strict=True)
+    assert (shares["text"] == [LEAD[s:e] for s, e in spans]).all()
+    model = learned.load(human_interest.MODEL)
+    probability = score_texts([LEAD])["human_interest_probability"].iloc[0]
+    assert math.isclose(learned.sigmoid(model.intercept + shares["weight"].sum()), probability)
+    # the rules' own cues are there too, each with its share as a feature of the model
+    assert (evidence["measure"] == "human_interest").any()
+    assert shares["rule"].str.contains("rule cue cue:hi:").any()
+
+
+def test_a_story_about_a_person_reads_higher_than_an_argument():
+    from analysis import score_texts
+
+    scores = score_texts([LEAD, ISSUE])["human_interest_probability"]
+    assert scores.iloc[0] > scores.iloc[1]
+
+
+def test_highlight_shows_each_words_share_only_when_asked():
+    from analysis import highlight
+
+    assert "mf-human_interest_learned" not in highlight(LEAD, sentence_tone=False)
+    page = highlight(LEAD, measures=["human_interest_learned"], sentence_tone=False)
+    assert 'class="mf-human_interest_learned"' in page
+    assert "human_interest_learned: toward +" in page  # the share, signed, in the hover text
