@@ -300,3 +300,149 @@ def test_a_table_too_wide_is_refused_and_a_duplicate_among_many_named(tmp_path: 
     wide.write_text(",".join(header) + "\n" + ",".join(["a", "Text."] + [""] * 901) + "\n")
     with pytest.raises(CorpusError, match="'c7'"):
         load_corpus(wide)
+
+
+# --- 14: stored data is checked when read back -------------------------------------------------
+
+
+@pytest.fixture()
+def stored_run(tmp_path: Path) -> tuple[pd.DataFrame, Path]:
+    from analysis.scoring.stored import score_articles, write_table
+
+    articles = load_corpus()
+    write_table(score_articles(articles), paths.run_scores(tmp_path, "article"))
+    return articles, tmp_path
+
+
+@pytest.mark.parametrize("how", ["altered", "string scores", "truncated"])
+def test_stored_scores_not_as_the_run_wrote_them_are_refused(stored_run, how):
+    from analysis.scoring.stored import StoredScoresError, read_scores
+
+    articles, run = stored_run
+    assert read_scores(articles, run)["tone"].notna().all()  # as written: read
+    path = paths.run_scores(run, "article")
+    table = pd.read_parquet(path)
+    if how == "truncated":
+        path.write_bytes(path.read_bytes()[:-200])
+    else:
+        table["tone"] = table["tone"] + 0.5 if how == "altered" else "HACKED"
+        table.to_parquet(path, index=False)
+    with pytest.raises(StoredScoresError, match=f"{path.name}: not the file the run wrote"):
+        read_scores(articles, run)
+
+
+def test_stored_scores_of_another_type_are_refused_even_with_their_hash(stored_run):
+    from analysis.scoring.stored import StoredScoresError, read_scores, write_table
+
+    articles, run = stored_run
+    path = paths.run_scores(run, "article")
+    write_table(pd.read_parquet(path).assign(words=-1), path)  # hash and all
+    with pytest.raises(StoredScoresError, match="column words"):
+        read_scores(articles, run)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("weight", "-3"), ("inclusion_probability", "x"), ("start", "")]
+)
+def test_a_design_with_bad_values_is_refused_in_one_line(coded: Path, column: str, value: str):
+    design = pd.read_csv(coded / "design.csv", dtype=str, keep_default_na=False)
+    design.loc[0, column] = value
+    design.to_csv(coded / "design.csv", index=False)
+    with pytest.raises(CodingSheetError, match=f"design.csv.*{column}"):
+        read_sample(coded)
+
+
+def test_a_sample_json_that_is_not_json_is_refused_in_one_line(coded: Path):
+    (coded / "sample.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(CodingSheetError, match="sample.json"):
+        read_sample(coded)
+
+
+# --- 15: status on a damaged manifest ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        [],
+        {"status": "complete"},
+        {"status": "complete", "notebooks": 5, "seconds": 1},
+        {"status": "complete", "notebooks": [], "seconds": "x"},
+        {"status": 7},
+        {"status": "running", "process": "pid 5"},
+    ],
+)
+def test_status_on_a_damaged_manifest_says_so_in_one_line(manifest, tmp_path, capsys):
+    import json
+
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["status", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "damaged" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("pid", [0, -1, 10**30, True])
+def test_a_pid_that_is_no_process_is_not_reported_running(pid, tmp_path, capsys):
+    import json
+    import socket
+
+    manifest = {"status": "running", "process": {"pid": pid, "host": socket.gethostname()}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["status", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.startswith("unknown")
+
+
+# --- 10 and 12: the report's own errors -----------------------------------------------------
+
+
+def test_workers_below_one_is_refused_before_any_folder_is_made(tmp_path, capsys):
+    assert main(["report", "--workers", "-1", "--out", str(tmp_path / "run")]) == 1
+    assert "--workers" in capsys.readouterr().err and not (tmp_path / "run").exists()
+
+
+def test_two_runs_taking_one_default_name_both_get_a_folder(tmp_path: Path):
+    from analysis.report.run_folder import ReportError, claim
+
+    first = claim(tmp_path / "2026-12-07T120000Z-seed", force=False, default=True)
+    second = claim(tmp_path / "2026-12-07T120000Z-seed", force=False, default=True)
+    assert first != second and second.name.endswith("-2")
+    assert (first / "manifest.json").exists() and (second / "manifest.json").exists()
+    (tmp_path / "mine").mkdir()
+    claim(tmp_path / "mine", force=False)  # an empty folder the user named: taken once
+    with pytest.raises(ReportError, match="nothing was changed"):
+        claim(tmp_path / "mine", force=False)
+
+
+def test_the_scoring_step_fails_in_one_line_naming_its_cause(tmp_path, monkeypatch):
+    from analysis.report.runner import ReportError, run_report
+
+    monkeypatch.setenv("MEDIA_FRAMING_ARTICLE_SECONDS", "0.0001")
+    corpus = tmp_path / "c.csv"
+    text = f"Talks went on at {time.time_ns()}. " * 2000  # new to the score cache
+    pd.DataFrame({"doc_id": ["slow-one", "b"], "genre": ["wire", "colour"], "text": [text] * 2}
+                 ).to_csv(corpus, index=False)  # fmt: skip
+    with pytest.raises(ReportError) as caught:
+        run_report(corpus=corpus, out=tmp_path / "run", progress=False)
+    said = str(caught.value)
+    assert said.startswith("scoring the corpus failed: scoring the text of doc_id=")
+    assert "\n" not in said and "ipynb" not in said
+
+
+# --- 16: a runner killed with SIGKILL leaves no kernel folder behind --------------------------
+
+
+def test_a_killed_runners_kernel_folder_is_removed_by_the_next_run(tmp_path: Path):
+    import subprocess
+    import sys
+    import tempfile
+
+    from analysis.report.runner import KERNELS_PREFIX, run_report
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    left = Path(tempfile.mkdtemp(prefix=f"{KERNELS_PREFIX}{gone}-"))
+    (left / "kernel-1.json").write_text("{}", encoding="utf-8")
+    notebook = paths.ROOT / "tests" / "fixtures" / "notebooks" / "02-parameters.ipynb"
+    run_report(notebooks=[notebook], out=tmp_path / "run", progress=False)
+    assert not left.exists()
+    assert not list(Path(tempfile.gettempdir()).glob(f"{KERNELS_PREFIX}{os.getpid()}-*"))

@@ -80,7 +80,14 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
 
 
 def read_sample(folder: str | Path) -> Sample:
-    """A sample folder written by :func:`write_sample`."""
+    """A sample folder written by :func:`write_sample`, checked as it is read.
+
+    Raises:
+        FileNotFoundError: the folder is not a coding sample.
+        CodingSheetError: ``sample.json`` or ``design.csv`` is damaged (not JSON, a
+            field missing, a number that is not one, a weight or probability out of
+            range); the message names the file, the row and the column.
+    """
     folder = Path(folder)
     try:
         meta = json.loads((folder / "sample.json").read_text(encoding="utf-8"))
@@ -92,19 +99,56 @@ def read_sample(folder: str | Path) -> Sample:
             f"{folder} is not a coding sample (missing {Path(exc.filename).name}); "
             "draw one with `python -m analysis sample`"
         ) from exc
-    for col in ("stratum_units", "stratum_sample", "start", "end", "position"):
-        design[col] = design[col].astype(int)
-    for col in ("inclusion_probability", "weight", "suite_tone_score"):
-        design[col] = design[col].astype(float)
-    return Sample(
-        meta["sample_id"],
-        meta["unit"],
-        int(meta["seed"]),
-        design,
-        population,
-        folder,
-        tuple(meta["codes"]),
-    )
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise CodingSheetError(f"{folder}: sample.json or a CSV cannot be read ({exc})") from exc
+    design = _checked_design(design, folder / "design.csv")
+    try:
+        return Sample(
+            str(meta["sample_id"]),
+            str(meta["unit"]),
+            int(meta["seed"]),
+            design,
+            population,
+            folder,
+            tuple(map(str, meta["codes"])),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CodingSheetError(
+            f"{folder / 'sample.json'}: damaged ({type(exc).__name__}: {exc})"
+        ) from exc
+
+
+#: The design's number columns, with the values each may take.
+_DESIGN_NUMBERS = {
+    "stratum_units": (int, lambda v: v >= 1),
+    "stratum_sample": (int, lambda v: v >= 1),
+    "start": (int, lambda v: v >= 0),
+    "end": (int, lambda v: v >= 0),
+    "position": (int, lambda v: v >= 0),
+    "inclusion_probability": (float, lambda v: 0 < v <= 1),
+    "weight": (float, lambda v: v >= 1),
+    "suite_tone_score": (float, lambda v: -1 <= v <= 1),
+}
+
+
+def _checked_design(design: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """``design`` with its number columns as numbers, each in its range, or a
+    :class:`CodingSheetError` naming the file, the row and the column."""
+    for column, (kind, valid) in _DESIGN_NUMBERS.items():
+        if column not in design:
+            raise CodingSheetError(f"{path.name}: no column {column}")
+        for i, raw in design[column].items():
+            try:
+                value = kind(float(raw)) if kind is int else float(raw)
+            except ValueError:
+                value = None
+            if value is None or value != value or not valid(value):
+                raise CodingSheetError(
+                    f"{path.name}, row {i + 2}: {column} {printable(repr(raw))} is not a "
+                    "valid value (the design is the sampler's: do not edit it)"
+                )
+        design[column] = design[column].astype(float).astype(kind)
+    return design
 
 
 def sheet_paths(folder: str | Path) -> list[Path]:
