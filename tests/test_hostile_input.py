@@ -446,3 +446,30 @@ def test_a_killed_runners_kernel_folder_is_removed_by_the_next_run(tmp_path: Pat
     run_report(notebooks=[notebook], out=tmp_path / "run", progress=False)
     assert not left.exists()
     assert not list(Path(tempfile.gettempdir()).glob(f"{KERNELS_PREFIX}{os.getpid()}-*"))
+
+
+# --- 11: terminal escapes; 10: a full disk under --out ------------------------------------------
+
+
+def test_events_prints_labels_with_their_escapes_shown(tmp_path: Path, capsys):
+    reviewed = tmp_path / "reviewed.csv"  # a reviewed file is read as written
+    load_corpus()[["doc_id"]].assign(event=f"label{ESCAPES}").to_csv(reviewed, index=False)
+    argv = ["events", "--events", str(reviewed), "--out", str(tmp_path / "e.csv")]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "\\x1b]0;owned" in out and "\x1b" not in out and "\x07" not in out
+
+
+def test_a_full_disk_under_out_leaves_no_part_file_and_one_line(tmp_path, monkeypatch, capsys):
+    import errno
+
+    def full(self, path, **kwargs):
+        Path(path).write_bytes(b"PAR1" + b"\0" * 16_000)  # part of a file, then the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    out = tmp_path / "scores.parquet"
+    assert main(["score", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "No space left" in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []

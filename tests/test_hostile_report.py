@@ -284,17 +284,20 @@ def test_the_browser_check_can_fail(tmp_path: Path):
 
 
 class _Isolated(HTMLParser):
-    """The page's text, and the text of a bidirectional control outside any ``<bdi>``."""
+    """The page's text, and the text of a bidirectional control outside any ``<bdi>`` or
+    table cell (a cell is a paragraph of its own to the bidirectional algorithm)."""
+
+    ISOLATING = ("bdi", "td", "th")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth, self.text, self.loose = 0, [], []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.depth += tag == "bdi"
+        self.depth += tag in self.ISOLATING
 
     def handle_endtag(self, tag: str) -> None:
-        self.depth -= tag == "bdi"
+        self.depth -= tag in self.ISOLATING
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
