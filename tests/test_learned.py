@@ -94,7 +94,8 @@ def test_the_human_interest_probability_is_the_sum_of_the_shares_explain_shows()
     shares = evidence[evidence["measure"] == human_interest.LEARNED]
     assert len(shares) and shares["weight"].notna().all()
     assert set(shares["category"]) <= {"toward", "against"}
-    assert (shares["text"] == [LEAD[s:e] for s, e in zip(shares["start"], shares["end"])]).all()
+    spans = zip(shares["start"], shares["end"], strict=True)
+    assert (shares["text"] == [LEAD[s:e] for s, e in spans]).all()
     model = learned.load(human_interest.MODEL)
     probability = score_texts([LEAD])["human_interest_probability"].iloc[0]
     assert math.isclose(learned.sigmoid(model.intercept + shares["weight"].sum()), probability)

@@ -12,6 +12,7 @@ runs them all.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +26,16 @@ def run_all(eval_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     """Every evaluator whose data is present, as one table; absent data sets are left out.
 
     A data set that is missing is reported on standard error, not raised: each
-    evaluator stands alone.
+    evaluator stands alone. The table is computed once per code version and data
+    (:mod:`analysis.evaluate.cache`): it does not depend on any report's corpus.
     """
+    from analysis.evaluate.cache import cached
+
+    compute = partial(_run_all, eval_dir, limit)
+    return cached("validity", compute, eval_dir=eval_dir, limit=limit)
+
+
+def _run_all(eval_dir: Path, limit: int | None) -> pd.DataFrame:
     from analysis.evaluate import (
         events,
         genres,

@@ -75,7 +75,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -440,7 +440,15 @@ def item_rows(table: Sequence[Row], answers: dict) -> list[dict]:
 
 
 def item_matrix(eval_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
-    """ROC AUC of every item's rate against every question's aggregated answer (test part)."""
+    """ROC AUC of every item's rate against every question's aggregated answer (test part),
+    once per code version and data (:mod:`analysis.evaluate.cache`)."""
+    from analysis.evaluate.cache import cached
+
+    compute = partial(_item_matrix, eval_dir, limit)
+    return cached("item-matrix", compute, eval_dir=eval_dir, limit=limit)
+
+
+def _item_matrix(eval_dir: Path, limit: int | None) -> pd.DataFrame:
     table = feature_table(load_articles(eval_dir, limit=limit))
     answers = load_answers(eval_dir)
     _, test = parts(table)
