@@ -1,11 +1,11 @@
 """Scores computed once per report run, written to the run folder, read by every notebook.
 
-A report scores its corpus once, before the notebooks run (``python -m analysis
-score``, which the runner calls): every article into ``scores/articles.parquet`` and
-every sentence into ``scores/sentences.parquet``. Each notebook then calls
-:func:`read_scores`, which reads those files when they hold this corpus's
-articles and otherwise scores afresh (through the score cache), so a notebook run
-by hand works the same way, only slower.
+A report scores its corpus snapshot once, before the notebooks run (``python -m analysis
+score --run``, which the runner calls): every article into ``scores/articles.parquet`` and
+every sentence into ``scores/sentences.parquet``. Each notebook then reads them (through
+:class:`analysis.report.config.Run`, or :func:`read_scores`), which reads those files when
+they hold this corpus's articles and otherwise scores afresh (through the score cache), so
+a notebook run by hand works the same way, only slower.
 
 The stored article table holds the corpus's columns except the text (the
 notebook has the text already) plus the scores; Parquet keeps every column's type.
