@@ -83,7 +83,8 @@ def _score(args: argparse.Namespace) -> int:
     print(f"{len(corpus)} articles scored into {out}")
     if args.sentences:
         sentences = _from_cwd(args.sentences)
-        write_table(score_all_sentences(corpus, workers=args.workers), sentences)
+        scored = score_all_sentences(corpus, workers=args.workers, scheduler=args.scheduler)
+        write_table(scored, sentences)
         print(f"their sentences scored into {sentences}")
     return 0
 
@@ -101,9 +102,8 @@ def _score_run(folder: Path) -> int:
     workers, scheduler = run.config.workers, run.config.scheduler
     articles = score_articles(run.articles, workers=workers, scheduler=scheduler)
     write_table(articles, paths.run_scores(folder, "article"))
-    write_table(
-        score_all_sentences(run.articles, workers=workers), paths.run_scores(folder, "sentence")
-    )
+    sentences = score_all_sentences(run.articles, workers=workers, scheduler=scheduler)
+    write_table(sentences, paths.run_scores(folder, "sentence"))
     print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
     return 0
 

@@ -525,6 +525,10 @@ def run_report(
             failure: ReportError = write_error(exc, out, during=f"running {current.name}")
             manifest.update(status="failed", error=str(failure))
             details = ""
+        elif isinstance(exc, ReportError):  # the scoring step, before any notebook ran
+            failure = exc
+            manifest.update(status="failed", error=str(exc))
+            details = ""
         elif isinstance(exc, Exception):
             failure = _failure(current.name, exc, run_dir=out)
             manifest.update(status="failed", error=f"{current.name} failed {failure.summary}")
@@ -622,7 +626,12 @@ def _score_once(out: Path, *, workers: int | None, scheduler: str | None) -> dic
     clock = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
     if done.returncode:
-        raise ReportError(f"scoring the corpus failed:\n{done.stderr.strip()[-3000:]}")
+        log = out / "scoring.log"
+        with suppress(OSError):
+            write_text(log, done.stdout + done.stderr)
+        said = [ln.strip() for ln in done.stderr.splitlines() if ln.strip()]
+        cause = said[-1] if said else f"the scoring process ended with code {done.returncode}"
+        raise ReportError(f"scoring the corpus failed, no notebook ran: {cause} (all of it: {log})")
     return {
         "seconds": round(time.perf_counter() - clock, 2),
         "workers": workers,
