@@ -33,7 +33,7 @@ from analysis.text import Doc, make_doc
 #: Fewest coded units (with a consensus) to learn from.
 MIN_UNITS = 30
 #: Fewest coded units of each answer (yes and no) to learn a yes/no code from.
-MIN_EACH = 5
+MIN_EACH = 8
 #: A feature enters the correction when it occurs in at least this many coded units.
 MIN_UNITS_PER_FEATURE = 2
 #: Code -> the learned model that reads it. A code whose model does not ship is skipped.
@@ -122,9 +122,10 @@ def unit_features(
 
 def _span(doc: Doc, start: int, end: int) -> tuple[list, int]:
     """The feature occurrences and word count of ``doc[start:end]``."""
-    if "all_occurrences" not in doc.memo:
+    if "all_occurrences" not in doc.memo:  # the words' features and the rules' cues
+        rules = [c for c in doc_cues(doc) if c.weight is None]
         doc.memo["all_occurrences"] = features.doc_occurrences(doc) + features.cue_occurrences(
-            doc_cues(doc)
+            rules
         )
     inside = [o for o in doc.memo["all_occurrences"] if start <= o[1] < end]
     words = sum(1 for t in doc.words if start <= t.start < end)
@@ -148,10 +149,17 @@ def _output(model: learned.LinearModel, margin: np.ndarray) -> np.ndarray:
 
 
 def adapt(
-    sample: Sample, answers: pd.DataFrame, articles: pd.DataFrame, code: str, *, seed: int = 0
+    sample: Sample,
+    answers: pd.DataFrame,
+    articles: pd.DataFrame,
+    code: str,
+    *,
+    model: learned.LinearModel | None = None,
+    seed: int = 0,
 ) -> Adaptation:
-    """The learned model of ``code`` adapted to the coders' consensus on the coded units."""
-    model = learned.load(MODELS[code])
+    """The learned model of ``code`` (the shipped one unless ``model`` is given) adapted to
+    the coders' consensus on the coded units of ``sample`` (texts from ``articles``)."""
+    model = model or learned.load(MODELS[code])
     binary = model.kind == "logistic"
     truth = consensus(answers)
     truth = truth[truth["code"] == code].set_index("unit_id")["value"]
@@ -223,10 +231,19 @@ def _too_few(code: str, y: np.ndarray, binary: bool) -> str:
 
 
 def adapt_all(
-    sample: Sample, answers: pd.DataFrame, articles: pd.DataFrame, *, seed: int = 0
+    sample: Sample,
+    answers: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    models: dict[str, learned.LinearModel] | None = None,
+    seed: int = 0,
 ) -> list[Adaptation]:
-    """:func:`adapt` for every code of the sample whose learned model ships."""
-    return [adapt(sample, answers, articles, code, seed=seed) for code in available(sample)]
+    """:func:`adapt` for every code of the sample whose learned model ships (or, given
+    ``models``, code -> model, for those codes)."""
+    chosen = models or {code: learned.load(MODELS[code]) for code in available(sample)}
+    return [
+        adapt(sample, answers, articles, code, model=m, seed=seed) for code, m in chosen.items()
+    ]
 
 
 def _weighted_f1(pred: np.ndarray, truth: np.ndarray, w: np.ndarray) -> float:
@@ -280,13 +297,19 @@ def adaptation_agreement(adaptations: list[Adaptation]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def rounds_table(folder: str | Path, articles: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
+def rounds_table(
+    folder: str | Path,
+    articles: pd.DataFrame,
+    *,
+    models: dict[str, learned.LinearModel] | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
     """What each round of coding gained: the shipped and adapted agreement on every round
     pooled so far (:func:`adaptation_agreement` per round, with ``round`` and ``coded``)."""
     frames = []
     for number, path in enumerate(rounds.chain(folder), start=1):
         sample, answers = rounds.read_rounds(path, articles)
-        table = adaptation_agreement(adapt_all(sample, answers, articles, seed=seed))
+        table = adaptation_agreement(adapt_all(sample, answers, articles, models=models, seed=seed))
         frames.append(table.assign(round=number, coded=len(sample.design)))
     table = pd.concat(frames, ignore_index=True)
     return table[["round", "coded", *[c for c in table if c not in ("round", "coded")]]]
@@ -297,21 +320,30 @@ def next_sample(
     after: str | Path,
     *,
     code: str = "human_interest",
+    model: learned.LinearModel | None = None,
     n: int = 40,
     seed: int = 0,
     out: str | Path,
 ) -> tuple[Sample, str]:
     """The next round after ``after``, drawn where the model of ``code`` (adapted to every
-    round coded so far, or shipped when they are too few) is least sure; and what was used.
+    round coded so far, or as shipped when they are too few) is least sure; and what was
+    done, in words.
+
+    Raises:
+        ValueError: no learned model reads ``code``, or it is not a yes/no model.
     """
-    if code not in MODELS or not learned.model_path(MODELS[code]).is_file():
-        shipped = ", ".join(c for c in MODELS if learned.model_path(MODELS[c]).is_file())
-        raise ValueError(f"no learned model reads {code!r}; choose one of: {shipped or 'none'}")
-    if learned.load(MODELS[code]).kind != "logistic":
+    if model is None:
+        if code not in MODELS or not learned.model_path(MODELS[code]).is_file():
+            shipped = ", ".join(c for c in MODELS if learned.model_path(MODELS[c]).is_file())
+            raise ValueError(
+                f"no learned model reads {code!r}; those that ship: {shipped or 'none'}"
+            )
+        model = learned.load(MODELS[code])
+    if model.kind != "logistic":
         raise ValueError(f"{code}: the next sample needs a yes/no model to be unsure about")
     pooled, answers = rounds.read_rounds(after, articles)
-    adaptation = adapt(pooled, answers, articles, code, seed=seed)
-    model, fit = adaptation.model, adaptation.fit
+    adaptation = adapt(pooled, answers, articles, code, model=model, seed=seed)
+    fit = adaptation.fit
     names = list(adaptation.feature_names)
 
     def probability(units: pd.DataFrame) -> tuple[np.ndarray, float]:

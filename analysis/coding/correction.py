@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, sparse
+from scipy import sparse
 from sklearn.model_selection import KFold, StratifiedKFold
 
 #: Penalties tried (L2, on the summed loss); ``inf`` keeps the shipped model unchanged.
@@ -41,31 +41,64 @@ class Fit:
         return np.asarray(offset, float) + self.shift + np.asarray(X @ self.weights).ravel()
 
 
-def _solve(
-    X: sparse.csr_matrix, offset: np.ndarray, y: np.ndarray, penalty: float, binary: bool
-) -> Fit:
-    p = X.shape[1]
-    if not np.isfinite(penalty):
-        return Fit(penalty, 0.0, np.zeros(p))
-    if not binary:  # ridge on the residual, in its dual form (n is small, p may be large)
-        scale = np.sqrt(penalty / SHIFT_PENALTY)  # the shift's column, rescaled to its penalty
-        A = sparse.hstack([np.full((X.shape[0], 1), scale), X]).tocsr()
-        gram = (A @ A.T).toarray()
-        theta = A.T @ np.linalg.solve(gram + penalty * np.eye(len(y)), y - offset)
-        theta = np.asarray(theta).ravel()
-        return Fit(penalty, float(theta[0] * scale), theta[1:])
-    sign = 2 * y - 1
+def _path(
+    X: sparse.csr_matrix, offset: np.ndarray, y: np.ndarray, penalties: tuple, binary: bool
+) -> list[Fit]:
+    """The correction at each penalty, fitted on these rows.
 
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        w = theta[1:]
-        z = sign * (offset + theta[0] + X @ theta[1:])
-        value = np.logaddexp(0, -z).sum() + (SHIFT_PENALTY * theta[0] ** 2 + penalty * w @ w) / 2
-        g = -sign * 0.5 * (1 - np.tanh(z / 2))  # d/dz of log(1 + e^-z), times the sign
-        grad = np.concatenate([[g.sum() + SHIFT_PENALTY * theta[0]], X.T @ g + penalty * w])
-        return float(value), grad
+    Features are divided by their mean value where present, so the penalty weighs a rare
+    and a common feature alike (a weight is the change in the margin where the feature
+    occurs at its typical value), and mapped back after. The weights lie in the span of the rows (an L2
+    penalty puts them there), so the fit runs on the rows' singular vectors: as many
+    unknowns as coded units, however many features.
+    """
+    present = np.diff(X.tocsc().indptr)
+    spread = np.asarray(X.sum(axis=0)).ravel() / np.maximum(present, 1)
+    spread[spread == 0] = 1.0
+    scaled = X @ sparse.diags(1 / spread)
+    eigen, u = np.linalg.eigh((scaled @ scaled.T).toarray())  # X X' = U S^2 U'
+    keep = eigen > 1e-9 * max(eigen.max(initial=0.0), 1.0)
+    u, singular = u[:, keep], np.sqrt(eigen[keep])
+    design = np.hstack([np.ones((len(y), 1)), u * singular])
+    fits = []
+    for penalty in penalties:
+        if not np.isfinite(penalty):
+            fits.append(Fit(penalty, 0.0, np.zeros(X.shape[1])))
+            continue
+        prior = np.full(design.shape[1], penalty)
+        prior[0] = SHIFT_PENALTY
+        theta = _newton(design, offset, y, prior) if binary else _ridge(design, offset, y, prior)
+        weights = scaled.T @ (u @ (theta[1:] / singular))  # V c, with V = X' U / S
+        fits.append(Fit(penalty, float(theta[0]), np.asarray(weights).ravel() / spread))
+    return fits
 
-    found = optimize.minimize(loss, np.zeros(p + 1), jac=True, method="L-BFGS-B")
-    return Fit(penalty, float(found.x[0]), found.x[1:])
+
+def _ridge(A: np.ndarray, offset: np.ndarray, y: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    return np.linalg.solve(A.T @ A + np.diag(prior), A.T @ (y - offset))
+
+
+def _newton(A: np.ndarray, offset: np.ndarray, y: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Penalised logistic regression with an offset, by Newton's method with step halving."""
+
+    def objective(theta: np.ndarray) -> float:
+        z = offset + A @ theta
+        return float((np.logaddexp(0, z) - y * z).sum() + 0.5 * prior @ theta**2)
+
+    theta = np.zeros(A.shape[1])
+    current = objective(theta)
+    for _ in range(100):
+        p = 0.5 * (1 + np.tanh((offset + A @ theta) / 2))
+        grad = A.T @ (p - y) + prior * theta
+        hess = (A.T * (p * (1 - p))) @ A + np.diag(prior)
+        step = np.linalg.solve(hess, grad)
+        size = 1.0
+        while (new := objective(theta - size * step)) > current and size > 1e-6:
+            size /= 2
+        theta, done = theta - size * step, current - new < 1e-10 * (1 + abs(current))
+        current = min(current, new)
+        if done:
+            break
+    return theta
 
 
 def _folds(y: np.ndarray, binary: bool, seed: int):
@@ -96,11 +129,10 @@ def choose(
     )
     losses = np.zeros(len(PENALTIES))
     for train, test in _folds(y, binary, seed):
-        for k, penalty in enumerate(PENALTIES):
-            fit = _solve(X[train], offset[train], y[train], penalty, binary)
+        for k, fit in enumerate(_path(X[train], offset[train], y[train], PENALTIES, binary)):
             losses[k] += _held_out_loss(fit.margin(X[test], offset[test]), y[test], binary)
     best = min(range(len(PENALTIES)), key=lambda k: (round(losses[k], 9), -PENALTIES[k]))
-    return _solve(X, offset, y, PENALTIES[best], binary)
+    return _path(X, offset, y, (PENALTIES[best],), binary)[0]
 
 
 def cross_validated(
