@@ -1,6 +1,6 @@
 """Learn from your own coders: the learned layer adapted to a coded sample, and the next sample.
 
-For every code whose learned model ships (:data:`MODELS`, by name), the shipped model
+For every code whose learned model ships (:data:`READERS`, by name), the shipped model
 is kept as an offset and an L2-penalised correction is fitted on the coded units
 (:mod:`analysis.coding.correction`), with the penalty chosen by cross-validation on
 those units. The adapted model's agreement with the coders' consensus is measured on
@@ -15,6 +15,7 @@ few to learn from, and the result says so in words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,9 +27,10 @@ from sklearn.metrics import roc_auc_score
 from analysis.coding import correction, rounds
 from analysis.coding.agreement import consensus
 from analysis.coding.sample import Sample
-from analysis.measures import features, learned
+from analysis.measures import hedging, human_interest, learned, tone
 from analysis.scoring.score import doc_cues
-from analysis.text import Doc, make_doc
+from analysis.text import Cue, Doc, make_doc
+from analysis.train.fit import topic_guard
 
 #: Fewest coded units (with a consensus) to learn from.
 MIN_UNITS = 30
@@ -36,8 +38,35 @@ MIN_UNITS = 30
 MIN_EACH = 8
 #: A feature enters the correction when it occurs in at least this many coded units.
 MIN_UNITS_PER_FEATURE = 2
-#: Code -> the learned model that reads it. A code whose model does not ship is skipped.
-MODELS = {"human_interest": "human_interest", "hedged": "hedging", "tone": "tone"}
+#: Code -> the measure whose learned layer reads it, and the name its rule cues carry. A
+#: measure with a learned layer has ``MODEL`` (its shipped model's name) and
+#: ``learned_occurrences(doc, cues)`` (what the model weighs); a code whose measure has
+#: none, or whose model does not ship, is left out.
+READERS = {
+    "human_interest": (human_interest, "human_interest"),
+    "hedged": (hedging, "hedge"),
+    "tone": (tone, "tone"),
+}
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A learned model and how it reads a text: its occurrences from a doc and its rule cues."""
+
+    model: learned.LinearModel
+    occurrences: Callable[[Doc, list[Cue]], list]
+    measure: str
+
+
+def reader(code: str, model: learned.LinearModel | None = None) -> Reader | None:
+    """The learned layer that reads ``code`` (its shipped model unless ``model`` is given),
+    or None when there is none."""
+    module, measure = READERS.get(code, (None, ""))
+    occurrences = getattr(module, "learned_occurrences", None)
+    name = getattr(module, "MODEL", None)
+    if occurrences is None or (model is None and not (name and learned.model_path(name).is_file())):
+        return None
+    return Reader(model or learned.load(name), occurrences, measure)
 
 
 @dataclass(frozen=True)
@@ -91,12 +120,8 @@ class Adaptation:
 
 
 def available(sample: Sample) -> list[str]:
-    """The sample's codes whose learned model ships, in codebook order."""
-    found = []
-    for code in (c.name for c in sample.codes):
-        if code in MODELS and learned.model_path(MODELS[code]).is_file():
-            found.append(code)
-    return found
+    """The sample's codes that a shipped learned model reads, in codebook order."""
+    return [c.name for c in sample.codes if reader(c.name) is not None]
 
 
 def _docs(articles: pd.DataFrame) -> dict[str, str]:
@@ -104,32 +129,25 @@ def _docs(articles: pd.DataFrame) -> dict[str, str]:
 
 
 def unit_features(
-    model: learned.LinearModel, articles: pd.DataFrame, units: pd.DataFrame
+    read: Reader, articles: pd.DataFrame, units: pd.DataFrame
 ) -> tuple[list[dict[str, float]], np.ndarray]:
-    """Each unit's feature values (every feature, the model's own scaling) and the
-    shipped model's logit on it. ``units`` has ``doc_id``, ``start`` and ``end``."""
+    """Each unit's feature values (every feature, in the model's scaling) and the model's
+    logit on it, as the measure reads the span. ``units`` has ``doc_id``, ``start``, ``end``."""
     texts, docs = _docs(articles), {}
     rows, logits = [], []
     for unit in units.itertuples(index=False):
         doc_id = str(unit.doc_id)
         if doc_id not in docs:
-            docs[doc_id] = make_doc(texts[doc_id])
-        occurrences, words = _span(docs[doc_id], int(unit.start), int(unit.end))
-        rows.append(learned.values(occurrences, words, model.scaling))
-        logits.append(model.logit(occurrences, words))
+            doc = make_doc(texts[doc_id])
+            rules = [c for c in doc_cues(doc) if c.measure == read.measure and c.weight is None]
+            docs[doc_id] = doc, read.occurrences(doc, rules)
+        doc, occurrences = docs[doc_id]
+        start, end = int(unit.start), int(unit.end)
+        inside = [o for o in occurrences if start <= o[1] < end]
+        words = sum(1 for t in doc.words if start <= t.start < end)
+        rows.append(learned.values(inside, words, read.model.scaling))
+        logits.append(read.model.logit(inside, words))
     return rows, np.array(logits, float)
-
-
-def _span(doc: Doc, start: int, end: int) -> tuple[list, int]:
-    """The feature occurrences and word count of ``doc[start:end]``."""
-    if "all_occurrences" not in doc.memo:  # the words' features and the rules' cues
-        rules = [c for c in doc_cues(doc) if c.weight is None]
-        doc.memo["all_occurrences"] = features.doc_occurrences(doc) + features.cue_occurrences(
-            rules
-        )
-    inside = [o for o in doc.memo["all_occurrences"] if start <= o[1] < end]
-    words = sum(1 for t in doc.words if start <= t.start < end)
-    return inside, words
 
 
 def _matrix(rows: list[dict[str, float]], names: list[str]) -> sparse.csr_matrix:
@@ -159,20 +177,23 @@ def adapt(
 ) -> Adaptation:
     """The learned model of ``code`` (the shipped one unless ``model`` is given) adapted to
     the coders' consensus on the coded units of ``sample`` (texts from ``articles``)."""
-    model = model or learned.load(MODELS[code])
+    read = reader(code, model)
+    if read is None:
+        raise ValueError(f"no learned model reads {code!r}")
+    model = read.model
     binary = model.kind == "logistic"
     truth = consensus(answers)
     truth = truth[truth["code"] == code].set_index("unit_id")["value"]
     design = sample.design[sample.design["unit_id"].isin(truth.index)].reset_index(drop=True)
     y = design["unit_id"].map(truth)
     y = (y.eq("yes") if binary else y.astype(float) / 2).to_numpy(float)  # tone: -2..2 to -1..1
-    rows, offset = unit_features(model, articles, design)
+    rows, offset = unit_features(read, articles, design)
     shipped = _output(model, offset)
     seen: dict[str, int] = {}
     for row in rows:
         for feature in row:
             seen[feature] = seen.get(feature, 0) + 1
-    names = sorted(f for f, k in seen.items() if k >= MIN_UNITS_PER_FEATURE and _allowed(f))
+    names = sorted(f for f, k in seen.items() if k >= MIN_UNITS_PER_FEATURE and topic_guard(f))
     X = _matrix(rows, names)
     base = Adaptation(
         code,
@@ -205,11 +226,6 @@ def adapt(
     )
 
 
-def _allowed(feature: str) -> bool:
-    """The topic guard of the shipped models: no subject word may enter a correction."""
-    return not feature.startswith("w:") or feature[2:] in features.vocabulary()
-
-
 def _counts(y: np.ndarray, binary: bool) -> str:
     return f"{int(y.sum())} yes, {int(len(y) - y.sum())} no" if binary else "scores"
 
@@ -240,7 +256,7 @@ def adapt_all(
 ) -> list[Adaptation]:
     """:func:`adapt` for every code of the sample whose learned model ships (or, given
     ``models``, code -> model, for those codes)."""
-    chosen = models or {code: learned.load(MODELS[code]) for code in available(sample)}
+    chosen = models or dict.fromkeys(available(sample))
     return [
         adapt(sample, answers, articles, code, model=m, seed=seed) for code, m in chosen.items()
     ]
@@ -303,13 +319,20 @@ def rounds_table(
     *,
     models: dict[str, learned.LinearModel] | None = None,
     seed: int = 0,
+    latest: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """What each round of coding gained: the shipped and adapted agreement on every round
-    pooled so far (:func:`adaptation_agreement` per round, with ``round`` and ``coded``)."""
+    pooled so far (:func:`adaptation_agreement` per round, with ``round`` and ``coded``).
+    ``latest``: the latest round's table when already computed."""
+    each = rounds.read_each(folder, articles)
     frames = []
-    for number, path in enumerate(rounds.chain(folder), start=1):
-        sample, answers = rounds.read_rounds(path, articles)
-        table = adaptation_agreement(adapt_all(sample, answers, articles, models=models, seed=seed))
+    for number in range(1, len(each) + 1):
+        sample, answers = rounds.pooled(each[:number])
+        if latest is None or number < len(each):
+            found = adapt_all(sample, answers, articles, models=models, seed=seed)
+            table = adaptation_agreement(found)
+        else:
+            table = latest
         frames.append(table.assign(round=number, coded=len(sample.design)))
     table = pd.concat(frames, ignore_index=True)
     return table[["round", "coded", *[c for c in table if c not in ("round", "coded")]]]
@@ -332,24 +355,21 @@ def next_sample(
     Raises:
         ValueError: no learned model reads ``code``, or it is not a yes/no model.
     """
-    if model is None:
-        if code not in MODELS or not learned.model_path(MODELS[code]).is_file():
-            shipped = ", ".join(c for c in MODELS if learned.model_path(MODELS[c]).is_file())
-            raise ValueError(
-                f"no learned model reads {code!r}; those that ship: {shipped or 'none'}"
-            )
-        model = learned.load(MODELS[code])
-    if model.kind != "logistic":
+    read = reader(code, model)
+    if read is None:
+        shipped = ", ".join(c for c in READERS if reader(c) is not None)
+        raise ValueError(f"no learned model reads {code!r}; those that ship: {shipped or 'none'}")
+    if read.model.kind != "logistic":
         raise ValueError(f"{code}: the next sample needs a yes/no model to be unsure about")
     pooled, answers = rounds.read_rounds(after, articles)
-    adaptation = adapt(pooled, answers, articles, code, model=model, seed=seed)
+    adaptation = adapt(pooled, answers, articles, code, model=read.model, seed=seed)
     fit = adaptation.fit
     names = list(adaptation.feature_names)
 
     def probability(units: pd.DataFrame) -> tuple[np.ndarray, float]:
-        rows, offset = unit_features(model, articles, units)
+        rows, offset = unit_features(read, articles, units)
         margin = fit.margin(_matrix(rows, names), offset) if fit else offset
-        return _output(model, margin), model.threshold
+        return _output(read.model, margin), read.model.threshold
 
     sample = rounds.next_round(articles, after, probability, n=n, seed=seed, out=out)
     return sample, adaptation.message

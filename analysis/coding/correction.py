@@ -48,9 +48,9 @@ def _path(
 
     Features are divided by their mean value where present, so the penalty weighs a rare
     and a common feature alike (a weight is the change in the margin where the feature
-    occurs at its typical value), and mapped back after. The weights lie in the span of the rows (an L2
-    penalty puts them there), so the fit runs on the rows' singular vectors: as many
-    unknowns as coded units, however many features.
+    occurs at its typical value), and mapped back after. The weights lie in the span of
+    the rows (an L2 penalty puts them there), so the fit runs on the rows' singular
+    vectors: as many unknowns as coded units, however many features.
     """
     present = np.diff(X.tocsc().indptr)
     spread = np.asarray(X.sum(axis=0)).ravel() / np.maximum(present, 1)

@@ -187,11 +187,21 @@ def pool(samples: list[Sample]) -> Sample:
     return replace(last, design=design, code_names=names)
 
 
-def read_rounds(folder: str | Path, articles: pd.DataFrame) -> tuple[Sample, pd.DataFrame]:
-    """Every round up to ``folder``, rescored on ``articles`` and pooled (:func:`pool`),
-    with the coded answers of every round (as :func:`~analysis.coding.sheets.read_sheets`).
-    A first round comes back as it was drawn."""
+def read_each(folder: str | Path, articles: pd.DataFrame) -> list[tuple[Sample, pd.DataFrame]]:
+    """Every round up to ``folder``, first first: its sample rescored on ``articles``
+    (:func:`~analysis.coding.sample.rescore`) and its coded answers."""
     samples = [rescore(read_sample(f), articles) for f in chain(folder)]
-    answers = pd.concat([read_sheets(r) for r in samples], ignore_index=True)
-    pooled = pool(samples)
-    return pooled, answers[answers["code"].isin(pooled.code_names)].reset_index(drop=True)
+    return [(s, read_sheets(s)) for s in samples]
+
+
+def pooled(each: list[tuple[Sample, pd.DataFrame]]) -> tuple[Sample, pd.DataFrame]:
+    """Rounds from :func:`read_each` as one sample (:func:`pool`) with all their answers."""
+    sample = pool([s for s, _ in each])
+    answers = pd.concat([a for _, a in each], ignore_index=True)
+    return sample, answers[answers["code"].isin(sample.code_names)].reset_index(drop=True)
+
+
+def read_rounds(folder: str | Path, articles: pd.DataFrame) -> tuple[Sample, pd.DataFrame]:
+    """Every round up to ``folder`` pooled, with the coded answers of every round.
+    A first round comes back as it was drawn (with a ``round`` column)."""
+    return pooled(read_each(folder, articles))
