@@ -80,7 +80,7 @@ class Adaptation:
     """
 
     code: str
-    model: learned.LinearModel
+    read: Reader
     unit_ids: tuple[str, ...]
     truth: np.ndarray
     weight: np.ndarray
@@ -91,8 +91,22 @@ class Adaptation:
     message: str
 
     @property
+    def model(self) -> learned.LinearModel:
+        """The shipped model."""
+        return self.read.model
+
+    @property
     def binary(self) -> bool:
         return self.model.kind == "logistic"
+
+    def predict(self, articles: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
+        """The adapted model's output on any units (``doc_id``, ``start``, ``end``) of
+        ``articles``: the shipped model's where there was too little to learn from."""
+        rows, offset = unit_features(self.read, articles, units)
+        margin = (
+            self.fit.margin(_matrix(rows, list(self.feature_names)), offset) if self.fit else offset
+        )
+        return _output(self.model, margin)
 
     def corrections(self, n: int = 15) -> pd.DataFrame:
         """The ``n`` largest corrections: feature, shipped weight, correction, adapted weight."""
@@ -197,7 +211,7 @@ def adapt(
     X = _matrix(rows, names)
     base = Adaptation(
         code,
-        model,
+        read,
         tuple(design["unit_id"]),
         y,
         design["weight"].to_numpy(float),
@@ -363,13 +377,9 @@ def next_sample(
         raise ValueError(f"{code}: the next sample needs a yes/no model to be unsure about")
     pooled, answers = rounds.read_rounds(after, articles)
     adaptation = adapt(pooled, answers, articles, code, model=read.model, seed=seed)
-    fit = adaptation.fit
-    names = list(adaptation.feature_names)
 
     def probability(units: pd.DataFrame) -> tuple[np.ndarray, float]:
-        rows, offset = unit_features(read, articles, units)
-        margin = fit.margin(_matrix(rows, names), offset) if fit else offset
-        return _output(read.model, margin), read.model.threshold
+        return adaptation.predict(articles, units), read.model.threshold
 
     sample = rounds.next_round(articles, after, probability, n=n, seed=seed, out=out)
     return sample, adaptation.message
