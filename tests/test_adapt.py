@@ -1,4 +1,4 @@
-"""Adapting the learned layer to a user's coded units: too few says so, a planted signal is learned."""
+"""Adapting the learned layer to coded units: too few says so, a planted signal is learned."""
 
 from __future__ import annotations
 
