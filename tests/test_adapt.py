@@ -10,12 +10,12 @@ from analysis.coding import adapt
 from analysis.coding.sample import draw_sample
 from analysis.measures import learned
 
-#: A stand-in for the shipped model that knows nothing of pronouns or past tenses, so
+#: A stand-in for the shipped model that weighs only numbers (none of the sentences has one), so
 #: that what the coders plant below can only come from the correction.
 STAND_IN = learned.parse(
     "# name: human_interest\n# version: 0\n# training data: none (a test's stand-in)\n"
     "# date: 2026-12-07\n# scaling: per_word\n# intercept: -1.0\n# threshold: 0.5\n"
-    "# kind: logistic\nfeature\tweight\ncat:argument_modal\t-5\n",
+    "# kind: logistic\nfeature\tweight\nshape:number\t5\n",
     source="stand-in",
 )
 
