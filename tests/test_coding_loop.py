@@ -3,9 +3,9 @@
 Sample, two simulated coders, adapt, ``sample --after``, code again, the gain per round;
 and a simulation that the next round's inclusion probabilities keep a Horvitz-Thompson
 total unbiased. BASIL has no human-interest codes, so the coders follow a deterministic
-rule: a paragraph that tells of a particular person ("he"/"she" followed within three
-words by a past tense) is human interest; the second coder disagrees on a tenth of the
-paragraphs (chosen by a hash of the text), so the consensus drops those.
+rule that the shipped model does not know: a paragraph that names a family tie or gives a
+person's words ("he said") is human interest to them. The second coder disagrees on a
+tenth of the paragraphs (chosen by a hash of the text), so the consensus drops those.
 """
 
 from __future__ import annotations
@@ -30,11 +30,13 @@ pytestmark = pytest.mark.eval
 #: Events of BASIL used (three outlets each): enough paragraphs for two rounds of 60.
 EVENTS = 20
 N = 60
-_TELLS = re.compile(r"\b(?:he|she)\W+(?:\w+\W+){0,2}?(?:was|were|had|did|\w+ed)\b", re.I)
+_PERSONAL = re.compile(
+    r"\b(?:mother|father|wife|husband|son|daughter|children|family|(?:he|she) said)\b", re.I
+)
 
 
 def _says_yes(text: str, coder: str) -> bool:
-    yes = bool(_TELLS.search(text))
+    yes = bool(_PERSONAL.search(text))
     flip = coder == "ben" and int(hashlib.sha256(text.encode()).hexdigest(), 16) % 10 == 0
     return yes != flip
 
@@ -93,9 +95,10 @@ def test_the_coding_loop_runs_end_to_end_and_says_what_each_round_gained(basil, 
 
     table = adapt.rounds_table(second, articles)
     hi = table[table["code"] == "human_interest"].set_index(["round", "statistic"])
+    print(hi.drop(columns=["note"]).round(3).to_string())  # the figures, with pytest -s
     assert hi.loc[(1, "AUC"), "coded"] == N and hi.loc[(2, "AUC"), "coded"] == 2 * N
     assert hi["note"].str.len().gt(0).all()
-    # the rule is one the shipped model does not know: two rounds teach it to the model
+    # two rounds teach the coders' rule to the model
     assert hi.loc[(2, "AUC"), "gain"] > 0.05
     assert hi.loc[(2, "AUC"), "adapted"] > hi.loc[(2, "AUC"), "shipped"]
 

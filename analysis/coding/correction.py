@@ -20,7 +20,7 @@ from scipy import sparse
 from sklearn.model_selection import KFold, StratifiedKFold
 
 #: Penalties tried (L2, on the summed loss); ``inf`` keeps the shipped model unchanged.
-PENALTIES = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, np.inf)
+PENALTIES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, np.inf)
 #: The intercept shift's own fixed penalty: light, because the user's corpus may well have
 #: another base rate than the data the model was trained on.
 SHIFT_PENALTY = 1.0
