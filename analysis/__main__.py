@@ -130,16 +130,36 @@ def _sample(args: argparse.Namespace) -> int:
     if (out / "sample.json").exists():
         print(f"error: {out} already holds a sample; choose another --out", file=sys.stderr)
         return 1
+    said = ""
     try:
         articles = load_corpus(_from_cwd(args.corpus), group_by=args.group_by)
-        sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
+        if args.after:
+            from analysis.coding.adapt import next_sample
+            from analysis.coding.sheets import CodingSheetError
+
+            try:
+                sample, said = next_sample(
+                    articles,
+                    _from_cwd(args.after),
+                    code=args.code,
+                    n=args.n,
+                    seed=args.seed,
+                    out=out,
+                )
+            except (CodingSheetError, FileNotFoundError) as exc:
+                raise ValueError(f"--after {args.after}: {exc}") from exc
+        else:
+            sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
     except (CorpusError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     write_sample(sample, out)
     print(
-        f"Sample {sample.sample_id}: {len(sample.design)} {args.unit}s written to {out}\n"
-        f"Code {out / 'sheet.csv'} (copied to sheets/<your name>.csv) with {out / 'codebook.html'}"
+        f"{said}\n" * bool(said)
+        + f"Sample {sample.sample_id}: {len(sample.design)} {sample.unit}s written to {out}"
+        + (f" (round {sample.round})" if sample.after else "")
+        + f"\nCode {out / 'sheet.csv'} (copied to sheets/<your name>.csv) with "
+        f"{out / 'codebook.html'}"
     )
     return 0
 
@@ -436,6 +456,21 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--n", type=int, default=40, metavar="N", help="units (default: 40)")
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
     sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
+    sample.add_argument(
+        "--after",
+        metavar="DIR",
+        help="draw the next round after this coded sample (and the rounds before it): units "
+        "not coded yet, drawn more often where the learned model, adapted to the coded "
+        "rounds, is least sure; inclusion probabilities go to design.csv (--unit is the "
+        "first round's)",
+    )
+    sample.add_argument(
+        "--code",
+        default="human_interest",
+        metavar="CODE",
+        help="with --after: the yes/no code whose learned model's doubt draws the sample "
+        "(default: human_interest)",
+    )
     sample.set_defaults(run=_sample)
 
     status = sub.add_parser(

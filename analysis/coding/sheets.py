@@ -25,7 +25,7 @@ class CodingSheetError(ValueError):
 
 _README = """# Coding sample {sample_id}
 
-{n} {unit}s drawn from the corpus, stratified by group and by the suite's decisions.
+{n} {unit}s drawn from the corpus, {how}.
 
 * `codebook.html` (or `codebook.md`): what each code means. Read it first.
 * `sheet.csv`: the blank coding sheet. Copy it to `sheets/<your name>.csv`, put your
@@ -52,6 +52,7 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
         "seed": sample.seed,
         "n": len(sample.design),
         "codes": [c.name for c in sample.codes],
+        **({"round": sample.round, "after": sample.after} if sample.after else {}),
     }
     (out / "sample.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     sample.design.to_csv(out / "design.csv", index=False, lineterminator="\n")
@@ -66,7 +67,16 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
     (out / "codebook.md").write_text(codebook_markdown(unit=sample.unit), encoding="utf-8")
     (out / "codebook.html").write_text(codebook_html(unit=sample.unit), encoding="utf-8")
     (out / "README.md").write_text(
-        _README.format(sample_id=sample.sample_id, n=len(sample.design), unit=sample.unit),
+        _README.format(
+            sample_id=sample.sample_id,
+            n=len(sample.design),
+            unit=sample.unit,
+            how=f"round {sample.round}: none of them coded in the earlier rounds ({sample.after}), "
+            "drawn more often where the learned model is least sure, each with its inclusion "
+            "probability in design.csv"
+            if sample.after
+            else "stratified by group and by the suite's decisions",
+        ),
         encoding="utf-8",
     )
     return out
@@ -97,6 +107,8 @@ def read_sample(folder: str | Path) -> Sample:
         population,
         folder,
         tuple(meta["codes"]),
+        meta.get("after", ""),
+        int(meta.get("round", 1)),
     )
 
 
