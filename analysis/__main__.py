@@ -98,8 +98,8 @@ def _score(args: argparse.Namespace) -> int:
         write_table(scores, out, force=args.force)
         print(f"{len(corpus)} articles scored into {out}")
         if sentences:
-            scores = score_all_sentences(corpus, workers=args.workers)
-            write_table(scores, sentences, force=args.force)
+            scored = score_all_sentences(corpus, workers=args.workers, scheduler=args.scheduler)
+            write_table(scored, sentences, force=args.force)
             print(f"their sentences scored into {sentences}")
     except ArticleTimeout as exc:
         return _fail(exc)
@@ -120,9 +120,8 @@ def _score_run(folder: Path) -> int:
     try:
         articles = score_articles(run.articles, workers=workers, scheduler=scheduler)
         write_table(articles, paths.run_scores(folder, "article"))
-        write_table(
-            score_all_sentences(run.articles, workers=workers), paths.run_scores(folder, "sentence")
-        )
+        sentences = score_all_sentences(run.articles, workers=workers, scheduler=scheduler)
+        write_table(sentences, paths.run_scores(folder, "sentence"))
     except ArticleTimeout as exc:
         return _fail(exc)
     print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
@@ -152,15 +151,35 @@ def _sample(args: argparse.Namespace) -> int:
         return _fail(f"{out} already holds a sample; choose another --out")
     if out.exists() and any(out.iterdir()):  # never write over a README or a design.csv
         return _fail(f"{out} is not empty; --out names a new folder")
+    said = ""
     try:
         articles = load_corpus(_from_cwd(args.corpus), group_by=args.group_by)
-        sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
+        if args.after:
+            from analysis.coding.adapt import next_sample
+            from analysis.coding.sheets import CodingSheetError
+
+            try:
+                sample, said = next_sample(
+                    articles,
+                    _from_cwd(args.after),
+                    code=args.code,
+                    n=args.n,
+                    seed=args.seed,
+                    out=out,
+                )
+            except (CodingSheetError, FileNotFoundError) as exc:
+                raise ValueError(f"--after {args.after}: {exc}") from exc
+        else:
+            sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
     except (CorpusError, ValueError) as exc:
         return _fail(exc)
     write_sample(sample, out)
     print(
-        f"Sample {sample.sample_id}: {len(sample.design)} {args.unit}s written to {out}\n"
-        f"Code {out / 'sheet.csv'} (copied to sheets/<your name>.csv) with {out / 'codebook.html'}"
+        f"{said}\n" * bool(said)
+        + f"Sample {sample.sample_id}: {len(sample.design)} {sample.unit}s written to {out}"
+        + (f" (round {sample.round})" if sample.after else "")
+        + f"\nCode {out / 'sheet.csv'} (copied to sheets/<your name>.csv) with "
+        f"{out / 'codebook.html'}"
     )
     return 0
 
@@ -445,6 +464,21 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--n", type=int, default=40, metavar="N", help="units (default: 40)")
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
     sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
+    sample.add_argument(
+        "--after",
+        metavar="DIR",
+        help="draw the next round after this coded sample (and the rounds before it): units "
+        "not coded yet, drawn more often where the learned model, adapted to the coded "
+        "rounds, is least sure; inclusion probabilities go to design.csv (--unit is the "
+        "first round's)",
+    )
+    sample.add_argument(
+        "--code",
+        default="human_interest",
+        metavar="CODE",
+        help="with --after: the yes/no code whose learned model's doubt draws the sample "
+        "(default: human_interest)",
+    )
     sample.set_defaults(run=_sample)
 
     status = sub.add_parser(

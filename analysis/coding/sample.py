@@ -57,6 +57,10 @@ class Sample:
     population: pd.DataFrame
     folder: Path | None = None
     code_names: tuple[str, ...] = ()
+    #: The earlier round's folder (as written in ``sample.json``, relative to this one) for a
+    #: sample drawn with ``--after``; empty for a first round. See :mod:`analysis.coding.rounds`.
+    after: str = ""
+    round: int = 1
 
     @property
     def codes(self) -> list[Code]:
@@ -187,10 +191,10 @@ def draw_sample(
         [unit, str(seed), *(f"{r.doc_id}:{r.start}:{r.end}" for r in design.itertuples())]
     )
     sample_id = "s-" + hashlib.sha256(key.encode()).hexdigest()[:10]
-    return Sample(sample_id, unit, seed, design, _population(units), code_names=tuple(codes()))
+    return Sample(sample_id, unit, seed, design, population_of(units), code_names=tuple(codes()))
 
 
-def _population(units: pd.DataFrame) -> pd.DataFrame:
+def population_of(units: pd.DataFrame) -> pd.DataFrame:
     """Per group: its units and the suite's "yes" count for every yes/no code."""
     binary = [c.name for c in codes().values() if c.binary and f"suite_{c.name}" in units]
     return (
@@ -231,9 +235,11 @@ def rescore(sample: Sample, articles: pd.DataFrame) -> Sample:
         sample.unit,
         sample.seed,
         merged,
-        _population(units),
+        population_of(units),
         sample.folder,
         sample.code_names,
+        sample.after,
+        sample.round,
     )
 
 

@@ -29,7 +29,7 @@ class CodingSheetError(ValueError):
 
 _README = """# Coding sample {sample_id}
 
-{n} {unit}s drawn from the corpus, stratified by group and by the suite's decisions.
+{n} {unit}s drawn from the corpus, {how}.
 
 * `codebook.html` (or `codebook.md`): what each code means. Read it first.
 * `sheet.csv`: the blank coding sheet. Copy it to `sheets/<your name>.csv`, put your
@@ -56,6 +56,7 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
         "seed": sample.seed,
         "n": len(sample.design),
         "codes": [c.name for c in sample.codes],
+        **({"round": sample.round, "after": sample.after} if sample.after else {}),
     }
     (out / "sample.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     # files a coder opens in a spreadsheet: no cell from the corpus may run as a formula
@@ -73,7 +74,16 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
     (out / "codebook.md").write_text(codebook_markdown(unit=sample.unit), encoding="utf-8")
     (out / "codebook.html").write_text(codebook_html(unit=sample.unit), encoding="utf-8")
     (out / "README.md").write_text(
-        _README.format(sample_id=sample.sample_id, n=len(sample.design), unit=sample.unit),
+        _README.format(
+            sample_id=sample.sample_id,
+            n=len(sample.design),
+            unit=sample.unit,
+            how=f"round {sample.round}: none of them coded in the earlier rounds ({sample.after}), "
+            "drawn more often where the learned model is least sure, each with its inclusion "
+            "probability in design.csv"
+            if sample.after
+            else "stratified by group and by the suite's decisions",
+        ),
         encoding="utf-8",
     )
     return out
@@ -111,8 +121,10 @@ def read_sample(folder: str | Path) -> Sample:
             population,
             folder,
             tuple(map(str, meta["codes"])),
+            str(meta.get("after", "")),
+            int(meta.get("round", 1)),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CodingSheetError(
             f"{folder / 'sample.json'}: damaged ({type(exc).__name__}: {exc})"
         ) from exc

@@ -165,7 +165,7 @@ def claim(out: Path, *, force: bool, default: bool = False) -> Path:
             shutil.rmtree(out / name, ignore_errors=True)
         for page in [*out.glob("[0-9][0-9]-*.html"), *out.glob("index.html")]:
             page.unlink()
-        for name in ("manifest.json", "FAILED.txt", str(paths.RUN_ANSWER)):
+        for name in ("manifest.json", "FAILED.txt", "scoring.log", str(paths.RUN_ANSWER)):
             (out / name).unlink(missing_ok=True)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     _take(out)

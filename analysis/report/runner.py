@@ -533,7 +533,7 @@ def run_report(
             failure: ReportError = write_error(exc, out, during=f"running {current.name}")
             manifest.update(status="failed", error=str(failure))
             details = ""
-        elif isinstance(exc, ScoringFailed):  # before any notebook: none of them failed
+        elif isinstance(exc, ReportError):  # the scoring step, before any notebook ran
             failure = exc
             manifest.update(status="failed", error=str(exc))
             details = ""
@@ -634,7 +634,12 @@ def _score_once(out: Path, *, workers: int | None, scheduler: str | None) -> dic
     clock = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
     if done.returncode:
-        raise ScoringFailed(f"scoring the corpus failed: {_cause(done)}")
+        log = out / "scoring.log"
+        with suppress(OSError):
+            write_text(log, done.stdout + done.stderr)
+        raise ReportError(
+            f"scoring the corpus failed, no notebook ran: {_cause(done)} (all of it: {log})"
+        )
     return {
         "seconds": round(time.perf_counter() - clock, 2),
         "workers": workers,
@@ -736,10 +741,6 @@ def _sweep_kernel_folders() -> None:
         pid = folder.name.removeprefix(KERNELS_PREFIX).split("-")[0]
         if pid.isdigit() and folder.owner() == getpass.getuser() and not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-class ScoringFailed(ReportError):
-    """The scoring step before the notebooks failed: no notebook ran."""
 
 
 def _cause(done: subprocess.CompletedProcess) -> str:

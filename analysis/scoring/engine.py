@@ -249,10 +249,12 @@ class _InlineExecutor(Executor):
 
 
 @contextmanager
-def _executor(
+def executor(
     engine: Literal["local", "dask"], workers: int | None, scheduler: str | None
 ) -> Iterator[tuple[Executor, int, bool]]:
-    """The executor, the number of tasks to keep in flight, and whether it is remote."""
+    """The executor, the number of tasks to keep in flight, and whether it is remote: this
+    process, ``workers`` local processes, or a Dask cluster (``scheduler``, else a local one).
+    Scoring articles and sentences both run on it."""
     if engine == "local":
         if scheduler is not None:
             raise ValueError('scheduler is for engine="dask"')
@@ -398,7 +400,7 @@ def _stream(
 
     with (
         closing(store),
-        _executor(engine, workers, scheduler) as (executor, window, remote),
+        executor(engine, workers, scheduler) as (pool, window, remote),
         tqdm(total=total, unit="article", disable=not progress, desc="scoring") as bar,
     ):
         pending: deque[_Chunk] = deque()
@@ -410,7 +412,7 @@ def _stream(
                 if frame is None:
                     exhausted = True
                 else:
-                    pending.append(take(frame, executor, remote))
+                    pending.append(take(frame, pool, remote))
             if not pending:
                 return
             if not pending[0].ready:

@@ -1,11 +1,11 @@
 """Scores computed once per report run, written to the run folder, read by every notebook.
 
-A report scores its corpus once, before the notebooks run (``python -m analysis
-score``, which the runner calls): every article into ``scores/articles.parquet`` and
-every sentence into ``scores/sentences.parquet``. Each notebook then calls
-:func:`read_scores`, which reads those files when they hold this corpus's
-articles and otherwise scores afresh (through the score cache), so a notebook run
-by hand works the same way, only slower.
+A report scores its corpus snapshot once, before the notebooks run (``python -m analysis
+score --run``, which the runner calls): every article into ``scores/articles.parquet`` and
+every sentence into ``scores/sentences.parquet``. Each notebook then reads them (through
+:class:`analysis.report.config.Run`, or :func:`read_scores`), which reads those files when
+they hold this corpus's articles and otherwise scores afresh (through the score cache), so
+a notebook run by hand works the same way, only slower.
 
 The stored article table holds the corpus's columns except the text (the
 notebook has the text already) plus the scores; Parquet keeps every column's type.
@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
@@ -30,7 +29,7 @@ from pyarrow import ArrowException
 
 from analysis import paths
 from analysis.safe import write_csv, write_whole
-from analysis.scoring.engine import score_corpus
+from analysis.scoring.engine import executor, score_corpus
 from analysis.scoring.score import score_sentences, score_texts
 
 Level = Literal["article", "sentence"]
@@ -47,13 +46,17 @@ def score_articles(
     return scored.drop(columns=["text"])
 
 
-def score_all_sentences(corpus: pd.DataFrame, *, workers: int | None = None) -> pd.DataFrame:
+def score_all_sentences(
+    corpus: pd.DataFrame, *, workers: int | None = None, scheduler: str | None = None
+) -> pd.DataFrame:
     """:func:`~analysis.scoring.score.score_sentences` on the whole corpus, in ``workers``
-    processes (each a share of the articles) when more than one."""
-    if not workers or workers <= 1 or len(corpus) < 2 * workers:
+    processes (each a share of the articles) when more than one, or on the Dask cluster at
+    ``scheduler``: where the articles are scored (:func:`~analysis.scoring.engine.executor`)."""
+    if scheduler is None and (not workers or workers <= 1 or len(corpus) < 2 * workers):
         return score_sentences(corpus)
-    parts = np.array_split(np.arange(len(corpus)), workers * 4)
-    with ProcessPoolExecutor(workers) as pool:
+    engine = "dask" if scheduler else "local"
+    with executor(engine, workers, scheduler) as (pool, window, _):
+        parts = np.array_split(np.arange(len(corpus)), max(1, min(len(corpus), window * 2)))
         tables = list(pool.map(score_sentences, [corpus.iloc[p] for p in parts]))
     return pd.concat(tables, ignore_index=True)
 
