@@ -303,16 +303,27 @@ def describe_blocked(blocked: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def largest_pair(table: pd.DataFrame) -> tuple[str, str]:
-    """The pair of groups with the largest difference in ``table`` (by the absolute effect
-    size), for a figure that can show one pair: the first pair when none has an effect size.
+def pair_to_show(table: pd.DataFrame) -> tuple[str, str]:
+    """The pair of groups a figure that shows one pair should show: in a table of comparisons
+    within events, the pair most events cover (a difference on two events is no guide), then
+    the one with the largest difference (absolute effect size); the first pair when none has
+    an effect size.
 
-    >>> largest_pair(pd.DataFrame({"group_a": ["a", "a"], "group_b": ["b", "c"],
+    >>> pair_to_show(pd.DataFrame({"group_a": ["a", "a"], "group_b": ["b", "c"],
     ...                            "effect_size": [0.2, -0.9]}))
     ('a', 'c')
+    >>> pair_to_show(pd.DataFrame({"group_a": ["a", "a"], "group_b": ["b", "c"],
+    ...                            "effect_size": [0.2, -0.9], "n_events": [40, 2]}))
+    ('a', 'b')
     """
-    sizes = table["effect_size"].abs()
-    row = table.loc[sizes.idxmax()] if sizes.notna().any() else table.iloc[0]
+    if not table["effect_size"].notna().any():
+        row = table.iloc[0]
+    else:
+        events = table["n_events"] if "n_events" in table else pd.Series(0, index=table.index)
+        order = pd.DataFrame({"events": events, "size": table["effect_size"].abs().fillna(-1)})
+        row = table.loc[
+            order.sort_values(["events", "size"], ascending=False, kind="stable").index[0]
+        ]
     return row["group_a"], row["group_b"]
 
 

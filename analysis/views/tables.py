@@ -24,7 +24,7 @@ def _size(g: float, statistic: str) -> str:
 
 
 def _p(p: float) -> str:
-    return format_p(p).removeprefix("p = ").removeprefix("p ")
+    return "–" if pd.isna(p) else format_p(p).removeprefix("p = ").removeprefix("p ")
 
 
 def comparison_view(table: pd.DataFrame) -> pd.DataFrame:
