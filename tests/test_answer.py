@@ -170,3 +170,13 @@ def test_the_narrative_frames_answer_by_outlet_bias_follows_its_table(tmp_path):
     table, answer = _real_answer(_real(tmp_path, "frames"), "leaning")
     assert_answer_follows_the_table(table, answer)
     assert table[["group_a", "group_b"]].drop_duplicates().shape[0] > 1
+
+
+def test_the_plan_in_words_escapes_every_group_name():
+    from analysis.statistics.describe import describe_plan
+    from analysis.views.escape import escape_markdown
+
+    groups = pd.Series(["<b>x</b>"] * 3 + ["y*"] * 3)
+    said = describe_plan(plan_comparisons(groups, "<b>x</b>,y*"), groups, escape=escape_markdown)
+    assert "<b>" not in said and "&lt;b&gt;x&lt;/b&gt; is compared with y\\*." in said
+    assert "3 against 3 articles, so the smallest possible p-value is 0.1" in said

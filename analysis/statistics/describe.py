@@ -345,7 +345,13 @@ def describe_plan(
     >>> print(describe_plan(plan_comparisons(groups), groups).splitlines()[1])
     - colour vs wire: 2 against 3 articles, so the smallest possible p-value is 0.1.
     """
-    lines = [plan.note]
+    note = plan.note
+    if len(plan.pairs) == 1:  # the note names the pair: corpus values, escaped like the rest
+        a, b = plan.pairs[0]
+        note = note.replace(
+            f"{a} is compared with {b}.", f"{escape(a)} is compared with {escape(b)}."
+        )
+    lines = [note]
     for a, b in plan.pairs:
         in_pair = plan.frame(pd.DataFrame({"group": values}), (a, b))["group"]
         n_a, n_b = int((in_pair == a).sum()), int((in_pair == b).sum())
