@@ -186,3 +186,16 @@ def test_speaker_types_of_many_groups_pool_the_smallest():
     fig = plots.plot_speaker_types(table, data_label=LABEL)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == plots.MAX_GROUPS and labels[0] == "g29" and labels[-1] == plots.OTHER
+
+
+def test_more_measures_make_narrower_panels_not_a_wider_figure():
+    rng = np.random.default_rng(0)
+    measures = [f"m{i}" for i in range(9)]
+    many = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)], "group": ["a", "b"] * 20,
+                         "event": ["e1", "e2"] * 10 + ["e2", "e1"] * 10,
+                         **{m: rng.normal(size=40) for m in measures}})  # fmt: skip
+    figures = [
+        plots.plot_article_profiles(many, measures=measures),
+        plots.plot_event_lines(many, pair=("a", "b"), measures=measures),
+    ]
+    assert all(fig.get_figwidth() <= plots.MAX_WIDTH for fig in figures)

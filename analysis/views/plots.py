@@ -62,6 +62,20 @@ def group_colours(groups: Sequence[object]) -> dict[object, str]:
     return {g: _CYCLE[i % len(_CYCLE)] for i, g in enumerate(ordered)}
 
 
+#: The widest a figure of one panel per measure may be, in inches: more measures (a third
+#: party's among them) make narrower panels, never a wider page.
+MAX_WIDTH = 15.0
+
+
+def _width(per_panel: float, panels: int, margin: float) -> float:
+    """A figure's width for ``panels`` side by side, at most :data:`MAX_WIDTH`.
+
+    >>> _width(2.6, 4, 1.2), _width(2.6, 9, 1.2)
+    (11.6, 15.0)
+    """
+    return min(per_panel * panels + margin, MAX_WIDTH)
+
+
 def _title(what: str, data_label: str) -> str:
     return f"{what}\n({data_label})" if data_label else what
 
@@ -269,7 +283,7 @@ def plot_article_profiles(
     colours = group_colours(ordered[by].tolist())
     labels = ordered[id_column].astype(str).tolist()
     fig = Figure(
-        figsize=(2.6 * len(measures) + 1.2, 0.9 + 0.3 * len(ordered)), layout="constrained"
+        figsize=(_width(2.6, len(measures), 1.2), 0.9 + 0.3 * len(ordered)), layout="constrained"
     )
     axes = fig.subplots(1, len(measures), sharey=True, squeeze=False)[0]
     positions = np.arange(len(ordered))
@@ -295,7 +309,9 @@ def _group_boxes(
     names = sorted(groups.unique(), key=lambda g: (g == OTHER, g))
     colours = group_colours([g for g in names if g != OTHER]) | {OTHER: "0.6"}
     counts = groups.value_counts()
-    fig = Figure(figsize=(2.6 * len(measures) + 1.6, 1.2 + 0.45 * len(names)), layout="constrained")
+    fig = Figure(
+        figsize=(_width(2.6, len(measures), 1.6), 1.2 + 0.45 * len(names)), layout="constrained"
+    )
     axes = fig.subplots(1, len(measures), sharey=True, squeeze=False)[0]
     rng = np.random.default_rng(0)
     for ax, measure in zip(axes, measures, strict=True):
@@ -616,7 +632,7 @@ def plot_event_lines(
     covered = frame.groupby(block)[by].nunique()
     both = sizes[covered[covered == 2].index].sort_values(ascending=False, kind="stable")
     shown = both.index[:max_events]
-    fig = Figure(figsize=(2.8 * len(measures) + 0.8, 4.2), layout="constrained")
+    fig = Figure(figsize=(_width(2.8, len(measures), 0.8), 4.2), layout="constrained")
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
     for ax, measure in zip(axes, measures, strict=True):
         means = (
