@@ -188,6 +188,31 @@ def with_vague_quantity(sentence: str) -> bool:
     )
 
 
+def rule_effects(eval_dir: Path) -> pd.DataFrame:
+    """What each not-a-hedge rule removes on the development data: hits against false alarms.
+
+    One row per development set and rule (``fired`` for the cues no rule suppressed):
+    how many of its candidates stand in sentences coders rated uncertain (a rule that
+    suppresses them loses hits) and certain (a rule that suppresses them saves false
+    alarms). Only FactBank's development half and the CoNLL training file are read.
+    """
+    sets = {
+        "factbank (development half)": load_factbank(eval_dir, "dev"),
+        "conll2010_wikipedia train (development)": load_conll(eval_dir, "train"),
+    }
+    counts: dict[tuple[str, str], list[int]] = {}
+    for name, items in sets.items():
+        for text, uncertain in items:
+            for d in hedge_decisions(make_doc(text)):
+                if d.cue.measure == "hedge":
+                    tally = counts.setdefault((name, d.suppressed_by or "fired"), [0, 0])
+                    tally[0 if uncertain else 1] += 1
+    return pd.DataFrame(
+        [(name, rule, hits, false) for (name, rule), (hits, false) in sorted(counts.items())],
+        columns=["dataset", "rule", "in uncertain sentences", "in certain sentences"],
+    )
+
+
 def evaluate(eval_dir: Path, *, limit: int | None = None, development: bool = True) -> list[dict]:
     """Suite and anchors on both test sets, as rows of :data:`analysis.evaluate.COLUMNS`.
 
