@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report reference test lab student-copies evaluate benchmark clean
+.PHONY: help setup report reference test lab student-copies evaluate train benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ student-copies: $(STAMP) ## Write student copies of the notebooks (solutions rem
 
 evaluate: $(STAMP) ## Measure validity against human-labelled data in ../shared/eval
 	$(PY) -m analysis.evaluate $(ARGS)
+
+train: $(STAMP) ## Rebuild the shipped learned models and their cards from ../shared/eval (ARGS="human_interest" or "--check")
+	$(PY) -m analysis.train $(ARGS)
 
 benchmark: $(STAMP) ## Measure scoring speed and memory (writes benchmarks/results.json)
 	$(PY) -m benchmarks.throughput $(ARGS)

@@ -1,0 +1,78 @@
+"""The learned layer's core: model files, scores, and each word's share of a score."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.measures.features import cue_occurrences, doc_occurrences, sentence_occurrences
+from analysis.measures.learned import LinearModel, parse
+from analysis.text import Cue, make_doc
+
+TEXT = "Tutka was working as a substitute teacher when he was shot. Lawmakers should act."
+
+
+def toy_model(scaling: str = "per_word") -> LinearModel:
+    return LinearModel(
+        name="toy",
+        intercept=-1.5,
+        threshold=0.5,
+        scaling=scaling,
+        weights={"cat:pronoun_3sg": 20.0, "nar:person_past": 15.0, "w:should": -30.0,
+                 "cue:hedge:epistemic": 2.0},
+        header={"version": "1", "training data": "none (a test)", "date": "2026-12-07"},
+    )  # fmt: skip
+
+
+def test_a_model_file_reads_back_to_the_same_model_and_the_same_bytes():
+    model = toy_model()
+    again = parse(model.dumps())
+    assert again.weights == model.weights
+    assert (again.intercept, again.threshold, again.scaling) == (-1.5, 0.5, "per_word")
+    assert again.dumps() == model.dumps()
+
+
+def test_word_shares_add_up_to_the_score():
+    doc = make_doc(TEXT)
+    occurrences = doc_occurrences(doc)
+    model = toy_model()
+    cues = model.cues(doc.text, occurrences, len(doc.words), "toy")
+    assert cues, "the text has pronouns, narration and an argument marker"
+    assert math.isclose(
+        model.intercept + sum(c.weight for c in cues), model.logit(occurrences, len(doc.words))
+    )
+    should = [c for c in cues if c.text == "should"]
+    assert should and should[0].weight < 0 and should[0].category == "word"
+    assert {c.text for c in cues if c.rule.startswith("cat:pronoun_3sg")} == {"he"}
+    assert 0 < model.probability(occurrences, len(doc.words)) < 1
+
+
+def test_a_rule_cue_is_a_feature_with_its_own_share():
+    doc = make_doc("It may rain.")
+    occurrences = [
+        *doc_occurrences(doc),
+        *cue_occurrences([Cue(3, 6, "hedge", "epistemic", "may")]),
+    ]
+    (cue,) = [c for c in toy_model("binary").cues(doc.text, occurrences, 3, "toy")]
+    assert (cue.text, cue.category, cue.weight) == ("may", "rule cue", 2.0)
+
+
+def test_names_are_never_word_features():
+    doc = make_doc("Officials said President Trump met Ivanka Trump in Parkland.")
+    words = {f for sentence in sentence_occurrences(doc) for f, _, _ in sentence}
+    assert not {"w:trump", "w:ivanka", "w:parkland", "w:president"} & words
+    assert "shape:name" in words
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("# name: x\nfeature\tweight\n", "header lacks"),
+        ("# name: x\n# version: 1\n# training data: t\n# date: d\n# scaling: per_word\n"
+         "# intercept: 0\n# threshold: 0.5\nfeature\tweight\nw:he\tlots\n", "line 9"),
+    ],
+)  # fmt: skip
+def test_a_broken_model_file_is_named_with_its_line(text, problem):
+    with pytest.raises(ValueError, match=problem):
+        parse(text, source="models/x.tsv")
