@@ -81,6 +81,7 @@ from pathlib import Path
 import pandas as pd
 from scipy.stats import mannwhitneyu
 
+from analysis.evaluate import gvfc
 from analysis.evaluate.common import prf, require, spread
 from analysis.measures import human_interest as hi
 from analysis.text import Doc, make_doc
@@ -256,9 +257,38 @@ def parts(table: Sequence[Row]) -> tuple[list[Row], list[Row]]:
 
 
 def refit(eval_dir: Path) -> float:
-    """:func:`fit_rule`'s threshold on the development part: the shipped one."""
+    """:func:`fit_rule`'s threshold on the development part's articles of the last band."""
     dev, _ = parts(feature_table(load_articles(eval_dir)))
+    longer = hi.THRESHOLDS[-2][0]
+    dev = [r for r in dev if r["words"] > longer]
     return best_threshold([capped_index(r) for r in dev], [r["gold"] for r in dev])
+
+
+def unit_table(units: Sequence[gvfc.Unit]) -> list[Row]:
+    """:func:`feature_table` for the gun-violence leads or headlines (label: episodic)."""
+    return feature_table([(u.id, u.text, u.episodic) for u in units])
+
+
+def fit_thresholds(eval_dir: Path) -> tuple[tuple[float, float], ...]:
+    """The shipped :data:`~analysis.measures.human_interest.THRESHOLDS`, refitted.
+
+    Each band's threshold on development units of that length only, the kappa-best
+    (:func:`best_kappa_threshold`) for the short bands, where the F1-best is to call
+    every headline episodic (half of them are), the F1-best for articles:
+    headlines on the gun-violence headlines' development part, leads and paragraphs on
+    the gun-violence leads' development part (both split by article,
+    :func:`analysis.evaluate.gvfc.part`), articles on the narrative-frames development
+    part (:func:`refit`).
+    """
+    leads, headlines = gvfc.load(eval_dir)
+    (short, _), (middle, _), (longest, _) = hi.THRESHOLDS
+    cuts = []
+    for units, low, high in ((headlines, 0, short), (leads, short, middle)):
+        table = [r for r in unit_table([u for u in units if gvfc.is_dev(u)])
+                 if low < r["words"] <= high]  # fmt: skip
+        scores, gold = [capped_index(r) for r in table], [r["gold"] for r in table]
+        cuts.append(best_kappa_threshold(scores, gold))
+    return ((short, cuts[0]), (middle, cuts[1]), (longest, refit(eval_dir)))
 
 
 def _rows(dataset: str, system: str, kind: str, margins: Sequence[float], gold: list) -> list[dict]:

@@ -19,6 +19,7 @@ from analysis.text import Cue, Doc
 
 CueFinder = Callable[[Doc], list[Cue]]
 ColumnMaker = Callable[[Doc, Sequence[Cue]], dict[str, object]]
+WeightFinder = Callable[[Doc, Sequence[Cue]], list[Cue]]
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,15 @@ class Mark:
     what the mark looks like (no mark relies on colour alone). ``category_styles`` gives
     some categories their own CSS (a legend entry each, "<cue>: <category>"), and
     ``label`` writes the category after the span, as quotes write their speaker type.
+    ``default=False`` marks the kind only when asked for by name (a learned layer's
+    word-by-word weights, which would crowd every highlight).
     """
 
     style: str = ""
     legend: str = ""
     category_styles: Mapping[str, str] = field(default_factory=dict)
     label: bool = False
+    default: bool = True
 
     def css(self, category: str) -> str:
         return self.category_styles.get(category, self.style)
@@ -60,6 +64,10 @@ class Measure:
         marks: ``Cue.measure`` -> how :func:`~analysis.highlight` shows it;
             a kind of cue without a mark is not highlighted by default.
         order: where its columns stand among the measures' (smaller first; ties by name).
+        weights: a learned layer's evidence, from the Doc and the rule cues: one cue per
+            word or rule cue that a learned column weighs, with its share of the
+            column's score as ``weight`` (:mod:`analysis.measures.learned`). ``explain``
+            and ``highlight`` show them; scoring does not make them (one per word).
     """
 
     name: str
@@ -71,3 +79,4 @@ class Measure:
     sentence_values: Mapping[str, Callable[[Doc], list]] = field(default_factory=dict)
     marks: Mapping[str, Mark] = field(default_factory=dict)
     order: int = 100
+    weights: WeightFinder | None = None

@@ -5,9 +5,10 @@ gives can be shown on the words (:mod:`analysis.measures.learned`). One pass ove
 :class:`~analysis.text.Doc`'s tokens gives, per sentence, a list of
 :data:`Occurrence` ``(feature, start, end)``:
 
-* ``w:<word>`` -- a lower-case word (its :attr:`~analysis.text.Token.norm`). A word
-  written with a capital inside a sentence is a name (``Trump``, ``Parkland``, ``NRA``)
-  and gives only ``shape:name``: no proper noun is ever a feature.
+* ``w:<word>`` -- a word (its :attr:`~analysis.text.Token.norm`). A word written with a
+  capital inside a sentence is a name (``Trump``, ``Parkland``, ``NRA``) and gives only
+  ``shape:name``, unless it is in the closed vocabulary (``President``, ``After`` in a
+  title-case headline): no proper noun is ever a feature.
 * ``b:<word> <word>`` -- two neighbouring lower-case words of the closed vocabulary
   (:func:`vocabulary`: ``he was``, ``was killed``, ``if we``).
 * ``cat:<category>`` -- the word's category in ``lexicons/features.tsv``: pronouns by
@@ -16,9 +17,9 @@ gives can be shown on the words (:mod:`analysis.measures.learned`). One pass ove
   words. Categories pool the inflected forms, as lemmas would.
 * ``shape:name``, ``shape:number``, ``shape:past_ed`` (a lower-case word ending in
   "-ed" outside the vocabulary), ``shape:quoted`` (a word inside a direct quotation).
-* ``nar:person_past`` -- narration by a person: a personal pronoun, a role noun or a
-  name followed within two words by a past tense ("Tutka was working", "a man
-  accused", "someone ... complained").
+* ``nar:person_past`` -- narration by a particular person: "I", "he", "she", a singular
+  role noun or a name followed within two words by a past tense ("Tutka was working",
+  "a man accused", "someone complained").
 * ``cue:<measure>:<category>`` -- a rule's cue (:func:`cue_occurrences`), so the
   learned layer weighs the rules' evidence item by item.
 
@@ -41,8 +42,9 @@ from analysis.text import Cue, Doc
 Occurrence = tuple[str, int, int]
 
 #: Categories whose words are subjects that narrate (``nar:person_past``).
-_NARRATORS = frozenset({"pronoun_1sg", "pronoun_1pl", "pronoun_3sg", "pronoun_3pl", "role_noun"})
-_SUBJECT_FORMS = frozenset({"i", "we", "he", "she", "they", "someone"})
+_NARRATORS = frozenset({"pronoun_1sg", "pronoun_3sg", "role_singular"})
+#: Pronouns that narrate only as subjects ("he was", not "him was").
+_SUBJECT_FORMS = frozenset({"i", "he", "she"})
 _PAST = frozenset({"past_aux", "past_verb", "incident", "reporting"})
 #: A narrator and a past tense at most this many words apart.
 _NARRATION_REACH = 2
@@ -105,12 +107,12 @@ def _sentence(doc: Doc, tokens: Sequence) -> tuple[Occurrence, ...]:
             position += 1
             continue
         norm = text.lower().replace("’", "'")
-        if not first and _is_name(text) and norm not in _SUBJECT_FORMS and norm != "i":
+        category = cats.get(norm)
+        if not first and category is None and _is_name(text):
             append(("shape:name", start, end))
             prev_word, narrator = None, position
             position += 1
             continue
-        category = cats.get(norm)
         if first and category is None:
             narrator = position  # "Tutka was working": a sentence may open with a name
         first = False
@@ -127,7 +129,7 @@ def _sentence(doc: Doc, tokens: Sequence) -> tuple[Occurrence, ...]:
                 append((f"b:{prev_word[0]} {norm}", prev_word[1], end))
             if category in _PAST and position - narrator <= _NARRATION_REACH:
                 append(("nar:person_past", start, end))
-            if category in _NARRATORS and (category == "role_noun" or norm in _SUBJECT_FORMS):
+            if category in _NARRATORS and (category == "role_singular" or norm in _SUBJECT_FORMS):
                 narrator = position
             prev_word = (norm, start)
         position += 1

@@ -157,16 +157,19 @@ class LinearModel:
     ) -> list[Cue]:
         """Each occurrence's contribution as a :class:`~analysis.text.Cue` with a ``weight``.
 
-        ``category`` is the kind of feature (:data:`KINDS`), ``rule`` the feature and its
-        weight in the model, ``weight`` the span's part of the logit.
+        ``category`` is ``toward`` or ``against`` (the sign of the span's part: toward the
+        positive class or away from it), ``rule`` the kind of feature (:data:`KINDS`), the
+        feature and its weight in the model, ``weight`` the span's part of the logit.
         """
+        weights = self.weights
         return [
             Cue(
                 start,
                 end,
                 measure,
-                KINDS.get(feature.split(":", 1)[0], "feature"),
-                f"{feature} (model weight {self.weights[feature]:+.3f})",
+                "toward" if part > 0 else "against",
+                f"{KINDS.get(feature.split(':', 1)[0], 'feature')} {feature} "
+                f"(model weight {weights[feature]:+.3f})",
                 text[start:end],
                 part,
             )

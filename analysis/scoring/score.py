@@ -18,8 +18,14 @@ from analysis.text import Cue, Doc, make_doc
 
 
 def doc_cues(doc: Doc) -> list[Cue]:
-    """Every cue every measure finds in ``doc``, in text order."""
-    cues = [c for m in measures() for c in m.cues(doc)]
+    """Every cue every measure finds in ``doc``, with the learned layers' weighted ones,
+    in text order."""
+    cues = []
+    for m in measures():
+        found = m.cues(doc)
+        cues += found
+        if m.weights is not None:
+            cues += m.weights(doc, found)
     return sorted(cues, key=lambda c: (c.start, c.end, c.measure))
 
 

@@ -49,7 +49,8 @@ def _styled(segment: str, active: list[Cue], marks: dict[str, Mark]) -> str:
     out = html.escape(segment).replace("\n", "<br>\n")
     for cue in active:
         style = _css(marks.get(cue.measure), cue.category)
-        tip = html.escape(f"{cue.measure}: {cue.category} ({cue.rule})", quote=True)
+        share = "" if cue.weight is None else f" {cue.weight:+.3f}"
+        tip = html.escape(f"{cue.measure}: {cue.category}{share} ({cue.rule})", quote=True)
         out = f'<span class="mf-{cue.measure}" style="{style}" title="{tip}">{out}</span>'
     return out
 
@@ -57,7 +58,7 @@ def _styled(segment: str, active: list[Cue], marks: dict[str, Mark]) -> str:
 def _body(text: str, measures: Sequence[str] | None, sentence_tone: bool) -> str:
     doc = make_doc(text)
     marks = registry.marks()
-    measures = marks if measures is None else measures
+    measures = [k for k, m in marks.items() if m.default] if measures is None else measures
     cues = [c for c in doc_cues(doc) if c.measure in measures]
     badges = {}
     if sentence_tone:
@@ -81,7 +82,9 @@ def legend(measures: Sequence[str] | None = None, *, sentence_tone: bool = True)
     """The key to the marks :func:`highlight` uses, in words as well as colours."""
     items = []
     for kind, mark in registry.marks().items():
-        if measures is not None and kind not in measures:
+        if (measures is None and not mark.default) or (
+            measures is not None and kind not in measures
+        ):
             continue
         if mark.legend:
             items.append(f'<span style="{_css(mark, "")}">{html.escape(mark.legend)}</span>')
@@ -108,7 +111,9 @@ def highlight(
         text: the text to mark.
         title: a heading above it (an article's title, say).
         measures: which kinds of cue to mark (``hedge``, ``booster``, ``quote``, ...);
-            default every kind a registered measure has a mark for.
+            default every kind a registered measure marks by default; a learned layer's
+            weights (``human_interest_learned``) only when named, each word's share of
+            the score in its hover text.
         sentence_tone: add each sentence's news tone after it.
         show_legend: put the key above the text.
 
