@@ -96,15 +96,23 @@ def factbank_part(doc_id: str) -> str:
     return "dev" if int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % 2 == 0 else "test"
 
 
+def factbank_documents(eval_dir: Path, part: str | None = "test") -> list[tuple[str, str, bool]]:
+    """FactBank sentences of one half (``None``: all) as (document ID, sentence, uncertain)."""
+    root = ET.parse(require(eval_dir / FACTBANK)).getroot()
+    out = []
+    for document in root.iter("Document"):
+        doc_id = document.findtext("DocID", "")
+        if part is None or factbank_part(doc_id) == part:
+            out += [
+                (doc_id, " ".join("".join(s.itertext()).split()), s.find(".//ccue") is not None)
+                for s in document.iter("Sentence")
+            ]
+    return out
+
+
 def load_factbank(eval_dir: Path, part: str | None = "test") -> Labelled:
     """FactBank news sentences of one half (``None``: all) and whether each holds a cue."""
-    root = ET.parse(require(eval_dir / FACTBANK)).getroot()
-    return [
-        (" ".join("".join(s.itertext()).split()), s.find(".//ccue") is not None)
-        for document in root.iter("Document")
-        if part is None or factbank_part(document.findtext("DocID", "")) == part
-        for s in document.iter("Sentence")
-    ]
+    return [(text, label) for _, text, label in factbank_documents(eval_dir, part)]
 
 
 def load_conll(eval_dir: Path, part: str = "test") -> Labelled:

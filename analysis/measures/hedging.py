@@ -102,7 +102,9 @@ from functools import cache
 
 import pandas as pd
 
+from analysis.measures import learned
 from analysis.measures.base import Mark, Measure
+from analysis.measures.features import Occurrence
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
 from analysis.text import Cue, Doc, Sentence, Token, make_doc
 
@@ -724,22 +726,117 @@ def hedge_decision_table(text: str) -> pd.DataFrame:
     )
 
 
+# --- the learned layer -------------------------------------------------------------
+
+#: The learned layer's model file (``models/hedging.tsv``, card beside it) and the
+#: ``Cue.measure`` of its weighted cues.
+MODEL = "hedging"
+LEARNED = "hedge_learned"
+
+
+def decision_occurrences(decisions: Sequence[Decision]) -> list[Occurrence]:
+    """What the learned layer weighs: every candidate the rules weighed, fired or not.
+
+    A fired cue gives its category (``cue:hedge:epistemic``) and its lexicon entry
+    (``cue:hedge:epistemic:might``); a suppressed one the rule that suppressed it
+    (``cue:not_a_hedge:condition_if``), so the model weighs the rules' evidence item by
+    item, and may find that a genre counts what the rules set aside.
+
+    >>> from analysis.text import make_doc
+    >>> decisions = hedge_decisions(make_doc("If it rains, it may flood."))
+    >>> [f for f, _, _ in decision_occurrences(decisions)]
+    ['cue:not_a_hedge:condition_if', 'cue:hedge:epistemic', 'cue:hedge:epistemic:may']
+    """
+    out: list[Occurrence] = []
+    for d in decisions:
+        c = d.cue
+        if d.fired:
+            out += [(f"cue:{c.measure}:{c.category}", c.start, c.end),
+                    (f"cue:{c.measure}:{c.category}:{c.rule}", c.start, c.end)]  # fmt: skip
+        else:
+            out.append((f"cue:not_a_hedge:{d.suppressed_by}", c.start, c.end))
+    return out
+
+
+def _sentence_occurrences(doc: Doc) -> list[list[Occurrence]]:
+    """:func:`decision_occurrences` of each sentence of ``doc``, in order."""
+    per: list[list[Occurrence]] = [[] for _ in doc.sentences]
+    starts = [s.start for s in doc.sentences]
+    k = 0
+    for occurrence in decision_occurrences(_decisions(doc)):
+        while k + 1 < len(starts) and starts[k + 1] <= occurrence[1]:
+            k += 1
+        per[k].append(occurrence)
+    return per
+
+
+def hedge_probabilities(doc: Doc) -> list[float]:
+    """The learned layer's reading of each sentence: the probability coders rate it uncertain.
+
+    A logistic model over the rules' candidates (:func:`decision_occurrences`), trained
+    on FactBank's development half and the CoNLL-2010 training file (``make train``; its
+    model card says how it does on their test parts). A sentence is read as hedged
+    when its probability reaches the model's threshold (:func:`hedged_by_model`).
+    """
+    model = learned.load(MODEL)
+    return [model.probability(occ, 1) for occ in _sentence_occurrences(doc)]
+
+
+def hedged_by_model(probability: float) -> bool:
+    """Whether a sentence's :func:`hedge_probabilities` reading reaches the model's threshold."""
+    return probability >= learned.load(MODEL).threshold
+
+
+def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
+    """Each rule candidate's share of its sentence's logit in :func:`hedge_probabilities`.
+
+    >>> from analysis.text import make_doc
+    >>> doc = make_doc("The results suggest the drug may help.")
+    >>> [(c.text, c.category) for c in learned_cues(doc, [])][-2:]
+    [('may', 'toward'), ('may', 'toward')]
+    """
+    model = learned.load(MODEL)
+    return [
+        cue for occ in _sentence_occurrences(doc) for cue in model.cues(doc.text, occ, 1, LEARNED)
+    ]
+
+
 def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
     hedges = sum(c.measure == "hedge" for c in cues)
-    return {"hedge_cues": hedges, "booster_cues": len(cues) - hedges, "hedged": bool(hedges)}
+    probabilities = hedge_probabilities(doc)
+    mean = sum(probabilities) / len(probabilities) if probabilities else 0.0
+    return {
+        "hedge_probability": mean,
+        "hedge_cues": hedges,
+        "booster_cues": len(cues) - hedges,
+        "hedged": bool(hedges),
+    }
 
 
 #: Hedging as the registry (:mod:`analysis.measures.registry`) finds it, by entry point.
+#: The learned ``hedge_probability`` (for a text, the mean over its sentences: the share
+#: of its sentences coders would rate uncertain) is the primary reading, compared first;
+#: the rule counts stay beside it.
 MEASURE = Measure(
     "hedging",
     lambda doc: [*hedge_cues(doc), *booster_cues(doc)],
     _columns,
     rate_columns=("hedge_cues", "booster_cues"),
-    compare=("hedge_cues_per_1k_words", "booster_cues_per_1k_words"),
+    compare=("hedge_probability", "hedge_cues_per_1k_words", "booster_cues_per_1k_words"),
     sentence_counts={"hedge_cues": "hedge", "booster_cues": "booster"},
+    sentence_values={"hedge_probability": hedge_probabilities},
     marks={
         "hedge": Mark("border-bottom: 2px dotted {orange};", "hedge (dotted underline)"),
         "booster": Mark("border-bottom: 3px double {purple};", "booster (double underline)"),
+        LEARNED: Mark(
+            legend="hedging model, each cue's share (hover for the number)",
+            category_styles={
+                "toward": "border-bottom: 2px solid {orange};",
+                "against": "border-bottom: 2px dashed {sky_blue};",
+            },
+            default=False,
+        ),
     },
     order=20,
+    weights=learned_cues,
 )
