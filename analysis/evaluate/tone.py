@@ -58,6 +58,15 @@ def read_ratings(path: Path, *, limit: int | None = None) -> tuple[list[str], np
     return [texts[i] for i in keep], np.array([ratings[i] for i in keep])
 
 
+def read_ids(path: Path) -> list[str]:
+    """The article of each line of a ``*_GroundTruth.txt`` file: its id before the ``_``.
+
+    NYT ids are ``<article>_<sentence>``, so folds by article keep an editorial together.
+    """
+    with require(path).open(encoding="utf-8-sig") as f:
+        return [line.split("\t", 1)[0].split("_", 1)[0] for line in f if line.strip()]
+
+
 def _r(x: list[float] | np.ndarray, y: np.ndarray) -> float:
     return float(np.corrcoef(np.asarray(x, dtype=float), y)[0, 1])
 

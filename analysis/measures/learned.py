@@ -222,8 +222,8 @@ class LinearModel:
             "name": self.name,
             "scaling": self.scaling,
             "kind": self.kind,
-            "intercept": _number(self.intercept),
-            "threshold": _number(self.threshold),
+            "intercept": _number(self.intercept) or "0",
+            "threshold": _number(self.threshold) or "0",
         }
         keys = [*HEADER_KEYS, "kind", *sorted(set(header) - {*HEADER_KEYS, "kind"})]
         lines = [f"# {key}: {header[key]}" for key in keys if key in header]
