@@ -260,7 +260,11 @@ def test_evaluator_on_a_slice(eval_dir):
     assert {tuple(sorted(r)) for r in rows} == {tuple(sorted(COLUMNS))}
     assert {r["kind"] for r in rows} == set(KINDS)
     suite = [r for r in rows if r["kind"] == "suite"]
-    assert [r["dataset"] for r in suite][0] == "nyt_editorials"
-    assert suite[0]["target"] == evaluate_tone.TARGET and suite[0]["n"] == 100
+    assert [r["dataset"] for r in suite][:2] == ["nyt_editorials", "nyt_editorials"]
+    # the learned tone first (its training sets are not reported), then the news tone
+    assert suite[0]["system"] == evaluate_tone.LEARNED_SYSTEM
+    assert suite[0]["target"] == evaluate_tone.LEARNED_TARGET and suite[0]["n"] == 100
+    assert suite[1]["target"] == evaluate_tone.TARGET and suite[1]["n"] == 100
     assert all(-1 <= r["value"] <= 1 for r in rows)
-    assert all("development" in r["dataset"] for r in suite[1:])
+    assert all("development" in r["dataset"] for r in suite[2:])
+    assert evaluate_tone.LEARNED_SYSTEM not in {r["system"] for r in suite[2:]}

@@ -758,7 +758,7 @@ def decision_occurrences(decisions: Sequence[Decision]) -> list[Occurrence]:
     return out
 
 
-def _sentence_occurrences(doc: Doc) -> list[list[Occurrence]]:
+def sentence_decision_occurrences(doc: Doc) -> list[list[Occurrence]]:
     """:func:`decision_occurrences` of each sentence of ``doc``, in order."""
     per: list[list[Occurrence]] = [[] for _ in doc.sentences]
     starts = [s.start for s in doc.sentences]
@@ -779,12 +779,18 @@ def hedge_probabilities(doc: Doc) -> list[float]:
     when its probability reaches the model's threshold (:func:`hedged_by_model`).
     """
     model = learned.load(MODEL)
-    return [model.probability(occ, 1) for occ in _sentence_occurrences(doc)]
+    return [model.probability(occ, 1) for occ in sentence_decision_occurrences(doc)]
 
 
-def hedged_by_model(probability: float) -> bool:
-    """Whether a sentence's :func:`hedge_probabilities` reading reaches the model's threshold."""
-    return probability >= learned.load(MODEL).threshold
+def hedged_by_model(doc: Doc) -> bool:
+    """Whether any sentence's :func:`hedge_probabilities` reading reaches the model's threshold.
+
+    >>> from analysis.text import make_doc
+    >>> hedged_by_model(make_doc("The talks may resume.")), hedged_by_model(make_doc("They did."))
+    (True, False)
+    """
+    threshold = learned.load(MODEL).threshold
+    return any(p >= threshold for p in hedge_probabilities(doc))
 
 
 def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
@@ -797,7 +803,9 @@ def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
     """
     model = learned.load(MODEL)
     return [
-        cue for occ in _sentence_occurrences(doc) for cue in model.cues(doc.text, occ, 1, LEARNED)
+        cue
+        for occ in sentence_decision_occurrences(doc)
+        for cue in model.cues(doc.text, occ, 1, LEARNED)
     ]
 
 

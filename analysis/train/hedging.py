@@ -113,6 +113,12 @@ def procedure(data: Data) -> tuple[float, dict[str, float], float, float, float,
     return intercept, weights, cut, c, weight, f1
 
 
+def _hedged(model: LinearModel, text: str) -> bool:
+    """The measure's decision, as scoring makes it: any sentence at or over the threshold."""
+    occurrences = hedging.sentence_decision_occurrences(make_doc(text))
+    return any(model.probability(o, 1) >= model.threshold for o in occurrences)
+
+
 def figures(eval_dir: Path, model: LinearModel, cv: dict, data: Data) -> list[dict]:
     """Every figure of the model card, as rows (dataset, n, trained on, kind, P, R, F1)."""
     out = [
@@ -125,8 +131,8 @@ def figures(eval_dir: Path, model: LinearModel, cv: dict, data: Data) -> list[di
              "CoNLL-2010 test": ev.load_conll(eval_dir, "test")}  # fmt: skip
     test_rows = {name: rows_of([t for t, _ in items]) for name, items in tests.items()}
     for name, items in tests.items():
-        scores = [linear_score(r, model.intercept, model.weights) for r in test_rows[name]]
-        p, r, f1 = prf([sigmoid(s) >= model.threshold for s in scores], [g for _, g in items])
+        hedged = [_hedged(model, text) for text, _ in items]
+        p, r, f1 = prf(hedged, [g for _, g in items])
         out.append({"dataset": name, "n": len(items), "trained on": "the shipped model",
                     "kind": "test", "precision": p, "recall": r, "f1": f1})  # fmt: skip
     c, weight = float(model.header["c"]), float(model.header["factbank weight"])
