@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from importlib.resources import files
 
+import pandas as pd
 import pytest
 
 from analysis.evaluate import COLUMNS, KINDS, EvalDataMissing
@@ -425,3 +426,56 @@ def test_rule_effects_count_every_hedge_candidate_of_the_development_data(eval_d
     assert (
         factbank[["in uncertain sentences", "in certain sentences"]].to_numpy().sum() == candidates
     )
+
+
+# --- the learned layer (issue 18) ----------------------------------------------------
+
+
+def test_learned_shares_add_up_to_the_sentence_reading() -> None:
+    from analysis import explain, score_texts
+    from analysis.measures import learned
+
+    text = "If the trial succeeds, the drug may reach patients within a year."
+    evidence = explain(text)
+    shares = evidence[evidence["measure"] == hedging.LEARNED]
+    model = learned.load(hedging.MODEL)
+    logit = model.intercept + shares["weight"].sum()
+    (probability,) = score_texts([text])["hedge_probability"]
+    assert probability == pytest.approx(learned.sigmoid(logit))
+    # each candidate the rules weighed has its own share, the suppressed "If" too
+    assert {"may", "If"} <= set(shares["text"])
+    assert (shares.loc[shares["text"] == "may", "category"] == "toward").all()
+    assert shares["rule"].str.contains("not_a_hedge:condition_if").any()
+
+
+def test_learned_reading_follows_the_cues() -> None:
+    from analysis import score_sentences, score_texts
+
+    scores = score_texts(["The drug may help some patients.", "The drug helped 40 patients."])
+    hedged, plain = scores["hedge_probability"]
+    assert hedged > plain and 0 <= plain < hedged <= 1
+    assert hedging.hedged_by_model(make_doc("The drug may help."))
+    sentences = score_sentences(
+        pd.DataFrame({"doc_id": ["a"], "text": ["The drug helped. It may help more."]})
+    )
+    first, second = sentences["hedge_probability"]
+    assert second > first
+
+
+def test_learned_shares_are_highlighted_only_when_asked() -> None:
+    from analysis import highlight
+
+    text = "Officials said the talks may resume."
+    assert hedging.LEARNED not in highlight(text)
+    marked = highlight(text, measures=[hedging.LEARNED])
+    assert f'class="mf-{hedging.LEARNED}"' in marked and "toward +" in marked
+
+
+@pytest.mark.eval
+def test_the_shipped_hedging_model_rebuilds_byte_for_byte(eval_dir) -> None:
+    from analysis.measures.learned import model_path
+    from analysis.train import build
+
+    trained = build(hedging.MODEL, eval_dir)
+    assert trained.model.dumps() == model_path(hedging.MODEL).read_text(encoding="utf-8")
+    assert "FactBank test half" in trained.card and "research only" in trained.card
