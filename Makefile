@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report reference test lab student-copies evaluate train benchmark clean
+.PHONY: help setup report reference test test-fast lab student-copies evaluate train benchmark benchmark-report clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -30,8 +30,11 @@ reference: $(STAMP) ## Re-make the committed reference run (reports/reference/) 
 	$(PY) -m analysis report --out reports/reference --force
 	rm -rf reports/reference/notebooks reports/reference/[0-9][0-9]-*.html
 
-test: $(STAMP) ## Run every test: package, doctests, the notebooks through two end-to-end reports
+test: $(STAMP) ## Run every test, as CI does: package, doctests, the notebooks through whole reports
 	$(PY) -m pytest $(ARGS)
+
+test-fast: $(STAMP) ## The fast local tier: every test but those marked slow (whole reports)
+	$(PY) -m pytest -m "not slow" $(ARGS)
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks/
@@ -47,6 +50,9 @@ train: $(STAMP) ## Rebuild the shipped learned models and their cards from ../sh
 
 benchmark: $(STAMP) ## Measure scoring speed and memory (writes benchmarks/results.json)
 	$(PY) -m benchmarks.throughput $(ARGS)
+
+benchmark-report: $(STAMP) ## Time the whole report, seed and BASIL, twice each (writes benchmarks/report_speed.json)
+	$(PY) -m benchmarks.report_speed --only seed basil $(ARGS)
 
 clean: ## Remove the environment, caches and derived data (never data/raw or reports/)
 	rm -rf $(VENV) build data/processed .pytest_cache .hypothesis

@@ -37,6 +37,7 @@ def _report(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             max_bytes=args.max_bytes,
             answer_key=args.answer_key,
+            parallel=args.parallel,
             genres=args.genres if args.genres in (None, "proposed") else _from_cwd(args.genres),
         )
     except ReportError as exc:
@@ -65,6 +66,11 @@ def _score(args: argparse.Namespace) -> int:
     from analysis.corpus import CorpusError, load_corpus
     from analysis.scoring.stored import score_all_sentences, score_articles, write_table
 
+    if args.run_folder:  # a report's scoring step: its configuration and snapshot say it all
+        return _score_run(_from_cwd(args.run_folder))
+    if not args.out:
+        print("error: give --out FILE (or --run FOLDER for a report's run)", file=sys.stderr)
+        return 2
     try:
         corpus = load_corpus(
             _from_cwd(args.corpus), group_by=args.group_by, max_bytes=args.max_bytes
@@ -79,6 +85,26 @@ def _score(args: argparse.Namespace) -> int:
         sentences = _from_cwd(args.sentences)
         write_table(score_all_sentences(corpus, workers=args.workers), sentences)
         print(f"their sentences scored into {sentences}")
+    return 0
+
+
+def _score_run(folder: Path) -> int:
+    from analysis import paths
+    from analysis.report.config import read_run
+    from analysis.scoring.stored import score_all_sentences, score_articles, write_table
+
+    try:
+        run = read_run(folder)
+    except (OSError, ValueError) as exc:
+        print(f"error: {folder}: not a report run ({exc})", file=sys.stderr)
+        return 1
+    workers, scheduler = run.config.workers, run.config.scheduler
+    articles = score_articles(run.articles, workers=workers, scheduler=scheduler)
+    write_table(articles, paths.run_scores(folder, "article"))
+    write_table(
+        score_all_sentences(run.articles, workers=workers), paths.run_scores(folder, "sentence")
+    )
+    print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
     return 0
 
 
@@ -288,8 +314,7 @@ def _scoring_options(parser: argparse.ArgumentParser) -> None:
         "--max-bytes",
         type=int,
         metavar="N",
-        help="refuse corpus files larger than N bytes (default: 20 MB, or the "
-        "MEDIA_FRAMING_MAX_BYTES environment variable)",
+        help="refuse corpus files larger than N bytes (default: 20 MB)",
     )
 
 
@@ -353,6 +378,13 @@ def _parser() -> argparse.ArgumentParser:
         "the report shows intercoder and suite agreement and the corrected comparison",
     )
     report.add_argument(
+        "--parallel",
+        type=int,
+        metavar="N",
+        help="run N notebooks at once once the corpus is scored (default: one per core; "
+        "the outputs are those of one at a time)",
+    )
+    report.add_argument(
         "--answer-key",
         action="store_true",
         help="show the exercise solutions in the pages (a teacher's key; hidden by default)",
@@ -374,7 +406,14 @@ def _parser() -> argparse.ArgumentParser:
         "writes one row per sentence. Scores come from the score cache when unchanged.",
     )
     _corpus_options(score)
-    score.add_argument("--out", required=True, metavar="FILE", help="scores.parquet or scores.csv")
+    score.add_argument("--out", metavar="FILE", help="scores.parquet or scores.csv")
+    score.add_argument(
+        "--run",
+        dest="run_folder",
+        metavar="FOLDER",
+        help="score a report's run folder instead: its corpus snapshot, as its run.json says, "
+        "into its scores/ (the report does this before its notebooks)",
+    )
     score.add_argument("--sentences", metavar="FILE", help="also write sentence scores here")
     _scoring_options(score)
     score.set_defaults(run=_score)

@@ -36,6 +36,9 @@ def resolve(path: str | os.PathLike[str]) -> Path:
 
 #: The answer in words (notebook 06's describe_comparison), read by the landing page.
 RUN_ANSWER = Path("answer.md")
+#: A report run's configuration and its corpus as read at its start (analysis.report.config).
+RUN_CONFIG = Path("run.json")
+RUN_CORPUS = Path("corpus.parquet")
 #: A report run's scores, written once before its notebooks (see analysis.scoring.stored).
 RUN_SCORES = {"article": Path("scores") / "articles.parquet",
               "sentence": Path("scores") / "sentences.parquet"}  # fmt: skip

@@ -1,5 +1,7 @@
 """The whole papermill report, end to end: on the seed corpus, against the committed
-reference run, and on a corpus of another shape (a CSV grouped by three outlets).
+reference run, and on a corpus of another shape (a CSV grouped by three outlets). Both runs
+are session fixtures of tests/conftest.py (``seed_run``, ``outlet_run``), run once and shared
+by every test that reads a whole report.
 
 These two runs are the only tests that execute the real notebooks (nbval no longer runs
 them a third time): between them every cell of every notebook runs, in batch mode on the
@@ -9,8 +11,7 @@ seed corpus and, on the outlet corpus, as a reader in Jupyter would run it
 
 from __future__ import annotations
 
-import os
-import random
+import html
 import re
 import struct
 from pathlib import Path
@@ -19,69 +20,20 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import load_corpus, paths
-from analysis.measures import registry
-from analysis.report import runner
-from analysis.report.runner import run_report
+from analysis import paths
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted(p.stem for p in paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-#: Notebooks that read the human-labelled data, not the corpus: the seed run covers them,
-#: so the outlet run leaves them out (checked by test_corpus_blind_notebooks_read_no_corpus).
-CORPUS_BLIND = ("07-validity",)
 WIDGET = "application/vnd.jupyter.widget-view+json"
-
-
-@pytest.fixture(scope="module")
-def outlet_run(tmp_path_factory, toy_measure_site):
-    """240 articles from three outlets in one CSV, each six paragraphs of the seed texts
-    drawn at random: a corpus past the size where figures name each article. The toy
-    measure of tests/fixtures/toy-measure is installed for this run only (on the path of
-    the runner, its scoring and its kernels), as a third party's measure would be."""
-    folder = tmp_path_factory.mktemp("outlets")
-    site = toy_measure_site
-    paragraphs = [p for text in load_corpus()["text"] for p in text.split("\n") if p.strip()]
-    rng = random.Random(0)
-    rows = [
-        {
-            "doc_id": f"a{i:03d}",
-            "outlet": "ABC"[i % 3],
-            "title": f"Article {i}",
-            "text": "\n".join(rng.sample(paragraphs, 6)),
-        }
-        for i in range(240)
-    ]
-    csv = folder / "articles.csv"
-    pd.DataFrame(rows).to_csv(csv, index=False)
-    interactive = {k: v for k, v in runner.KERNEL_ENV.items() if k != "MEDIA_FRAMING_BATCH"}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("MEDIA_FRAMING_BATCH", raising=False)
-        patch.setattr(runner, "KERNEL_ENV", interactive)
-        patch.syspath_prepend(str(site))
-        path = [str(site), *filter(None, [os.environ.get("PYTHONPATH")])]
-        patch.setenv("PYTHONPATH", os.pathsep.join(path))
-        registry.refresh()
-        try:
-            return run_report(
-                corpus=csv,
-                group_by="outlet",
-                out=folder / "run",
-                notebooks=[
-                    paths.NOTEBOOKS / f"{n}.ipynb" for n in NOTEBOOKS if n not in CORPUS_BLIND
-                ],
-                progress=False,
-            )
-        finally:
-            registry.refresh()
 
 
 def _ran(run) -> list[str]:
     return sorted(p.stem for p in (run / "notebooks").glob("*.ipynb"))
 
 
-def test_corpus_blind_notebooks_read_no_corpus():
-    for name in CORPUS_BLIND:
+def test_corpus_blind_notebooks_read_no_corpus(corpus_blind):
+    for name in corpus_blind:
         cells = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", 4).cells
         code = [
             c.source
@@ -98,12 +50,12 @@ def _linked(index_html: str) -> set[str]:
 
 
 @pytest.mark.parametrize("run_name", ["seed_run", "outlet_run"])
-def test_run_folder_has_every_page_figure_and_table(run_name, request):
+def test_run_folder_has_every_page_figure_and_table(run_name, request, corpus_blind):
     run = request.getfixturevalue(run_name)
     manifest = pd.read_json(run / "manifest.json", typ="series")
     assert manifest["status"] == "complete"
     linked = _linked((run / "index.html").read_text(encoding="utf-8"))
-    assert _ran(run) == [n for n in NOTEBOOKS if run_name == "seed_run" or n not in CORPUS_BLIND]
+    assert _ran(run) == [n for n in NOTEBOOKS if run_name == "seed_run" or n not in corpus_blind]
     for name in _ran(run):
         assert (run / f"{name}.html").is_file() and f"{name}.html" in linked
         assert (run / "notebooks" / f"{name}.ipynb").is_file()
@@ -211,5 +163,28 @@ def test_the_landing_page_opens_with_the_answer_and_has_no_dead_link(run_name, r
 
 
 def test_the_report_hides_the_solutions(seed_run):
-    executed = (seed_run / "notebooks" / "01-corpus.ipynb").read_text(encoding="utf-8")
-    assert "# Your answer here" in executed and "by_outlet = load_corpus" not in executed
+    """Every cell tagged ``solution`` in the source is, in the executed notebook and its page,
+    a stub: none of its code lines and none of its outputs are left."""
+    hidden = 0
+    for name in _ran(seed_run):
+        source = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", 4).cells
+        solutions = {c.id: c for c in source if "solution" in c.metadata.get("tags", [])}
+        executed = {
+            c.id: c for c in nbformat.read(seed_run / "notebooks" / f"{name}.ipynb", 4).cells
+        }
+        page = (seed_run / f"{name}.html").read_text(encoding="utf-8")
+        for cell_id, solution in solutions.items():
+            stub = executed[cell_id]
+            assert "solution" not in stub.metadata.get("tags", []), (name, cell_id)
+            assert not stub.get("outputs"), (name, cell_id)
+            code = [ln.strip() for ln in solution.source.splitlines()
+                    if len(ln.strip()) > 3 and not ln.lstrip().startswith("#")]  # fmt: skip
+            for line in code:
+                assert line not in stub.source, (name, cell_id, line)
+            hidden += 1
+        assert not any(
+            len(line.strip()) > 20 and html.escape(line.strip(), quote=False) in page
+            for c in solutions.values() if c.cell_type == "code"
+            for line in c.source.splitlines() if not line.lstrip().startswith("#")
+        ), name  # fmt: skip
+    assert hidden >= 5  # the series has exercises: the check has something to check

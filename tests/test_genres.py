@@ -26,7 +26,6 @@ from analysis.corpus.genres import (
     save_genres,
     unsure_count,
 )
-from analysis.corpus.load import GENRES_CORPUS_VARIABLE, GENRES_VARIABLE
 from analysis.text import make_doc
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "genres" / "articles.csv"
@@ -190,15 +189,6 @@ def test_a_genres_file_of_ones_own_counts_as_reviewed(fixture, tmp_path):
     applied = load_corpus(FIXTURE, genres=own).set_index("doc_id")
     assert applied.loc[["sunday-0001", "herald-0001"], "genre_source"].tolist() == ["reviewed"] * 2
     assert applied.at["afp-0001", "genre"] == "unknown"  # not in the file: no genre
-
-
-def test_the_run_genres_reach_every_loader_of_the_run_corpus_and_no_other(monkeypatch):
-    monkeypatch.setenv(GENRES_VARIABLE, "proposed")
-    assert "genre_source" not in load_corpus(FIXTURE)  # no corpus named: not a run's
-    monkeypatch.setenv(GENRES_CORPUS_VARIABLE, str(FIXTURE))
-    assert "genre_source" in load_corpus(FIXTURE)
-    assert "genre_source" not in load_corpus(FIXTURE, genres="")
-    assert "genre_source" not in load_corpus()  # the seed, loaded by an evaluator in that run
 
 
 @pytest.mark.parametrize(

@@ -92,3 +92,66 @@ def test_a_reading_adds_its_value_times_its_weight_on_its_span():
     (reading,) = [c for c in cues if c.rule.startswith("reading")]
     assert (reading.text, reading.weight) == (doc.text, pytest.approx(0.4))
     assert model.intercept + sum(c.weight for c in cues) == pytest.approx(0.3)
+
+
+LEAD = (
+    "A 19-year-old college student was shot and killed outside a convenience store in south "
+    "Chicago late Saturday, police said."
+)
+ISSUE = "Lawmakers should pass the bill, because gun deaths rose 12 percent last year."
+
+
+def test_the_human_interest_probability_is_the_sum_of_the_shares_explain_shows():
+    from analysis import explain, score_texts
+    from analysis.measures import human_interest, learned
+
+    evidence = explain(LEAD)
+    shares = evidence[evidence["measure"] == human_interest.LEARNED]
+    assert len(shares) and shares["weight"].notna().all()
+    assert set(shares["category"]) <= {"toward", "against"}
+    spans = zip(shares["start"], shares["end"], strict=True)
+    assert (shares["text"] == [LEAD[s:e] for s, e in spans]).all()
+    model = learned.load(human_interest.MODEL)
+    probability = score_texts([LEAD])["human_interest_probability"].iloc[0]
+    assert math.isclose(learned.sigmoid(model.intercept + shares["weight"].sum()), probability)
+    # the rules' own cues are there too, each with its share as a feature of the model
+    assert (evidence["measure"] == "human_interest").any()
+    assert shares["rule"].str.contains("rule cue cue:hi:").any()
+
+
+def test_a_story_about_a_person_reads_higher_than_an_argument():
+    from analysis import score_texts
+
+    scores = score_texts([LEAD, ISSUE])["human_interest_probability"]
+    assert scores.iloc[0] > scores.iloc[1]
+
+
+def test_highlight_shows_each_words_share_only_when_asked():
+    from analysis import highlight
+
+    assert "mf-human_interest_learned" not in highlight(LEAD, sentence_tone=False)
+    page = highlight(LEAD, measures=["human_interest_learned"], sentence_tone=False)
+    assert 'class="mf-human_interest_learned"' in page
+    assert "human_interest_learned: toward +" in page  # the share, signed, in the hover text
+
+
+@pytest.mark.eval
+@pytest.mark.slow
+def test_make_train_rebuilds_the_shipped_model_and_card_byte_for_byte(eval_dir):
+    from analysis.measures.learned import model_path
+    from analysis.train import build
+
+    trained = build("human_interest", eval_dir)
+    assert trained.model.dumps() == model_path("human_interest").read_text(encoding="utf-8")
+    card = model_path("human_interest").parent / "human_interest.md"
+    assert trained.card == card.read_text(encoding="utf-8")
+
+
+def test_the_shipped_model_is_small_and_topic_guarded():
+    from analysis.measures import human_interest, learned
+
+    path = learned.model_path(human_interest.MODEL)
+    assert len(path.read_bytes()) < 100_000
+    model = learned.load(human_interest.MODEL)
+    assert model.weights and not any(f.startswith(("w:", "b:")) for f in model.weights)
+    assert {"name", "version", "training data", "date"} <= set(model.header)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +15,7 @@ from analysis.measures.quotes import (
     quote_table,
 )
 from analysis.text import MAX_UNCLOSED, make_doc
+from benchmarks.quotes_speed import PATHOLOGICAL
 
 
 def only(text: str) -> Quote:
@@ -127,24 +126,15 @@ def test_unbalanced_marks_keep_later_quotes():
     assert (q.text, q.speaker, q.speaker_type) == ("a real quote,", "the mayor", "official")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "“" + "word " * 200_000,
-        '"' + "x " * 200_000,
-        "'a " * 100_000,
-        "“a\n" * 50_000,
-        '"a "' * 50_000,
-        "“" * 100_000,
-        "said he " * 50_000 + "“ok,” he said.",
-    ],
-    ids=["lone-curly", "lone-straight", "apostrophes", "unclosed-lines", "spaced", "marks", "long"],
-)
-def test_pathological_texts_finish_fast(text):
-    doc = make_doc(text)  # the text pass has its own speed; this times the quote pass
-    t0 = time.perf_counter()
-    doc_quotes(doc)
-    assert time.perf_counter() - t0 < 2.0
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_texts_give_sane_quotes(name):
+    """The worst cases of the quote pass (their time is benchmarks/quotes_speed.py's): every
+    quote found lies inside the text, and the one real quote of "long" is found."""
+    text = PATHOLOGICAL[name]
+    quotes = doc_quotes(make_doc(text))
+    assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+    if name == "long":
+        assert [q.text for q in quotes] == ["ok,"]
 
 
 _PIECES = [*"ab ,.\n\"'“”‘’:", " said ", " he ", "Dr. ", "Ann ", " a source "]

@@ -4,6 +4,7 @@ report's ``--coded`` parameter."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from analysis import load_corpus, paths
 from analysis.__main__ import main
 from analysis.coding import agreement, codebook, sheets
 from analysis.coding import sample as sampling
-from analysis.coding.codebook import Code, codes
+from analysis.coding.codebook import codes
 from analysis.coding.corrected import corrected_comparison, weighted_prevalence
 from analysis.coding.sample import Sample, draw_sample
 from analysis.coding.sheets import CodingSheetError, read_sample, read_sheets
@@ -61,21 +62,39 @@ _FOUR_OBSERVERS = np.array(
 _FIVE_POINTS = tuple((str(v), str(v)) for v in range(1, 6))
 
 
+def _alpha(values: np.ndarray, code: str, level: str | None = None) -> float:
+    """Krippendorff's alpha as :func:`agreement.intercoder_agreement` reports it, for reliability
+    data given as one row per coder, one column per unit (NaN: not coded); the code's
+    level of measurement may be set for the test (a codebook with that level)."""
+    base = codes()[code]
+    used = dataclasses.replace(base, level=level) if level else base
+    labels = [v for v, _ in used.values]
+    rows = [
+        {"unit_id": f"u{unit:02d}", "code": code, "coder": f"coder{coder}",
+         "value": labels[int(v)]}
+        for coder, row in enumerate(values) for unit, v in enumerate(row) if not np.isnan(v)
+    ]  # fmt: skip
+    design = pd.DataFrame({"unit_id": [f"u{u:02d}" for u in range(values.shape[1])]})
+    sample = Sample("t", "sentence", 0, design, pd.DataFrame(), code_names=(code,))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sampling, "codes", lambda: {code: used})
+        table = agreement.intercoder_agreement(sample, pd.DataFrame(rows), resamples=1)
+    return float(table.set_index("code").at[code, "alpha"])
+
+
 @pytest.mark.parametrize(
     ("level", "published"), [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849)]
 )
 def test_alpha_matches_krippendorffs_worked_example(level, published):
-    code = Code("x", "?", level, _FIVE_POINTS, "")
-    data = np.vectorize(lambda v: v if np.isnan(v) else code.number(str(int(v))))(_FOUR_OBSERVERS)
-    assert agreement._alpha(data, code) == pytest.approx(published, abs=0.0005)
+    # Krippendorff (2011): four observers, twelve units, a five-point scale (tone's -2..2)
+    assert _alpha(_FOUR_OBSERVERS - 1, "tone", level) == pytest.approx(published, abs=0.0005)
 
 
 def test_alpha_matches_krippendorffs_binary_example():
     # Krippendorff (2011), section A: two observers, ten units, nominal: alpha = 0.095
     a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
     b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
-    code = codes()["hedged"]
-    assert agreement._alpha(np.array([a, b], float), code) == pytest.approx(0.095, abs=0.0005)
+    assert _alpha(np.array([a, b], float), "hedged") == pytest.approx(0.095, abs=0.0005)
 
 
 # --- sampling -------------------------------------------------------------------------
@@ -115,9 +134,18 @@ def test_sample_weights_add_up_to_each_stratum_of_the_corpus(articles):
     )
 
 
-def test_allocation_is_equal_capped_and_complete():
-    assert sampling._allocate({"a": 100, "b": 3, "c": 50}, 30) == {"a": 14, "b": 3, "c": 13}
-    assert sampling._allocate({"a": 2, "b": 3}, 10) == {"a": 2, "b": 3}
+def test_allocation_is_equal_capped_and_complete(articles):
+    """Each stratum gets an equal share of n, all its units when it has fewer, and the
+    leftovers go to the others: no stratum left open gets fewer than a full one."""
+    for n in (7, 30, 10_000):
+        design = draw_sample(articles, n=n, seed=2).design
+        strata = design.groupby("stratum")[["stratum_units", "stratum_sample"]].first()
+        assert strata["stratum_sample"].sum() == min(n, strata["stratum_units"].sum())
+        assert (strata["stratum_sample"] <= strata["stratum_units"]).all()
+        left_open = strata[strata["stratum_sample"] < strata["stratum_units"]]["stratum_sample"]
+        if len(left_open):
+            assert left_open.max() - left_open.min() <= 1
+            assert left_open.min() >= strata["stratum_sample"].max() - 1
 
 
 @pytest.mark.parametrize("unit", ["paragraph", "article"])
@@ -140,7 +168,7 @@ def test_stratified_estimate_covers_the_corpus_prevalence_about_95_percent_of_th
     }
     truth = {s: rng.random(size) < p for s, (size, p) in strata.items()}
     prevalence = sum(t.sum() for t in truth.values()) / sum(len(t) for t in truth.values())
-    alloc = sampling._allocate({s: len(t) for s, t in truth.items()}, 160)
+    alloc = dict.fromkeys(truth, 40)  # equal allocation of 160: every stratum is larger
     covered, estimates = 0, []
     for _ in range(200):
         rows = []

@@ -77,12 +77,6 @@ METADATA_COLUMNS = ("outlet", "byline", "date", "url", "event", "genre", "genre_
 #: Columns a folder's metadata CSV must have.
 REQUIRED_METADATA = ("doc_id", "file")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-#: The environment variable that raises (or lowers) the default limit.
-MAX_BYTES_VARIABLE = "MEDIA_FRAMING_MAX_BYTES"
-#: The environment variables that name the genres to apply (the report's ``--genres``) and
-#: the one corpus they belong to (empty for the seed corpus).
-GENRES_VARIABLE = "MEDIA_FRAMING_GENRES"
-GENRES_CORPUS_VARIABLE = "MEDIA_FRAMING_GENRES_CORPUS"
 _METADATA_NAMES = ("corpus.csv", "metadata.csv")
 
 PathLike = str | os.PathLike[str]
@@ -119,19 +113,16 @@ def load_corpus(
         clean: Remove page furniture and split off the title
             (:func:`analysis.corpus.clean.clean_text`). ``False`` keeps the text as
             read; ``title`` then comes from the metadata only.
-        max_bytes: Refuse any file larger than this; ``None``: the
-            ``MEDIA_FRAMING_MAX_BYTES`` environment variable if set (the report's
-            ``--max-bytes`` sets it for its notebooks), else :data:`DEFAULT_MAX_BYTES`.
+        max_bytes: Refuse any file larger than this; ``None``: :data:`DEFAULT_MAX_BYTES`.
         normalise_groups: Merge ``group`` labels that differ only by case or
             spaces (``FOX``, ``fox``) into their most frequent spelling; the
             ``group_by`` column keeps the labels as read.
         genres: Fill ``genre`` where the corpus has none: ``"proposed"`` (the
             suite's proposal, :mod:`analysis.corpus.genres`) or a reviewed genres
             file (``python -m analysis genres``); the corpus's own labels win, and
-            ``genre_source`` says where each came from. ``None``: the
-            ``MEDIA_FRAMING_GENRES`` environment variable when ``path`` is the corpus
-            ``MEDIA_FRAMING_GENRES_CORPUS`` names (the report's ``--genres`` sets both
-            for its scoring and notebooks), else the corpus's labels alone.
+            ``genre_source`` says where each came from. ``None``: the corpus's labels
+            alone. (A report applies its ``--genres`` once, to the corpus snapshot
+            its scoring and notebooks read: :mod:`analysis.report.config`.)
 
     Returns:
         Columns ``doc_id``, ``file``, the metadata (``outlet``, ``byline``,
@@ -150,7 +141,7 @@ def load_corpus(
     {'wire': 3, 'colour': 2}
     """
     if max_bytes is None:
-        max_bytes = int(os.environ.get(MAX_BYTES_VARIABLE, DEFAULT_MAX_BYTES))
+        max_bytes = DEFAULT_MAX_BYTES
     if path is None:
         source, metadata = paths.RAW, metadata or paths.SEED_METADATA
     else:
@@ -178,20 +169,11 @@ def load_corpus(
             "give a folder of .txt files, a .csv file or a .jsonl file"
         )
     frame = _frame(rows, source, group_by=group_by, clean=clean, normalise_groups=normalise_groups)
-    genres = _run_genres(source) if genres is None else genres
     if not genres:
         return frame
     from analysis.corpus.genres import apply_genres  # the measures load only when asked
 
     return apply_genres(frame, genres, group_by=group_by)
-
-
-def _run_genres(source: Path) -> str:
-    """The report run's genres when ``source`` is the run's corpus; ``""`` for any other."""
-    corpus = os.environ.get(GENRES_CORPUS_VARIABLE)
-    if corpus is None or paths.resolve(corpus or paths.RAW) != source:
-        return ""
-    return os.environ.get(GENRES_VARIABLE, "")
 
 
 def load_exports(
@@ -212,7 +194,7 @@ def load_exports(
     ``database`` and ``record`` (the article's place in its file, from 1).
     """
     if max_bytes is None:
-        max_bytes = int(os.environ.get(MAX_BYTES_VARIABLE, DEFAULT_MAX_BYTES))
+        max_bytes = DEFAULT_MAX_BYTES
     found: list[Path] = []
     for path in map(paths.resolve, files):
         if path.is_dir():

@@ -64,6 +64,15 @@ near "he" had become a particular person; "displaced" and a counted group noun h
 counted in full, so the seed wire report 004 crossed the threshold): F1 0.368 /
 0.752, then the shipped F1 0.385 / 0.758.
 
+Third round (2026-12, issue 18, from the misses sampled on the gun-violence leads and
+headlines, :mod:`analysis.evaluate.gvfc`): particular people by a role in an incident or
+by narration, family words only for private persons, group cues capped together,
+``emotive`` no longer added, and a threshold per length (:func:`fit_thresholds`: the
+articles' refitted on the development part's articles over 150 words; leads and
+headlines on the gun-violence development part). Test part after it: F1 0.343, ROC AUC
+0.757; nested CV F1 0.359, AUC 0.782. The learned layer is evaluated in
+:mod:`analysis.evaluate.human_interest_learned`.
+
 Articles are scored through the same path as ``score_texts``:
 :func:`analysis.text.make_doc` on the text, then the measure's functions.
 """
@@ -75,13 +84,13 @@ import hashlib
 import json
 import math
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pandas as pd
 from scipy.stats import mannwhitneyu
 
-from analysis.evaluate import gvfc
+import analysis.evaluate.gvfc as gvfc
 from analysis.evaluate.common import prf, require, spread
 from analysis.measures import human_interest as hi
 from analysis.text import Doc, make_doc
@@ -440,7 +449,15 @@ def item_rows(table: Sequence[Row], answers: dict) -> list[dict]:
 
 
 def item_matrix(eval_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
-    """ROC AUC of every item's rate against every question's aggregated answer (test part)."""
+    """ROC AUC of every item's rate against every question's aggregated answer (test part),
+    once per code version and data (:mod:`analysis.evaluate.cache`)."""
+    from analysis.evaluate.cache import cached
+
+    compute = partial(_item_matrix, eval_dir, limit)
+    return cached("item-matrix", compute, eval_dir=eval_dir, limit=limit)
+
+
+def _item_matrix(eval_dir: Path, limit: int | None) -> pd.DataFrame:
     table = feature_table(load_articles(eval_dir, limit=limit))
     answers = load_answers(eval_dir)
     _, test = parts(table)

@@ -80,20 +80,21 @@ def check_corpus(
     normalise: bool,
     max_bytes: int | None,
     genres: str | pd.DataFrame = "",
-) -> dict[str, Any]:
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Load the corpus once and check it has the groups to compare, before anything runs;
     list on stderr group labels that differ only by case or spaces, unless merging them.
 
-    Returns the corpus in brief for the landing page: articles, articles per group,
-    events (when an ``event`` column names some), where the genres came from (with
-    ``genres``, a genres file or the proposal's table, or grouped by genre).
+    Returns the articles (with ``genres`` applied: the run's snapshot is made of them) and
+    the corpus in brief for the landing page: articles, articles per group, events (when
+    an ``event`` column names some), where the genres came from (with ``genres``, a genres
+    file or the proposal's table, or grouped by genre).
     """
     with_genres = isinstance(genres, pd.DataFrame) or bool(genres)
     try:
         articles = load_corpus(
             corpus, group_by=group_by, normalise_groups=normalise, max_bytes=max_bytes, genres=""
         )
-        if with_genres:  # a file or the proposal: notebooks load it through MEDIA_FRAMING_GENRES
+        if with_genres:  # a file or the proposal, applied once: the run's snapshot holds them
             from analysis.corpus.genres import apply_genres
 
             articles = apply_genres(articles, genres, group_by=group_by)
@@ -131,10 +132,10 @@ def check_corpus(
                 f"no group {' or '.join(map(repr, missing))} in column {group_by!r}; "
                 f"groups present: {present}"
             )
-        return summary
+        return articles, summary
     labelled = sorted(g for g in counts.index if g != UNKNOWN)
     if len(labelled) >= 2:
-        return summary
+        return articles, summary
     if not labelled:
         found = f"only one group ({UNKNOWN!r})"
     else:

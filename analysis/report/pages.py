@@ -115,7 +115,7 @@ def write_index(out: Path, manifest: dict[str, Any]) -> None:
     answer_head, _, answer_rest = (
         answer.read_text("utf-8").partition("\n\n") if answer.is_file() else ("", "", "")
     )
-    figures = [f for entry in manifest["notebooks"] for f in entry["figures"]]
+    shown = _shown(manifest)
     page = (
         Environment(autoescape=True)
         .from_string(_template("index.html.j2"))
@@ -126,8 +126,8 @@ def write_index(out: Path, manifest: dict[str, Any]) -> None:
             else "",
             answer=_markdown_html(answer_head),
             answer_detail=_markdown_html(answer_rest),
-            key_figure=next((f for f in figures if f.startswith(_KEY_FIGURE)), ""),
-            trust=_trust(out / "tables" / _VALIDITY_TABLE),
+            key_figure=shown.get("key_figure", ""),
+            trust=_trust(out / shown["trust"]) if "trust" in shown else [],
             corpus_line=_corpus_line(manifest),
             notebooks=notebooks,
         )
@@ -135,12 +135,21 @@ def write_index(out: Path, manifest: dict[str, Any]) -> None:
     (out / "index.html").write_text(page, encoding="utf-8")
 
 
-#: The landing page's key figure: the first group comparison of notebook 06.
-_KEY_FIGURE = "figures/06-compare-"
+def _shown(manifest: dict[str, Any]) -> dict[str, str]:
+    """The landing page's parts the notebooks declared (``shows`` in their metadata): the
+    first file each, in reading order. ``key_figure``: the figure under the answer; ``trust``:
+    a validity table (columns measure, dataset, n, metric, value, kind, target).
 
-
-#: The validity table of notebook 07, read for one line per measure.
-_VALIDITY_TABLE = "07-validity.csv"
+    >>> _shown({"notebooks": [{"shows": {"key_figure": []}},
+    ...                       {"shows": {"key_figure": ["figures/06-a.png", "figures/06-b.png"]}}]})
+    {'key_figure': 'figures/06-a.png'}
+    """
+    shown: dict[str, str] = {}
+    for entry in manifest["notebooks"]:
+        for part, files in entry.get("shows", {}).items():
+            if files:
+                shown.setdefault(part, files[0])
+    return shown
 
 
 _METRIC_NAMES = {

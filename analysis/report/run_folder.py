@@ -170,13 +170,18 @@ def versions() -> dict[str, str]:
 def input_hashes(
     corpus: Path | None, notebooks: list[Path], coded: Path | None = None
 ) -> dict[str, str]:
-    """SHA-256 of the corpus (seed: data/raw/ and data/corpus.csv), the lexicons, the notebooks
-    and the coding sample given with ``--coded``."""
+    """SHA-256 of the corpus (:func:`corpus_hashes`), the lexicons, the notebooks and the
+    coding sample given with ``--coded``."""
+    files = [*files_under(paths.LEXICONS), *notebooks, *(files_under(coded) if coded else [])]
+    return corpus_hashes(corpus) | {label(f, paths.ROOT): sha256(f) for f in files if f.is_file()}
+
+
+def corpus_hashes(corpus: Path | None) -> dict[str, str]:
+    """SHA-256 of the corpus's files (seed: data/raw/ and data/corpus.csv), by path."""
     if corpus is None:
         files = [*files_under(paths.RAW), paths.SEED_METADATA]
     else:
         files = files_under(corpus) if corpus.is_dir() else [corpus]
-    files += [*files_under(paths.LEXICONS), *notebooks, *(files_under(coded) if coded else [])]
     return {label(f, paths.ROOT): sha256(f) for f in files if f.is_file()}
 
 

@@ -7,7 +7,8 @@
                            then "complete" or "failed" (:func:`run_status` tells a
                            "running" left by a killed process from a live one)
     index.html             the answer (answer.md), the key figure, how far to trust each
-                           measure (tables/07-validity.csv), the corpus in one line; then each
+                           measure (the parts notebooks declare they show), the corpus in
+                           one line; then each
                            notebook's title and first paragraph, its figures, its tables
                            (after an interrupt (Ctrl-C or SIGTERM): those of the notebooks
                            that finished)
@@ -16,8 +17,11 @@
                            script or style from the network (no require.js, MathJax or
                            widget scripts from a CDN): the pages render offline
     notebooks/NN-name.ipynb  the executed notebooks (solutions likewise)
+    run.json               the run configuration, read by scoring and every notebook
+                           (:mod:`analysis.report.config`)
+    corpus.parquet         the corpus as read at the start: every reader reads this snapshot
     scores/*.parquet       every article's and sentence's scores, computed once before the
-                           notebooks (``python -m analysis score``) and read by them
+                           notebooks (``python -m analysis score --run``) and read by them
     answer.md              the answer in words (``analysis.report.outputs.save_answer``)
     figures/*.png          written by the notebooks
     tables/*.csv           written by the notebooks (``analysis.report.outputs.save_table``)
@@ -57,9 +61,19 @@ widgets (ipywidgets) only when that variable is unset. A cell that runs longer t
 :data:`CELL_TIMEOUT` fails the run instead of hanging it. A notebook that writes
 figures or tables anywhere but under ``out_dir`` is not reported.
 
+A notebook opens its run with :func:`analysis.report.config.open_run` (the run's
+configuration and corpus snapshot), and may declare in its metadata, under
+``media_framing``: ``"reads": ["scores"]`` (the run's scores are written before the
+notebooks when one does) and ``"shows": {"key_figure": "figures/NN-*.png", "trust":
+"tables/NN-validity.csv"}`` (the landing page's parts it provides, a file pattern each: the
+first file matching, in reading order, is shown). The runner names no notebook.
+
 Before anything is written the runner loads the corpus once
 (:func:`analysis.corpus.load_corpus`) and checks that it has two groups to compare, so a
-corpus without labels fails at once with a clear message rather than in some notebook.
+corpus without labels fails at once with a clear message rather than in some notebook;
+that load becomes the run's snapshot. At the end the inputs' hashes are taken again: a
+corpus edited during the run is noted (every reader read the snapshot), any other input
+that changed (notebooks, lexicons, coded sheets, genres file, the snapshot) fails the run.
 
 Bad arguments (``seed`` outside numpy's 0 to 2**32 - 1, an ``out`` inside ``data/raw/``
 or under a file) are refused before anything runs; a write that fails (no space left,
@@ -85,7 +99,8 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -100,7 +115,7 @@ from tqdm import tqdm
 from traitlets import default
 
 from analysis import paths
-from analysis.corpus.load import GENRES_CORPUS_VARIABLE, GENRES_VARIABLE, MAX_BYTES_VARIABLE
+from analysis.corpus.load import load_corpus
 from analysis.report.checks import (
     RUN_GENRES,
     check_corpus,
@@ -108,10 +123,12 @@ from analysis.report.checks import (
     check_out,
     genre_proposal,
 )
+from analysis.report.config import RunConfig, freeze_corpus
 from analysis.report.pages import write_index, write_page
 from analysis.report.run_folder import (
     ReportError,
     claim,
+    corpus_hashes,
     git_state,
     input_hashes,
     label,
@@ -188,19 +205,107 @@ class _ThisInterpreterKernelManager(_LocalKernelManager):
         return KernelSpecManager(kernel_dirs=[])
 
 
-def _in_folder(manager: type[AsyncKernelManager], folder: Path) -> type[AsyncKernelManager]:
-    """``manager`` with its connection file, hence its IPC sockets, in ``folder``.
+class _Kernels:
+    """The kernels a run started, so that those still running can be stopped when the run
+    stops early (a notebook failed, Ctrl-C, SIGTERM) while others run beside them."""
+
+    def __init__(self) -> None:
+        self.managers: list[AsyncKernelManager] = []
+
+    def kill(self) -> None:
+        """Kill every kernel still running; its notebook then ends with a dead kernel."""
+        for manager in list(self.managers):
+            pid = getattr(manager.provisioner, "pid", None)
+            if isinstance(pid, int) and pid > 0:
+                with suppress(OSError):
+                    os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+def _in_folder(
+    manager: type[AsyncKernelManager], folder: Path, kernels: _Kernels
+) -> type[AsyncKernelManager]:
+    """``manager`` with its connection file, hence its IPC sockets, in ``folder``, and every
+    instance listed in ``kernels``.
 
     jupyter_client otherwise names the sockets ``kernel-ipc-N`` in the working directory
     (the notebooks' folder), where two runs at once take the same names.
     """
 
     class InFolder(manager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            kernels.managers.append(self)
+
         @default("connection_file")
         def _connection_file_default(self) -> str:
             return str(folder / f"kernel-{uuid.uuid4().hex[:12]}.json")
 
     return InFolder
+
+
+class _InNotebook(BaseException):
+    """What stopped the run (``cause``), and the notebook it stopped in."""
+
+    def __init__(self, notebook: Path, cause: BaseException) -> None:
+        super().__init__(notebook.name)
+        self.notebook, self.cause = notebook, cause
+
+
+def _lanes(parallel: int | None, notebooks: int) -> int:
+    """How many notebooks run at once: ``parallel``, else one per core, never more than there
+    are notebooks."""
+    return max(1, min(parallel or os.cpu_count() or 1, notebooks))
+
+
+def _run_all(
+    notebooks: list[Path],
+    execute: Callable[[Path], dict[str, Any]],
+    *,
+    lanes: int,
+    finished: Callable[[dict[str, Any]], None],
+    stop: Callable[[], None],
+) -> None:
+    """``execute`` every notebook, ``lanes`` at a time in reading order; ``finished`` is called
+    with each result as soon as it comes, one call at a time (so with one lane a notebook's
+    record is written before the next starts).
+
+    Notebooks share nothing but the run's snapshot and scores, each writes its own files, and
+    each kernel starts with the same environment, so their outputs are those of a serial run.
+    On the first failure, or Ctrl-C or SIGTERM here, no notebook starts any more, the running
+    ones are stopped (``stop``) and waited for; those that had finished are kept, and
+    :class:`_InNotebook` is raised for the earliest failing notebook in reading order (for an
+    interrupt: the earliest one still running).
+    """
+    lock = threading.Lock()
+
+    def job(nb: Path) -> None:
+        entry = execute(nb)
+        with lock:
+            finished(entry)
+
+    pool = ThreadPoolExecutor(lanes, thread_name_prefix="notebook")
+    futures = {pool.submit(job, nb): nb for nb in notebooks}
+    failed: dict[Path, BaseException] = {}
+    interrupt: BaseException | None = None
+    pending = set(futures)
+    try:
+        while pending and not failed:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            failed |= {futures[f]: f.exception() for f in done if f.exception() is not None}
+    except BaseException as exc:  # raised in this thread: Ctrl-C, SIGTERM
+        interrupt = exc
+    running = [futures[f] for f in pending if not f.cancel()]
+    while running and not all(f.done() for f in pending):
+        stop()  # again and again: a kernel may have been starting at the first call
+        wait(pending, timeout=0.5)
+    pool.shutdown(wait=True)
+    if interrupt is not None:
+        raise _InNotebook(
+            min(running, key=notebooks.index) if running else notebooks[-1], interrupt
+        )
+    if failed:
+        first = min(failed, key=notebooks.index)
+        raise _InNotebook(first, failed[first])
 
 
 def run_report(
@@ -221,6 +326,7 @@ def run_report(
     max_bytes: int | None = None,
     answer_key: bool = False,
     genres: str | Path | None = None,
+    parallel: int | None = None,
 ) -> Path:
     """Execute the notebooks in order into one run folder and return that folder.
 
@@ -251,6 +357,8 @@ def run_report(
             reviewed genres file; ``None``: the corpus's own labels alone. Scoring and
             every notebook load the corpus with them; the landing page says where the
             labels came from.
+        parallel: How many notebooks run at once once the corpus is scored; default one
+            per core. Their outputs are the same as one at a time.
 
     Raises:
         ReportError: Bad arguments, a notebook breaking the contract, a corpus that
@@ -266,6 +374,10 @@ def run_report(
     """
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < _SEED_LIMIT:
         raise ReportError(f"seed must be a whole number from 0 to {_SEED_LIMIT - 1}, got {seed!r}")
+    if parallel is not None and (
+        isinstance(parallel, bool) or not isinstance(parallel, int) or parallel < 1
+    ):
+        raise ReportError(f"parallel must be a whole number of notebooks from 1, got {parallel!r}")
     if not isinstance(group_by, str) or not group_by.strip():
         raise ReportError(f"group_by must name a metadata column, got {group_by!r}")
     declared = check_notebooks(
@@ -285,33 +397,51 @@ def run_report(
     started = datetime.now(UTC)
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     check_out(out)
+    genres_file = None if genres in (None, "", "proposed") else paths.resolve(genres)
+    if genres_file is not None and not genres_file.is_file():
+        raise ReportError(
+            f"--genres {genres_file}: not a file (a reviewed genres CSV, or 'proposed')"
+        )
+    coded_path = paths.resolve(coded) if coded else None
+    if coded_path is not None and not (coded_path / "sample.json").is_file():
+        raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
+    notebooks = list(declared)
+    # Hashed before the corpus is read: a change from here on shows at the end (_changed_inputs).
+    inputs = _inputs(corpus_path, notebooks, coded_path, genres_file)
     proposal = genre_proposal(corpus_path, max_bytes=max_bytes) if genres == "proposed" else None
-    genres = "" if genres in (None, "", "proposed") else paths.resolve(genres)
-    if genres and not genres.is_file():
-        raise ReportError(f"--genres {genres}: not a file (a reviewed genres CSV, or 'proposed')")
-    summary = check_corpus(
+    articles, summary = check_corpus(
         corpus_path,
         group_by=group_by,
         groups=groups,
         normalise=normalise_groups,
         max_bytes=max_bytes,
-        genres=proposal if proposal is not None else str(genres),
+        genres=proposal if proposal is not None else str(genres_file or ""),
     )
-    coded_path = paths.resolve(coded) if coded else None
-    if coded_path is not None and not (coded_path / "sample.json").is_file():
-        raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
-    notebooks = list(declared)
+    as_read = load_corpus(corpus_path, clean=False, max_bytes=max_bytes, genres="")
     git = git_state()  # before the run folder exists: a new folder must not make the tree dirty
 
+    config = RunConfig(
+        corpus=str(corpus_path or ""),
+        group_by=group_by,
+        groups=",".join(groups or ()),
+        normalise_groups=normalise_groups,
+        seed=seed,
+        max_bytes=max_bytes,
+        genres="proposed" if proposal is not None else str(genres_file or ""),
+        coded=str(coded_path or ""),
+        eval_dir=str(paths.EVAL) if paths.EVAL.is_dir() else "",
+        workers=workers,
+        scheduler=scheduler,
+    )
     parameters: dict[str, Any] = {
-        "corpus": str(corpus_path or ""),
+        "corpus": config.corpus,
         "group_by": group_by,
-        "groups": ",".join(groups or ()),
+        "groups": config.groups,
         "out_dir": str(out),
         "seed": seed,
-        "eval_dir": str(paths.EVAL) if paths.EVAL.is_dir() else "",
+        "eval_dir": config.eval_dir,
         "normalise_groups": normalise_groups,
-        "coded": str(coded_path or ""),
+        "coded": config.coded,
     }
     manifest: dict[str, Any] = {
         "status": "running",
@@ -325,52 +455,71 @@ def run_report(
         "timeouts": {"cell": CELL_TIMEOUT, "kernel_start": START_TIMEOUT},
         "git": git,
         "versions": versions(),
-        "inputs": input_hashes(corpus_path, notebooks, coded_path)
-        | ({label(genres, paths.ROOT): sha256(genres)} if genres else {}),
+        "inputs": inputs,
+        "corpus_files": sorted(corpus_hashes(corpus_path)),
         "corpus": summary,
         "options": {"workers": workers, "scheduler": scheduler, "max_bytes": max_bytes,
                     "answer_key": answer_key,
-                    "genres": "proposed" if proposal is not None else str(genres) or None},
+                    "genres": config.genres or None},
         "notebooks": [],
     }  # fmt: skip
     try:
         claim(out, force=force)
         write_manifest(out, manifest)
-        if proposal is not None:  # made once; scoring and notebooks read it
+        if proposal is not None:  # kept for review beside the snapshot that applies it
             from analysis.corpus.review import write_review
 
-            genres = write_review(proposal, out / RUN_GENRES, force=True)
+            write_review(proposal, out / RUN_GENRES, force=True)
+        config.write(out)
+        freeze_corpus(articles, as_read, out)
+        manifest["snapshot"] = {label(f, out): sha256(f) for f in _run_files(out)}
+        write_manifest(out, manifest)
     except OSError as exc:
         raise write_error(exc, out) from exc
-    kernel_env = KERNEL_ENV | ({MAX_BYTES_VARIABLE: str(max_bytes)} if max_bytes else {})
-    if genres:  # for the run's corpus only, in scoring's process and every kernel
-        kernel_env |= {GENRES_VARIABLE: str(genres), GENRES_CORPUS_VARIABLE: str(corpus_path or "")}
+    del articles, as_read  # the notebooks read the snapshot
     clock, current = time.perf_counter(), notebooks[0]
+    order = {nb.name: i for i, nb in enumerate(notebooks)}
+
+    def finished(entry: dict[str, Any]) -> None:  # in this thread, as each notebook ends
+        manifest["notebooks"] = sorted(
+            [*manifest["notebooks"], entry], key=lambda e: order[e["name"]]
+        )
+        bar.update()
+        bar.set_postfix_str(entry["name"])
+        write_manifest(out, manifest)
+
     try:
-        bar = tqdm(notebooks, unit="notebook", disable=not progress, file=sys.stderr)
+        bar = tqdm(total=len(notebooks), unit="notebook", disable=not progress, file=sys.stderr)
         kernels = tempfile.TemporaryDirectory(prefix="media-framing-kernels-")
-        with _environ(kernel_env), _sigterm_interrupts(), kernels as folder, bar:
+        with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar:
+            started_kernels = _Kernels()
             manager = _in_folder(
-                _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager, Path(folder)
+                _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager,
+                Path(folder),
+                started_kernels,
             )
-            if any(_reads_scores(nb) for nb in notebooks):
-                manifest["scoring"] = _score_once(
-                    corpus_path, out, group_by=group_by, workers=workers, scheduler=scheduler
-                )
-            for current in bar:
-                bar.set_postfix_str(current.name)
-                manifest["notebooks"].append(
-                    _execute(
-                        current,
-                        out,
-                        parameters={k: v for k, v in parameters.items() if k in declared[current]},
-                        kernel_name=kernel_name,
-                        manager=manager,
-                        answer_key=answer_key,
-                    )
-                )
-                write_manifest(out, manifest)
-    except BaseException as exc:  # Ctrl-C and SIGTERM too: the folder must not say "running"
+            if any("scores" in _declared(nb).get("reads", ()) for nb in notebooks):
+                manifest["scoring"] = _score_once(out, workers=workers, scheduler=scheduler)
+            _run_all(
+                notebooks,
+                lambda nb: _execute(
+                    nb,
+                    out,
+                    parameters={k: v for k, v in parameters.items() if k in declared[nb]},
+                    kernel_name=kernel_name,
+                    manager=manager,
+                    answer_key=answer_key,
+                ),
+                lanes=_lanes(parallel, len(notebooks)),
+                finished=finished,
+                stop=started_kernels.kill,
+            )
+    except BaseException as raised:  # Ctrl-C and SIGTERM too: the folder must not say "running"
+        current, exc = (
+            (raised.notebook, raised.cause)
+            if isinstance(raised, _InNotebook)
+            else (current, raised)
+        )
         _finish(manifest, clock)
         if isinstance(exc, OSError) and exc.errno is not None:  # not a cell timing out
             failure: ReportError = write_error(exc, out, during=f"running {current.name}")
@@ -396,8 +545,35 @@ def run_report(
             manifest["outputs"] = run_outputs(out)
             write_index(out, manifest)
             exc.add_note(f"{out / 'index.html'} shows the notebooks that finished")
-        raise
+        raise exc from None
     _finish(manifest, clock)
+    corpus_changed, changed = _changed_inputs(
+        manifest, out, _inputs(corpus_path, notebooks, coded_path, genres_file)
+    )
+    if corpus_changed:  # every reader read the snapshot: the run holds together; say so
+        manifest["changed_during_run"] = corpus_changed
+        print(
+            f"note: the corpus changed during the run ({', '.join(corpus_changed[:5])}); every "
+            f"notebook read the snapshot taken at its start ({paths.RUN_CORPUS} in {out}), "
+            "whose files' hashes the manifest records: run the report again for the new version",
+            file=sys.stderr,
+        )
+    if changed:
+        manifest.update(
+            status="failed",
+            changed_during_run=corpus_changed + changed,
+            error=f"inputs changed during the run: {', '.join(changed[:5])}; its pages may mix "
+            "two versions of them: run the report again",
+        )
+        with suppress(OSError):
+            write_text(out / "FAILED.txt", manifest["error"] + "\n")
+        try:
+            manifest["outputs"] = run_outputs(out)
+            write_index(out, manifest)
+            write_manifest(out, manifest)
+        except OSError as exc:
+            raise write_error(exc, out, during="writing the index") from exc
+        raise ReportError(manifest["error"])
     try:
         manifest["outputs"] = run_outputs(out)
         write_index(out, manifest)
@@ -433,29 +609,16 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _score_once(
-    corpus: Path | None,
-    out: Path,
-    *,
-    group_by: str,
-    workers: int | None,
-    scheduler: str | None,
-) -> dict[str, Any]:
-    """Score every article and sentence once into ``out/scores/`` for the notebooks to read
-    (with :func:`analysis.scoring.stored.read_scores`; a run none of whose notebooks calls it
-    skips this step).
+def _score_once(out: Path, *, workers: int | None, scheduler: str | None) -> dict[str, Any]:
+    """Score every article and sentence of the run's snapshot once into ``out/scores/`` for the
+    notebooks to read (:attr:`analysis.report.config.Run.scores`; a run none of whose notebooks
+    reads them skips this step).
 
-    A child process (``python -m analysis score``) does it, so the runner imports no
-    measure and the scoring's memory is returned before the first notebook starts.
+    A child process (``python -m analysis score --run OUT``, reading the run configuration)
+    does it, so the runner imports no measure and the scoring's memory is returned before
+    the first notebook starts.
     """
-    command = [
-        sys.executable, "-m", "analysis", "score", "--group-by", group_by,
-        "--out", str(paths.run_scores(out, "article")),
-        "--sentences", str(paths.run_scores(out, "sentence")),
-    ]  # fmt: skip
-    command += ["--corpus", str(corpus)] if corpus else []
-    command += ["--workers", str(workers)] if workers else []
-    command += ["--scheduler", scheduler] if scheduler else []
+    command = [sys.executable, "-m", "analysis", "score", "--run", str(out)]
     clock = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
     if done.returncode:
@@ -468,10 +631,38 @@ def _score_once(
     }
 
 
-def _reads_scores(notebook: Path) -> bool:
-    """Whether a notebook reads the run's scores (``read_scores``), so they must be written."""
-    cells = nbformat.read(notebook, as_version=4).cells
-    return any(c.cell_type == "code" and "read_scores(" in c.source for c in cells)
+def _run_files(out: Path) -> list[Path]:
+    """The files every reader of the run reads: its configuration and its corpus snapshot."""
+    return [out / paths.RUN_CONFIG, out / paths.RUN_CORPUS]
+
+
+def _inputs(
+    corpus: Path | None, notebooks: list[Path], coded: Path | None, genres: Path | None
+) -> dict[str, str]:
+    """SHA-256 of every input of the run, by path."""
+    genres_file = {label(genres, paths.ROOT): sha256(genres)} if genres else {}
+    return input_hashes(corpus, notebooks, coded) | genres_file
+
+
+def _changed_inputs(
+    manifest: dict[str, Any], out: Path, inputs: dict[str, str]
+) -> tuple[list[str], list[str]]:
+    """The inputs whose SHA-256 at the end of the run differs from the one recorded at its
+    start: the corpus's files (harmless: every reader read the snapshot), then the rest
+    (lexicons, notebooks, coded sheets, the genres file, the run's snapshot itself)."""
+    now = inputs | {label(f, out): sha256(f) for f in _run_files(out) if f.is_file()}
+    before = manifest["inputs"] | manifest["snapshot"]
+    changed = sorted(n for n in before.keys() | now.keys() if before.get(n) != now.get(n))
+    corpus = set(manifest["corpus_files"])
+    return [n for n in changed if n in corpus], [n for n in changed if n not in corpus]
+
+
+def _declared(notebook: Path) -> dict[str, Any]:
+    """What a notebook declares in its metadata under ``media_framing`` (see the module's
+    notebook contract): ``reads`` (``["scores"]``: the run's scores must be written before it
+    runs) and ``shows`` (the landing page's parts it provides, a file pattern each)."""
+    declared = nbformat.read(notebook, as_version=4).metadata.get("media_framing", {})
+    return declared if isinstance(declared, dict) else {}
 
 
 def _execute(
@@ -503,6 +694,7 @@ def _execute(
             kernel_manager_class=manager,
             execution_timeout=CELL_TIMEOUT,
             start_timeout=START_TIMEOUT,
+            shutdown_kernel="immediate",  # every output is written: no second to wait for it
         )
     except BaseException:
         with suppress(Exception):  # a failed notebook's page shows where it failed, if it can
@@ -510,12 +702,15 @@ def _execute(
         raise
     write_page(executed, out / f"{nb.stem}.html", answer_key=answer_key)
     number = nb.name[:2]
+    shows = _declared(nb).get("shows", {})
     return {
         "name": nb.name,
         "seconds": round(time.perf_counter() - clock, 2),
         "figures": [label(f, out) for f in sorted((out / "figures").glob(f"{number}-*.png"))],
         "tables": [label(f, out) for f in sorted((out / "tables").glob(f"{number}-*.csv"))],
-    }
+        "shows": {part: [label(f, out) for f in sorted(out.glob(pattern)) if f.is_file()]
+                  for part, pattern in shows.items() if isinstance(pattern, str)},
+    }  # fmt: skip
 
 
 def _failure(notebook: str, exc: BaseException, *, run_dir: Path) -> NotebookFailed:
