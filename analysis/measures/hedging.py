@@ -73,6 +73,13 @@ first that holds names the suppression. Decisions taken:
 
 :func:`hedge_decisions` lists every candidate with the rule that suppressed it.
 
+The learned layer (issue 18) re-weighs those decisions: ``hedge_probability``, per
+sentence the probability that coders rate it uncertain (for a text, the mean over its
+sentences), is a logistic model over every candidate, fired (by category and lexicon
+entry) or suppressed (by rule), shipped as ``models/hedging.tsv`` with its model card
+(``make train``). It is the primary reading; ``explain`` shows each candidate's share
+(``Cue.measure`` ``hedge_learned``).
+
 The lexicon was written for this suite from Hyland (2005), news reading and
 the seed texts, and checked against the CoNLL-2010 Wikipedia training file and
 the Szeged WikiWeasel documents that share no sentence with the CoNLL test

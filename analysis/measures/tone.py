@@ -67,6 +67,14 @@ The three measures and their lexicons:
     ``tone_narrator`` and ``tone_quoted`` are the same mean over the text outside
     and inside direct quotations (``doc.quoted``, the one quote model of :mod:`analysis.text`).
 
+``tone_rating`` (-1..+1): the learned layer (issue 18), the primary reading
+    A ridge regression over each sentence's readings (VADER's compound, the squashed
+    news valence, TextBlob's polarity and subjectivity, the news tone) and its tone
+    cues by category, trained on the rated tweets, movie and Amazon snippets of
+    Hutto & Gilbert (2014) (``make train``; ``models/tone.tsv`` and its card). For a
+    text, the word-weighted mean of its sentences. ``explain`` shows each cue's and
+    reading's share (``Cue.measure`` ``tone_learned``; a reading's sits on its sentence).
+
 Every correction the news tone makes, and every rated word it counts, is a
 :class:`~analysis.text.Cue` (:func:`tone_cues`), so a reader can see and argue
 with each piece of evidence. Limits: a lexicon measure reads words, not stance;
