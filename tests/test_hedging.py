@@ -442,10 +442,12 @@ def test_learned_shares_add_up_to_the_sentence_reading() -> None:
     logit = model.intercept + shares["weight"].sum()
     (probability,) = score_texts([text])["hedge_probability"]
     assert probability == pytest.approx(learned.sigmoid(logit))
-    # each candidate the rules weighed has its own share, the suppressed "If" too
-    assert {"may", "If"} <= set(shares["text"])
+    # the hedge pushes toward "uncertain"; the condition the rules set aside never does
     assert (shares.loc[shares["text"] == "may", "category"] == "toward").all()
-    assert shares["rule"].str.contains("not_a_hedge:condition_if").any()
+    assert not (shares.loc[shares["text"] == "If", "category"] == "toward").any()
+    # a candidate a free rule set aside has its own share: Wikipedia's vague quantity
+    quantity = explain("Many homes were destroyed.")
+    assert quantity["rule"].str.contains("not_a_hedge:plain_quantifier").any()
 
 
 def test_learned_reading_follows_the_cues() -> None:
@@ -479,3 +481,14 @@ def test_the_shipped_hedging_model_rebuilds_byte_for_byte(eval_dir) -> None:
     trained = build(hedging.MODEL, eval_dir)
     assert trained.model.dumps() == model_path(hedging.MODEL).read_text(encoding="utf-8")
     assert "FactBank test half" in trained.card and "research only" in trained.card
+
+
+def test_the_shipped_model_never_counts_what_the_science_news_rules_set_aside() -> None:
+    from analysis.measures import learned
+    from analysis.train.hedging import NO_HEDGE
+
+    weights = learned.load(hedging.MODEL).weights
+    assert NO_HEDGE and all(weights.get(f, 0.0) <= 0 for f in NO_HEDGE)
+    assert all(
+        f.removeprefix("cue:not_a_hedge:") in {r.name for r in hedging.RULES} for f in NO_HEDGE
+    )

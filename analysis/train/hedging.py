@@ -6,7 +6,9 @@ CoNLL-2010 Wikipedia: the sentence label). Features
 rules weighed, present or not (``binary``): a fired cue by category and by lexicon
 entry, a suppressed one by the not-a-hedge rule that suppressed it. No word outside
 the rules' lexicon is a feature, so nothing that names a subject can carry a decision:
-the model re-weighs the rules' evidence, genre by genre.
+the model re-weighs the rules' evidence, genre by genre, except that what the rules set
+aside on the evidence of science-news readers may not count toward "uncertain"
+(:data:`NO_HEDGE`).
 
 Procedure (:func:`procedure`): L2 logistic regression, balanced classes, each data set
 weighing :data:`FACTBANK_WEIGHTS` times its share (FactBank's half is a fifth of the
@@ -76,14 +78,35 @@ class Data:
         return [scale[self.source[i]] for i in keep]
 
 
+#: Features that may only push away from "uncertain": candidates set aside by the rules
+#: written from the false alarms on science news (issues 13 and 18): a condition, an
+#: inference from reported evidence, a proposal, reported content, a compared rate,
+#: ability. FactBank counts conditions and beliefs of others, so left free the model
+#: would learn them back; what readers of other news rate is the rules' reading.
+#: The other suppressions stay free: Wikipedia's vague quantity is learned from its set.
+NO_HEDGE = frozenset(
+    f"cue:not_a_hedge:{rule}"
+    for rule in ("condition_if", "evidential_suggest", "proposal_suggest", "reported_content",
+                 "comparative_likelihood", "ability_can")
+)  # fmt: skip
+
+
 def fit(data: Data, keep: Sequence[int], c: float, weight: float) -> tuple[float, dict]:
-    return fit_logistic(
-        [data.rows[i] for i in keep],
-        [data.gold[i] for i in keep],
-        c=c,
-        allowed=lambda f: True,  # the rules' candidates only: no open vocabulary
-        sample_weight=data.weights(weight, keep),
-    )
+    """Fit; drop a :data:`NO_HEDGE` feature fitted toward "uncertain"; refit until none."""
+    rows, gold = [data.rows[i] for i in keep], [data.gold[i] for i in keep]
+    dropped: set[str] = set()
+    while True:
+        intercept, weights = fit_logistic(
+            rows,
+            gold,
+            c=c,
+            allowed=lambda f, dropped=frozenset(dropped): f not in dropped,  # no open word
+            sample_weight=data.weights(weight, keep),
+        )
+        wrong = {f for f, w in weights.items() if f in NO_HEDGE and w > 0}
+        if not wrong:
+            return intercept, weights
+        dropped |= wrong
 
 
 def _f1(probabilities: dict[int, float], data: Data, source: str, cut: float) -> float:
@@ -219,6 +242,11 @@ nothing but the figures below.
 category and by lexicon entry, a candidate a not-a-hedge rule suppressed by that rule
 (`analysis/measures/hedging.py`). No other word is a feature, so no word that names a
 subject can carry the decision; each sentence's reading is the sum of its cues' parts.
+A candidate set aside by the rules written from science-news false alarms (a condition,
+an inference from reported evidence, a proposal, reported content, a compared rate,
+ability) may only push away from "uncertain": a feature fitted the other way is dropped
+and the model refitted. Left free, the model learned them back from FactBank (F1 0.759
+on its test half, 0.538 on CoNLL's, with "if" its heaviest weight).
 
 **Limits:** the two sets disagree (FactBank counts conditions, "would" and beliefs;
 Wikipedia's weasel labels count vague quantity and few modals), so one threshold is a
