@@ -30,11 +30,19 @@ at hand. This package does that end to end:
    difference survives.
 5. :mod:`~analysis.coding.codebook`: the codebook the coders read, one code per
    suite decision, built from the measures.
+6. :mod:`~analysis.coding.adapt`: the learned layer adapted to the coded units (the
+   shipped model as a prior, an L2-penalised correction fitted by
+   :mod:`~analysis.coding.correction` with its penalty chosen by cross-validation),
+   its cross-validated agreement beside the shipped model's, and the next sample drawn
+   where the adapted model is least sure; :mod:`~analysis.coding.rounds` draws that
+   sample with known inclusion probabilities and pools the rounds without bias.
 
 Intervals treat units as independent draws: sentences of one article are not,
 so on a corpus of few articles they are too narrow (``compare_groups`` resamples
 articles). Nothing here is fitted on the coded data beyond the error rates the
-correction estimates from it, and those are reported beside the corrected figure.
+correction estimates from it, and those are reported beside the corrected figure;
+the adapted learned layer (6) is fitted on it too, and its agreement is measured only
+on units each predicted by a correction fitted without it.
 
 Sources:
     Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability.

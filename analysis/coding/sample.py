@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.coding.codebook import Code, codes, suite_codes
 from analysis.measures import tone
+from analysis.safe import unguarded
 from analysis.scoring.score import doc_cues
 from analysis.text import make_doc
 
@@ -56,6 +57,10 @@ class Sample:
     population: pd.DataFrame
     folder: Path | None = None
     code_names: tuple[str, ...] = ()
+    #: The earlier round's folder (as written in ``sample.json``, relative to this one) for a
+    #: sample drawn with ``--after``; empty for a first round. See :mod:`analysis.coding.rounds`.
+    after: str = ""
+    round: int = 1
 
     @property
     def codes(self) -> list[Code]:
@@ -186,10 +191,10 @@ def draw_sample(
         [unit, str(seed), *(f"{r.doc_id}:{r.start}:{r.end}" for r in design.itertuples())]
     )
     sample_id = "s-" + hashlib.sha256(key.encode()).hexdigest()[:10]
-    return Sample(sample_id, unit, seed, design, _population(units), code_names=tuple(codes()))
+    return Sample(sample_id, unit, seed, design, population_of(units), code_names=tuple(codes()))
 
 
-def _population(units: pd.DataFrame) -> pd.DataFrame:
+def population_of(units: pd.DataFrame) -> pd.DataFrame:
     """Per group: its units and the suite's "yes" count for every yes/no code."""
     binary = [c.name for c in codes().values() if c.binary and f"suite_{c.name}" in units]
     return (
@@ -214,6 +219,9 @@ def rescore(sample: Sample, articles: pd.DataFrame) -> Sample:
     key = ["doc_id", "start", "end"]
     suite = [c for c in units if c.startswith("suite_")]
     design = sample.design.drop(columns=[c for c in sample.design if c.startswith("suite_")])
+    for column in ("doc_id", "group"):  # design.csv holds them formula-guarded
+        original = unguarded(articles[column])
+        design[column] = design[column].astype(str).map(lambda d, o=original: o.get(d, d))
     merged = design.merge(units[key + suite], on=key, how="left", validate="one_to_one")
     lost = merged[merged[suite[0]].isna()]
     if not lost.empty:
@@ -227,9 +235,11 @@ def rescore(sample: Sample, articles: pd.DataFrame) -> Sample:
         sample.unit,
         sample.seed,
         merged,
-        _population(units),
+        population_of(units),
         sample.folder,
         sample.code_names,
+        sample.after,
+        sample.round,
     )
 
 

@@ -1,0 +1,385 @@
+"""Learn from your own coders: the learned layer adapted to a coded sample, and the next sample.
+
+For every code whose learned model ships (:data:`READERS`, by name), the shipped model
+is kept as an offset and an L2-penalised correction is fitted on the coded units
+(:mod:`analysis.coding.correction`), with the penalty chosen by cross-validation on
+those units. The adapted model's agreement with the coders' consensus is measured on
+predictions from corrections that never saw the unit (nested cross-validation), beside
+the shipped model's on the same units, both weighted to the corpus. Fewer than
+:data:`MIN_UNITS` coded units, or fewer than :data:`MIN_EACH` of either answer, is too
+few to learn from, and the result says so in words.
+
+:func:`next_sample` draws the next round where the (adapted) model is least sure
+(:mod:`analysis.coding.rounds`), and :func:`rounds_table` says what each round gained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.metrics import roc_auc_score
+
+from analysis.coding import correction, rounds
+from analysis.coding.agreement import consensus
+from analysis.coding.sample import Sample
+from analysis.measures import hedging, human_interest, learned, tone
+from analysis.scoring.score import doc_cues
+from analysis.text import Cue, Doc, make_doc
+from analysis.train.fit import topic_guard
+
+#: Fewest coded units (with a consensus) to learn from.
+MIN_UNITS = 30
+#: Fewest coded units of each answer (yes and no) to learn a yes/no code from.
+MIN_EACH = 8
+#: A feature enters the correction when it occurs in at least this many coded units.
+MIN_UNITS_PER_FEATURE = 2
+#: Code -> the measure whose learned layer reads it, and the name its rule cues carry. A
+#: measure with a learned layer has ``MODEL`` (its shipped model's name) and
+#: ``learned_occurrences(doc, cues)`` (what the model weighs); a code whose measure has
+#: none, or whose model does not ship, is left out.
+READERS = {
+    "human_interest": (human_interest, "human_interest"),
+    "hedged": (hedging, "hedge"),
+    "tone": (tone, "tone"),
+}
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A learned model and how it reads a text: its occurrences from a doc and its rule cues."""
+
+    model: learned.LinearModel
+    occurrences: Callable[[Doc, list[Cue]], list]
+    measure: str
+
+
+def reader(code: str, model: learned.LinearModel | None = None) -> Reader | None:
+    """The learned layer that reads ``code`` (its shipped model unless ``model`` is given),
+    or None when there is none."""
+    module, measure = READERS.get(code, (None, ""))
+    occurrences = getattr(module, "learned_occurrences", None)
+    name = getattr(module, "MODEL", None)
+    if occurrences is None or (model is None and not (name and learned.model_path(name).is_file())):
+        return None
+    return Reader(model or learned.load(name), occurrences, measure)
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    """One code's shipped and adapted model on the coded units.
+
+    ``shipped`` and ``adapted`` are outputs per unit (probabilities, or scores for a
+    linear model); ``adapted`` comes from corrections fitted without the unit. ``fit``
+    is the correction fitted on every coded unit (None when there are too few);
+    ``message`` says in words what was done.
+    """
+
+    code: str
+    read: Reader
+    unit_ids: tuple[str, ...]
+    truth: np.ndarray
+    weight: np.ndarray
+    shipped: np.ndarray
+    adapted: np.ndarray
+    feature_names: tuple[str, ...]
+    fit: correction.Fit | None
+    message: str
+
+    @property
+    def model(self) -> learned.LinearModel:
+        """The shipped model."""
+        return self.read.model
+
+    @property
+    def binary(self) -> bool:
+        return self.model.kind == "logistic"
+
+    def predict(self, articles: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
+        """The adapted model's output on any units (``doc_id``, ``start``, ``end``) of
+        ``articles``: the shipped model's where there was too little to learn from."""
+        rows, offset = unit_features(self.read, articles, units)
+        margin = (
+            self.fit.margin(_matrix(rows, list(self.feature_names)), offset) if self.fit else offset
+        )
+        return _output(self.model, margin)
+
+    def corrections(self, n: int = 15) -> pd.DataFrame:
+        """The ``n`` largest corrections: feature, shipped weight, correction, adapted weight."""
+        if self.fit is None:
+            return pd.DataFrame(columns=["code", "feature", "shipped", "correction", "adapted"])
+        table = pd.DataFrame({"feature": self.feature_names, "correction": self.fit.weights})
+        table = table[table["correction"].abs() > 1e-6]
+        table = table.reindex(table["correction"].abs().sort_values(ascending=False).index[:n])
+        shipped = table["feature"].map(self.model.weights).fillna(0.0)
+        table = table.assign(shipped=shipped, adapted=shipped + table["correction"])
+        table.insert(0, "code", self.code)
+        extra = pd.DataFrame(
+            [
+                [
+                    self.code,
+                    "(intercept)",
+                    self.model.intercept,
+                    self.fit.shift,
+                    self.model.intercept + self.fit.shift,
+                ]
+            ],
+            columns=["code", "feature", "shipped", "correction", "adapted"],
+        )
+        return pd.concat([extra, table[extra.columns]], ignore_index=True)
+
+
+def available(sample: Sample) -> list[str]:
+    """The sample's codes that a shipped learned model reads, in codebook order."""
+    return [c.name for c in sample.codes if reader(c.name) is not None]
+
+
+def _docs(articles: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
+
+
+def unit_features(
+    read: Reader, articles: pd.DataFrame, units: pd.DataFrame
+) -> tuple[list[dict[str, float]], np.ndarray]:
+    """Each unit's feature values (every feature, in the model's scaling) and the model's
+    logit on it, as the measure reads the span. ``units`` has ``doc_id``, ``start``, ``end``."""
+    texts, docs = _docs(articles), {}
+    rows, logits = [], []
+    for unit in units.itertuples(index=False):
+        doc_id = str(unit.doc_id)
+        if doc_id not in docs:
+            doc = make_doc(texts[doc_id])
+            rules = [c for c in doc_cues(doc) if c.measure == read.measure and c.weight is None]
+            docs[doc_id] = doc, read.occurrences(doc, rules)
+        doc, occurrences = docs[doc_id]
+        start, end = int(unit.start), int(unit.end)
+        inside = [o for o in occurrences if start <= o[1] < end]
+        words = sum(1 for t in doc.words if start <= t.start < end)
+        rows.append(learned.values(inside, words, read.model.scaling))
+        logits.append(read.model.logit(inside, words))
+    return rows, np.array(logits, float)
+
+
+def _matrix(rows: list[dict[str, float]], names: list[str]) -> sparse.csr_matrix:
+    column = {n: j for j, n in enumerate(names)}
+    data, indices, indptr = [], [], [0]
+    for row in rows:
+        for feature, value in row.items():
+            if feature in column:
+                indices.append(column[feature])
+                data.append(value)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(names)))
+
+
+def _output(model: learned.LinearModel, margin: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-margin)) if model.kind == "logistic" else margin
+
+
+def adapt(
+    sample: Sample,
+    answers: pd.DataFrame,
+    articles: pd.DataFrame,
+    code: str,
+    *,
+    model: learned.LinearModel | None = None,
+    seed: int = 0,
+) -> Adaptation:
+    """The learned model of ``code`` (the shipped one unless ``model`` is given) adapted to
+    the coders' consensus on the coded units of ``sample`` (texts from ``articles``)."""
+    read = reader(code, model)
+    if read is None:
+        raise ValueError(f"no learned model reads {code!r}")
+    model = read.model
+    binary = model.kind == "logistic"
+    truth = consensus(answers)
+    truth = truth[truth["code"] == code].set_index("unit_id")["value"]
+    design = sample.design[sample.design["unit_id"].isin(truth.index)].reset_index(drop=True)
+    y = design["unit_id"].map(truth)
+    y = (y.eq("yes") if binary else y.astype(float) / 2).to_numpy(float)  # tone: -2..2 to -1..1
+    rows, offset = unit_features(read, articles, design)
+    shipped = _output(model, offset)
+    seen: dict[str, int] = {}
+    for row in rows:
+        for feature in row:
+            seen[feature] = seen.get(feature, 0) + 1
+    names = sorted(f for f, k in seen.items() if k >= MIN_UNITS_PER_FEATURE and topic_guard(f))
+    X = _matrix(rows, names)
+    base = Adaptation(
+        code,
+        read,
+        tuple(design["unit_id"]),
+        y,
+        design["weight"].to_numpy(float),
+        shipped,
+        shipped,
+        tuple(names),
+        None,
+        "",
+    )
+    too_few = _too_few(code, y, binary)
+    if too_few:
+        return replace(base, message=too_few)
+    adapted = _output(model, correction.cross_validated(X, offset, y, binary=binary, seed=seed))
+    fit = correction.choose(X, offset, y, binary=binary, seed=seed)
+    moved = (
+        "kept unchanged: no correction predicted held-out units better"
+        if not np.isfinite(fit.penalty)
+        else f"adapted with penalty {fit.penalty:g}"
+    )
+    return replace(
+        base,
+        adapted=adapted,
+        fit=fit,
+        message=f"{code}: {len(y)} coded units ({_counts(y, binary)}); the model "
+        f"'{model.name}' was {moved} (chosen by cross-validation on these units).",
+    )
+
+
+def _counts(y: np.ndarray, binary: bool) -> str:
+    return f"{int(y.sum())} yes, {int(len(y) - y.sum())} no" if binary else "scores"
+
+
+def _too_few(code: str, y: np.ndarray, binary: bool) -> str:
+    if binary:
+        enough = min(int(y.sum()), int(len(y) - y.sum())) >= MIN_EACH
+        need = f"at least {MIN_UNITS} coded units and {MIN_EACH} of each answer"
+    else:
+        enough = len(set(y.tolist())) > 1
+        need = f"at least {MIN_UNITS} coded units, not all with one answer"
+    if len(y) >= MIN_UNITS and enough:
+        return ""
+    return (
+        f"{code}: {len(y)} coded units with a consensus ({_counts(y, binary)}): too few to learn "
+        f"from ({need} are needed). The shipped model is used unchanged; code another round "
+        "and run again."
+    )
+
+
+def adapt_all(
+    sample: Sample,
+    answers: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    models: dict[str, learned.LinearModel] | None = None,
+    seed: int = 0,
+) -> list[Adaptation]:
+    """:func:`adapt` for every code of the sample whose learned model ships (or, given
+    ``models``, code -> model, for those codes)."""
+    chosen = models or dict.fromkeys(available(sample))
+    return [
+        adapt(sample, answers, articles, code, model=m, seed=seed) for code, m in chosen.items()
+    ]
+
+
+def _weighted_f1(pred: np.ndarray, truth: np.ndarray, w: np.ndarray) -> float:
+    tp = (w * pred * truth).sum()
+    wrong = (w * pred * (1 - truth)).sum() + (w * (1 - pred) * truth).sum()
+    return float(2 * tp / (2 * tp + wrong)) if tp + wrong else np.nan
+
+
+def _weighted_pearson(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    mx, my = np.average(x, weights=w), np.average(y, weights=w)
+    cov = np.average((x - mx) * (y - my), weights=w)
+    sx, sy = np.average((x - mx) ** 2, weights=w), np.average((y - my) ** 2, weights=w)
+    return float(cov / np.sqrt(sx * sy)) if sx > 0 and sy > 0 else np.nan
+
+
+def statistics(a: Adaptation, output: np.ndarray) -> dict[str, float]:
+    """Agreement of ``output`` (one per coded unit) with the consensus, weighted to the corpus."""
+    y, w = a.truth, a.weight
+    if a.binary:
+        auc = roc_auc_score(y, output, sample_weight=w) if 0 < y.sum() < len(y) else np.nan
+        return {"AUC": float(auc), "F1": _weighted_f1((output >= a.model.threshold) * 1.0, y, w)}
+    ranks = pd.Series(output).rank().to_numpy(), pd.Series(y).rank().to_numpy()
+    return {"Pearson": _weighted_pearson(output, y, w), "Spearman": _weighted_pearson(*ranks, w)}
+
+
+def adaptation_agreement(adaptations: list[Adaptation]) -> pd.DataFrame:
+    """The shipped and the adapted model beside each other, with the coders' consensus.
+
+    One row per code and statistic: ``units``, ``yes``, ``penalty`` (``inf``: kept
+    unchanged; NaN: too few to learn from), ``shipped``, ``adapted`` (cross-validated),
+    ``gain`` and ``note``.
+    """
+    rows = []
+    for a in adaptations:
+        before, after = statistics(a, a.shipped), statistics(a, a.adapted)
+        for name in before:
+            rows.append(
+                {
+                    "code": a.code,
+                    "model": a.model.name,
+                    "units": len(a.truth),
+                    "yes": int(a.truth.sum()) if a.binary else np.nan,
+                    "statistic": name,
+                    "penalty": a.fit.penalty if a.fit else np.nan,
+                    "shipped": before[name],
+                    "adapted": after[name],
+                    "gain": after[name] - before[name] if a.fit else 0.0,
+                    "note": a.message,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def rounds_table(
+    folder: str | Path,
+    articles: pd.DataFrame,
+    *,
+    models: dict[str, learned.LinearModel] | None = None,
+    seed: int = 0,
+    latest: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """What each round of coding gained: the shipped and adapted agreement on every round
+    pooled so far (:func:`adaptation_agreement` per round, with ``round`` and ``coded``).
+    ``latest``: the latest round's table when already computed."""
+    each = rounds.read_each(folder, articles)
+    frames = []
+    for number in range(1, len(each) + 1):
+        sample, answers = rounds.pooled(each[:number])
+        if latest is None or number < len(each):
+            found = adapt_all(sample, answers, articles, models=models, seed=seed)
+            table = adaptation_agreement(found)
+        else:
+            table = latest
+        frames.append(table.assign(round=number, coded=len(sample.design)))
+    table = pd.concat(frames, ignore_index=True)
+    return table[["round", "coded", *[c for c in table if c not in ("round", "coded")]]]
+
+
+def next_sample(
+    articles: pd.DataFrame,
+    after: str | Path,
+    *,
+    code: str = "human_interest",
+    model: learned.LinearModel | None = None,
+    n: int = 40,
+    seed: int = 0,
+    out: str | Path,
+) -> tuple[Sample, str]:
+    """The next round after ``after``, drawn where the model of ``code`` (adapted to every
+    round coded so far, or as shipped when they are too few) is least sure; and what was
+    done, in words.
+
+    Raises:
+        ValueError: no learned model reads ``code``, or it is not a yes/no model.
+    """
+    read = reader(code, model)
+    if read is None:
+        shipped = ", ".join(c for c in READERS if reader(c) is not None)
+        raise ValueError(f"no learned model reads {code!r}; those that ship: {shipped or 'none'}")
+    if read.model.kind != "logistic":
+        raise ValueError(f"{code}: the next sample needs a yes/no model to be unsure about")
+    pooled, answers = rounds.read_rounds(after, articles)
+    adaptation = adapt(pooled, answers, articles, code, model=read.model, seed=seed)
+
+    def probability(units: pd.DataFrame) -> tuple[np.ndarray, float]:
+        return adaptation.predict(articles, units), read.model.threshold
+
+    sample = rounds.next_round(articles, after, probability, n=n, seed=seed, out=out)
+    return sample, adaptation.message

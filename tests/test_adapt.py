@@ -1,0 +1,95 @@
+"""Adapting the learned layer to coded units: too few says so, a planted signal is learned."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.coding import adapt
+from analysis.coding.sample import draw_sample
+from analysis.measures import learned
+
+#: A stand-in for the shipped model that weighs only numbers (none of the sentences has one), so
+#: that what the coders plant below can only come from the correction.
+STAND_IN = learned.parse(
+    "# name: human_interest\n# version: 0\n# training data: none (a test's stand-in)\n"
+    "# date: 2026-12-07\n# scaling: per_word\n# intercept: -1.0\n# threshold: 0.5\n"
+    "# kind: logistic\nfeature\tweight\nshape:number\t5\n",
+    source="stand-in",
+)
+
+_STORY = [
+    "He was working at the mill when the storm hit the valley.",
+    "She had walked the same road to school for nine years.",
+    "He was a welder and had three children.",
+    "She was asleep when the water came through the door.",
+    "He had never seen the river so high, his neighbour said.",
+]
+_ARGUMENT = [
+    "The council should fund the flood defences before the next winter.",
+    "If rates rise again, lenders must explain the change to borrowers.",
+    "The plan needs a clear budget and an independent review.",
+    "Policy makers ought to weigh the costs against the benefits.",
+    "Critics argue the rules are too weak to change behaviour.",
+    "The report recommends new standards for river management.",
+]
+
+
+def _corpus(articles: int = 40) -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(articles):
+        picked = [*rng.choice(_STORY, 2, replace=False), *rng.choice(_ARGUMENT, 3, replace=False)]
+        rng.shuffle(picked)
+        rows.append({"doc_id": f"a{i:02d}", "group": "ab"[i % 2], "text": " ".join(picked)})
+    return pd.DataFrame(rows)
+
+
+def _coded(sample, rule) -> pd.DataFrame:
+    """Two coders who both code human_interest by ``rule`` on the unit's text."""
+    rows = []
+    for coder in ("ann", "ben"):
+        for unit in sample.design.itertuples():
+            value = "yes" if rule(unit.text) else "no"
+            rows.append(
+                {"unit_id": unit.unit_id, "coder": coder, "code": "human_interest", "value": value}
+            )
+    return pd.DataFrame(rows)
+
+
+def _story(text: str) -> bool:
+    return text in _STORY
+
+
+def test_too_few_coded_units_say_so_and_leave_the_model_unchanged():
+    articles = _corpus(8)
+    sample = draw_sample(articles, n=12, seed=0)
+    found = adapt.adapt(sample, _coded(sample, _story), articles, "human_interest", model=STAND_IN)
+    assert "too few to learn from" in found.message
+    assert f"at least {adapt.MIN_UNITS} coded units" in found.message
+    assert found.fit is None
+    assert np.array_equal(found.adapted, found.shipped)
+    table = adapt.adaptation_agreement([found])
+    assert (table["gain"] == 0).all() and table["penalty"].isna().all()
+
+
+def test_adaptation_moves_toward_the_coders_on_a_planted_signal():
+    articles = _corpus()
+    sample = draw_sample(articles, n=120, seed=1)
+    found = adapt.adapt(sample, _coded(sample, _story), articles, "human_interest", model=STAND_IN)
+    assert found.fit is not None and np.isfinite(found.fit.penalty), found.message
+    table = adapt.adaptation_agreement([found]).set_index("statistic")
+    assert table.loc["AUC", "adapted"] > table.loc["AUC", "shipped"] + 0.2
+    assert table.loc["AUC", "adapted"] > 0.85
+    top = found.corrections(6)["feature"].tolist()
+    assert any(f.startswith(("cat:pronoun_3sg", "cat:past", "nar:", "b:he", "b:she")) for f in top)
+    # the adapted model reads new units of the corpus the same way
+    assert found.predict(articles, sample.design.head(5)).shape == (5,)
+
+
+def test_a_code_no_learned_model_reads_is_refused():
+    articles = _corpus(4)
+    sample = draw_sample(articles, n=6, seed=0)
+    with pytest.raises(ValueError, match="no learned model reads 'speaker'"):
+        adapt.adapt(sample, _coded(sample, _story), articles, "speaker")

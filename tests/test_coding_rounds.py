@@ -1,0 +1,93 @@
+"""Later rounds of coding: drawn where a model is least sure, never twice, weighted without bias."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import load_corpus, paths
+from analysis.coding import rounds
+from analysis.coding.sample import Sample
+from analysis.coding.sheets import read_sample, write_sample
+
+
+def _units(n: int = 600, groups: tuple[str, ...] = ("fox", "nyt", "hpo")) -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i // 10}" for i in range(n)],
+            "group": [groups[i % len(groups)] for i in range(n)],
+            "start": [(i % 10) * 100 for i in range(n)],
+            "end": [(i % 10) * 100 + 50 for i in range(n)],
+            "p": rng.beta(0.6, 0.6, n),
+        }
+    )
+
+
+def test_a_later_round_draws_more_where_the_model_is_unsure_and_never_with_probability_zero():
+    units = _units()
+    doubt = rounds.uncertainty(units["p"].to_numpy())
+    design = rounds.draw_uncertain(units, doubt, n=60, seed=1)
+    assert len(design) == 60
+    assert design[["doc_id", "start"]].duplicated().sum() == 0
+    pi = design.groupby("stratum")["inclusion_probability"].first()
+    assert (pi > 0).all() and (pi <= 1).all()
+    unsure = pi[pi.index.str.endswith("0.75-1.00")].mean()
+    sure = pi[pi.index.str.endswith("0.00-0.25")].mean()
+    assert unsure > 2 * sure
+    # every stratum of the corpus is represented, so no unit has probability zero
+    bands = max(1, min(rounds.BANDS, 60 // 3))
+    band = np.minimum((doubt * bands).astype(int), bands - 1)
+    assert design["stratum"].nunique() == len(set(zip(units["group"], band, strict=True)))
+
+
+def test_horvitz_thompson_over_pooled_rounds_is_unbiased_where_the_plain_mean_is_not():
+    """Round 1 fixed, round 2 drawn 800 times by doubt: the pooled weighted total of a
+    yes/no answer that goes with the doubt must average to the corpus total."""
+    units = _units()
+    y = pd.Series((units["p"] > 0.35) & (units["p"] < 0.7), index=units.index).astype(float)
+    first = units.sample(40, random_state=0)
+    first = first.assign(
+        stratum="all", stratum_units=len(units), stratum_sample=40, weight=len(units) / 40
+    )
+    rest = units.drop(first.index)
+    doubt = rounds.uncertainty(rest["p"].to_numpy())
+    r1 = Sample("s-1", "sentence", 0, first.reset_index(names="row"), pd.DataFrame())
+    estimates, plain = [], []
+    for seed in range(800):
+        drawn = rounds.draw_uncertain(rest.reset_index(names="row"), doubt, n=40, seed=seed)
+        pooled = rounds.pool([r1, Sample("s-2", "sentence", seed, drawn, pd.DataFrame(), round=2)])
+        d = pooled.design
+        estimates.append((d["weight"] * y.loc[d["row"]].to_numpy()).sum())
+        plain.append(len(units) * y.loc[d["row"]].mean())
+    truth = y.sum()
+    se = np.std(estimates) / np.sqrt(len(estimates))
+    assert abs(np.mean(estimates) - truth) < 4 * se
+    assert abs(np.mean(plain) - truth) > 10 * se  # the test has power: ignoring weights is biased
+
+
+def test_too_small_a_round_for_the_groups_is_refused():
+    with pytest.raises(ValueError, match="at least the number of groups"):
+        rounds.draw_uncertain(_units(), np.full(600, 0.5), n=2, seed=0)
+
+
+def test_the_next_round_never_offers_a_coded_unit_and_links_back(tmp_path):
+    articles = load_corpus(None, group_by="genre")
+    shutil.copytree(paths.DATA / "coding-example", tmp_path / "r1")
+
+    def coin(units: pd.DataFrame) -> tuple[np.ndarray, float]:
+        return np.random.default_rng(0).random(len(units)), 0.5
+
+    second = rounds.next_round(articles, tmp_path / "r1", coin, n=20, seed=0, out=tmp_path / "r2")
+    write_sample(second, tmp_path / "r2")
+    first = read_sample(tmp_path / "r1")
+    key = ["doc_id", "start", "end"]
+    again = second.design[key].astype(str).merge(first.design[key].astype(str))
+    assert again.empty
+    assert read_sample(tmp_path / "r2").round == 2
+    assert rounds.chain(tmp_path / "r2")[0].resolve() == (tmp_path / "r1").resolve()
+    assert all(u.startswith("r2-") for u in second.design["unit_id"])
+    assert "round 2" in (tmp_path / "r2" / "README.md").read_text(encoding="utf-8")
