@@ -79,6 +79,21 @@ def test_a_broken_model_file_is_named_with_its_line(text, problem):
         parse(text, source="models/x.tsv")
 
 
+def test_a_reading_adds_its_value_times_its_weight_on_its_span():
+    model = LinearModel(
+        name="toy", intercept=0.1, threshold=0.0, scaling="binary", kind="linear",
+        weights={"read:vader": 0.5, "w:should": -0.2},
+    )  # fmt: skip
+    doc = make_doc("Lawmakers should act.")
+    readings = [("read:vader", 0.8, 0, len(doc.text))]
+    occurrences = doc_occurrences(doc)
+    assert model.output(occurrences, 3, readings) == pytest.approx(0.1 + 0.4 - 0.2)
+    cues = model.cues(doc.text, occurrences, 3, "toy", readings=readings)
+    (reading,) = [c for c in cues if c.rule.startswith("reading")]
+    assert (reading.text, reading.weight) == (doc.text, pytest.approx(0.4))
+    assert model.intercept + sum(c.weight for c in cues) == pytest.approx(0.3)
+
+
 LEAD = (
     "A 19-year-old college student was shot and killed outside a convenience store in south "
     "Chicago late Saturday, police said."
