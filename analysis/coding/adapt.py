@@ -4,7 +4,8 @@ For every code whose learned model ships (:data:`READERS`, by name), the shipped
 is kept as an offset and an L2-penalised correction is fitted on the coded units
 (:mod:`analysis.coding.correction`), with the penalty chosen by cross-validation on
 those units. The adapted model's agreement with the coders' consensus is measured on
-predictions from corrections that never saw the unit (nested cross-validation), beside
+predictions from corrections that never saw the unit or its article (nested
+cross-validation, folds by article), beside
 the shipped model's on the same units, both weighted to the corpus. Fewer than
 :data:`MIN_UNITS` coded units, or fewer than :data:`MIN_EACH` of either answer, is too
 few to learn from, and the result says so in words.
@@ -36,6 +37,9 @@ from analysis.train.fit import topic_guard
 MIN_UNITS = 30
 #: Fewest coded units of each answer (yes and no) to learn a yes/no code from.
 MIN_EACH = 8
+#: Fewest articles the coded units come from: cross-validation keeps an article's units in
+#: one fold, so that no article is tested on what its own other units taught.
+MIN_DOCUMENTS = 3
 #: A feature enters the correction when it occurs in at least this many coded units.
 MIN_UNITS_PER_FEATURE = 2
 #: Code -> the measure whose learned layer reads it, and the name its rule cues carry. A
@@ -221,11 +225,13 @@ def adapt(
         None,
         "",
     )
-    too_few = _too_few(code, y, binary)
+    too_few = _too_few(code, y, binary, design["doc_id"].nunique())
     if too_few:
         return replace(base, message=too_few)
-    adapted = _output(model, correction.cross_validated(X, offset, y, binary=binary, seed=seed))
-    fit = correction.choose(X, offset, y, binary=binary, seed=seed)
+    articles_of = design["doc_id"].astype(str).to_numpy()
+    margin = correction.cross_validated(X, offset, y, binary=binary, groups=articles_of, seed=seed)
+    adapted = _output(model, margin)
+    fit = correction.choose(X, offset, y, binary=binary, groups=articles_of, seed=seed)
     moved = (
         "kept unchanged: no correction predicted held-out units better"
         if not np.isfinite(fit.penalty)
@@ -244,19 +250,20 @@ def _counts(y: np.ndarray, binary: bool) -> str:
     return f"{int(y.sum())} yes, {int(len(y) - y.sum())} no" if binary else "scores"
 
 
-def _too_few(code: str, y: np.ndarray, binary: bool) -> str:
+def _too_few(code: str, y: np.ndarray, binary: bool, documents: int) -> str:
     if binary:
         enough = min(int(y.sum()), int(len(y) - y.sum())) >= MIN_EACH
         need = f"at least {MIN_UNITS} coded units and {MIN_EACH} of each answer"
     else:
         enough = len(set(y.tolist())) > 1
         need = f"at least {MIN_UNITS} coded units, not all with one answer"
-    if len(y) >= MIN_UNITS and enough:
+    if len(y) >= MIN_UNITS and enough and documents >= MIN_DOCUMENTS:
         return ""
     return (
-        f"{code}: {len(y)} coded units with a consensus ({_counts(y, binary)}): too few to learn "
-        f"from ({need} are needed). The shipped model is used unchanged; code another round "
-        "and run again."
+        f"{code}: {len(y)} coded units with a consensus ({_counts(y, binary)}) from "
+        f"{documents} articles: too few to learn from ({need}, from at least "
+        f"{MIN_DOCUMENTS} articles, are needed). The shipped model is used unchanged; code "
+        "another round and run again."
     )
 
 
