@@ -29,8 +29,7 @@ from analysis.coding import correction, rounds
 from analysis.coding.agreement import consensus
 from analysis.coding.sample import Sample
 from analysis.measures import hedging, human_interest, learned, tone
-from analysis.scoring.score import doc_cues
-from analysis.text import Cue, Doc, make_doc
+from analysis.text import Doc, make_doc
 from analysis.train.fit import topic_guard
 
 #: Fewest coded units (with a consensus) to learn from.
@@ -42,35 +41,68 @@ MIN_EACH = 8
 MIN_DOCUMENTS = 3
 #: A feature enters the correction when it occurs in at least this many coded units.
 MIN_UNITS_PER_FEATURE = 2
-#: Code -> the measure whose learned layer reads it, and the name its rule cues carry. A
-#: measure with a learned layer has ``MODEL`` (its shipped model's name) and
-#: ``learned_occurrences(doc, cues)`` (what the model weighs); a code whose measure has
-#: none, or whose model does not ship, is left out.
+Inputs = tuple[list, int, list]
+"""What a learned model weighs in a span: its occurrences, its words and its readings."""
+
+
+def _human_interest_inputs(doc: Doc, start: int, end: int) -> Inputs:
+    """The human-interest model reads any span as a text: the features inside it."""
+    if "hi_learned" not in doc.memo:
+        cues = human_interest.human_interest_cues(doc)
+        doc.memo["hi_learned"] = human_interest.learned_occurrences(doc, cues)
+    inside = [o for o in doc.memo["hi_learned"] if start <= o[1] < end]
+    return inside, sum(1 for t in doc.words if start <= t.start < end), []
+
+
+def _sentence(doc: Doc, start: int) -> int:
+    return next(i for i, s in enumerate(doc.sentences) if s.start == start)
+
+
+def _hedging_inputs(doc: Doc, start: int, end: int) -> Inputs:
+    """The hedging model reads a sentence: the rules' candidates in it, fired or not."""
+    return hedging.sentence_decision_occurrences(doc)[_sentence(doc, start)], 1, []
+
+
+def _tone_inputs(doc: Doc, start: int, end: int) -> Inputs:
+    """The tone model reads a sentence: its words, tone cues and the lexicons' readings."""
+    occurrences, words, readings = tone.learned_inputs(doc)[_sentence(doc, start)]
+    return occurrences, words, readings
+
+
+#: Code -> (the measure module, the function giving its model's inputs for a span, the
+#: unit its model reads: "any" span or only a "sentence"). A code whose measure has no
+#: learned layer yet (no ``MODEL``, or the module lacks what the inputs call), or whose
+#: model does not ship, is left out.
 READERS = {
-    "human_interest": (human_interest, "human_interest"),
-    "hedged": (hedging, "hedge"),
-    "tone": (tone, "tone"),
+    "human_interest": (human_interest, _human_interest_inputs, "any"),
+    "hedged": (hedging, _hedging_inputs, "sentence"),
+    "tone": (tone, _tone_inputs, "sentence"),
 }
+_NEEDS = {"human_interest": "learned_occurrences", "hedged": "sentence_decision_occurrences",
+          "tone": "learned_inputs"}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Reader:
-    """A learned model and how it reads a text: its occurrences from a doc and its rule cues."""
+    """A learned model, the inputs it weighs in a span, and the unit it reads."""
 
     model: learned.LinearModel
-    occurrences: Callable[[Doc, list[Cue]], list]
-    measure: str
+    inputs: Callable[[Doc, int, int], Inputs]
+    unit: str
 
 
 def reader(code: str, model: learned.LinearModel | None = None) -> Reader | None:
     """The learned layer that reads ``code`` (its shipped model unless ``model`` is given),
     or None when there is none."""
-    module, measure = READERS.get(code, (None, ""))
-    occurrences = getattr(module, "learned_occurrences", None)
-    name = getattr(module, "MODEL", None)
-    if occurrences is None or (model is None and not (name and learned.model_path(name).is_file())):
+    if code not in READERS:
         return None
-    return Reader(model or learned.load(name), occurrences, measure)
+    module, inputs, unit = READERS[code]
+    name = getattr(module, "MODEL", None)
+    if not hasattr(module, _NEEDS[code]) or (
+        model is None and not (name and learned.model_path(name).is_file())
+    ):
+        return None
+    return Reader(model or learned.load(name), inputs, unit)
 
 
 @dataclass(frozen=True)
@@ -138,8 +170,10 @@ class Adaptation:
 
 
 def available(sample: Sample) -> list[str]:
-    """The sample's codes that a shipped learned model reads, in codebook order."""
-    return [c.name for c in sample.codes if reader(c.name) is not None]
+    """The sample's codes that a shipped learned model reads at the sample's unit, in
+    codebook order."""
+    found = [(c.name, reader(c.name)) for c in sample.codes]
+    return [n for n, r in found if r and (r.unit == "any" or r.unit == sample.unit)]
 
 
 def _docs(articles: pd.DataFrame) -> dict[str, str]:
@@ -150,22 +184,18 @@ def unit_features(
     read: Reader, articles: pd.DataFrame, units: pd.DataFrame
 ) -> tuple[list[dict[str, float]], np.ndarray]:
     """Each unit's feature values (every feature, in the model's scaling) and the model's
-    logit on it, as the measure reads the span. ``units`` has ``doc_id``, ``start``, ``end``."""
+    margin on it, as the measure reads the span. ``units`` has ``doc_id``, ``start``, ``end``."""
     texts, docs = _docs(articles), {}
-    rows, logits = [], []
+    rows, margins = [], []
     for unit in units.itertuples(index=False):
         doc_id = str(unit.doc_id)
         if doc_id not in docs:
-            doc = make_doc(texts[doc_id])
-            rules = [c for c in doc_cues(doc) if c.measure == read.measure and c.weight is None]
-            docs[doc_id] = doc, read.occurrences(doc, rules)
-        doc, occurrences = docs[doc_id]
-        start, end = int(unit.start), int(unit.end)
-        inside = [o for o in occurrences if start <= o[1] < end]
-        words = sum(1 for t in doc.words if start <= t.start < end)
-        rows.append(learned.values(inside, words, read.model.scaling))
-        logits.append(read.model.logit(inside, words))
-    return rows, np.array(logits, float)
+            docs[doc_id] = make_doc(texts[doc_id])
+        occurrences, words, readings = read.inputs(docs[doc_id], int(unit.start), int(unit.end))
+        given = {"readings": readings} if readings else {}
+        rows.append(learned.values(occurrences, words, read.model.scaling, **given))
+        margins.append(read.model.logit(occurrences, words, **given))
+    return rows, np.array(margins, float)
 
 
 def _matrix(rows: list[dict[str, float]], names: list[str]) -> sparse.csr_matrix:
@@ -200,6 +230,11 @@ def adapt(
         raise ValueError(f"no learned model reads {code!r}")
     model = read.model
     binary = model.kind == "logistic"
+    if read.unit == "sentence" and sample.unit != "sentence":
+        raise ValueError(
+            f"the {code} model reads sentences; adapt it on a sample of sentences, "
+            f"not of {sample.unit}s"
+        )
     truth = consensus(answers)
     truth = truth[truth["code"] == code].set_index("unit_id")["value"]
     design = sample.design[sample.design["unit_id"].isin(truth.index)].reset_index(drop=True)
