@@ -282,7 +282,9 @@ def adapt(
 
 
 def _counts(y: np.ndarray, binary: bool) -> str:
-    return f"{int(y.sum())} yes, {int(len(y) - y.sum())} no" if binary else "scores"
+    if binary:
+        return f"{int(y.sum())} yes, {int(len(y) - y.sum())} no"
+    return f"{len(set(y.tolist()))} distinct answers"
 
 
 def _too_few(code: str, y: np.ndarray, binary: bool, documents: int) -> str:
