@@ -3,12 +3,14 @@
 For every code whose learned model ships (:data:`READERS`, by name), the shipped model
 is kept as an offset and an L2-penalised correction is fitted on the coded units
 (:mod:`analysis.coding.correction`), with the penalty chosen by cross-validation on
-those units. The adapted model's agreement with the coders' consensus is measured on
-predictions from corrections that never saw the unit or its article (nested
-cross-validation, folds by article), beside
-the shipped model's on the same units, both weighted to the corpus. Fewer than
-:data:`MIN_UNITS` coded units, or fewer than :data:`MIN_EACH` of either answer, is too
-few to learn from, and the result says so in words.
+those units. The correction learns from every coded unit alike (unweighted); the
+adapted model's agreement with the coders' consensus is measured on predictions from
+corrections that saw neither the unit nor its article (nested cross-validation, folds
+by article), beside the shipped model's on the same units, both weighted to the
+corpus. Fewer than :data:`MIN_UNITS` coded units, fewer than :data:`MIN_EACH` of either
+answer, or units from fewer than :data:`MIN_DOCUMENTS` articles is too few to learn
+from, and the result says so in words. Tone's five points (-2..2) are halved onto the
+model's -1..1 scale.
 
 :func:`next_sample` draws the next round where the (adapted) model is least sure
 (:mod:`analysis.coding.rounds`), and :func:`rounds_table` says what each round gained.
