@@ -29,7 +29,7 @@ from sklearn.metrics import roc_auc_score
 
 from analysis.coding import correction, rounds
 from analysis.coding.agreement import consensus
-from analysis.coding.sample import Sample
+from analysis.coding.sample import Sample, corpus_units
 from analysis.measures import hedging, human_interest, learned, tone
 from analysis.text import Doc, make_doc
 from analysis.train.fit import topic_guard
@@ -140,11 +140,17 @@ class Adaptation:
     def predict(self, articles: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
         """The adapted model's output on any units (``doc_id``, ``start``, ``end``) of
         ``articles``: the shipped model's where there was too little to learn from."""
-        rows, offset = unit_features(self.read, articles, units)
-        margin = (
-            self.fit.margin(_matrix(rows, list(self.feature_names)), offset) if self.fit else offset
-        )
-        return _output(self.model, margin)
+        return self.outputs(*unit_features(self.read, articles, units))[1]
+
+    def outputs(
+        self, rows: list[dict[str, float]], offset: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The shipped and the adapted output from :func:`unit_features`' rows and margins."""
+        shipped = _output(self.model, offset)
+        if self.fit is None:
+            return shipped, shipped
+        margin = self.fit.margin(_matrix(rows, list(self.feature_names)), offset)
+        return shipped, _output(self.model, margin)
 
     def corrections(self, n: int = 15) -> pd.DataFrame:
         """The ``n`` largest corrections: feature, shipped weight, correction, adapted weight."""
@@ -371,6 +377,36 @@ def adaptation_agreement(adaptations: list[Adaptation]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def corpus_readings(
+    adaptations: list[Adaptation], articles: pd.DataFrame, unit: str
+) -> pd.DataFrame:
+    """The shipped and the adapted measure over every unit of the corpus, per group: the
+    share of units at or above the model's threshold (yes/no codes) or the mean score
+    (tone). Returns ``code``, ``group``, ``units``, ``reading``, ``shipped``, ``adapted``."""
+    units = corpus_units(articles, unit=unit)[["doc_id", "group", "start", "end"]]
+    rows = []
+    for a in adaptations:
+        shipped, adapted = a.outputs(*unit_features(a.read, articles, units))
+        for group, members in units.groupby("group", sort=True).groups.items():
+            i = units.index.get_indexer(members)
+            if a.binary:
+                cut = a.model.threshold
+                pair = (np.mean(shipped[i] >= cut), np.mean(adapted[i] >= cut))
+            else:
+                pair = (np.mean(shipped[i]), np.mean(adapted[i]))
+            rows.append(
+                {
+                    "code": a.code,
+                    "group": group,
+                    "units": len(i),
+                    "reading": "share at or above the threshold" if a.binary else "mean",
+                    "shipped": float(pair[0]),
+                    "adapted": float(pair[1]),
+                }
+            )
+    return pd.DataFrame(rows, columns=["code", "group", "units", "reading", "shipped", "adapted"])
 
 
 def rounds_table(
