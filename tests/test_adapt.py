@@ -84,8 +84,10 @@ def test_adaptation_moves_toward_the_coders_on_a_planted_signal():
     assert table.loc["AUC", "adapted"] > 0.85
     top = found.corrections(6)["feature"].tolist()
     assert any(f.startswith(("cat:pronoun_3sg", "cat:past", "nar:", "b:he", "b:she")) for f in top)
-    # the adapted model reads new units of the corpus the same way
-    assert found.predict(articles, sample.design.head(5)).shape == (5,)
+    # over the whole corpus the adapted measure's share of yes moves to the coders' (2 in 5)
+    readings = adapt.corpus_readings([found], articles, "sentence")
+    assert set(readings["group"]) == {"a", "b"}
+    assert ((readings["adapted"] - 0.4).abs() < (readings["shipped"] - 0.4).abs()).all()
 
 
 def test_a_code_no_learned_model_reads_is_refused():
