@@ -17,7 +17,20 @@ from pathlib import Path
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` (default ``sys.argv[1:]``), run the command, return its exit code."""
     args = _parser().parse_args(argv)
-    return args.run(args)
+    from analysis.safe import OutputError
+
+    try:
+        return args.run(args)
+    except (OutputError, OSError) as exc:  # a refused --out, a full disk, a read-only folder
+        return _fail(f"{exc.filename}: {exc.strerror}" if getattr(exc, "strerror", None) else exc)
+
+
+def _fail(problem: object) -> int:
+    """Say ``problem`` on one ``error:`` line, its control characters made visible; exit 1."""
+    from analysis.safe import printable
+
+    print(f"error: {printable(problem)}", file=sys.stderr)
+    return 1
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -41,8 +54,7 @@ def _report(args: argparse.Namespace) -> int:
             genres=args.genres if args.genres in (None, "proposed") else _from_cwd(args.genres),
         )
     except ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     except KeyboardInterrupt as exc:  # the run folder says "failed"; no traceback for a Ctrl-C
         print("\n".join(["interrupted", *getattr(exc, "__notes__", [])]), file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
@@ -56,54 +68,62 @@ def _status(args: argparse.Namespace) -> int:
     try:
         state, said = run_status(_from_cwd(args.folder))
     except ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     print(said)
     return 0 if state == "complete" else 1
 
 
 def _score(args: argparse.Namespace) -> int:
     from analysis.corpus import CorpusError, load_corpus
+    from analysis.safe import check_out
+    from analysis.scoring.engine import ArticleTimeout
     from analysis.scoring.stored import score_all_sentences, score_articles, write_table
 
     if args.run_folder:  # a report's scoring step: its configuration and snapshot say it all
         return _score_run(_from_cwd(args.run_folder))
     if not args.out:
-        print("error: give --out FILE (or --run FOLDER for a report's run)", file=sys.stderr)
+        _fail("give --out FILE (or --run FOLDER for a report's run)")
         return 2
     try:
         corpus = load_corpus(
             _from_cwd(args.corpus), group_by=args.group_by, max_bytes=args.max_bytes
         )
     except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    out = _from_cwd(args.out)
-    write_table(score_articles(corpus, workers=args.workers, scheduler=args.scheduler), out)
-    print(f"{len(corpus)} articles scored into {out}")
-    if args.sentences:
-        sentences = _from_cwd(args.sentences)
-        write_table(score_all_sentences(corpus, workers=args.workers), sentences)
-        print(f"their sentences scored into {sentences}")
+        return _fail(exc)
+    out, sentences = _from_cwd(args.out), _from_cwd(args.sentences)
+    for path in filter(None, (out, sentences)):  # refused before the scoring, not after
+        check_out(path, force=args.force)
+    try:
+        scores = score_articles(corpus, workers=args.workers, scheduler=args.scheduler)
+        write_table(scores, out, force=args.force)
+        print(f"{len(corpus)} articles scored into {out}")
+        if sentences:
+            scored = score_all_sentences(corpus, workers=args.workers, scheduler=args.scheduler)
+            write_table(scored, sentences, force=args.force)
+            print(f"their sentences scored into {sentences}")
+    except ArticleTimeout as exc:
+        return _fail(exc)
     return 0
 
 
 def _score_run(folder: Path) -> int:
     from analysis import paths
     from analysis.report.config import read_run
+    from analysis.scoring.engine import ArticleTimeout
     from analysis.scoring.stored import score_all_sentences, score_articles, write_table
 
     try:
         run = read_run(folder)
     except (OSError, ValueError) as exc:
-        print(f"error: {folder}: not a report run ({exc})", file=sys.stderr)
-        return 1
+        return _fail(f"{folder}: not a report run ({exc})")
     workers, scheduler = run.config.workers, run.config.scheduler
-    articles = score_articles(run.articles, workers=workers, scheduler=scheduler)
-    write_table(articles, paths.run_scores(folder, "article"))
-    write_table(
-        score_all_sentences(run.articles, workers=workers), paths.run_scores(folder, "sentence")
-    )
+    try:
+        articles = score_articles(run.articles, workers=workers, scheduler=scheduler)
+        write_table(articles, paths.run_scores(folder, "article"))
+        sentences = score_all_sentences(run.articles, workers=workers, scheduler=scheduler)
+        write_table(sentences, paths.run_scores(folder, "sentence"))
+    except ArticleTimeout as exc:
+        return _fail(exc)
     print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
     return 0
 
@@ -115,8 +135,7 @@ def _student_copies(args: argparse.Namespace) -> int:
     try:
         written = make_student_copies(out_dir=out)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     print(f"{len(written)} student copies written to {out}")
     return 0
 
@@ -125,11 +144,13 @@ def _sample(args: argparse.Namespace) -> int:
     from analysis.coding.sample import draw_sample
     from analysis.coding.sheets import write_sample
     from analysis.corpus import CorpusError, load_corpus
+    from analysis.safe import check_out
 
-    out = _from_cwd(args.out)
+    out = check_out(_from_cwd(args.out), folder=True)
     if (out / "sample.json").exists():
-        print(f"error: {out} already holds a sample; choose another --out", file=sys.stderr)
-        return 1
+        return _fail(f"{out} already holds a sample; choose another --out")
+    if out.exists() and any(out.iterdir()):  # never write over a README or a design.csv
+        return _fail(f"{out} is not empty; --out names a new folder")
     said = ""
     try:
         articles = load_corpus(_from_cwd(args.corpus), group_by=args.group_by)
@@ -151,8 +172,7 @@ def _sample(args: argparse.Namespace) -> int:
         else:
             sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
     except (CorpusError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     write_sample(sample, out)
     print(
         f"{said}\n" * bool(said)
@@ -166,8 +186,10 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _events(args: argparse.Namespace) -> int:
     from analysis.corpus import CorpusError, load_corpus
+    from analysis.safe import check_out, printable
     from analysis.statistics.events import event_table, find_events, save_events
 
+    out = check_out(_from_cwd(args.out), force=args.force)  # before the work, not after
     try:
         corpus = load_corpus(_from_cwd(args.corpus))
         events = find_events(
@@ -177,13 +199,12 @@ def _events(args: argparse.Namespace) -> int:
             events=_from_cwd(args.events),
             use_given=not args.ignore_given,
         )
+        out = save_events(events, out, force=args.force)
     except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    out = save_events(events, _from_cwd(args.out))
+        return _fail(exc)
     summary = event_table(events)
     shown = summary[["event", "articles", "first_date", "shared_names"]].head(20)
-    print(shown.to_string(index=False))
+    print(printable(shown.to_string(index=False)))
     print(f"\n{len(events)} articles in {len(summary)} events written to {out}")
     print("Review it: correct the 'event' column, then pass the file back with --events.")
     return 0
@@ -204,8 +225,7 @@ def _genres(args: argparse.Namespace) -> int:
             table = propose_genres(corpus)
         out = save_genres(table, _from_cwd(args.out), force=args.force)
     except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     counts = table.groupby(["source", "genre"]).size().rename("articles").reset_index()
     print(counts.to_string(index=False))
     said = {"given": "given by the corpus", "proposed": "proposed"}
@@ -253,8 +273,7 @@ def _duplicates(args: argparse.Namespace) -> int:
             )
         out = save_duplicates(table, _from_cwd(args.out), force=args.force)
     except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     print(f"written to {out}")
     return 0
 
@@ -266,7 +285,7 @@ def _import(args: argparse.Namespace) -> int:
     from analysis.corpus import CorpusError
     from analysis.corpus.exports import review_table
     from analysis.corpus.load import load_exports
-    from analysis.report.outputs import neutralise_formula
+    from analysis.safe import write_csv
 
     out = _from_cwd(args.out)
     if out.resolve().is_relative_to(paths.RAW.resolve()):
@@ -282,23 +301,11 @@ def _import(args: argparse.Namespace) -> int:
                 [_from_cwd(p) for p in args.paths], source=args.source, max_bytes=args.max_bytes
             )
     except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     for warning in caught:
         print(f"warning: {warning.message}", file=sys.stderr)
     table = review_table(corpus)
-    texts = table.select_dtypes(exclude="number").columns
-    table[texts] = table[texts].map(neutralise_formula)
-    try:
-        with out.open("x", encoding="utf-8", newline="") as handle:  # "x": never overwrite
-            table.to_csv(handle, index=False, lineterminator="\n")
-    except FileExistsError:
-        print(f"error: {out} already exists; choose another --out", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        out.unlink(missing_ok=True)
-        print(f"error: cannot write {out}: {exc.strerror}", file=sys.stderr)
-        return 1
+    write_csv(table, out)  # never over a file, even one made meanwhile; formulas neutralised
     counts = corpus["database"].value_counts().to_dict()
     print(
         f"{len(table)} articles from {corpus['file'].nunique()} export files "
@@ -435,6 +442,7 @@ def _parser() -> argparse.ArgumentParser:
         "into its scores/ (the report does this before its notebooks)",
     )
     score.add_argument("--sentences", metavar="FILE", help="also write sentence scores here")
+    score.add_argument("--force", action="store_true", help="replace --out if it exists")
     _scoring_options(score)
     score.set_defaults(run=_score)
 
@@ -539,6 +547,7 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument(
         "--events", metavar="FILE", help="a reviewed events CSV (doc_id, event) whose events win"
     )
+    events.add_argument("--force", action="store_true", help="replace --out if it exists")
     events.add_argument(
         "--threshold",
         type=float,

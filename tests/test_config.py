@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -160,3 +162,18 @@ save_figure(Figure(figsize=(1, 1)), out_dir, "01-other")
     assert "class='key-figure'><a href='figures/01-key.png'" in (out / "index.html").read_text()
     alone = run_report(notebooks=[plain], out=tmp_path / "alone", progress=False)
     assert "scoring" not in json.loads((alone / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_failed_scoring_step_blames_no_notebook(tmp_path, monkeypatch):
+    nb = _notebook(tmp_path / "nb" / "01-reads.ipynb", "1 + 1")
+    declared = nbformat.read(nb, 4)
+    declared.metadata["media_framing"] = {"reads": ["scores"]}
+    nbformat.write(declared, nb)
+    monkeypatch.setattr(sys, "executable", shutil.which("false"))  # the scoring child fails
+    with pytest.raises(ReportError) as failed:
+        run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    message = str(failed.value)
+    assert message.startswith("scoring the corpus failed, no notebook ran: the scoring process")
+    assert "01-reads" not in message and "\n" not in message
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed" and manifest["error"] == message

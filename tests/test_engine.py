@@ -244,13 +244,24 @@ def _corrupt(folder, how: str) -> None:
         )
     elif how == "tampered":
         _cache_rows(folder, """UPDATE scores SET row = '{"tone": "HACKED"}'""")
-    elif how == "wrong types":  # the right columns, one of them a string
+    else:  # the right columns, one a string, a changed value or a NaN, under the row's seal
         with closing(sqlite3.connect(path)) as db:
-            row = json.loads(db.execute("SELECT row FROM scores LIMIT 1").fetchone()[0])
-        _cache_rows(folder, "UPDATE scores SET row = ?", json.dumps({**row, "tone": "HACKED"}))
+            stored, seal = db.execute("SELECT row FROM scores LIMIT 1").fetchone()[0].split("\t")
+        row = json.loads(stored)
+        changed = {
+            "wrong types": {"tone": "HACKED"},
+            "changed value": {"words": row["words"] + 1},
+            "NaN": {"tone": float("nan")},
+        }[how]
+        _cache_rows(
+            folder, "UPDATE scores SET row = ?", json.dumps({**row, **changed}) + "\t" + seal
+        )
 
 
-@pytest.mark.parametrize("how", ["overwritten", "truncated", "bad JSON", "tampered", "wrong types"])
+@pytest.mark.parametrize(
+    "how",
+    ["overwritten", "truncated", "bad JSON", "tampered", "wrong types", "changed value", "NaN"],
+)
 def test_a_broken_cache_is_reported_set_aside_and_rebuilt(how, corpus, tmp_path):
     fresh = run(corpus, cache=tmp_path)
     _corrupt(tmp_path, how)

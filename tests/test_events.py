@@ -147,7 +147,7 @@ def test_a_bad_events_file_is_refused_naming_it(tmp_path, content, message):
 def test_an_events_file_naming_unknown_articles_is_refused(seed, tmp_path):
     path = tmp_path / "events.csv"
     path.write_text("doc_id,event\nnot-in-corpus,E1\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match="not in the corpus: not-in-corpus"):
+    with pytest.raises(CorpusError, match=r"not in the corpus: row 2 \(not-in-corpus\)"):
         find_events(seed, events=path)
 
 

@@ -1,11 +1,20 @@
-"""A hostile corpus through the whole report: no live markup in any page, no formula in any
-table, labels with ``$`` drawn as written, a group of one article and a verbatim reprint
-compared where they can be (issue 11 items 1, 3, 10, 11, 14)."""
+"""A hostile corpus through the whole report: no live markup in any page, no script run and no
+request made when a page is opened in a browser, no formula in any table, labels with ``$`` drawn
+as written, a group of one article and a verbatim reprint compared where they can be (issue 11
+items 1, 3, 10, 11, 14; issue 21 items 1, 2, 8, 13).
+
+Two whole runs, as few as the paths allow: three groups with ``--coded`` (a sample folder with a
+hostile name, coded by two coders who agree with the suite, fully quoted sheets, stray
+spreadsheet files); and exactly two hostile groups named with ``--groups A,B`` (the comparison
+plan's one-pair note), with ``--events`` where the runner has it.
+"""
 
 from __future__ import annotations
 
 import csv
+import inspect
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,22 +23,48 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from analysis import load_corpus, paths
-from analysis.report.outputs import FORMULA_STARTS
+from analysis.coding.sample import draw_sample
+from analysis.coding.sheets import write_sample
 from analysis.report.pages import exporter
 from analysis.report.runner import run_report
+from analysis.safe import FORMULA_STARTS
 from analysis.views.escape import escape_markdown
 
 pytestmark = pytest.mark.slow
 
 SCRIPT_OUTLET = "<script>alert(2)</script>"
 IMG_TITLE = "<img src=x onerror=alert(4)>"
+#: A --coded folder name that was put raw into page 09's Markdown (issue 21 item 2).
+CODED_NAME = "s<img src=x onerror=alert(5)>[c](javascript:alert(12))"
+#: Two group names compared with --groups: each was put raw into page 06's plan note.
+PAIR = ("<img src=x onerror=alert(1)>", "[x](javascript:alert(3)) http://2130706433/x \u202eevil")
 #: What hostile markup would carry into a page if it were live.
 PAYLOADS = ("alert(",)
 
 
+def _coded_sample(corpus: Path, group_by: str, folder: Path) -> Path:
+    """A 5-unit sample of ``corpus`` coded by two coders who both agree with the suite, in
+    fully quoted sheets, beside a spreadsheet's lock file and a macOS metadata file."""
+    articles = load_corpus(corpus, group_by=group_by)
+    sample = draw_sample(articles, n=5, seed=0)
+    write_sample(sample, folder)
+    suite = sample.design.set_index("unit_id")
+    for coder in ("Ana", "Bea"):
+        sheet = sample.sheet().assign(coder=coder).set_index("unit_id")
+        for code in sample.codes:
+            sheet[code.name] = suite[f"suite_{code.name}"]
+        sheet.reset_index().to_csv(
+            folder / "sheets" / f"{coder}.csv", index=False, quoting=csv.QUOTE_ALL
+        )
+    for stray in ("._Ana.csv", "~$Ana.csv"):
+        (folder / "sheets" / stray).write_bytes(b"\x00\x05\x16\x07")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory) -> Path:
-    """The seed texts under hostile names; a seventh article reprints the second verbatim."""
+    """The seed texts under hostile names (three groups and a blank one); a sixth article
+    reprints the second verbatim; coded sheets in a folder with a hostile name."""
     folder = tmp_path_factory.mktemp("hostile")
     seed = load_corpus()
     outlets = [SCRIPT_OUTLET, SCRIPT_OUTLET, "Outlet $$", "Outlet $$", ""]
@@ -42,11 +77,44 @@ def hostile_run(tmp_path_factory) -> Path:
     rows.append({"doc_id": "~copy", "outlet": "$x_$ paper", "title": "", "text": seed["text"][1]})
     corpus = folder / "hostile.csv"
     pd.DataFrame(rows).to_csv(corpus, index=False)
+    coded = _coded_sample(corpus, "outlet", folder / CODED_NAME)
     # With the answer key, the pages show the exercises' solutions too: more corpus values
     # to escape, and the solutions' own messages about odd corpora can be read.
     return run_report(
-        corpus=corpus, group_by="outlet", out=folder / "run", progress=False, answer_key=True
+        corpus=corpus,
+        group_by="outlet",
+        out=folder / "run",
+        progress=False,
+        answer_key=True,
+        coded=coded,
     )
+
+
+@pytest.fixture(scope="module")
+def pair_run(tmp_path_factory) -> Path:
+    """Exactly two hostile groups, named with --groups (and reviewed events, if the runner
+    takes them)."""
+    folder = tmp_path_factory.mktemp("pair")
+    seed = load_corpus()
+    outlets = [PAIR[0], PAIR[1], PAIR[0], PAIR[1], PAIR[0]]
+    table = seed[["doc_id", "title", "text"]].assign(outlet=outlets)
+    corpus = folder / "pair.csv"
+    table.to_csv(corpus, index=False)
+    options = {}
+    if "events" in inspect.signature(run_report).parameters:
+        events = folder / "events.csv"
+        pd.DataFrame({"doc_id": table["doc_id"], "event": ["=cmd|' /C calc'!A0", IMG_TITLE] * 2
+                      + ["e3"]}).to_csv(events, index=False)  # fmt: skip
+        options["events"] = events
+    return run_report(
+        corpus=corpus, group_by="outlet", groups=PAIR, out=folder / "run", progress=False,
+        **options,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=["hostile_run", "pair_run"])
+def any_run(request) -> Path:
+    return request.getfixturevalue(request.param)
 
 
 class _LiveMarkup(HTMLParser):
@@ -76,26 +144,28 @@ class _LiveMarkup(HTMLParser):
             self.text.append(data)
 
 
-def test_the_run_completes(hostile_run: Path):
-    manifest = json.loads((hostile_run / "manifest.json").read_text(encoding="utf-8"))
+def test_the_run_completes(any_run: Path):
+    manifest = json.loads((any_run / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "complete"
-    pages = {p.stem for p in hostile_run.glob("*.html")}
+    pages = {p.stem for p in any_run.glob("*.html")}
     assert pages == {"index"} | {nb.stem for nb in paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")}
 
 
-def test_no_page_holds_live_markup_from_the_corpus(hostile_run: Path):
+def test_no_page_holds_live_markup_from_the_corpus(any_run: Path):
     shown = ""
-    for page in sorted(hostile_run.glob("*.html")):
+    for page in sorted(any_run.glob("*.html")):
         parser = _LiveMarkup()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.found == [], page.name
         shown += "".join(parser.text)
     # the hostile values are on the pages, as text: the check above had something to find
-    assert SCRIPT_OUTLET in shown and IMG_TITLE in shown and "$x_$ paper" in shown
+    expected = (PAIR[0],) if any_run.parent.name.startswith("pair") else (
+        SCRIPT_OUTLET, IMG_TITLE, "$x_$ paper", CODED_NAME)  # fmt: skip
+    assert all(value in shown for value in expected)
 
 
-def test_no_table_cell_is_a_formula(hostile_run: Path):
-    tables = sorted((hostile_run / "tables").glob("*.csv"))
+def test_no_table_cell_is_a_formula(any_run: Path):
+    tables = sorted((any_run / "tables").glob("*.csv"))
     assert tables
     for table in tables:
         with table.open(newline="", encoding="utf-8") as f:
@@ -125,3 +195,121 @@ def test_the_check_finds_corpus_values_put_raw_into_markdown(value: str):
 
     assert found(f"**2 articles**: 1 {value}.")
     assert not found(f"**2 articles**: 1 {escape_markdown(value)}.")
+
+
+def _chromium():
+    """Playwright and a Chromium it can drive, or a skip saying which is missing."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
+    )
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    return sync_api, executable
+
+
+def _opened_in_chromium(run: Path) -> list[str]:
+    """Open every page of ``run`` in headless Chromium, listening for dialogs, requests and
+    scripts; what ran or left the page, one line each. The page's own script (the code
+    toggle of page.html.j2) is the only script allowed; a request may only fetch the page
+    itself or a file of the run folder that exists (its figures)."""
+    sync_api, executable = _chromium()
+    found: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        except sync_api.Error as exc:
+            pytest.skip(
+                f"no Chromium to open the pages in ({str(exc).splitlines()[0]}; a `ulimit -v` "
+                "stops it reserving its address space)"
+            )
+        try:
+            for page_path in sorted(run.glob("*.html")):
+                context = browser.new_context()
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                scripts: list[dict] = []
+                cdp.on("Debugger.scriptParsed", lambda event, s=scripts: s.append(event))
+                cdp.send("Debugger.enable")
+                name = page_path.name
+                page.on("dialog", lambda d, n=name, f=found: _dialog(d, n, f))
+                page.on("request", lambda r, n=name, f=found: f.extend(_leaves(r.url, run, n)))
+                page.goto(page_path.as_uri(), wait_until="load")
+                page.wait_for_timeout(200)  # an onerror fires after the failed load
+                for script in scripts:
+                    if script["url"] != page_path.as_uri():
+                        continue  # the browser's and playwright's own
+                    source = cdp.send("Debugger.getScriptSource", {"scriptId": script["scriptId"]})
+                    if "toggle-code" not in source["scriptSource"]:
+                        found.append(f"{name}: script ran: {source['scriptSource'][:80]!r}")
+                hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+                found.extend(f"{name}: link {h[:80]}" for h in hrefs if not _stays(h, run))
+                context.close()
+        finally:
+            browser.close()
+    return found
+
+
+def _dialog(dialog, page: str, found: list[str]) -> None:
+    found.append(f"{page}: dialog {dialog.message}")
+    dialog.dismiss()
+
+
+def _stays(url: str, run: Path) -> bool:
+    """Whether ``url`` is a file of the run folder (a page, a table, a figure) or a fragment."""
+    if not url.startswith("file://"):
+        return False
+    return Path(url.removeprefix("file://").split("#")[0]).resolve().is_relative_to(run)
+
+
+def _leaves(url: str, run: Path, page: str) -> list[str]:
+    if url.startswith("data:"):
+        return []
+    if _stays(url, run) and Path(url.removeprefix("file://").split("#")[0]).is_file():
+        return []
+    return [f"{page}: request to {url[:80]}"]
+
+
+def test_no_page_runs_a_script_or_makes_a_request_in_a_browser(any_run: Path):
+    assert _opened_in_chromium(any_run) == []
+
+
+def test_the_browser_check_can_fail(tmp_path: Path):
+    """A page with the issue's payloads raw: the check sees the dialog, the request, the
+    handler's script and the javascript: link."""
+    (tmp_path / "bad.html").write_text(
+        "<html><body><img src=x onerror=alert(1)><a href='javascript:alert(3)'>x</a></body></html>",
+        encoding="utf-8",
+    )
+    found = "\n".join(_opened_in_chromium(tmp_path))
+    assert "dialog" in found and "request" in found and "script ran" in found and "link" in found
+
+
+class _Isolated(HTMLParser):
+    """The page's text, and the text of a bidirectional control outside any ``<bdi>`` or
+    table cell (a cell is a paragraph of its own to the bidirectional algorithm)."""
+
+    ISOLATING = ("bdi", "td", "th")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth, self.text, self.loose = 0, [], []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag in self.ISOLATING
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag in self.ISOLATING
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if "\u202e" in data and not self.depth:
+            self.loose.append(data)
+
+
+def test_index_shows_group_names_once_escaped_not_linked_and_isolated(pair_run: Path):
+    page = _Isolated()
+    page.feed((pair_run / "index.html").read_text(encoding="utf-8"))
+    shown = "".join(page.text)
+    assert PAIR[0] in shown and PAIR[1].split()[0] in shown  # as written, escaped once
+    assert "&lt;" not in shown and "&amp;" not in shown
+    assert "\u202e" in shown and page.loose == []
+    assert 'href="http://2130706433' not in (pair_run / "index.html").read_text(encoding="utf-8")

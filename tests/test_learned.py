@@ -118,3 +118,25 @@ def test_highlight_shows_each_words_share_only_when_asked():
     page = highlight(LEAD, measures=["human_interest_learned"], sentence_tone=False)
     assert 'class="mf-human_interest_learned"' in page
     assert "human_interest_learned: toward +" in page  # the share, signed, in the hover text
+
+
+@pytest.mark.eval
+@pytest.mark.slow
+def test_make_train_rebuilds_the_shipped_model_and_card_byte_for_byte(eval_dir):
+    from analysis.measures.learned import model_path
+    from analysis.train import build
+
+    trained = build("human_interest", eval_dir)
+    assert trained.model.dumps() == model_path("human_interest").read_text(encoding="utf-8")
+    card = model_path("human_interest").parent / "human_interest.md"
+    assert trained.card == card.read_text(encoding="utf-8")
+
+
+def test_the_shipped_model_is_small_and_topic_guarded():
+    from analysis.measures import human_interest, learned
+
+    path = learned.model_path(human_interest.MODEL)
+    assert len(path.read_bytes()) < 100_000
+    model = learned.load(human_interest.MODEL)
+    assert model.weights and not any(f.startswith(("w:", "b:")) for f in model.weights)
+    assert {"name", "version", "training data", "date"} <= set(model.header)

@@ -25,7 +25,7 @@ from analysis.coding.sample import Sample, draw_sample
 from analysis.coding.sheets import CodingSheetError, read_sample, read_sheets
 from analysis.measures import hedging, human_interest
 from analysis.report.runner import ReportError, run_report
-from analysis.views.coding_panel import CodingPanel
+from analysis.views.coding_panel import CodingPanel, sheet_path
 
 EXAMPLE = paths.DATA / "coding-example"
 
@@ -425,7 +425,7 @@ def test_panel_saves_every_answer_and_resumes(tmp_path):
     panel.answer("yes")
     assert "name" in panel.status.value and not (sample_copy / "sheets").exists()
     panel.name.value = "Ana María"
-    path = sample_copy / "sheets" / "Ana-María.csv"
+    path = sheet_path(sample_copy / "sheets", "Ana María")
     panel.buttons.children[1].click()  # hedged: 2 · yes
     assert pd.read_csv(path, dtype=str).loc[0, "hedged"] == "yes"
     panel.key.value = "3"  # hedge_category: the third answer, by keyboard

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.coding.codebook import Code, codes, suite_codes
 from analysis.measures import tone
+from analysis.safe import unguarded
 from analysis.scoring.score import doc_cues
 from analysis.text import make_doc
 
@@ -218,6 +219,9 @@ def rescore(sample: Sample, articles: pd.DataFrame) -> Sample:
     key = ["doc_id", "start", "end"]
     suite = [c for c in units if c.startswith("suite_")]
     design = sample.design.drop(columns=[c for c in sample.design if c.startswith("suite_")])
+    for column in ("doc_id", "group"):  # design.csv holds them formula-guarded
+        original = unguarded(articles[column])
+        design[column] = design[column].astype(str).map(lambda d, o=original: o.get(d, d))
     merged = design.merge(units[key + suite], on=key, how="left", validate="one_to_one")
     lost = merged[merged[suite[0]].isna()]
     if not lost.empty:

@@ -6,13 +6,17 @@ A coded sheet is data from people: every problem is reported with the sheet, the
 
 from __future__ import annotations
 
+import csv
 import json
+import warnings
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.coding.codebook import Code, codebook_html, codebook_markdown
+from analysis.coding.codebook import codebook_html, codebook_markdown
 from analysis.coding.sample import Sample
+from analysis.safe import printable, spreadsheet_safe
 
 #: Sheets are UTF-8 with a byte-order mark, which spreadsheets need to show curly quotes and
 #: accents right; reading accepts sheets with or without it.
@@ -55,13 +59,16 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
         **({"round": sample.round, "after": sample.after} if sample.after else {}),
     }
     (out / "sample.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    sample.design.to_csv(out / "design.csv", index=False, lineterminator="\n")
-    sample.population.to_csv(out / "population.csv", index=False, lineterminator="\n")
-    sample.sheet().to_csv(
+    # files a coder opens in a spreadsheet: no cell from the corpus may run as a formula
+    spreadsheet_safe(sample.design).to_csv(out / "design.csv", index=False, lineterminator="\n")
+    spreadsheet_safe(sample.population).to_csv(
+        out / "population.csv", index=False, lineterminator="\n"
+    )
+    spreadsheet_safe(sample.sheet()).to_csv(
         out / "sheet.csv", index=False, lineterminator="\n", encoding=SHEET_ENCODING
     )
     allowed = [(c.name, v, label) for c in sample.codes for v, label in c.values]
-    pd.DataFrame(allowed, columns=["code", "value", "label"]).to_csv(
+    spreadsheet_safe(pd.DataFrame(allowed, columns=["code", "value", "label"])).to_csv(
         out / "allowed-values.csv", index=False, lineterminator="\n", encoding=SHEET_ENCODING
     )
     (out / "codebook.md").write_text(codebook_markdown(unit=sample.unit), encoding="utf-8")
@@ -83,7 +90,14 @@ def write_sample(sample: Sample, out: str | Path) -> Path:
 
 
 def read_sample(folder: str | Path) -> Sample:
-    """A sample folder written by :func:`write_sample`."""
+    """A sample folder written by :func:`write_sample`, checked as it is read.
+
+    Raises:
+        FileNotFoundError: the folder is not a coding sample.
+        CodingSheetError: ``sample.json`` or ``design.csv`` is damaged (not JSON, a
+            field missing, a number that is not one, a weight or probability out of
+            range); the message names the file, the row and the column.
+    """
     folder = Path(folder)
     try:
         meta = json.loads((folder / "sample.json").read_text(encoding="utf-8"))
@@ -95,30 +109,92 @@ def read_sample(folder: str | Path) -> Sample:
             f"{folder} is not a coding sample (missing {Path(exc.filename).name}); "
             "draw one with `python -m analysis sample`"
         ) from exc
-    for col in ("stratum_units", "stratum_sample", "start", "end", "position"):
-        design[col] = design[col].astype(int)
-    for col in ("inclusion_probability", "weight", "suite_tone_score"):
-        design[col] = design[col].astype(float)
-    return Sample(
-        meta["sample_id"],
-        meta["unit"],
-        int(meta["seed"]),
-        design,
-        population,
-        folder,
-        tuple(meta["codes"]),
-        meta.get("after", ""),
-        int(meta.get("round", 1)),
-    )
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise CodingSheetError(f"{folder}: sample.json or a CSV cannot be read ({exc})") from exc
+    design = _checked_design(design, folder / "design.csv")
+    try:
+        return Sample(
+            str(meta["sample_id"]),
+            str(meta["unit"]),
+            int(meta["seed"]),
+            design,
+            population,
+            folder,
+            tuple(map(str, meta["codes"])),
+            str(meta.get("after", "")),
+            int(meta.get("round", 1)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CodingSheetError(
+            f"{folder / 'sample.json'}: damaged ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
-def _normalise(code: Code, raw: str) -> str | None:
-    """The answer as the codebook spells it, or None when it is not one of its answers."""
-    value = raw.strip().lower()
-    if code.name == "tone":
-        value = value.lstrip("+")
-        value = value[:-2] if value.endswith(".0") else value
-    return value if value in {v for v, _ in code.values} else None
+#: The design's number columns, with the values each may take.
+_DESIGN_NUMBERS = {
+    "stratum_units": (int, lambda v: v >= 1),
+    "stratum_sample": (int, lambda v: v >= 1),
+    "start": (int, lambda v: v >= 0),
+    "end": (int, lambda v: v >= 0),
+    "position": (int, lambda v: v >= 0),
+    "inclusion_probability": (float, lambda v: 0 < v <= 1),
+    "weight": (float, lambda v: v >= 1),
+    "suite_tone_score": (float, lambda v: -1 <= v <= 1),
+}
+
+
+def _checked_design(design: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """``design`` with its number columns as numbers, each in its range, or a
+    :class:`CodingSheetError` naming the file, the row and the column."""
+    for column, (kind, valid) in _DESIGN_NUMBERS.items():
+        if column not in design:
+            raise CodingSheetError(f"{path.name}: no column {column}")
+        for i, raw in design[column].items():
+            try:
+                value = kind(float(raw)) if kind is int else float(raw)
+            except ValueError:
+                value = None
+            if value is None or value != value or not valid(value):
+                raise CodingSheetError(
+                    f"{path.name}, row {i + 2}: {column} {printable(repr(raw))} is not a "
+                    "valid value (the design is the sampler's: do not edit it)"
+                )
+        design[column] = design[column].astype(float).astype(kind)
+    return design
+
+
+def sheet_paths(folder: str | Path) -> list[Path]:
+    """The coded sheets (``*.csv``) of ``folder``, in name order.
+
+    A spreadsheet's lock file (``~$a.csv``) and macOS metadata (``._a.csv``) are skipped
+    with a warning naming them; a sheet that is a link to outside ``folder``, or not a
+    regular file (a FIFO, a device), is refused: reading it could block, fill memory or
+    read a file that does not belong to the sample.
+
+    Raises:
+        CodingSheetError: naming the sheet and the problem.
+    """
+    folder = Path(folder)
+    inside = folder.resolve()
+    sheets = []
+    for path in sorted(folder.glob("*.csv")):
+        if path.name.startswith(("~$", "._", ".")):
+            warnings.warn(
+                f"{printable(path.name)}: skipped (a spreadsheet's lock file or a system file, "
+                "not a coded sheet)",
+                stacklevel=2,
+            )
+            continue
+        target = path.resolve()
+        if not target.is_relative_to(inside):
+            raise CodingSheetError(
+                f"{printable(path.name)}: a link to outside {folder}; "
+                "copy the sheet into the folder instead"
+            )
+        if not target.is_file():
+            raise CodingSheetError(f"{printable(path.name)}: not a regular file")
+        sheets.append(path)
+    return sheets
 
 
 def read_sheet(path: str | Path, sample: Sample, *, complete: bool = True) -> pd.DataFrame:
@@ -132,52 +208,77 @@ def read_sheet(path: str | Path, sample: Sample, *, complete: bool = True) -> pd
     Raises:
         CodingSheetError: naming the sheet, the row (as a spreadsheet numbers it) and
             each problem: wrong sample, unknown or repeated unit, no coder, an empty or
-            out-of-range answer, a unit of the sample missing.
+            out-of-range answer, a unit of the sample missing, a column twice. Names,
+            units and answers from the sheet are shown with control characters escaped.
     """
     path = Path(path)
+    name_of = printable(path.name)
+    if path.exists() and not path.is_file():
+        raise CodingSheetError(f"{name_of}: not a regular file")
     try:
+        with path.open(encoding=SHEET_ENCODING, newline="") as handle:
+            header = next(csv.reader(handle), [])
         sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=SHEET_ENCODING)
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise CodingSheetError(f"{path.name}: not a readable CSV ({exc})") from exc
+    except (OSError, ValueError, csv.Error, pd.errors.ParserError) as exc:
+        raise CodingSheetError(f"{name_of}: not a readable CSV ({printable(exc)})") from exc
+    twice = sorted(c for c, n in Counter(h.strip() for h in header).items() if n > 1)
+    if twice:
+        raise CodingSheetError(f"{name_of}: column {', '.join(map(printable, twice))} twice")
     names = [c.name for c in sample.codes]
     missing = [c for c in ("sample_id", "unit_id", "coder", *names) if c not in sheet]
     if missing:
-        raise CodingSheetError(f"{path.name}: no column {', '.join(missing)}")
+        raise CodingSheetError(f"{name_of}: no column {', '.join(missing)}")
     known = set(sample.design["unit_id"])
-    problems, seen = [], set()
-    for i, row in sheet.iterrows():
-        where = f"{path.name}, row {i + 2} (unit {row['unit_id'] or '?'})"
-        if row["sample_id"] != sample.sample_id:
-            problems.append(
-                f"{where}: from sample {row['sample_id'] or '(none)'}, not {sample.sample_id}"
-            )
-            continue
-        if row["unit_id"] not in known:
-            problems.append(f"{where}: unknown unit id")
-            continue
-        if row["unit_id"] in seen:
-            problems.append(f"{where}: unit coded twice")
-        seen.add(row["unit_id"])
-        if not row["coder"].strip():
-            problems.append(f"{where}: no coder name")
-        for code in sample.codes:
-            name, raw = code.name, row[code.name]
-            if not raw.strip():
-                if complete:
-                    problems.append(f"{where}: {name} is empty")
-            elif (value := _normalise(code, raw)) is None:
-                allowed = ", ".join(v for v, _ in code.values)
-                problems.append(f"{where}: {name} {raw!r} is not one of {allowed}")
-            else:
-                sheet.at[i, name] = value
-    if complete and not problems and (absent := sorted(known - seen)):
-        problems.append(f"{path.name}: units of the sample not coded: {', '.join(absent[:10])}")
-    names = {c.strip() for c in sheet["coder"] if c.strip()}
-    if len(names) > 1:
-        problems.append(f"{path.name}: several coders in one sheet ({', '.join(sorted(names))})")
-    if problems:
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise CodingSheetError("\n  ".join([f"{path.name} cannot be read:", *problems[:20]]) + more)
+    problems: list[tuple[int, int, str]] = []  # (row, order within the row, problem)
+
+    def add(mask: pd.Series, order: int, said: pd.Series | str) -> None:
+        said = said if isinstance(said, pd.Series) else pd.Series(said, index=sheet.index)
+        problems.extend((i, order, said[i]) for i in sheet.index[mask.to_numpy()])
+
+    wrong = sheet["sample_id"] != sample.sample_id
+    unknown = ~wrong & ~sheet["unit_id"].isin(known)
+    good = ~wrong & ~unknown
+    add(
+        wrong,
+        0,
+        "from sample "
+        + sheet["sample_id"].replace("", "(none)").map(printable)
+        + f", not {sample.sample_id}",
+    )
+    add(unknown, 0, "unknown unit id")
+    add(good & sheet["unit_id"].where(good).duplicated(), 1, "unit coded twice")
+    add(good & (sheet["coder"].str.strip() == ""), 2, "no coder name")
+    for order, code in enumerate(sample.codes, start=3):
+        raw = sheet[code.name]
+        value = raw.str.strip().str.lower()
+        if code.name == "tone":
+            value = value.str.lstrip("+").str.replace(r"\.0$", "", regex=True)
+        allowed = [v for v, _ in code.values]
+        empty, valid = raw.str.strip() == "", value.isin(allowed)
+        if complete:
+            add(good & empty, order, f"{code.name} is empty")
+        add(
+            good & ~empty & ~valid,
+            order,
+            f"{code.name} "
+            + raw.map(lambda r: printable(repr(r)))
+            + f" is not one of {', '.join(allowed)}",
+        )
+        sheet.loc[good & ~empty & valid, code.name] = value
+    seen = set(sheet.loc[good, "unit_id"])
+    said = [
+        f"{name_of}, row {i + 2} (unit {printable(sheet.at[i, 'unit_id'] or '?')}): {problem}"
+        for i, _, problem in sorted(problems)
+    ]
+    if complete and not said and (absent := sorted(known - seen)):
+        said.append(f"{name_of}: units of the sample not coded: {', '.join(absent[:10])}")
+    coders = {c.strip() for c in sheet["coder"] if c.strip()}
+    if len(coders) > 1:
+        listed = ", ".join(printable(c) for c in sorted(coders)[:10])
+        said.append(f"{name_of}: several coders in one sheet ({listed})")
+    if said:
+        more = f"\n  ... and {len(said) - 20} more" if len(said) > 20 else ""
+        raise CodingSheetError("\n  ".join([f"{name_of} cannot be read:", *said[:20]]) + more)
     sheet["coder"] = sheet["coder"].str.strip()
     return sheet
 
@@ -195,7 +296,7 @@ def read_sheets(sample: Sample, folder: str | Path | None = None) -> pd.DataFram
         if sample.folder is None:
             raise CodingSheetError("the sample has no folder; pass the folder of coded sheets")
         folder = sample.folder / "sheets"
-    sheets = sorted(Path(folder).glob("*.csv"))
+    sheets = sheet_paths(folder)
     if not sheets:
         raise CodingSheetError(f"no coded sheets (*.csv) in {folder}")
     frames, by_coder = [], {}
@@ -204,7 +305,8 @@ def read_sheets(sample: Sample, folder: str | Path | None = None) -> pd.DataFram
         coder = sheet["coder"].iloc[0]
         if coder in by_coder:
             raise CodingSheetError(
-                f"{path.name} and {by_coder[coder]} are both by coder {coder!r}: "
+                f"{printable(path.name)} and {printable(by_coder[coder])} are both by coder "
+                f"{printable(repr(coder))}: "
                 "one sheet per coder (rename the coder if two people share a name)"
             )
         by_coder[coder] = path.name

@@ -51,7 +51,7 @@ import hashlib
 import io
 import json
 import os
-import warnings
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -241,42 +241,45 @@ def _read_text_file(path: Path, max_bytes: int) -> dict[str, str]:
 Records = tuple[list[tuple[str, dict[str, object]]], str]
 
 
-def _read_csv(path: Path, max_bytes: int) -> tuple[pd.DataFrame, str]:
-    """A CSV file as strings (nothing turned into NaN) and its encoding."""
+def _read_csv(path: Path, max_bytes: int) -> tuple[list[str], list[dict[str, str]], str]:
+    """A CSV file's column names, its rows as strings (nothing turned into NaN, a short row
+    padded with blanks) and its encoding. Read with the csv module, in one pass: a table
+    thousands of columns wide loads in time linear in its size."""
     text, encoding = decode(read_bytes(path, max_bytes), str(path))
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))  # one article may be long
+    records = []
     try:
-        rows = csv.reader(io.StringIO(text))
-        header = next(rows, [])
-        _check_columns([name.strip() for name in header], str(path))
-        width = len(header)
+        rows = csv.reader(io.StringIO(text), strict=True)  # strict: an unclosed quote is an error
+        columns = [name.strip() for name in next(rows, [])]
+        if not columns:
+            raise CorpusError(f"{path}: not a readable CSV file (no header row)")
+        _check_columns(columns, str(path))
+        width = len(columns)
         for number, row in enumerate(rows, start=2):
+            if not row:
+                continue  # a blank line
             if len(row) > width and any(field.strip() for field in row[width:]):
                 raise CorpusError(
                     f"{path}, row {number}: {len(row)} fields but the header names {width}; "
                     "a text with commas must be in double quotes"
                 )
-        # index_col=False: a trailing comma on each row must not shift the columns; the
-        # loop above made sure that only empty fields are dropped
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            table = pd.read_csv(
-                io.StringIO(text), dtype=str, keep_default_na=False, index_col=False
-            )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
-        raise CorpusError(f"{path}: not a readable CSV file ({err})") from None
-    table.columns = [str(c).strip() for c in table.columns]
-    return table, encoding
+            # a trailing comma on each row must not shift the columns: only empty fields
+            # beyond the header are dropped (checked above)
+            records.append(dict(zip(columns, row + [""] * (width - len(row)), strict=False)))
+    except csv.Error as err:
+        raise CorpusError(
+            f"{path}, line {rows.line_num}: not a readable CSV file ({err})"
+        ) from None
+    return columns, records, encoding
 
 
 def _csv_records(path: Path, max_bytes: int, text_column: str) -> Records:
-    table, encoding = _read_csv(path, max_bytes)
-    if text_column not in table.columns:
+    columns, records, encoding = _read_csv(path, max_bytes)
+    if text_column not in columns:
         raise CorpusError(
-            f"{path}: no text column {text_column!r} (columns: {', '.join(table.columns)}); "
+            f"{path}: no text column {text_column!r} (columns: {', '.join(columns)}); "
             "pass text_column= to name the column that holds the article text"
         )
-    records = table.to_dict("records")
     return [(f"row {n}", record) for n, record in enumerate(records, start=1)], encoding
 
 
@@ -297,9 +300,20 @@ def _jsonl_records(path: Path, max_bytes: int) -> Records:
     return records, encoding
 
 
+#: Most columns (or JSON keys) a corpus table may have: metadata and the text, not a matrix;
+#: a wider table is refused at once (pandas spends about 0.3 ms on each column it builds).
+MAX_COLUMNS = 1000
+
+
 def _check_columns(names: list[str], where: str) -> None:
-    """Refuse a column named twice: pandas would keep one silently, or rename one ``name.1``."""
-    twice = sorted({name for name in names if names.count(name) > 1})
+    """Refuse a column named twice (pandas would keep one silently, or rename one ``name.1``)
+    and a table wider than :data:`MAX_COLUMNS`."""
+    if len(names) > MAX_COLUMNS:
+        raise CorpusError(
+            f"{where}: {len(names):,} columns; a corpus table has at most {MAX_COLUMNS:,} "
+            "(the text and its metadata)"
+        )
+    twice = sorted(name for name, n in Counter(names).items() if n > 1)  # linear: wide tables
     if twice:
         raise CorpusError(
             f"{where}: column name(s) used twice: {', '.join(map(repr, twice))} "
@@ -360,10 +374,8 @@ def _folder_rows(folder: Path, metadata: Path | None, max_bytes: int) -> list[di
         records = [{"doc_id": Path(name).stem, "file": name} for name in files]
         where = str(folder)
     else:
-        table, _ = _read_csv(metadata, max_bytes)
-        columns = list(table.columns)
+        columns, records, _ = _read_csv(metadata, max_bytes)
         missing = [c for c in REQUIRED_METADATA if c not in columns]
-        records = table.to_dict("records")
         if missing or not records:
             raise CorpusError(
                 f"{metadata}: metadata needs the column(s) {', '.join(REQUIRED_METADATA)} and "
@@ -462,7 +474,9 @@ def _frame(
         else:
             row["text"] = raw.strip()
         row["title"] = "" if title == UNKNOWN else title
-    frame = pd.DataFrame(rows).fillna(UNKNOWN)  # a field some JSON records lack
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    # column by column (a field some JSON records lack is unknown): linear in a wide table
+    frame = pd.DataFrame({name: [row.get(name, UNKNOWN) for row in rows] for name in names})
     if group_by not in frame.columns:
         raise CorpusError(
             f"{source}: cannot group by {group_by!r}, there is no such column; "

@@ -3,7 +3,7 @@
 Why: a proposal is only as good as its review. The suite writes a CSV the user
 opens in a spreadsheet, corrects, and passes back. So cells that come from the
 corpus (titles, evidence, doc_ids) pass the run tables' formula guard
-(:func:`analysis.report.outputs.neutralise_formula`), a file is never replaced
+(:func:`analysis.safe.write_csv`), a file is never replaced
 silently, nothing is written into ``data/raw/``, and reading back names the file,
 the row and the problem.
 """
@@ -16,33 +16,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
 from analysis.corpus.errors import CorpusError
-from analysis.report.outputs import neutralise_formula
+from analysis.safe import OutputError, unguarded, write_csv
 
 
 def write_review(table: pd.DataFrame, path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Write ``table`` for review; refuse an existing file (unless ``force``) and ``data/raw/``.
 
-    >>> import tempfile
-    >>> out = Path(tempfile.mkdtemp()) / "genres.csv"
-    >>> print(write_review(pd.DataFrame({"doc_id": ["=1+1"], "n": [2]}), out).read_text(), end="")
-    doc_id,n
-    '=1+1,2
+    Raises:
+        CorpusError: the path is refused or cannot be written (see :func:`analysis.safe.write_csv`).
     """
-    path = Path(path)
-    if path.resolve().is_relative_to(paths.RAW.resolve()):
-        raise CorpusError(f"{path}: inside {paths.RAW}, which holds the corpus as received")
-    if path.exists() and not force:
-        raise CorpusError(f"{path}: already exists; choose another file or pass --force")
-    if path.parent.exists() and not path.parent.is_dir():
-        raise CorpusError(f"{path}: {path.parent} is a file, not a folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    safe = table.copy()
-    texts = safe.select_dtypes(exclude="number").columns
-    safe[texts] = safe[texts].map(neutralise_formula)
-    safe.to_csv(path, index=False, float_format="%.3f", lineterminator="\n", encoding="utf-8")
-    return path
+    try:
+        return write_csv(table, path, force=force, float_format="%.3f")
+    except OutputError as exc:
+        raise CorpusError(str(exc)) from exc
 
 
 def read_review(path: str | os.PathLike[str], *, columns: Iterable[str], what: str) -> pd.DataFrame:
@@ -69,13 +56,14 @@ def read_review(path: str | os.PathLike[str], *, columns: Iterable[str], what: s
 
 
 def corpus_ids(corpus: pd.DataFrame, reviewed: pd.Series, *, where: str) -> pd.Series:
-    """The corpus's doc_ids for a reviewed file's ``doc_id`` cells (as written, guard and all);
+    """The corpus's doc_ids for a reviewed file's ``doc_id`` cells (as written, guard and all,
+    or without the guard);
     ``reviewed`` keeps the file's row index, so a row is named by its line in the file.
 
     Raises:
         CorpusError: a doc_id of the file is not in the corpus, naming its row.
     """
-    written = {str(neutralise_formula(d)): d for d in corpus["doc_id"].astype(str)}
+    written = unguarded(corpus["doc_id"])
     unknown = [f"row {n + 2} ({value})" for n, value in reviewed.items() if value not in written]
     if unknown:
         raise CorpusError(f"{where}: doc_id not in the corpus: {', '.join(unknown[:5])}")

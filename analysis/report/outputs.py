@@ -9,25 +9,21 @@ cell a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
 leading ``'``, as spreadsheet-safe exporters do; numbers are written as numbers.
 Relative folders resolve against the repository root, never the working
 directory, because papermill runs each notebook from its own folder. File names
-may come from the data (group names): :func:`slug` keeps them short, inside
+may come from the data (group names): :func:`~analysis.safe.slug` keeps them short, inside
 ``figures/`` and ``tables/``, and distinct.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import paths
-
-#: Longest file name (in UTF-8 bytes, before ``.png`` or ``.csv``); file systems allow 255.
-MAX_NAME_BYTES = 120
+from analysis.safe import neutralise_formula, slug
 
 #: Where notebooks run interactively (``out_dir = ""``) put their figures and tables.
 INTERACTIVE = paths.PROCESSED / "interactive"
@@ -92,21 +88,6 @@ def save_table(
     path = tables_dir(out_dir) / f"{slug(name.removesuffix('.csv'))}.csv"
     stable.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     return path
-
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value: object) -> object:
-    """A text that a spreadsheet would run as a formula, prefixed with ``'``; anything else as is.
-
-    >>> print(neutralise_formula('=HYPERLINK("http://x.example", "click")'))
-    '=HYPERLINK("http://x.example", "click")
-    >>> neutralise_formula(-0.5), neutralise_formula("wire")
-    (-0.5, 'wire')
-    """
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _table_text(value: object) -> object:
@@ -182,25 +163,3 @@ def _subdir(out_dir: str | os.PathLike[str], name: str) -> Path:
     folder = paths.resolve(out_dir) / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def slug(name: str) -> str:
-    """A file name made safe, short and distinct: for names built from group names.
-
-    Spaces and punctuation become hyphens. A name that had to change, or is longer
-    than :data:`MAX_NAME_BYTES`, is cut and ends with 8 hex digits of its SHA-256,
-    so ``a b`` and ``a/b`` stay two files; a safe name is kept as it is.
-
-    >>> slug("06-compare-colour-vs-wire")
-    '06-compare-colour-vs-wire'
-    >>> slug("06-compare-a b"), slug("06-compare-a/b")
-    ('06-compare-a-b-fdd970f9', '06-compare-a-b-39d72220')
-    >>> len(slug("06-" + "x" * 300))
-    120
-    """
-    safe = re.sub(r"[^\w.-]+", "-", name).strip("-.")
-    if safe == name and len(name.encode()) <= MAX_NAME_BYTES:
-        return name
-    tag = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    cut = safe.encode()[: MAX_NAME_BYTES - len(tag) - 1].decode("utf-8", "ignore")
-    return f"{cut.rstrip('-.') or 'unnamed'}-{tag}"

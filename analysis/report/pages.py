@@ -88,8 +88,25 @@ def _describe(markdown: str) -> tuple[str, str]:
 
 
 def _markdown_html(text: str) -> Markup | str:
-    """Markdown written by the suite as HTML, with any markup inside it escaped first."""
-    return Markup(markdown2html(html.escape(text, quote=False))) if text.strip() else ""
+    """Markdown written by the suite as HTML, with any markup inside it escaped first.
+
+    Corpus values in it went through :func:`analysis.views.escape.escape_markdown`
+    already: their entities are kept as they are (escaping them again showed
+    ``&lt;img``) and their ``<bdi>`` isolation is kept; any other ``<`` or ``>`` is text.
+
+    >>> print(_markdown_html("<b>&lt;img&gt;</b> &amp; <bdi>x</bdi> & y"))
+    <p>&lt;b&gt;&lt;img&gt;&lt;/b&gt; &amp; <bdi>x</bdi> &amp; y</p>
+    <BLANKLINE>
+    """
+    if not text.strip():
+        return ""
+    safe = _BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    safe = safe.replace("&lt;bdi&gt;", "<bdi>").replace("&lt;/bdi&gt;", "</bdi>")
+    return Markup(markdown2html(safe))
+
+
+#: An ``&`` that starts no character reference.
+_BARE_AMPERSAND = re.compile(r"&(?!#?\w+;)")
 
 
 def write_index(out: Path, manifest: dict[str, Any]) -> None:
@@ -192,17 +209,25 @@ def _trust(validity: Path) -> list[str]:
     return [f"{m}: {metric[m]} {', '.join(parts)}" for m, parts in lines.items()]
 
 
-def _corpus_line(manifest: dict[str, Any]) -> str:
-    """The corpus in one line: its source, articles per group, events if any, the options."""
+def _corpus_line(manifest: dict[str, Any]) -> Markup:
+    """The corpus in one line: its source, articles per group, events if any, the options.
+
+    Each value from the corpus is escaped and isolated in ``<bdi>``, so a U+202E in a
+    group name reverses nothing after it.
+    """
     p, corpus = manifest["parameters"], manifest.get("corpus") or {}
-    groups = ", ".join(f"{n:,} {g}" for g, n in (corpus.get("groups") or {}).items())
-    line = f"Corpus: {Path(p['corpus']).name if p['corpus'] else 'seed corpus'}"
+
+    def shown(value: object) -> str:
+        return f"<bdi>{html.escape(str(value))}</bdi>"
+
+    groups = ", ".join(f"{n:,} {shown(g)}" for g, n in (corpus.get("groups") or {}).items())
+    line = f"Corpus: {shown(Path(p['corpus']).name) if p['corpus'] else 'seed corpus'}"
     if corpus:
-        line += f", {corpus['articles']:,} articles by {p['group_by']} ({groups})"
+        line += f", {corpus['articles']:,} articles by {shown(p['group_by'])} ({groups})"
         line += f", {corpus['events']:,} events" if corpus.get("events") else ""
-        line += f"; {said_sources(corpus['genres'])}" if corpus.get("genres") else ""
-    line += f"; compared: {p['groups']}" if p["groups"] else ""
-    return f"{line} · seed {p['seed']}"
+        line += f"; {html.escape(said_sources(corpus['genres']))}" if corpus.get("genres") else ""
+    line += f"; compared: {', '.join(map(shown, p['groups'].split(',')))}" if p["groups"] else ""
+    return Markup(f"{line} · seed {html.escape(str(p['seed']))}")
 
 
 def table_preview(out: Path, table: str, *, rows: int = 5) -> str:

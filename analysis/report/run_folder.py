@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -71,19 +72,33 @@ def run_status(run: str | Path) -> tuple[str, str]:
         raise ReportError(
             f"{folder} is not a report run: cannot read its manifest.json ({exc})"
         ) from exc
+    try:
+        return _status(manifest)
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise ReportError(
+            f"{folder / 'manifest.json'} is damaged ({type(exc).__name__}: {exc}); "
+            "re-run with --force to replace the run"
+        ) from exc
+
+
+def _status(manifest: dict[str, Any]) -> tuple[str, str]:
     status = manifest.get("status")
     if status == "complete":
         done = len(manifest["notebooks"])
-        return status, f"complete: {done} notebooks in {manifest['seconds']} s"
+        return status, f"complete: {done} notebooks in {float(manifest['seconds'])} s"
     if status == "failed":
         return status, f"failed: {manifest.get('error', 'see FAILED.txt')}"
+    if status != "running":
+        raise ValueError(f"status {status!r} is none of complete, failed, running")
     process = manifest.get("process") or {}
     pid, host = process.get("pid"), process.get("host")
     done = len(manifest.get("notebooks", []))
-    if host != socket.gethostname() or not isinstance(pid, int):
+    # 0 and -1 are no process (os.kill would signal a whole group); a bool is no pid
+    real_pid = isinstance(pid, int) and not isinstance(pid, bool) and 0 < pid < 2**31
+    if host != socket.gethostname() or not real_pid:
         where = f"process {pid} on {host}" if host else "no process recorded"
         return "unknown", f"unknown: the manifest says running ({where}); cannot check from here"
-    if not _alive(pid):
+    if not process_alive(pid):
         return "interrupted", (
             f"interrupted: the manifest says running, but process {pid} on {host} that wrote "
             f"it is gone (killed?) after {done} notebooks; re-run with --force to replace it"
@@ -91,7 +106,8 @@ def run_status(run: str | Path) -> tuple[str, str]:
     return "running", f"running: process {pid} on {host}, {done} notebooks done so far"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this host exists (someone else's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -113,8 +129,22 @@ def run_name(corpus: Path | None, *, when: datetime) -> str:
     return f"{when.astimezone(UTC):%Y-%m-%dT%H%M%SZ}-{label or 'corpus'}"
 
 
-def claim(out: Path, *, force: bool) -> None:
-    """Make ``out`` the run folder; refuse a used one, without touching it, unless forced."""
+def claim(out: Path, *, force: bool, default: bool = False) -> Path:
+    """Make ``out`` the run folder and return it; refuse a used one, without touching it,
+    unless forced. With ``default`` (a name the runner chose, not the user), a name
+    another run took first gets a suffix (``-2``, ``-3``...): two runs started in the same
+    second both run. Either way the folder is taken atomically: of two runs racing for
+    one folder, one gets it and the other is refused."""
+    if default:
+        for n in itertools.count(1):
+            taken = out if n == 1 else out.with_name(f"{out.name}-{n}")
+            try:
+                taken.mkdir(parents=True)
+            except FileExistsError:
+                continue
+            (taken / "notebooks").mkdir()
+            _take(taken)
+            return taken
     if out.exists() and not out.is_dir():
         raise ReportError(f"{out} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()):
@@ -135,9 +165,19 @@ def claim(out: Path, *, force: bool) -> None:
             shutil.rmtree(out / name, ignore_errors=True)
         for page in [*out.glob("[0-9][0-9]-*.html"), *out.glob("index.html")]:
             page.unlink()
-        for name in ("manifest.json", "FAILED.txt", str(paths.RUN_ANSWER)):
+        for name in ("manifest.json", "FAILED.txt", "scoring.log", str(paths.RUN_ANSWER)):
             (out / name).unlink(missing_ok=True)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    _take(out)
+    return out
+
+
+def _take(out: Path) -> None:
+    """Create the manifest exclusively: the run that does it owns the folder."""
+    try:
+        (out / "manifest.json").open("x").close()
+    except FileExistsError:
+        raise ReportError(f"{out} was taken by another run meanwhile; nothing changed") from None
 
 
 def run_outputs(out: Path) -> dict[str, str]:

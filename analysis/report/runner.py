@@ -89,8 +89,10 @@ This module runs the notebooks; the checks before a run are in
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -132,6 +134,7 @@ from analysis.report.run_folder import (
     git_state,
     input_hashes,
     label,
+    process_alive,
     run_name,
     run_outputs,
     sha256,
@@ -394,7 +397,10 @@ def run_report(
         raise ReportError(
             f"groups must be two different non-empty names without commas, got {groups!r}"
         )
+    if workers is not None and workers < 1:
+        raise ReportError(f"--workers must be at least 1, got {workers}")
     started = datetime.now(UTC)
+    default_out = not out
     out = paths.resolve(out) if out else paths.REPORTS / run_name(corpus_path, when=started)
     check_out(out)
     genres_file = None if genres in (None, "", "proposed") else paths.resolve(genres)
@@ -464,7 +470,8 @@ def run_report(
         "notebooks": [],
     }  # fmt: skip
     try:
-        claim(out, force=force)
+        out = claim(out, force=force, default=default_out)
+        parameters["out_dir"] = str(out)  # a default name another run took has a suffix
         write_manifest(out, manifest)
         if proposal is not None:  # kept for review beside the snapshot that applies it
             from analysis.corpus.review import write_review
@@ -490,7 +497,8 @@ def run_report(
 
     try:
         bar = tqdm(total=len(notebooks), unit="notebook", disable=not progress, file=sys.stderr)
-        kernels = tempfile.TemporaryDirectory(prefix="media-framing-kernels-")
+        _sweep_kernel_folders()
+        kernels = tempfile.TemporaryDirectory(prefix=f"{KERNELS_PREFIX}{os.getpid()}-")
         with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar:
             started_kernels = _Kernels()
             manager = _in_folder(
@@ -525,6 +533,10 @@ def run_report(
             failure: ReportError = write_error(exc, out, during=f"running {current.name}")
             manifest.update(status="failed", error=str(failure))
             details = ""
+        elif isinstance(exc, ReportError):  # the scoring step, before any notebook ran
+            failure = exc
+            manifest.update(status="failed", error=str(exc))
+            details = ""
         elif isinstance(exc, Exception):
             failure = _failure(current.name, exc, run_dir=out)
             manifest.update(status="failed", error=f"{current.name} failed {failure.summary}")
@@ -539,7 +551,7 @@ def run_report(
         with suppress(OSError):
             write_manifest(out, manifest)
         if isinstance(exc, Exception):
-            raise failure from exc
+            raise failure from (None if failure is exc else exc)
         exc.add_note(f"the run in {out} is marked failed: see FAILED.txt")
         with suppress(Exception):  # a page of what finished, never hiding the Ctrl-C
             manifest["outputs"] = run_outputs(out)
@@ -622,7 +634,12 @@ def _score_once(out: Path, *, workers: int | None, scheduler: str | None) -> dic
     clock = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
     if done.returncode:
-        raise ReportError(f"scoring the corpus failed:\n{done.stderr.strip()[-3000:]}")
+        log = out / "scoring.log"
+        with suppress(OSError):
+            write_text(log, done.stdout + done.stderr)
+        raise ReportError(
+            f"scoring the corpus failed, no notebook ran: {_cause(done)} (all of it: {log})"
+        )
     return {
         "seconds": round(time.perf_counter() - clock, 2),
         "workers": workers,
@@ -711,6 +728,33 @@ def _execute(
         "shows": {part: [label(f, out) for f in sorted(out.glob(pattern)) if f.is_file()]
                   for part, pattern in shows.items() if isinstance(pattern, str)},
     }  # fmt: skip
+
+
+#: The kernels' private folder in the temporary folder: this prefix, then the runner's pid.
+KERNELS_PREFIX = "media-framing-kernels-"
+
+
+def _sweep_kernel_folders() -> None:
+    """Remove the kernel folders that runs killed with SIGKILL could not remove: the folder
+    names its runner's pid, and a folder whose runner is gone is nobody's."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{KERNELS_PREFIX}*"):
+        pid = folder.name.removeprefix(KERNELS_PREFIX).split("-")[0]
+        if pid.isdigit() and folder.owner() == getpass.getuser() and not process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cause(done: subprocess.CompletedProcess) -> str:
+    """Why the scoring process failed, in one line: its ``error:`` line, the signal that
+    killed it, or its last line of output."""
+    said = [
+        ln.removeprefix("error: ") for ln in done.stderr.splitlines() if ln.startswith("error:")
+    ]
+    if said:
+        return said[-1]
+    if done.returncode < 0:
+        return f"the scoring process was killed ({signal.Signals(-done.returncode).name})"
+    last = [ln.strip() for ln in done.stderr.splitlines() if ln.strip()]
+    return last[-1] if last else f"the scoring process exited with code {done.returncode}"
 
 
 def _failure(notebook: str, exc: BaseException, *, run_dir: Path) -> NotebookFailed:

@@ -2,8 +2,9 @@
 
 Why its own module: the engine decides what to score and where; this module only
 stores and returns rows, and refuses to return anything that is not scores (a file
-SQLite cannot read is set aside and rebuilt, a row that is not scores is scored again),
-each time with a :class:`CacheWarning` naming the file.
+SQLite cannot read is set aside and rebuilt, a row that is not scores, or not as it was
+written, is scored again), each time with a :class:`CacheWarning` naming the file. A
+cache it cannot write (read-only, full) is left aside: scoring goes on without it.
 """
 
 from __future__ import annotations
@@ -49,8 +50,22 @@ def _row_types(measures: tuple[str, ...]) -> dict[str, type]:
     return {c: kinds[t.kind] for c, t in score_texts([""]).dtypes.items()}
 
 
-def _valid_row(row: str) -> bool:
+def _sealed(row: str) -> str:
+    """A row as stored: its JSON, a tab and the first 16 hex digits of the JSON's SHA-256, so
+    a row changed in the file (a value edited, a NaN put in) is known when read back."""
+    return f"{row}\t{hashlib.sha256(row.encode()).hexdigest()[:16]}"
+
+
+def _unsealed(stored: str) -> str | None:
+    """The JSON of a stored row, or None when it does not match its seal."""
+    row, _, seal = str(stored).rpartition("\t")
+    return row if seal and _sealed(row) == stored else None
+
+
+def _valid_row(row: str | None) -> bool:
     """Whether a cached row is a JSON object with exactly the score columns and their types."""
+    if row is None:
+        return False
     try:
         values = json.loads(row)
     except (TypeError, ValueError):
@@ -75,7 +90,11 @@ class ScoreCache:
         self.db: sqlite3.Connection | None = None
         self.path = None if folder is None else folder / "scores.sqlite"
         if self.path is not None:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                self._give_up(err)
+                return
             self._guard(self._open)
 
     def _open(self) -> None:
@@ -94,11 +113,22 @@ class ScoreCache:
             return action(*args)
         except sqlite3.DatabaseError as err:
             if (getattr(err, "sqlite_errorcode", 0) & 0xFF) not in _UNREADABLE:
-                err.add_note(f"score cache: {self.path}")
-                raise  # a locked or full database is not a corrupt one
+                return self._give_up(err)  # read-only, full or locked: not a corrupt file
             self._set_aside(err)
             self._open()
             return action(*args)
+
+    def _give_up(self, err: Exception) -> None:
+        """Score on without the cache, saying why: a cache is a speed-up, never a reason to fail."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        warnings.warn(
+            f"the score cache {self.path} cannot be used ({err}): scoring goes on without it; "
+            "free some space or make the folder writable to have it again",
+            CacheWarning,
+            stacklevel=4,
+        )
 
     def _set_aside(self, err: sqlite3.DatabaseError) -> None:
         if self.db is not None:
@@ -120,12 +150,14 @@ class ScoreCache:
     def get(self, keys: list[str]) -> dict[str, str]:
         if self.db is None or not keys:
             return {}
-        found = self._guard(self._select, keys)
+        stored = self._guard(self._select, keys) or {}
+        found = {key: _unsealed(row) for key, row in stored.items()}
         bad = [key for key, row in found.items() if not _valid_row(row)]
         if bad:
             warnings.warn(
                 f"the score cache {self.path} holds {len(bad)} row(s) that are not scores "
-                f"(bad JSON, or columns or types other than score_texts gives), e.g. for text "
+                f"(changed since written, bad JSON, or columns or types other than score_texts "
+                f"gives), e.g. for text "
                 f"sha256 {bad[0][:12]}: they are scored again and replaced",
                 CacheWarning,
                 stacklevel=4,
@@ -155,7 +187,7 @@ class ScoreCache:
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
-                [(self.version, key, row) for key, row in rows.items()],
+                [(self.version, key, _sealed(row)) for key, row in rows.items()],
             )
 
     def close(self) -> None:

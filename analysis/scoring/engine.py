@@ -31,6 +31,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -149,9 +152,13 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
             f"this worker's scoring version {_loaded_version()} differs from the caller's "
             f"{version}: install the same analysis package on every worker and restart them"
         )
+    timer = _ArticleTimer()
     try:
-        frame = score_texts(texts)
+        frame = score_texts(timer.each(texts, labels))
+    except ArticleTimeout:
+        raise
     except Exception as err:
+        timer.stop()
         for label, text in zip(labels, texts, strict=True):
             try:
                 score_texts([text])
@@ -159,10 +166,74 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
                 err.add_note(f"while scoring the text of {label}")
                 break
         raise
+    finally:
+        timer.stop()
     return [
         json.dumps(row, separators=(",", ":"), default=_json_default)
         for row in frame.to_dict("records")
     ]
+
+
+#: Seconds an article may take to score, and as many again for each 100,000 characters (news
+#: scores at about 1 s per 100,000 characters on one core). ``MEDIA_FRAMING_ARTICLE_SECONDS``
+#: overrides it (read when scoring starts, so it reaches the worker processes too).
+ARTICLE_SECONDS = 60.0
+
+
+class ArticleTimeout(RuntimeError):
+    """An article took longer than its time limit to score: the message names it."""
+
+
+class _ArticleTimer:
+    """Stops an article that outlasts its time limit with :class:`ArticleTimeout` naming it.
+
+    :meth:`each` hands the texts to the scorer one by one and restarts a SIGALRM
+    timer for each, so the timer runs while that text is scored. Signals reach a
+    process's main thread only: the inline engine and the local processes have the
+    limit; a Dask worker's thread scores without it.
+    """
+
+    def __init__(self) -> None:
+        self.label, self.active = "", threading.current_thread() is threading.main_thread()
+        self.previous = signal.signal(signal.SIGALRM, self._stop) if self.active else None
+        self.seconds = float(os.environ.get("MEDIA_FRAMING_ARTICLE_SECONDS", ARTICLE_SECONDS))
+
+    def each(self, texts: list[str], labels: list[object]) -> list[str]:
+        """``texts``, as a list whose iteration runs each text's timer."""
+        return _Timed(texts, self, labels)
+
+    def start(self, label: object, text: str) -> None:
+        self.label, self.size = str(label), len(text)
+        self.limit = self.seconds * (1 + len(text) / 100_000)
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, self.limit)
+
+    def _stop(self, signum: int, frame: object) -> None:
+        raise ArticleTimeout(
+            f"scoring the text of {self.label} ({self.size:,} characters) took more than "
+            f"{self.limit:.3g} s and was stopped; look at that text (a long run of quotation "
+            "marks or sentence ends?), or set MEDIA_FRAMING_ARTICLE_SECONDS higher"
+        )
+
+    def stop(self) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
+            self.active = False
+
+
+class _Timed(list):
+    """The texts of a batch; iterating them starts each one's timer as it is handed over."""
+
+    def __init__(self, texts: list[str], timer: _ArticleTimer, labels: list[object]) -> None:
+        super().__init__(texts)
+        self.timer, self.labels = timer, labels
+
+    def __iter__(self) -> Iterator[str]:
+        for label, text in zip(self.labels, list.__iter__(self), strict=True):
+            self.timer.start(label, text)
+            yield text
+        self.timer.stop()
 
 
 class _InlineExecutor(Executor):
@@ -178,10 +249,12 @@ class _InlineExecutor(Executor):
 
 
 @contextmanager
-def _executor(
+def executor(
     engine: Literal["local", "dask"], workers: int | None, scheduler: str | None
 ) -> Iterator[tuple[Executor, int, bool]]:
-    """The executor, the number of tasks to keep in flight, and whether it is remote."""
+    """The executor, the number of tasks to keep in flight, and whether it is remote: this
+    process, ``workers`` local processes, or a Dask cluster (``scheduler``, else a local one).
+    Scoring articles and sentences both run on it."""
     if engine == "local":
         if scheduler is not None:
             raise ValueError('scheduler is for engine="dask"')
@@ -327,7 +400,7 @@ def _stream(
 
     with (
         closing(store),
-        _executor(engine, workers, scheduler) as (executor, window, remote),
+        executor(engine, workers, scheduler) as (pool, window, remote),
         tqdm(total=total, unit="article", disable=not progress, desc="scoring") as bar,
     ):
         pending: deque[_Chunk] = deque()
@@ -339,7 +412,7 @@ def _stream(
                 if frame is None:
                     exhausted = True
                 else:
-                    pending.append(take(frame, executor, remote))
+                    pending.append(take(frame, pool, remote))
             if not pending:
                 return
             if not pending[0].ready:

@@ -1,29 +1,36 @@
 """Scores computed once per report run, written to the run folder, read by every notebook.
 
-A report scores its corpus once, before the notebooks run (``python -m analysis
-score``, which the runner calls): every article into ``scores/articles.parquet`` and
-every sentence into ``scores/sentences.parquet``. Each notebook then calls
-:func:`read_scores`, which reads those files when they hold this corpus's
-articles and otherwise scores afresh (through the score cache), so a notebook run
-by hand works the same way, only slower.
+A report scores its corpus snapshot once, before the notebooks run (``python -m analysis
+score --run``, which the runner calls): every article into ``scores/articles.parquet`` and
+every sentence into ``scores/sentences.parquet``. Each notebook then reads them (through
+:class:`analysis.report.config.Run`, or :func:`read_scores`), which reads those files when
+they hold this corpus's articles and otherwise scores afresh (through the score cache), so
+a notebook run by hand works the same way, only slower.
 
 The stored article table holds the corpus's columns except the text (the
 notebook has the text already) plus the scores; Parquet keeps every column's type.
+Each file's SHA-256 is written beside it (``articles.parquet.sha256``), and what
+is read back is checked: the same bytes, a readable file, score columns of the
+scorer's types and ranges; anything else is refused in one line
+(:class:`StoredScoresError`), never used.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+from pyarrow import ArrowException
 
 from analysis import paths
-from analysis.scoring.engine import score_corpus
-from analysis.scoring.score import score_sentences
+from analysis.safe import write_csv, write_whole
+from analysis.scoring.engine import executor, score_corpus
+from analysis.scoring.score import score_sentences, score_texts
 
 Level = Literal["article", "sentence"]
 
@@ -39,25 +46,84 @@ def score_articles(
     return scored.drop(columns=["text"])
 
 
-def score_all_sentences(corpus: pd.DataFrame, *, workers: int | None = None) -> pd.DataFrame:
+def score_all_sentences(
+    corpus: pd.DataFrame, *, workers: int | None = None, scheduler: str | None = None
+) -> pd.DataFrame:
     """:func:`~analysis.scoring.score.score_sentences` on the whole corpus, in ``workers``
-    processes (each a share of the articles) when more than one."""
-    if not workers or workers <= 1 or len(corpus) < 2 * workers:
+    processes (each a share of the articles) when more than one, or on the Dask cluster at
+    ``scheduler``: where the articles are scored (:func:`~analysis.scoring.engine.executor`)."""
+    if scheduler is None and (not workers or workers <= 1 or len(corpus) < 2 * workers):
         return score_sentences(corpus)
-    parts = np.array_split(np.arange(len(corpus)), workers * 4)
-    with ProcessPoolExecutor(workers) as pool:
+    engine = "dask" if scheduler else "local"
+    with executor(engine, workers, scheduler) as (pool, window, _):
+        parts = np.array_split(np.arange(len(corpus)), max(1, min(len(corpus), window * 2)))
         tables = list(pool.map(score_sentences, [corpus.iloc[p] for p in parts]))
     return pd.concat(tables, ignore_index=True)
 
 
-def write_table(table: pd.DataFrame, path: Path) -> Path:
-    """Write ``table`` as Parquet, or CSV when ``path`` ends in ``.csv``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_table(table: pd.DataFrame, path: Path, *, force: bool = True) -> Path:
+    """Write ``table`` as Parquet, or as a CSV for a person when ``path`` ends in ``.csv``
+    (formulas neutralised); whole or not at all, and never over a file unless ``force``
+    (:mod:`analysis.safe`)."""
     if path.suffix.lower() == ".csv":
-        table.to_csv(path, index=False, lineterminator="\n")
-    else:
-        table.to_parquet(path, index=False)
+        return write_csv(table, path, force=force)
+    write_whole(path, lambda to: table.to_parquet(to, index=False), force=force)
+    digest = _sha256(path)
+    write_whole(_digest_file(path), lambda to: to.write_text(digest + "\n"), force=True)
     return path
+
+
+class StoredScoresError(ValueError):
+    """A run's stored scores are not as the run wrote them; the message names the file."""
+
+
+def _digest_file(path: Path) -> Path:
+    """Where the SHA-256 of a stored table is kept, beside it, as the run wrote it."""
+    return path.with_name(f"{path.name}.sha256")
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _read_stored(path: Path) -> pd.DataFrame:
+    """A run's stored table, checked: the bytes the run wrote (their SHA-256), a Parquet
+    file pandas reads, and the score columns numbers in their ranges.
+
+    Raises:
+        StoredScoresError: naming the file and the problem, in one line.
+    """
+    again = "delete the run's scores/ folder to score afresh, or re-run the report"
+    recorded = _digest_file(path)
+    written = recorded.read_text(encoding="utf-8").strip() if recorded.is_file() else ""
+    if written != _sha256(path):
+        raise StoredScoresError(
+            f"{path}: not the file the run wrote (its SHA-256 differs from {recorded.name}); "
+            + again
+        )
+    try:
+        table = pd.read_parquet(path)
+    except (ArrowException, OSError, ValueError) as exc:
+        raise StoredScoresError(f"{path}: not a readable Parquet file ({exc}); {again}") from exc
+    for column, kind in _score_kinds().items():
+        if column not in table:
+            continue
+        values = table[column]
+        if values.dtype.kind != kind or (
+            kind in "iu" and (values < 0).any() or kind == "f" and np.isinf(values).any()
+        ):
+            raise StoredScoresError(
+                f"{path}: column {column} holds {values.dtype} values out of range or of "
+                f"another type than the scorer's ({kind}); {again}"
+            )
+    return table
+
+
+@functools.cache
+def _score_kinds() -> dict[str, str]:
+    """Each score column's dtype kind (``i`` counts, ``f`` measures, ``b`` decisions)."""
+    return {c: t.kind for c, t in score_texts([""]).dtypes.items()}
 
 
 def read_scores(
@@ -76,7 +142,7 @@ def read_scores(
         the notebook's ``group_by``.
     """
     path = paths.run_scores(paths.resolve(out_dir), level) if str(out_dir) else None
-    stored = pd.read_parquet(path) if path is not None and path.is_file() else None
+    stored = _read_stored(path) if path is not None and path.is_file() else None
     if level == "article":
         if stored is None or not _same_articles(stored, articles):
             return score_corpus(articles, progress=False)

@@ -67,6 +67,8 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from analysis.corpus import CorpusError
+from analysis.corpus.review import corpus_ids
+from analysis.safe import OutputError, write_csv
 
 #: Cosine similarity at or above which two articles (and, by average, two groups
 #: of articles) report the same event; chosen as the module docstring says.
@@ -369,13 +371,10 @@ def find_events(
         given = _given(corpus["event"])
     if events is not None:
         reviewed = load_events(events) if not isinstance(events, pd.DataFrame) else events
-        unknown = sorted(set(reviewed["doc_id"]) - set(corpus["doc_id"].astype(str)))
-        if unknown:
-            raise CorpusError(
-                f"{events if not isinstance(events, pd.DataFrame) else 'events'}: doc_id not in "
-                f"the corpus: {', '.join(unknown[:5])}"
-            )
-        mapping = reviewed.set_index("doc_id")["event"]
+        where = str(events) if not isinstance(events, pd.DataFrame) else "events"
+        # the file's doc_id cells as written (formula guard and all) back to the corpus's
+        ids = corpus_ids(corpus, reviewed["doc_id"].astype(str), where=where)
+        mapping = pd.Series(reviewed["event"].to_numpy(), index=ids.to_numpy())
         from_file = _given(corpus["doc_id"].astype(str).map(mapping))
         given = from_file.fillna(given)
     if n == 0:
@@ -510,12 +509,19 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["articles", "event"], ascending=[False, True], ignore_index=True)
 
 
-def save_events(events: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write the events for review: edit the ``event`` column, keep ``doc_id``, read back."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    events.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
-    return path
+def save_events(events: pd.DataFrame, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write the events for review: edit the ``event`` column, keep ``doc_id``, read back.
+
+    A CSV a person opens: formulas neutralised, never over an existing file unless
+    ``force``, never into ``data/raw/`` (:func:`analysis.safe.write_csv`).
+
+    Raises:
+        CorpusError: the path is refused or cannot be written.
+    """
+    try:
+        return write_csv(events, path, force=force, float_format="%.4f")
+    except OutputError as exc:
+        raise CorpusError(str(exc)) from exc
 
 
 def load_events(path: str | os.PathLike[str]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.corpus import UNKNOWN
+from analysis.views.escape import escape_markdown
 
 
 def present_groups(values: Iterable[object]) -> list:
@@ -93,7 +94,8 @@ REST = "the rest"
 
 @dataclass(frozen=True)
 class ComparisonPlan:
-    """Which pairs of groups a notebook compares, with how many resamples, and why."""
+    """Which pairs of groups a notebook compares, with how many resamples, and why
+    (``note``: Markdown, group names escaped, ready for ``display(Markdown(...))``)."""
 
     pairs: list[tuple[str, str]]
     n_resamples: int
@@ -137,7 +139,7 @@ def plan_comparisons(
         note = (
             f"{len(present)} groups: every pair is compared ({len(pairs)} comparisons)."
             if len(pairs) > 1
-            else f"{pairs[0][0]} is compared with {pairs[0][1]}."
+            else f"{escape_markdown(pairs[0][0])} is compared with {escape_markdown(pairs[0][1])}."
         )
     else:
         counts = pd.Series(values).astype(str).value_counts()

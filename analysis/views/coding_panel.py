@@ -16,8 +16,7 @@ notebooks show the panel only when it is unset.
 from __future__ import annotations
 
 import html
-import os
-import re
+import unicodedata
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -25,19 +24,37 @@ import ipywidgets as widgets
 from analysis.coding.codebook import codebook_entry
 from analysis.coding.sample import Sample
 from analysis.coding.sheets import SHEET_ENCODING, read_sample, read_sheet
+from analysis.safe import neutralise_formula, slug, write_csv
+
+#: Longest coder name, in characters: a name, not a paragraph (and a file name stays short).
+MAX_CODER = 60
+
+
+def coder_name(typed: str) -> str:
+    """The coder's name as typed, with runs of spaces made one and the ends trimmed.
+
+    >>> coder_name("  Ana   María ")
+    'Ana María'
+
+    Raises:
+        ValueError: the name is empty or longer than :data:`MAX_CODER` characters.
+    """
+    name = " ".join(unicodedata.normalize("NFC", typed).split())
+    if not name:
+        raise ValueError("a coder name is needed before coding")
+    if len(name) > MAX_CODER:
+        raise ValueError(f"a coder name of at most {MAX_CODER} characters, please")
+    return name
 
 
 def sheet_path(folder: Path, coder: str) -> Path:
-    """The coder's sheet in ``folder``: the name with anything but letters, digits, ``-`` and
-    ``_`` replaced, so any name makes a safe file name.
+    """The coder's sheet in ``folder``: a safe file name, distinct for distinct names
+    (:func:`analysis.safe.slug`: a name that had to change carries a hash of itself).
 
-    >>> sheet_path(Path("sheets"), "Ana María / 2").name
-    'Ana-María-2.csv'
+    >>> [sheet_path(Path("sheets"), n).name for n in ("Ana", "Ana María", "Ana-María")]
+    ['Ana.csv', 'Ana-María-8358ed27.csv', 'Ana-María.csv']
     """
-    slug = re.sub(r"[^\w-]+", "-", coder.strip()).strip("-")
-    if not slug:
-        raise ValueError("a coder name is needed before coding")
-    return folder / f"{slug}.csv"
+    return folder / f"{slug(coder_name(coder))}.csv"
 
 
 class CodingPanel:
@@ -103,17 +120,37 @@ class CodingPanel:
     # --- state -------------------------------------------------------------------------
 
     def start(self, coder: str) -> None:
-        """Take the coder's name; resume from their sheet when one exists."""
+        """Take the coder's name; resume from their sheet when one exists.
+
+        A name that is too long, or whose sheet holds another coder's answers, is
+        refused in the panel's status line: nobody inherits somebody else's answers.
+        """
         if not coder.strip():
             return
-        self.path = sheet_path(self.folder, coder)
-        if self.path.exists():
-            saved = read_sheet(self.path, self.sample, complete=False).set_index("unit_id")
+        try:
+            self._open(coder_name(coder))
+        except (ValueError, OSError) as exc:
+            self.path = None
+            self.status.value = f"<b>{html.escape(str(exc))}</b>"
+
+    def _open(self, coder: str) -> None:
+        path = sheet_path(self.folder, coder)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise ValueError(f"{path.name}: not a plain file; the panel writes only plain sheets")
+        if path.exists():
+            saved = read_sheet(path, self.sample, complete=False).set_index("unit_id")
+            others = set(saved["coder"].str.strip()) - {"", coder, str(neutralise_formula(coder))}
+            if others:
+                raise ValueError(
+                    f"{path.name} holds the answers of {', '.join(sorted(others))}, not {coder}: "
+                    "choose a name that tells you apart"
+                )
             names = [c.name for c in self.codes]
             self.sheet = self.sheet.set_index("unit_id")
             self.sheet.loc[saved.index, names] = saved[names]
             self.sheet = self.sheet.reset_index()[self.sample.sheet().columns]
-        self.sheet["coder"] = coder.strip()
+        self.path = path
+        self.sheet["coder"] = coder
         self.name.disabled = True  # one sheet per coder: the name cannot change mid-way
         self.go(self._first_empty())
 
@@ -166,11 +203,9 @@ class CodingPanel:
         return self._cells()
 
     def save(self) -> None:
-        """Write the sheet to a temporary file, then replace: a crash never leaves half a sheet."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".csv.partial")
-        self.sheet.to_csv(partial, index=False, lineterminator="\n", encoding=SHEET_ENCODING)
-        os.replace(partial, self.path)
+        """Write the sheet whole, then move it in (:func:`analysis.safe.write_csv`): a crash never
+        leaves half a sheet, and the temporary file is a new one, never a link planted there."""
+        write_csv(self.sheet, self.path, force=True, encoding=SHEET_ENCODING)
 
     def _typed(self, change: dict) -> None:
         typed = change["new"].strip()

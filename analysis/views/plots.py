@@ -609,3 +609,50 @@ def plot_validity(headline: pd.DataFrame) -> Figure:
         fontsize="medium",
     )
     return fig
+
+
+def plot_corrected_comparison(comparison: pd.DataFrame) -> Figure:
+    """Each yes/no code's group difference before and after correcting for the suite's errors.
+
+    Args:
+        comparison: the ``calibration`` rows of
+            :func:`analysis.coding.corrected.corrected_comparison`; a row without an
+            interval (a group too small to say) has no point.
+
+    >>> table = pd.DataFrame({"code": ["hedged"], "group_a": ["$x_$ paper"], "group_b": ["b"],
+    ...     **{f"{k}_{s}": [v] for k in ("uncorrected", "corrected")
+    ...        for s, v in (("difference", 0.1), ("low", 0.0), ("high", 0.2))}})
+    >>> [t.get_text() for t in plot_corrected_comparison(table).axes[0].get_yticklabels()]
+    ['hedged ($x_$ paper − b)']
+    """
+    shown = comparison.reset_index(drop=True)
+    fig = Figure(figsize=(7, 0.9 + 0.45 * len(shown)), layout="constrained")
+    ax = fig.subplots()
+    for offset, (kind, colour, marker) in zip(
+        (-0.15, 0.15),
+        (("uncorrected", OKABE_ITO["vermillion"], "o"), ("corrected", OKABE_ITO["blue"], "s")),
+        strict=True,
+    ):
+        middle = shown[f"{kind}_difference"].where(shown[f"{kind}_low"].notna())
+        spread = [middle - shown[f"{kind}_low"], shown[f"{kind}_high"] - middle]
+        ax.errorbar(
+            middle,
+            shown.index + offset,
+            xerr=spread,
+            fmt=marker,
+            color=colour,
+            label=kind,
+            capsize=2,
+        )
+    ax.axvline(0, color="#555", linewidth=0.8)
+    labels = [
+        f"{c} ({a} − {b})" for c, a, b in zip(shown.code, shown.group_a, shown.group_b, strict=True)
+    ]
+    ax.set_yticks(shown.index, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(
+        "difference in the share of units coded yes (95% interval; none: too small to say)"
+    )
+    ax.set_title("Group differences before and after correcting for the suite's errors")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    return fig
