@@ -554,4 +554,13 @@ MEASURE = Measure(
     },
     order=10,
     weights=learned_cues,
+    labels={
+        "tone_rating": "tone (learned rating)",
+        "tone": "tone (rules)",
+        "vader_compound": "tone by VADER alone",
+        "textblob_polarity": "tone by TextBlob alone",
+        "textblob_subjectivity": "subjectivity (TextBlob)",
+        "tone_narrator": "tone outside quotations",
+        "tone_quoted": "tone inside quotations",
+    },
 )
