@@ -556,7 +556,6 @@ MEASURE = Measure(
     weights=learned_cues,
     labels={
         "tone_rating": "tone (learned rating)",
-        "tone": "tone (rules)",
         "vader_compound": "tone by VADER alone",
         "textblob_polarity": "tone by TextBlob alone",
         "textblob_subjectivity": "subjectivity (TextBlob)",
