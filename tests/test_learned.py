@@ -155,3 +155,18 @@ def test_the_shipped_model_is_small_and_topic_guarded():
     model = learned.load(human_interest.MODEL)
     assert model.weights and not any(f.startswith(("w:", "b:")) for f in model.weights)
     assert {"name", "version", "training data", "date"} <= set(model.header)
+
+
+def test_a_fit_is_deterministic_and_keeps_only_guarded_features():
+    from analysis.train.fit import fit_logistic, topic_guard
+
+    rows = [
+        {"cat:pronoun_3sg": 0.05 * (i % 3), "w:climate": 0.01 * (i % 5), "w:he": 0.02 * (i % 2)}
+        for i in range(40)
+    ]
+    gold = [i % 3 == 2 for i in range(40)]
+    first = fit_logistic(rows, gold, c=1.0)
+    assert first == fit_logistic(rows, gold, c=1.0)
+    intercept, weights = first
+    assert "w:climate" not in weights and not topic_guard("w:climate")
+    assert weights["cat:pronoun_3sg"] > 0

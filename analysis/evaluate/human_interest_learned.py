@@ -42,7 +42,7 @@ FAMILY = re.compile(
 def family_rate(text: str) -> float:
     """Family words per word: the issue's family-word regex baseline.
 
-    >>> family_rate("Her mother and kids fled.")
+    >>> family_rate("Her mother and father fled.")
     0.4
     """
     words = len(text.split())

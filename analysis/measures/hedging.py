@@ -854,4 +854,11 @@ MEASURE = Measure(
     },
     order=20,
     weights=learned_cues,
+    labels={
+        "hedge_probability": "hedged sentences (learned probability)",
+        "hedge_cues_per_1k_words": "hedges per 1,000 words",
+        "booster_cues_per_1k_words": "boosters per 1,000 words",
+        "hedge_cues": "hedges per sentence",
+        "booster_cues": "boosters per sentence",
+    },
 )

@@ -667,4 +667,9 @@ MEASURE = Measure(
     },
     order=30,
     weights=learned_cues,
+    labels={
+        "human_interest_index": "human-interest index",
+        "human_interest_probability": "human-interest probability (learned)",
+        "human_interest_cues": "human-interest cues per sentence",
+    },
 )

@@ -562,4 +562,12 @@ MEASURE = Measure(
     },
     order=10,
     weights=learned_cues,
+    labels={
+        "tone_rating": "tone (learned rating)",
+        "vader_compound": "tone by VADER alone",
+        "textblob_polarity": "tone by TextBlob alone",
+        "textblob_subjectivity": "subjectivity (TextBlob)",
+        "tone_narrator": "tone outside quotations",
+        "tone_quoted": "tone inside quotations",
+    },
 )
