@@ -30,6 +30,7 @@ import pandas as pd
 
 from analysis.coding.sample import Sample, corpus_units, population_of, rescore
 from analysis.coding.sheets import read_sample, read_sheets
+from analysis.safe import unguarded
 
 #: Uncertainty bands per group in a later round (fewer when ``n`` is small).
 BANDS = 4
@@ -136,6 +137,8 @@ def next_round(
     rounds = [read_sample(f) for f in chain(after)]
     units = corpus_units(articles, unit=rounds[-1].unit)
     coded = pd.concat([r.design[["doc_id", "start", "end"]] for r in rounds]).astype(str)
+    original = unguarded(articles["doc_id"])  # design.csv holds ids formula-guarded
+    coded["doc_id"] = coded["doc_id"].map(lambda d: original.get(d, d))
     key = units[["doc_id", "start", "end"]].astype(str).agg(":".join, axis=1)
     taken = set(coded.agg(":".join, axis=1))
     fresh = units[~key.isin(taken)].reset_index(drop=True)
