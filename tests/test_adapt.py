@@ -114,3 +114,17 @@ def test_a_score_correction_recovers_a_planted_effect_and_leaves_noise_alone():
     assert np.abs(fit.weights[1:]).max() < 0.15
     held_out = correction.cross_validated(X, shipped, planted, binary=False)
     assert np.mean((held_out - planted) ** 2) < 0.5 * np.mean((shipped - planted) ** 2)
+
+
+def test_coders_who_answer_at_random_teach_nothing_the_cross_validation_would_show():
+    """Answers drawn at random for each unit (the corpus repeats its sentences, so the
+    same sentence gets different answers): no correction can predict held-out units."""
+    articles = _corpus()
+    sample = draw_sample(articles, n=120, seed=1)
+    coded = _coded(sample, _story)
+    coin = np.random.default_rng(11).random(len(sample.design)) < 0.4
+    at_random = dict(zip(sample.design["unit_id"], np.where(coin, "yes", "no"), strict=True))
+    coded["value"] = coded["unit_id"].map(at_random)
+    found = adapt.adapt(sample, coded, articles, "human_interest", model=STAND_IN)
+    auc = adapt.adaptation_agreement([found]).set_index("statistic").loc["AUC", "adapted"]
+    assert auc < 0.65, found.message
