@@ -128,3 +128,29 @@ def test_coders_who_answer_at_random_teach_nothing_the_cross_validation_would_sh
     found = adapt.adapt(sample, coded, articles, "human_interest", model=STAND_IN)
     auc = adapt.adaptation_agreement([found]).set_index("statistic").loc["AUC", "adapted"]
     assert auc < 0.65, found.message
+
+
+def test_the_offset_is_the_shipped_measures_own_reading_of_each_unit():
+    """Adapted or not, the prior is exactly what the measure reads: the human-interest
+    probability of the span, a sentence's hedge probability and tone rating."""
+    from analysis import load_corpus, paths
+    from analysis.coding.rounds import read_rounds
+    from analysis.measures import hedging, human_interest, tone
+    from analysis.text import make_doc
+
+    articles = load_corpus(None, group_by="genre")
+    sample, answers = read_rounds(paths.DATA / "coding-example", articles)
+    found = {a.code: a for a in adapt.adapt_all(sample, answers, articles)}
+    if set(found) != {"hedged", "tone", "human_interest"}:
+        pytest.skip(f"learned models shipped for only {sorted(found)}")
+    texts = articles.set_index("doc_id")["text"]
+    for k, unit in enumerate(sample.design.head(8).itertuples()):
+        doc = make_doc(texts[unit.doc_id])
+        i = [s.start for s in doc.sentences].index(int(unit.start))
+        assert found["tone"].shipped[k] == pytest.approx(tone.tone_ratings(doc)[i])
+        assert found["hedged"].shipped[k] == pytest.approx(hedging.hedge_probabilities(doc)[i])
+        alone = make_doc(doc.text[int(unit.start) : int(unit.end)])
+        hi = human_interest.human_interest_probability(
+            alone, human_interest.human_interest_cues(alone)
+        )
+        assert found["human_interest"].shipped[k] == pytest.approx(hi, abs=0.05)
