@@ -10,7 +10,7 @@ import pytest
 
 from analysis import load_corpus, paths
 from analysis.coding import rounds
-from analysis.coding.sample import Sample
+from analysis.coding.sample import Sample, corpus_units
 from analysis.coding.sheets import read_sample, write_sample
 
 
@@ -105,3 +105,29 @@ def test_sample_after_an_uncoded_sample_or_for_a_code_no_model_reads_says_so(tmp
     assert main([*args, "--out", str(tmp_path / "r3")]) == 1
     assert "no learned model reads 'speaker'" in capsys.readouterr().err
     assert not (tmp_path / "r2").exists() and not (tmp_path / "r3").exists()
+
+
+def test_the_next_round_knows_coded_units_whose_ids_look_like_formulas(tmp_path):
+    """design.csv keeps an id such as "=a1" guarded against spreadsheets; the next round
+    must still see that its units are coded."""
+    articles = pd.DataFrame(
+        {
+            "doc_id": [f"=d{i}" for i in range(6)],
+            "group": ["x", "y"] * 3,
+            "text": [f"Talks may resume in town {i}. Marco, a fisherman, wept." for i in range(6)],
+        }
+    )
+    first = rounds.draw_uncertain(corpus_units(articles), np.full(12, 0.5), n=10, seed=0).assign(
+        unit_id=[f"u{i}" for i in range(10)]
+    )
+    write_sample(
+        Sample("s-1", "sentence", 0, first, pd.DataFrame({"group": ["x"]})), tmp_path / "r1"
+    )
+
+    def coin(units: pd.DataFrame) -> tuple[np.ndarray, float]:
+        return np.full(len(units), 0.5), 0.5
+
+    second = rounds.next_round(articles, tmp_path / "r1", coin, n=2, seed=0, out=tmp_path / "r2")
+    key = ["doc_id", "start", "end"]
+    assert len(second.design) == 2
+    assert second.design[key].astype(str).merge(first[key].astype(str)).empty

@@ -423,7 +423,7 @@ def rounds_table(
     each = rounds.read_each(folder, articles)
     frames = []
     for number in range(1, len(each) + 1):
-        sample, answers = rounds.pooled(each[:number])
+        sample, answers = rounds.pool_coded(each[:number])
         if latest is None or number < len(each):
             found = adapt_all(sample, answers, articles, models=models, seed=seed)
             table = adaptation_agreement(found)
