@@ -36,8 +36,14 @@ test: $(STAMP) ## Run every test, as CI does: package, doctests, the notebooks t
 test-fast: $(STAMP) ## The fast local tier: every test but those marked slow (whole reports)
 	$(PY) -m pytest -m "not slow" $(ARGS)
 
-lab: $(STAMP) ## Open JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab notebooks/
+# JupyterLab refuses to start as root without --allow-root, and a lab machine or a container
+# often runs as root. STUDENT=1 opens the student copies (written once, then kept: a second
+# `make lab STUDENT=1` never overwrites what students saved; `make student-copies` refreshes).
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_ARGS ?=
+lab: $(STAMP) ## Open JupyterLab on the notebooks; STUDENT=1 on the student copies; LAB_ARGS="--ip=0.0.0.0 --no-browser" serves a room
+	$(if $(STUDENT),test -d build/student-notebooks || $(PY) -m analysis student-copies)
+	$(VENV)/bin/jupyter lab $(if $(STUDENT),build/student-notebooks,notebooks) $(LAB_ROOT) $(LAB_ARGS)
 
 student-copies: $(STAMP) ## Write student copies of the notebooks (solutions removed) to build/student-notebooks/
 	$(PY) -m analysis student-copies

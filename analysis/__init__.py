@@ -7,8 +7,9 @@ starts without loading the measures:
 * :func:`score_texts`, :func:`explain`, :func:`score_sentences`: every measure on
   texts; the evidence for one text; one row per sentence.
 * :func:`score_corpus`: a corpus's columns plus the scores, in chunks, cached, in parallel.
-* :func:`compare_groups`, :func:`compare_all_pairs`, :func:`distinguishing_words`:
-  group statistics and the words that tell groups apart.
+* :func:`compare_groups`, :func:`compare_all_pairs`, :func:`compare_pairs`,
+  :func:`distinguishing_words`: group statistics and the words that tell groups apart.
+* :func:`describe_comparison`: a comparison's answer in words.
 * :func:`text_reuse`: how much of each article reappears in another.
 * :func:`compare_within_events`: two groups compared within events (blocked by event).
 * :func:`find_events`, :func:`load_events`: which articles report the same event, with evidence;
@@ -29,6 +30,8 @@ _EXPORTS = {
     "score_corpus": "analysis.scoring.engine",
     "compare_all_pairs": "analysis.statistics.compare",
     "compare_groups": "analysis.statistics.compare",
+    "compare_pairs": "analysis.statistics.compare",
+    "describe_comparison": "analysis.statistics.describe",
     "compare_within_events": "analysis.statistics.blocked",
     "find_events": "analysis.statistics.events",
     "load_events": "analysis.statistics.events",

@@ -46,6 +46,7 @@ def _report(args: argparse.Namespace) -> int:
             seed=args.seed,
             normalise_groups=args.normalise_groups,
             coded=_from_cwd(args.coded),
+            events=_from_cwd(args.events),
             workers=args.workers,
             scheduler=args.scheduler,
             max_bytes=args.max_bytes,
@@ -170,7 +171,10 @@ def _sample(args: argparse.Namespace) -> int:
             except (CodingSheetError, FileNotFoundError) as exc:
                 raise ValueError(f"--after {args.after}: {exc}") from exc
         else:
-            sample = draw_sample(articles, unit=args.unit, n=args.n, seed=args.seed)
+            chosen = [c.strip() for c in args.codes.split(",") if c.strip()] if args.codes else None
+            sample = draw_sample(
+                articles, unit=args.unit, n=args.n, seed=args.seed, codes_to_code=chosen
+            )
     except (CorpusError, ValueError) as exc:
         return _fail(exc)
     write_sample(sample, out)
@@ -206,7 +210,10 @@ def _events(args: argparse.Namespace) -> int:
     shown = summary[["event", "articles", "first_date", "shared_names"]].head(20)
     print(printable(shown.to_string(index=False)))
     print(f"\n{len(events)} articles in {len(summary)} events written to {out}")
-    print("Review it: correct the 'event' column, then pass the file back with --events.")
+    print(
+        "Review it: correct the 'event' column, then pass the file back with --events, "
+        "to this command or to report."
+    )
     return 0
 
 
@@ -405,6 +412,12 @@ def _parser() -> argparse.ArgumentParser:
         "the report shows intercoder and suite agreement and the corrected comparison",
     )
     report.add_argument(
+        "--events",
+        metavar="FILE",
+        help="a reviewed events CSV (python -m analysis events, corrected: doc_id, event) whose "
+        "events win over those found from the texts; the pages show them as reviewed",
+    )
+    report.add_argument(
         "--parallel",
         type=int,
         metavar="N",
@@ -452,7 +465,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Draw sentences, paragraphs or articles stratified by group and by the "
         "suite's decisions, recording each unit's inclusion probability, and write the "
         "folder two coders need: sheet.csv (blind, shuffled), codebook.html/.md, "
-        "allowed-values.csv, and design.csv (the suite's answers; keep it closed while coding).",
+        "allowed-values.csv, and design.csv (the suite's answers; keep it closed while coding). "
+        "With --after, the next round: where the learned model, adapted to the rounds coded so "
+        "far, is least sure.",
     )
     _corpus_options(sample)
     sample.add_argument(
@@ -464,6 +479,12 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--n", type=int, default=40, metavar="N", help="units (default: 40)")
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
     sample.add_argument("--out", required=True, metavar="DIR", help="a new folder for the sample")
+    sample.add_argument(
+        "--codes",
+        metavar="A,B",
+        help="the codes to code, e.g. hedged,human_interest,tone (default: every code of the "
+        "codebook)",
+    )
     sample.add_argument(
         "--after",
         metavar="DIR",

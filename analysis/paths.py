@@ -34,7 +34,7 @@ def resolve(path: str | os.PathLike[str]) -> Path:
     return p if p.is_absolute() else (ROOT / p).resolve()
 
 
-#: The answer in words (notebook 06's describe_comparison), read by the landing page.
+#: The answer in words (describe_comparison), read by the landing page.
 RUN_ANSWER = Path("answer.md")
 #: A report run's configuration and its corpus as read at its start (analysis.report.config).
 RUN_CONFIG = Path("run.json")

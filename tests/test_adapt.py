@@ -84,8 +84,10 @@ def test_adaptation_moves_toward_the_coders_on_a_planted_signal():
     assert table.loc["AUC", "adapted"] > 0.85
     top = found.corrections(6)["feature"].tolist()
     assert any(f.startswith(("cat:pronoun_3sg", "cat:past", "nar:", "b:he", "b:she")) for f in top)
-    # the adapted model reads new units of the corpus the same way
-    assert found.predict(articles, sample.design.head(5)).shape == (5,)
+    # over the whole corpus the adapted measure's share of yes moves to the coders' (2 in 5)
+    readings = adapt.corpus_readings([found], articles, "sentence")
+    assert set(readings["group"]) == {"a", "b"}
+    assert ((readings["adapted"] - 0.4).abs() < (readings["shipped"] - 0.4).abs()).all()
 
 
 def test_a_code_no_learned_model_reads_is_refused():
@@ -93,3 +95,22 @@ def test_a_code_no_learned_model_reads_is_refused():
     sample = draw_sample(articles, n=6, seed=0)
     with pytest.raises(ValueError, match="no learned model reads 'speaker'"):
         adapt.adapt(sample, _coded(sample, _story), articles, "speaker")
+
+
+def test_a_score_correction_recovers_a_planted_effect_and_leaves_noise_alone():
+    """Tone-like scores: coders rate units with feature 0 higher than the shipped model does."""
+    from scipy import sparse
+
+    from analysis.coding import correction
+
+    rng = np.random.default_rng(5)
+    X = sparse.random(90, 200, density=0.03, random_state=2, format="csr")
+    X.data[:] = 1.0
+    X = sparse.hstack([sparse.csr_matrix((rng.random(90) < 0.5).astype(float)[:, None]), X]).tocsr()
+    shipped = rng.normal(0, 0.3, 90)
+    planted = shipped + 0.5 * X[:, 0].toarray().ravel() + rng.normal(0, 0.05, 90)
+    fit = correction.choose(X, shipped, planted, binary=False)
+    assert fit.weights[0] == pytest.approx(0.5, abs=0.15)
+    assert np.abs(fit.weights[1:]).max() < 0.15
+    held_out = correction.cross_validated(X, shipped, planted, binary=False)
+    assert np.mean((held_out - planted) ** 2) < 0.5 * np.mean((shipped - planted) ** 2)

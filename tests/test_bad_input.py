@@ -486,8 +486,11 @@ def test_case_variants_of_a_group_are_reported_first_and_merged_on_request(
     assert "--normalise-groups" in err
     kept = pd.read_csv(tmp_path / "kept" / "tables" / "groups.csv")
     assert kept["group"].tolist() == outlets
+    index = (tmp_path / "kept" / "index.html").read_text("utf-8")  # the landing page says it
+    assert "differ only by case or spaces" in index and "FOX and fox" in index
     assert main([*args, "--out", str(tmp_path / "merged"), "--normalise-groups"]) == 0
     assert "differ only by case" not in capsys.readouterr().err
+    assert "differ only by case" not in (tmp_path / "merged" / "index.html").read_text("utf-8")
     merged = pd.read_csv(tmp_path / "merged" / "tables" / "groups.csv")
     assert merged["group"].tolist() == ["FOX"] * 3 + ["NYT"] * 3
 

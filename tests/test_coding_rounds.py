@@ -45,7 +45,7 @@ def test_a_later_round_draws_more_where_the_model_is_unsure_and_never_with_proba
 
 
 def test_horvitz_thompson_over_pooled_rounds_is_unbiased_where_the_plain_mean_is_not():
-    """Round 1 fixed, round 2 drawn 800 times by doubt: the pooled weighted total of a
+    """Round 1 fixed, round 2 drawn 500 times by doubt: the pooled weighted total of a
     yes/no answer that goes with the doubt must average to the corpus total."""
     units = _units()
     y = pd.Series((units["p"] > 0.35) & (units["p"] < 0.7), index=units.index).astype(float)
@@ -57,7 +57,7 @@ def test_horvitz_thompson_over_pooled_rounds_is_unbiased_where_the_plain_mean_is
     doubt = rounds.uncertainty(rest["p"].to_numpy())
     r1 = Sample("s-1", "sentence", 0, first.reset_index(names="row"), pd.DataFrame())
     estimates, plain = [], []
-    for seed in range(800):
+    for seed in range(500):
         drawn = rounds.draw_uncertain(rest.reset_index(names="row"), doubt, n=40, seed=seed)
         pooled = rounds.pool([r1, Sample("s-2", "sentence", seed, drawn, pd.DataFrame(), round=2)])
         d = pooled.design
@@ -91,3 +91,17 @@ def test_the_next_round_never_offers_a_coded_unit_and_links_back(tmp_path):
     assert rounds.chain(tmp_path / "r2")[0].resolve() == (tmp_path / "r1").resolve()
     assert all(u.startswith("r2-") for u in second.design["unit_id"])
     assert "round 2" in (tmp_path / "r2" / "README.md").read_text(encoding="utf-8")
+
+
+def test_sample_after_an_uncoded_sample_or_for_a_code_no_model_reads_says_so(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    assert main(["sample", "--n", "8", "--out", str(tmp_path / "r1")]) == 0
+    capsys.readouterr()
+    assert main(["sample", "--after", str(tmp_path / "r1"), "--out", str(tmp_path / "r2")]) == 1
+    assert "no coded sheets" in capsys.readouterr().err
+    shutil.copytree(paths.DATA / "coding-example", tmp_path / "example")
+    args = ["sample", "--after", str(tmp_path / "example"), "--code", "speaker"]
+    assert main([*args, "--out", str(tmp_path / "r3")]) == 1
+    assert "no learned model reads 'speaker'" in capsys.readouterr().err
+    assert not (tmp_path / "r2").exists() and not (tmp_path / "r3").exists()

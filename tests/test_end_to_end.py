@@ -188,3 +188,31 @@ def test_the_report_hides_the_solutions(seed_run):
             for line in c.source.splitlines() if not line.lstrip().startswith("#")
         ), name  # fmt: skip
     assert hidden >= 5  # the series has exercises: the check has something to check
+
+
+#: Sentences that describe the seed corpus alone (its texts, its labels, its example coding).
+SEED_ONLY = (
+    "Five texts, one story",
+    "says why each article got its label; one of the",
+    "What the seed corpus can and cannot show",
+    "In the example coding",
+    "is the colour writer addressing the reader",
+)
+
+
+def test_text_about_the_seed_corpus_stays_out_of_another_corpus_pages(seed_run, outlet_run):
+    def said(run):
+        return {p.name: p.read_text("utf-8") for p in run.glob("[0-9][0-9]-*.html")}
+
+    seed, other = said(seed_run), said(outlet_run)
+    assert all(any(s in page for page in seed.values()) for s in SEED_ONLY)  # the seeds say them
+    leaked = [(name, s) for name, page in other.items() for s in SEED_ONLY if s in page]
+    assert not leaked, leaked
+
+
+def test_the_answer_on_three_outlets_covers_every_pair_in_words(outlet_run):
+    answer = (outlet_run / "answer.md").read_text("utf-8")
+    head = answer.split("\n\n")[0]
+    assert "_per_1k_words" not in head and "p = 0.00" not in answer
+    index = (outlet_run / "index.html").read_text("utf-8")
+    assert "figures/06-answer.png" in index  # the key figure: every pair the answer talks about

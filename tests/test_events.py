@@ -7,6 +7,8 @@ vanish under blocking, one that lies within events must survive it.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,6 +18,7 @@ from analysis.__main__ import main
 from analysis.corpus import CorpusError
 from analysis.evaluate import EvalDataMissing
 from analysis.evaluate import events as evaluate_events
+from analysis.report import runner
 from analysis.statistics.blocked import MIN_EVENTS_MIXED, compare_within_events
 from analysis.statistics.compare import compare_groups
 from analysis.statistics.describe import describe_comparison
@@ -125,7 +128,7 @@ def test_a_reviewed_events_file_round_trips(seed, tmp_path):
     again = find_events(seed, events=path, use_given=False).set_index("doc_id")
     assert again.loc[DECEMBER, "event"] == "Miami, December 2025"
     assert again.loc[sorted(JANUARY), "event"].nunique() == 1
-    assert (again["source"] == "given").all()
+    assert (again["source"] == "reviewed").all()  # the reviewed file said so for each
 
 
 @pytest.mark.parametrize(
@@ -240,9 +243,9 @@ def test_the_answer_in_words_leads_with_the_blocked_result():
     blocked = compare_within_events(scores, groups=("wire", "colour"), measures=["tone"],
                                     n_resamples=99)  # fmt: skip
     text = describe_comparison(plain, blocked=blocked)
-    assert text.startswith("**Within events:** on the 24 events covered by both wire and colour")
-    assert "no measure differs by a large, settled margin" in text
-    assert "blocking by event moved it by -" in text
+    assert text.startswith("**Within events:** on the 24 events covered by both groups (wire and")
+    assert "no difference is established" in text.split("\n")[0]
+    assert "blocking by event moved the difference by -" in text
     assert describe_comparison(plain) in text  # the plain answer follows, unchanged
 
 
@@ -305,3 +308,32 @@ def test_texts_with_nothing_to_compare_are_refused_plainly():
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["the and of", "it is 42"]})
     with pytest.raises(ValueError, match="no article has a word to compare"):
         find_events(corpus)
+
+
+@pytest.mark.slow
+def test_report_events_reaches_page_08_and_shows_them_as_reviewed(seed, tmp_path):
+    """`report --events FILE`: the reviewed file's events win in notebook 08, which says so."""
+    reviewed = tmp_path / "events.csv"
+    pd.DataFrame({"doc_id": seed["doc_id"], "event": "Florida talks"}).to_csv(reviewed, index=False)
+    notebook = paths.NOTEBOOKS / "08-same-event.ipynb"
+    with pytest.MonkeyPatch.context() as patch:
+        real = runner.run_report
+        patch.setattr(runner, "run_report", lambda **kw: real(notebooks=[notebook], **kw))
+        args = ["report", "--out", str(tmp_path / "run"), "--events", str(reviewed)]
+        assert main(args) == 0
+    events = pd.read_csv(tmp_path / "run" / "tables" / "08-events.csv")
+    assert (events["source"] == "reviewed").all() and events["event"].nunique() == 1
+    page = (tmp_path / "run" / "08-same-event.html").read_text("utf-8")
+    assert "5 reviewed (from the events file)" in page
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text("utf-8"))
+    assert manifest["parameters"]["events_file"] == str(reviewed)
+    assert str(reviewed) in manifest["inputs"]
+
+
+def test_report_refuses_an_events_file_naming_articles_not_in_the_corpus(tmp_path, capsys):
+    reviewed = tmp_path / "events.csv"
+    reviewed.write_text("doc_id,event\nnot-an-article,E1\n", encoding="utf-8")
+    assert main(["report", "--out", str(tmp_path / "run"), "--events", str(reviewed)]) == 1
+    err = capsys.readouterr().err
+    assert "events.csv" in err and "not-an-article" in err
+    assert not (tmp_path / "run").exists()

@@ -81,18 +81,18 @@ def test_comparison_plot_says_what_and_how_sure(scores):
     fig = comparison_figure(scores)
     assert "wire − colour" in fig.get_suptitle()
     assert "95% bootstrap interval" in fig.get_suptitle()
-    assert "tone_quoted: fewer than 2 articles in colour" in fig.get_supxlabel()
+    assert "tone inside quotations: fewer than 2 articles in colour" in fig.get_supxlabel()
     assert [ax.get_yticklabels()[0].get_text() for ax in fig.axes] == [
         "tone",
-        "hedge_cues_per_1k_words",
-        "tone_quoted",
-    ]
+        "hedges per 1,000 words",
+        "tone inside quotations",
+    ]  # measures in words, as a reader sees them
 
 
-def test_comparison_plot_wants_one_pair(scores):
+def test_comparison_plot_shows_every_pair_in_each_measures_panel(scores):
     scores.loc[0, "group"] = "other"
-    with pytest.raises(ValueError, match="one pair"):
-        plots.plot_group_comparison(compare_all_pairs(scores, measures=["tone"], n_resamples=9))
+    fig = plots.plot_group_comparison(compare_all_pairs(scores, measures=["tone"], n_resamples=9))
+    assert len(fig.axes) == 1 and len(fig.axes[0].get_yticklabels()) == 3
 
 
 def test_item_profile_reads_items_from_the_columns(scores):

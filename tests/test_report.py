@@ -734,3 +734,34 @@ def test_file_names_from_data_are_bounded_and_distinct(tmp_path):
     assert len(set(written)) == len(written) == 10
     for path in written:
         assert path.parent.parent == tmp_path and len(path.stem.encode()) <= 120
+
+
+def test_a_run_that_succeeds_prints_no_kernel_error(tmp_path, capfd):
+    """jupyter_client interrupts a kernel before shutting it down, and ipykernel logs that as
+    "ERROR | KeyboardInterrupt caught in kernel.": a newcomer reads it as a failure."""
+    out = run_report(notebooks=[PARAMETERS_ONLY], out=tmp_path / "run", progress=False)
+    assert _manifest(out)["status"] == "complete"
+    printed = capfd.readouterr()
+    assert "KeyboardInterrupt" not in printed.err + printed.out
+
+
+@pytest.mark.parametrize("corpus, shown", [("", True), ("basil.csv", False)])
+def test_text_about_the_seed_corpus_alone_is_left_out_of_another_corpus_pages(
+    tmp_path, corpus, shown
+):
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# 06 · A comparison"),
+            new_markdown_cell("**On the seed corpus:** five texts, one story.",
+                              metadata={"tags": [pages.SEED_TAG]}),  # fmt: skip
+            new_markdown_cell("Groups are judgements."),
+        ],
+        metadata={"papermill": {"parameters": {"corpus": corpus}}},
+    )
+    executed = tmp_path / "06-x.ipynb"
+    nbformat.write(nb, executed)
+    pages.write_page(executed, tmp_path / "06-x.html")
+    page = (tmp_path / "06-x.html").read_text("utf-8")
+    assert ("five texts, one story" in page) is shown
+    assert ("five texts, one story" in executed.read_text("utf-8")) is shown
+    assert "Groups are judgements." in page

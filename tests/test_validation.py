@@ -401,6 +401,38 @@ def test_correction_recovers_a_known_difference_under_group_dependent_error():
     )
 
 
+def test_no_coded_yes_in_a_group_is_too_small_to_say_not_no_difference():
+    rng = np.random.default_rng(0)
+    sample, coded = _simulated(
+        rng,
+        prevalence={"a": 0.0, "b": 0.0},  # the coders find no hedge anywhere
+        sensitivity={"a": 0.9, "b": 0.9},
+        specificity={"a": 0.9, "b": 0.9},
+    )
+    table = corrected_comparison(sample, coded, resamples=50)
+    assert (table[["coded_yes_a", "coded_yes_b"]] == 0).all().all()
+    assert table["verdict"].str.startswith("the coded sample is too small to say").all()
+    assert table["corrected_difference"].isna().all() and table["corrected_low"].isna().all()
+
+
+def test_a_code_the_coders_do_not_agree_on_gets_no_correction():
+    rng = np.random.default_rng(1)
+    sample, coded = _simulated(
+        rng,
+        prevalence={"a": 0.3, "b": 0.3},
+        sensitivity={"a": 0.9, "b": 0.9},
+        specificity={"a": 0.9, "b": 0.9},
+    )
+    guessing = coded.assign(coder="guess", value=rng.choice(["yes", "no"], len(coded)))
+    table = corrected_comparison(sample, pd.concat([coded, guessing]), resamples=50)
+    assert (table["alpha"] < agreement.MIN_ALPHA).all()
+    assert table["verdict"].str.startswith("no correction: the coders' alpha on hedged is").all()
+    assert table["corrected_difference"].isna().all()
+    agreeing = coded.assign(coder="twin")
+    table = corrected_comparison(sample, pd.concat([coded, agreeing]), resamples=50)
+    assert (table["alpha"] == 1).all() and table["corrected_difference"].notna().all()
+
+
 def test_a_sample_too_small_says_so():
     rng = np.random.default_rng(0)
     sample, coded = _simulated(
@@ -428,19 +460,19 @@ def test_panel_saves_every_answer_and_resumes(tmp_path):
     path = sheet_path(sample_copy / "sheets", "Ana María")
     panel.buttons.children[1].click()  # hedged: 2 · yes
     assert pd.read_csv(path, dtype=str).loc[0, "hedged"] == "yes"
-    panel.key.value = "3"  # hedge_category: the third answer, by keyboard
-    panel.key.value = "-1"  # tone: the answer itself
+    panel.key.value = "3"  # hedge_category: the third button, by keyboard
+    panel.key.value = "2"  # tone: the second button, "slightly negative", never the value 2
     saved = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert saved.loc[0, ["coder", "hedged", "hedge_category", "tone"]].tolist() == [
         "Ana María",
         "yes",
         codes()["hedge_category"].values[2][0],
-        "-1",
+        codes()["tone"].values[1][0],
     ]
     assert panel.progress.value == 3
     panel.back.click()  # back to the tone of the first unit, which shows its answer
     assert panel.position == 2 and "info" in [b.button_style for b in panel.buttons.children]
-    panel.key.value = "-1"
+    panel.key.value = "2"
 
     del panel  # the kernel dies: a new panel with the same name resumes at the fourth answer
     resumed = CodingPanel(sample_copy, coder="Ana María")
@@ -449,7 +481,62 @@ def test_panel_saves_every_answer_and_resumes(tmp_path):
         resumed.buttons.children[0].click()
     assert "Every unit is coded" in resumed.unit.value
     sheet = sheets.read_sheet(path, read_sample(sample_copy))
-    assert len(sheet) == 3 and sheet.loc[0, "tone"] == "-1"
+    assert len(sheet) == 3 and sheet.loc[0, "tone"] == codes()["tone"].values[1][0]
+
+
+@pytest.mark.parametrize("code", list(codes()))
+def test_every_panel_key_selects_the_button_it_names(tmp_path, code):
+    folder = sheets.write_sample(draw_sample(load_corpus(), n=1), tmp_path / "s")
+    panel = CodingPanel(folder, coder="Ana")
+    at = [c.name for c in panel.codes].index(code)
+    for k, (value, _) in enumerate(codes()[code].values, 1):
+        panel.go(at)
+        button_shown = panel.buttons.children[k - 1].description
+        assert button_shown.startswith(f"{k} · "), button_shown
+        panel.key.value = str(k)
+        saved = pd.read_csv(panel.path, dtype=str, keep_default_na=False)
+        assert saved.loc[0, code] == value, f"{code}: key {k} saved {saved.loc[0, code]!r}"
+    panel.go(at)
+    before = saved.loc[0, code]
+    for typed in ("0", str(len(codes()[code].values) + 1), "-1", "+2"):  # no button says these
+        panel.key.value = typed
+        again = pd.read_csv(panel.path, dtype=str, keep_default_na=False)
+        assert again.loc[0, code] == before and "button" in panel.status.value
+
+
+def test_panel_shows_the_buttons_above_a_folded_codebook_and_keeps_a_note(tmp_path):
+    folder = sheets.write_sample(draw_sample(load_corpus(), n=2), tmp_path / "s")
+    panel = CodingPanel(folder, coder="Ana")
+    shown = list(panel.widget.children)
+    assert shown.index(panel.unit) < shown.index(panel.buttons) < shown.index(panel.entry)
+    assert panel.entry.value.startswith("<details>")  # folded until the coder opens it
+    panel.note.value = "sarcastic; ask Ben"
+    panel.buttons.children[0].click()
+    saved = pd.read_csv(panel.path, dtype=str, keep_default_na=False)
+    assert saved.loc[0, "note"] == "sarcastic; ask Ben"
+    resumed = CodingPanel(folder, coder="Ana")
+    resumed.go(0)
+    assert resumed.note.value == "sarcastic; ask Ben"
+
+
+def test_a_sample_can_code_some_of_the_codes(tmp_path, capsys):
+    args = [
+        "sample",
+        "--n",
+        "4",
+        "--out",
+        str(tmp_path / "s"),
+        "--codes",
+        "hedged,human_interest,tone",
+    ]
+    assert main(args) == 0
+    sample = read_sample(tmp_path / "s")
+    chosen = [c for c in codes() if c in ("hedged", "human_interest", "tone")]  # codebook order
+    assert [c.name for c in sample.codes] == chosen and len(chosen) == 3
+    assert list(sample.sheet().columns[-4:]) == [*chosen, "note"]
+    assert CodingPanel(tmp_path / "s", coder="Ana").progress.max == 4 * 3
+    assert main(["sample", "--out", str(tmp_path / "t"), "--codes", "hedged,nope"]) == 1
+    assert "'nope'" in capsys.readouterr().err
 
 
 def test_panel_escapes_the_text_it_shows(tmp_path):

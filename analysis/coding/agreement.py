@@ -21,6 +21,9 @@ ADJUDICATED = "adjudicated"
 #: Share of bootstrap replicates that may fail (no positive coded, say) before a
 #: corrected figure is called too uncertain to report.
 MAX_FAILED = 0.1
+#: Krippendorff's alpha below which coders' answers are no standard for the suite: the
+#: lowest level he calls conceivable for tentative conclusions.
+MIN_ALPHA = 0.67
 
 
 def _matrix(coded: pd.DataFrame, code: Code, coders: Iterable[str], units: list[str]) -> np.ndarray:
@@ -92,6 +95,17 @@ def intercoder_agreement(
             }
         )
     return pd.DataFrame(rows)
+
+
+def coders_alpha(sample: Sample, coded: pd.DataFrame) -> dict[str, float]:
+    """Krippendorff's alpha between the coders for each code (no interval); NaN for every
+    code when fewer than two coders coded (reliability cannot be measured)."""
+    coders = _coders(coded)
+    units = sample.design["unit_id"].tolist()
+    return {
+        code.name: _alpha(_matrix(coded, code, coders, units), code) if len(coders) > 1 else np.nan
+        for code in sample.codes
+    }
 
 
 def disagreements(sample: Sample, coded: pd.DataFrame) -> pd.DataFrame:

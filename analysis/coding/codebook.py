@@ -44,6 +44,9 @@ YES_NO: tuple[tuple[str, str], ...] = (("no", "no"), ("yes", "yes"))
 #: positive or negative. Set from the scale's meaning (0.05 is VADER's own neutral band;
 #: 0.25 is a rating of 1 on -4..+4), not fitted on any coded data.
 TONE_CUTS = (0.05, 0.25)
+#: The heading of a code's examples: they come from the lexicons, whose example sentences were
+#: written on the seed corpus (the US–Russia talks on Ukraine), not from the corpus coded.
+EXAMPLES_TITLE = "Examples (from the suite's lexicons, written on its seed corpus, not yours)"
 #: Examples shown per category or item.
 EXAMPLES = 3
 
@@ -319,7 +322,7 @@ def codebook_markdown(*, unit: str = "sentence") -> str:
         for title, items in (
             ("Included", code.includes),
             ("Not included", code.excludes),
-            ("Examples", code.examples),
+            (EXAMPLES_TITLE, code.examples),
         ):
             if items:
                 lines += ["", f"*{title}:*", "", *(f"* {_md(i)}" for i in items)]
@@ -356,7 +359,7 @@ def codebook_html(*, unit: str = "sentence") -> str:
         for title, items in (
             ("Included", code.includes),
             ("Not included", code.excludes),
-            ("Examples", code.examples),
+            (EXAMPLES_TITLE, code.examples),
         ):
             if items:
                 rows = "".join(f"<li>{e(i)}</li>" for i in items)

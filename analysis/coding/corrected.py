@@ -6,13 +6,13 @@ screening test. American Journal of Epidemiology 107(1), 71-76.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
-from analysis.coding.agreement import MAX_FAILED, consensus
+from analysis.coding.agreement import MAX_FAILED, MIN_ALPHA, coders_alpha, consensus
 from analysis.coding.sample import Sample, stratified_bootstrap
 
 #: Fewest coded units per group for a corrected comparison; fewer is "too small to say".
@@ -102,18 +102,22 @@ def corrected_comparison(
     Intervals (95%, percentile) come from a bootstrap that redraws the coded sample
     within strata and the suite's corpus share from its binomial, so they carry the
     coded sample's own uncertainty. A group with fewer than :data:`MIN_CODED` coded
-    units, or a correction undefined in more than :data:`MAX_FAILED` of the
-    replicates, is reported as too small to say.
+    units, or without a unit coded "yes" (or "no"), or a correction undefined in more
+    than :data:`MAX_FAILED` of the replicates, is reported as too small to say. A code
+    whose coders agree less than :data:`~analysis.coding.agreement.MIN_ALPHA`
+    (Krippendorff's alpha) gets no correction: its coders' answers cannot judge the
+    suite, and the verdict says so.
 
     Returns:
         One row per yes/no code, pair of groups and method: the uncorrected shares
-        and difference (``a - b``) with interval, the corrected ones, coded units per
-        group and a ``verdict`` in words.
+        and difference (``a - b``) with interval, the corrected ones, coded units and
+        coded "yes" per group, the coders' ``alpha`` on the code and a ``verdict`` in words.
     """
     rng = np.random.default_rng(seed)
     ref = consensus(coded)
     population = sample.population.set_index("group")
     groups = population.index.tolist()
+    alpha = coders_alpha(sample, coded)
     rows = []
     for code in (c for c in sample.codes if c.binary and c.name in set(ref["code"])):
         truth = ref[ref["code"] == code.name].set_index("unit_id")["value"]
@@ -141,12 +145,30 @@ def corrected_comparison(
                 raw_ci = tuple(np.percentile(raw, [2.5, 97.5]))
                 diff = boot[a] - boot[b]
                 coded_a, coded_b = int(members[a].sum()), int(members[b].sum())
+                yes_a, yes_b = int(t[members[a]].sum()), int(t[members[b]].sum())
                 too_small = (
                     min(coded_a, coded_b) < MIN_CODED
+                    or min(yes_a, yes_b) == 0
+                    or min(coded_a - yes_a, coded_b - yes_b) == 0
                     or not np.isfinite(point[a] - point[b])
                     or np.isfinite(diff).mean() < 1 - MAX_FAILED
                 )
-                ci = (np.nan, np.nan) if too_small else tuple(np.nanpercentile(diff, [2.5, 97.5]))
+                unreliable = bool(alpha[code.name] < MIN_ALPHA)  # NaN (one coder): not judged
+                withheld = too_small or unreliable
+                ci = (np.nan, np.nan) if withheld else tuple(np.nanpercentile(diff, [2.5, 97.5]))
+                if unreliable:
+                    verdict = (
+                        f"no correction: the coders' alpha on {code.name} is "
+                        f"{alpha[code.name]:.2f}, below {MIN_ALPHA}, so their answers cannot "
+                        "judge the suite"
+                    )
+                elif too_small:
+                    verdict = (
+                        f"the coded sample is too small to say (at least {MIN_CODED} coded "
+                        "units per group, with coded yes and no, are needed)"
+                    )
+                else:
+                    verdict = _verdict(raw_ci, ci)
                 rows.append(
                     {
                         "code": code.name,
@@ -158,20 +180,52 @@ def corrected_comparison(
                         "uncorrected_difference": q[a] - q[b],
                         "uncorrected_low": raw_ci[0],
                         "uncorrected_high": raw_ci[1],
-                        "corrected_share_a": point[a],
-                        "corrected_share_b": point[b],
-                        "corrected_difference": point[a] - point[b],
+                        "corrected_share_a": np.nan if withheld else point[a],
+                        "corrected_share_b": np.nan if withheld else point[b],
+                        "corrected_difference": np.nan if withheld else point[a] - point[b],
                         "corrected_low": ci[0],
                         "corrected_high": ci[1],
                         "coded_a": coded_a,
                         "coded_b": coded_b,
-                        "verdict": f"the coded sample is too small to say (at least {MIN_CODED} "
-                        "coded units per group, with coded yes and no, are needed)"
-                        if too_small
-                        else _verdict(raw_ci, ci),
+                        "coded_yes_a": yes_a,
+                        "coded_yes_b": yes_b,
+                        "alpha": alpha[code.name],
+                        "verdict": verdict,
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def describe_corrected(
+    comparison: pd.DataFrame, *, method: str = "calibration", escape: Callable[[object], str] = str
+) -> str:
+    """The corrected comparison in words, as Markdown: one line per code and pair of groups,
+    its uncorrected difference and interval, the corrected one where the coded sample gives
+    one, and the verdict. ``escape`` makes group names safe for Markdown.
+
+    >>> row = {"code": "hedged", "group_a": "wire", "group_b": "colour",
+    ...     "method": "calibration", "uncorrected_difference": 0.1, "uncorrected_low": 0.05,
+    ...     "uncorrected_high": 0.15, "corrected_difference": float("nan"),
+    ...     "corrected_low": float("nan"), "corrected_high": float("nan"),
+    ...     "verdict": "the coded sample is too small to say"}
+    >>> said = describe_corrected(pd.DataFrame([row]))
+    >>> said.split(": ")[1:]
+    ['uncorrected +0.10 [+0.05, +0.15]', 'the coded sample is too small to say.']
+    """
+    lines = []
+    for r in comparison[comparison["method"] == method].itertuples():
+        corrected = (
+            f", corrected {r.corrected_difference:+.2f} [{r.corrected_low:+.2f}, "
+            f"{r.corrected_high:+.2f}]"
+            if pd.notna(r.corrected_low)
+            else ""
+        )
+        lines.append(
+            f"- **{r.code}**, {escape(r.group_a)} − {escape(r.group_b)}: uncorrected "
+            f"{r.uncorrected_difference:+.2f} [{r.uncorrected_low:+.2f}, "
+            f"{r.uncorrected_high:+.2f}]{corrected}: {r.verdict}."
+        )
+    return "\n".join(lines)
 
 
 def error_rates(sample: Sample, coded: pd.DataFrame) -> pd.DataFrame:

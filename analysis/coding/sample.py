@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -140,7 +140,12 @@ def _allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
 
 
 def draw_sample(
-    articles: pd.DataFrame, *, unit: Unit = "sentence", n: int = 40, seed: int = 0
+    articles: pd.DataFrame,
+    *,
+    unit: Unit = "sentence",
+    n: int = 40,
+    seed: int = 0,
+    codes_to_code: Sequence[str] | None = None,
 ) -> Sample:
     """Draw ``n`` units, stratified by group and the suite's decisions, and record the design.
 
@@ -156,6 +161,8 @@ def draw_sample(
         unit: what a coder codes: a sentence, a paragraph or a whole article.
         n: units to draw (all of them when the corpus has fewer).
         seed: the random seed; the same seed and corpus give the same sample.
+        codes_to_code: the codes coders answer, by name (default: every code of the
+            codebook); nine codes a unit make 360 answers for 40 units.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["wire", "colour"],
     ...                        "text": ["It may rain. It rained.", "Ask yourself. Why?"]})
@@ -165,6 +172,15 @@ def draw_sample(
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
+    chosen = tuple(codes()) if codes_to_code is None else tuple(dict.fromkeys(codes_to_code))
+    unknown = [c for c in chosen if c not in codes()]
+    if unknown or not chosen:
+        raise ValueError(
+            f"no code {', '.join(map(repr, unknown))} in the codebook; codes are "
+            f"{', '.join(codes())}"
+            if unknown
+            else "name at least one code to code"
+        )
     units = corpus_units(articles, unit=unit)
     if units.empty:
         raise ValueError("the corpus has no text to sample from")
@@ -189,9 +205,10 @@ def draw_sample(
     design.insert(0, "unit_id", [f"u{i + 1:0{width}d}" for i in range(len(design))])
     key = "\n".join(
         [unit, str(seed), *(f"{r.doc_id}:{r.start}:{r.end}" for r in design.itertuples())]
+        + ([] if chosen == tuple(codes()) else [",".join(chosen)])  # same units, other codes
     )
     sample_id = "s-" + hashlib.sha256(key.encode()).hexdigest()[:10]
-    return Sample(sample_id, unit, seed, design, population_of(units), code_names=tuple(codes()))
+    return Sample(sample_id, unit, seed, design, population_of(units), code_names=chosen)
 
 
 def population_of(units: pd.DataFrame) -> pd.DataFrame:

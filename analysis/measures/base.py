@@ -64,6 +64,9 @@ class Measure:
         marks: ``Cue.measure`` -> how :func:`~analysis.highlight` shows it;
             a kind of cue without a mark is not highlighted by default.
         order: where its columns stand among the measures' (smaller first; ties by name).
+        labels: column -> its name in words, as a reader sees it in answers, figures and
+            page tables (CSV files keep the column names); a column without one is named
+            by :func:`analysis.measures.registry.readable`'s rule.
         weights: a learned layer's evidence, from the Doc and the rule cues: one cue per
             word or rule cue that a learned column weighs, with its share of the
             column's score as ``weight`` (:mod:`analysis.measures.learned`). ``explain``
@@ -79,4 +82,5 @@ class Measure:
     sentence_values: Mapping[str, Callable[[Doc], list]] = field(default_factory=dict)
     marks: Mapping[str, Mark] = field(default_factory=dict)
     order: int = 100
+    labels: Mapping[str, str] = field(default_factory=dict)
     weights: WeightFinder | None = None

@@ -158,4 +158,5 @@ MEASURE = Measure(
         )
     },
     order=40,
+    labels={"colour_devices": "colour devices per sentence"},
 )

@@ -88,9 +88,33 @@ def article_measures() -> tuple[str, ...]:
     return tuple(c for m in measures() for c in m.compare)
 
 
+def key_measures() -> tuple[str, ...]:
+    """Each measure's headline column (the first it compares): what an answer leads with.
+
+    >>> key_measures()[:3]
+    ('tone_rating', 'hedge_probability', 'human_interest_probability')
+    """
+    return tuple(m.compare[0] for m in measures() if m.compare)
+
+
 def sentence_measures() -> tuple[str, ...]:
     """Sentence columns compared by default: each measure's values, then its counts."""
     return tuple(c for m in measures() for c in (*m.sentence_values, *m.sentence_counts))
+
+
+def readable(column: str) -> str:
+    """A measure column's name in words: the label its measure gives, else the column's name
+    with ``_per_1k_words`` read out and underscores as spaces.
+
+    >>> readable("quotes_per_1k_words"), readable("textblob_subjectivity")
+    ('quotes per 1,000 words', 'subjectivity (TextBlob)')
+    >>> readable("exclamation_marks_per_1k_words")
+    'exclamation marks per 1,000 words'
+    """
+    for measure in measures():
+        if column in measure.labels:
+            return measure.labels[column]
+    return column.replace("_per_1k_words", " per 1,000 words").replace("_", " ")
 
 
 def marks() -> dict[str, Mark]:

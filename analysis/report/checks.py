@@ -80,13 +80,16 @@ def check_corpus(
     normalise: bool,
     max_bytes: int | None,
     genres: str | pd.DataFrame = "",
+    events: Path | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Load the corpus once and check it has the groups to compare, before anything runs;
-    list on stderr group labels that differ only by case or spaces, unless merging them.
+    """Load the corpus once and check it has the groups to compare, and that a reviewed
+    ``events`` file reads and names its articles, before anything runs; list on stderr
+    group labels that differ only by case or spaces, unless merging them.
 
     Returns the articles (with ``genres`` applied: the run's snapshot is made of them) and
     the corpus in brief for the landing page: articles, articles per group, events (when
-    an ``event`` column names some), where the genres came from (with ``genres``, a genres
+    an ``event`` column names some), group labels that differ only by case or spaces
+    (``case_variants``), where the genres came from (with ``genres``, a genres
     file or the proposal's table, or grouped by genre).
     """
     with_genres = isinstance(genres, pd.DataFrame) or bool(genres)
@@ -98,6 +101,14 @@ def check_corpus(
             from analysis.corpus.genres import apply_genres
 
             articles = apply_genres(articles, genres, group_by=group_by)
+        if events is not None:  # imported here: the runner starts without the statistics
+            from analysis.statistics.events import load_events
+
+            unknown = sorted(set(load_events(events)["doc_id"]) - set(articles["doc_id"]))
+            if unknown:
+                raise CorpusError(
+                    f"--events {events}: doc_id not in the corpus: {', '.join(unknown[:5])}"
+                )
     except CorpusError as exc:
         raise ReportError(str(exc)) from exc
     variants = group_variants(articles["group"])
@@ -109,12 +120,13 @@ def check_corpus(
             file=sys.stderr,
         )
     counts = articles["group"].value_counts()
-    events = set(articles["event"]) - {UNKNOWN} if "event" in articles else set()
+    given_events = set(articles["event"]) - {UNKNOWN} if "event" in articles else set()
     summary = {
         "articles": len(articles),
         "group_by": group_by,
         "groups": {str(g): int(n) for g, n in counts.items()},
-        "events": len(events) or None,
+        "events": len(given_events) or None,
+        "case_variants": [list(map(str, spellings)) for spellings in variants.values()],
     }
     if with_genres or group_by == "genre":
         summary["genres"] = genre_sources(

@@ -41,6 +41,7 @@ class RunConfig:
     max_bytes: int | None = None  # the loader's limit; None = its default
     genres: str = ""  # the genres file applied to the articles without one; "" = none
     coded: str = ""  # the coding-sample folder given with --coded
+    events: str = ""  # the reviewed events file given with --events
     eval_dir: str = ""  # the human-labelled data, when present
     workers: int | None = None  # scoring processes
     scheduler: str | None = None  # or a Dask cluster

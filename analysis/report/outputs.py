@@ -108,26 +108,33 @@ class Preview(pd.DataFrame):
 
 
 def preview(df: pd.DataFrame, saved: Path, *, rows: int = 10) -> pd.DataFrame:
-    """``df`` as a page shows it: whole when short, else its first ``rows`` and a link to the CSV.
+    """``df`` as a page shows it, with a link to the full CSV ``saved`` (from :func:`save_table`)
+    whenever the page shows less: its first ``rows`` of a longer table, or some of the CSV's
+    columns (a view such as :func:`analysis.views.tables.comparison_view`).
 
-    The link is relative to the run folder, where the report puts each notebook's page,
-    so it opens the full table ``saved`` (from :func:`save_table`).
+    The link is relative to the run folder, where the report puts each notebook's page.
 
     >>> import tempfile
-    >>> table = pd.DataFrame({"n": range(30)})
+    >>> table = pd.DataFrame({"n": range(30), "m": range(30)})
     >>> path = save_table(table, tempfile.mkdtemp(), "02-numbers")
     >>> shown = preview(table, path)
     >>> len(shown), shown.caption[:39]
     (10, 'The first 10 of 30 rows; the full table')
+    >>> preview(table[["n"]].head(3), path).caption[:44]
+    'Some of the columns; every row and column in'
     """
-    if len(df) <= rows:
+    with saved.open(encoding="utf-8") as f:
+        narrowed = f.readline().rstrip("\n") != ",".join(map(str, df.columns))
+    if len(df) <= rows and not narrowed:
         return df
     link = f"{saved.parent.name}/{saved.name}"
     shown = Preview(df.head(rows))
-    shown.caption = (
-        f"The first {rows} of {len(df):,} rows; the full table: "
-        f'<a href="{html.escape(link)}">{html.escape(link)}</a>'
+    said = (
+        f"The first {rows} of {len(df):,} rows; the full table"
+        if len(df) > rows
+        else "Some of the columns; every row and column in"
     )
+    shown.caption = f'{said}: <a href="{html.escape(link)}">{html.escape(link)}</a>'
     return shown
 
 

@@ -50,12 +50,28 @@ def exporter() -> HTMLExporter:
 _SERIES_LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb\)")
 
 
+#: The tag of a cell that describes the seed corpus only (its texts, its labels, its story):
+#: a run on another corpus leaves it out of its pages and executed notebooks.
+SEED_TAG = "seed-corpus"
+
+
+def drop_seed_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` without its :data:`SEED_TAG` cells when it ran on another corpus than the seeds
+    (papermill's record of its ``corpus`` parameter is not empty); in place."""
+    ran_on = nb.metadata.get("papermill", {}).get("parameters", {}).get("corpus", "")
+    if ran_on:
+        nb.cells = [c for c in nb.cells if SEED_TAG not in c.metadata.get("tags", [])]
+    return nb
+
+
 def write_page(executed: Path, page: Path, *, answer_key: bool = False) -> None:
     """The notebook's HTML page; without ``answer_key`` the solutions become stubs in the
-    page and in the executed notebook (the tests run the solutions; students need not see them)."""
-    nb = nbformat.read(executed, as_version=4)
+    page and in the executed notebook (the tests run the solutions; students need not see
+    them). Text about the seed corpus alone is left out of a run on another corpus."""
+    nb = drop_seed_cells(nbformat.read(executed, as_version=4))
     if not answer_key:
-        nbformat.write(hide_solutions(nb), executed)
+        hide_solutions(nb)
+    nbformat.write(nb, executed)
     for cell in nb.cells:  # links between notebooks lead to their pages in the run folder
         if cell.cell_type == "markdown":
             cell.source = _SERIES_LINK.sub(r"](\1.html)", cell.source)
@@ -146,6 +162,7 @@ def write_index(out: Path, manifest: dict[str, Any]) -> None:
             key_figure=shown.get("key_figure", ""),
             trust=_trust(out / shown["trust"]) if "trust" in shown else [],
             corpus_line=_corpus_line(manifest),
+            case_variants=(manifest.get("corpus") or {}).get("case_variants") or [],
             notebooks=notebooks,
         )
     )
@@ -181,9 +198,12 @@ def _trust(validity: Path) -> list[str]:
     >>> import tempfile
     >>> table = Path(tempfile.mkdtemp()) / "v.csv"
     >>> _ = table.write_text("measure,dataset,n,metric,system,value,kind,target\\n"
-    ...     "tone,nyt,300,pearson_r,news tone,0.52,suite,0.55\\n")
-    >>> _trust(table)
-    ['tone: Pearson r with the mean human rating 0.52 on nyt (n = 300; target 0.55, not met)']
+    ...     "tone,nyt,300,pearson_r,news tone,0.52,suite,0.55\\n"
+    ...     "human_interest,frames,9,f1,a,0.3,suite,\\nhuman_interest,frames,9,f1,b,0.3,suite,\\n")
+    >>> _trust(table)[0]
+    'tone: Pearson r with the mean human rating 0.52 on nyt (n = 300; target 0.55, not met)'
+    >>> _trust(table)[1]  # a figure said twice in the table is said once
+    'human-interest: F1 against human coders 0.30 on frames (n = 9)'
     """
     if not validity.is_file():
         return []
@@ -202,11 +222,11 @@ def _trust(validity: Path) -> list[str]:
             if r["target"]
             else ""
         )
-        lines.setdefault(r["measure"], []).append(
-            f"{float(r['value']):.2f} on {r['dataset']} (n = {int(float(r['n'])):,}{target})"
-        )
+        part = f"{float(r['value']):.2f} on {r['dataset']} (n = {int(float(r['n'])):,}{target})"
+        if part not in lines.setdefault(r["measure"], []):  # one line per figure, said once
+            lines[r["measure"]].append(part)
     metric = {r["measure"]: _METRIC_NAMES[r["metric"]] for r in rows}
-    return [f"{m}: {metric[m]} {', '.join(parts)}" for m, parts in lines.items()]
+    return [f"{m.replace('_', '-')}: {metric[m]} {', '.join(parts)}" for m, parts in lines.items()]
 
 
 def _corpus_line(manifest: dict[str, Any]) -> Markup:

@@ -46,6 +46,8 @@ tagged ``parameters`` holding literals only; the runner injects, after it:
   data folder (:data:`analysis.paths.EVAL`) when present, else ``""``.
 * ``coded: str = ""`` -- optional; injected only where declared: the coding-sample folder
   given with ``--coded`` (its coded sheets in ``sheets/``), else ``""``.
+* ``events_file: str = ""`` -- optional; injected only where declared: the reviewed events
+  CSV given with ``--events`` (``doc_id``, ``event``), else ``""``.
 
 Write one ``name: type = value  # comment`` a line, with no ``=`` inside the comment:
 papermill cannot read such a line, and the runner refuses a notebook whose required
@@ -187,11 +189,21 @@ class Terminated(KeyboardInterrupt):
 
 class _LocalKernelManager(AsyncKernelManager):
     """Talks to the kernel over Unix sockets where there are some: no open TCP port, and
-    no ipykernel warning about unencrypted TCP across the progress bar at every start."""
+    no ipykernel warning about unencrypted TCP across the progress bar at every start.
+
+    It also sends no interrupt before the shutdown request once a notebook is done:
+    jupyter_client does, and ipykernel logs "ERROR | KeyboardInterrupt caught in kernel."
+    for it, which a newcomer reads as a failure of a run that succeeded. (ipykernel
+    answers the shutdown request on its control channel even while a cell runs.)
+    """
 
     @default("transport")
     def _transport_default(self) -> str:
         return "ipc" if os.name == "posix" else "tcp"
+
+    async def _async_interrupt_kernel(self) -> None:
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
 
 
 class _ThisInterpreterKernelManager(_LocalKernelManager):
@@ -324,6 +336,7 @@ def run_report(
     kernel_name: str | None = None,
     normalise_groups: bool = False,
     coded: str | Path | None = None,
+    events: str | Path | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
     max_bytes: int | None = None,
@@ -350,6 +363,9 @@ def run_report(
             (``FOX``, ``fox``); without it such labels are listed on stderr first.
         coded: A coding-sample folder with coded sheets (``python -m analysis sample``),
             passed to the notebooks that declare ``coded``.
+        events: A reviewed events CSV (``python -m analysis events``, corrected), passed
+            to the notebooks that declare ``events_file``; its events win and are shown
+            as reviewed.
         workers: Score the corpus on this many processes (once, before the notebooks).
         scheduler: Score it on the Dask cluster at this address instead.
         max_bytes: Refuse corpus files larger than this (default: the loader's limit).
@@ -411,9 +427,10 @@ def run_report(
     coded_path = paths.resolve(coded) if coded else None
     if coded_path is not None and not (coded_path / "sample.json").is_file():
         raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
+    events_path = paths.resolve(events) if events else None
     notebooks = list(declared)
     # Hashed before the corpus is read: a change from here on shows at the end (_changed_inputs).
-    inputs = _inputs(corpus_path, notebooks, coded_path, genres_file)
+    inputs = _inputs(corpus_path, notebooks, coded_path, genres_file, events_path)
     proposal = genre_proposal(corpus_path, max_bytes=max_bytes) if genres == "proposed" else None
     articles, summary = check_corpus(
         corpus_path,
@@ -422,6 +439,7 @@ def run_report(
         normalise=normalise_groups,
         max_bytes=max_bytes,
         genres=proposal if proposal is not None else str(genres_file or ""),
+        events=events_path,
     )
     as_read = load_corpus(corpus_path, clean=False, max_bytes=max_bytes, genres="")
     git = git_state()  # before the run folder exists: a new folder must not make the tree dirty
@@ -435,6 +453,7 @@ def run_report(
         max_bytes=max_bytes,
         genres="proposed" if proposal is not None else str(genres_file or ""),
         coded=str(coded_path or ""),
+        events=str(events_path or ""),
         eval_dir=str(paths.EVAL) if paths.EVAL.is_dir() else "",
         workers=workers,
         scheduler=scheduler,
@@ -448,6 +467,7 @@ def run_report(
         "eval_dir": config.eval_dir,
         "normalise_groups": normalise_groups,
         "coded": config.coded,
+        "events_file": config.events,
     }
     manifest: dict[str, Any] = {
         "status": "running",
@@ -560,7 +580,7 @@ def run_report(
         raise exc from None
     _finish(manifest, clock)
     corpus_changed, changed = _changed_inputs(
-        manifest, out, _inputs(corpus_path, notebooks, coded_path, genres_file)
+        manifest, out, _inputs(corpus_path, notebooks, coded_path, genres_file, events_path)
     )
     if corpus_changed:  # every reader read the snapshot: the run holds together; say so
         manifest["changed_during_run"] = corpus_changed
@@ -654,11 +674,15 @@ def _run_files(out: Path) -> list[Path]:
 
 
 def _inputs(
-    corpus: Path | None, notebooks: list[Path], coded: Path | None, genres: Path | None
+    corpus: Path | None,
+    notebooks: list[Path],
+    coded: Path | None,
+    genres: Path | None,
+    events: Path | None,
 ) -> dict[str, str]:
-    """SHA-256 of every input of the run, by path."""
-    genres_file = {label(genres, paths.ROOT): sha256(genres)} if genres else {}
-    return input_hashes(corpus, notebooks, coded) | genres_file
+    """SHA-256 of every input of the run, by path (the genres and events files too)."""
+    files = {label(f, paths.ROOT): sha256(f) for f in (genres, events) if f}
+    return input_hashes(corpus, notebooks, coded) | files
 
 
 def _changed_inputs(

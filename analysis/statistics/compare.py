@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -47,7 +47,7 @@ from scipy import stats
 from scipy.special import gammaln
 
 from analysis.measures.registry import article_measures, sentence_measures
-from analysis.statistics.plan import groups_in, two_groups
+from analysis.statistics.plan import ComparisonPlan, groups_in, two_groups
 
 EFFECT_SIZE_KIND = "hedges_g"
 
@@ -403,6 +403,39 @@ def compare_all_pairs(
             ci_method=ci_method,
         )
         for pair in itertools.combinations(present, 2)
+    ]
+    return pd.concat(tables, ignore_index=True)
+
+
+def compare_pairs(
+    scores: pd.DataFrame,
+    plan: ComparisonPlan,
+    *,
+    compare: Callable[..., pd.DataFrame] | None = None,
+    by: str = "group",
+    **options: object,
+) -> pd.DataFrame:
+    """``compare`` (default :func:`compare_groups`; or
+    :func:`~analysis.statistics.blocked.compare_within_events`) for every pair of a
+    :func:`~analysis.statistics.plan.plan_comparisons` plan, with its resamples, stacked
+    into one table whose group means are ``mean_a`` and ``mean_b`` on every row.
+
+    >>> from analysis.statistics.plan import plan_comparisons
+    >>> df = pd.DataFrame({"group": list("xxyyzz"), "tone": [1.0, 2, 3, 4, 5, 6]})
+    >>> table = compare_pairs(df, plan_comparisons(df["group"], n_resamples=99))
+    >>> table[["group_a", "group_b", "mean_a", "mean_b"]].to_numpy().tolist()
+    [['x', 'y', 1.5, 3.5], ['x', 'z', 1.5, 5.5], ['y', 'z', 3.5, 5.5]]
+    """
+    compare = compare or compare_groups
+    tables = [
+        compare(
+            plan.frame(scores, (a, b), by),
+            by=by,
+            groups=(a, b),
+            n_resamples=plan.n_resamples,
+            **options,
+        ).rename(columns={f"mean_{a}": "mean_a", f"mean_{b}": "mean_b"})
+        for a, b in plan.pairs
     ]
     return pd.concat(tables, ignore_index=True)
 

@@ -343,7 +343,8 @@ def find_events(
 
     Returns:
         One row per article, in the corpus's order, with :data:`COLUMNS`:
-        ``event``; ``source`` (``given`` or ``found``); ``strength`` (mean cosine
+        ``event``; ``source`` (``given`` in the corpus's column, ``reviewed`` from
+        ``events``, or ``found`` from the texts); ``strength`` (mean cosine
         similarity to the event's other articles, NaN for an article alone);
         ``event_size``; the event's ``first_date`` and ``last_date`` (known
         dates only); ``shared_names`` and ``shared_terms`` (those carried by at
@@ -369,6 +370,7 @@ def find_events(
     given = pd.Series(pd.NA, index=corpus.index, dtype="string")
     if use_given and "event" in corpus:
         given = _given(corpus["event"])
+    origin = np.full(n, "given", dtype=object)  # where a user's event came from
     if events is not None:
         reviewed = load_events(events) if not isinstance(events, pd.DataFrame) else events
         where = str(events) if not isinstance(events, pd.DataFrame) else "events"
@@ -377,6 +379,7 @@ def find_events(
         mapping = pd.Series(reviewed["event"].to_numpy(), index=ids.to_numpy())
         from_file = _given(corpus["doc_id"].astype(str).map(mapping))
         given = from_file.fillna(given)
+        origin[from_file.notna().to_numpy()] = "reviewed"
     if n == 0:
         return pd.DataFrame(columns=list(COLUMNS))
 
@@ -389,6 +392,7 @@ def find_events(
         graph = _similar_pairs(matrix, days, threshold, window_days)
         found = _cluster(matrix, graph, days, threshold, window_days)
         labels, names_of, source = _merge_given(found, given.to_numpy(dtype=object), days)
+    source = np.where(source == "given", origin, source)
     first, last = _date_span(days, labels)
     shared_names, shared_terms = _evidence(matrix, n_words, features, labels, top)
     size = np.bincount(labels)
@@ -522,6 +526,24 @@ def save_events(events: pd.DataFrame, path: str | os.PathLike[str], *, force: bo
         return write_csv(events, path, force=force, float_format="%.4f")
     except OutputError as exc:
         raise CorpusError(str(exc)) from exc
+
+
+#: What each value of ``find_events``'s ``source`` column means, as a page says it.
+SOURCES = {
+    "reviewed": "reviewed (from the events file)",
+    "given": "given in the corpus's event column",
+    "found": "found from the texts",
+}
+
+
+def said_sources(events: pd.DataFrame) -> str:
+    """Where the articles' events came from, in words, largest share first.
+
+    >>> said_sources(pd.DataFrame({"source": ["reviewed", "found", "reviewed"]}))
+    '2 reviewed (from the events file), 1 found from the texts'
+    """
+    counts = events["source"].value_counts()
+    return ", ".join(f"{n:,} {SOURCES.get(k, k)}" for k, n in counts.items())
 
 
 def load_events(path: str | os.PathLike[str]) -> pd.DataFrame:

@@ -1,13 +1,17 @@
 """A JupyterLab panel for hand-coding a sample: one unit and one code at a time.
 
-The panel shows the unit with its context (escaped: corpus text is data), the
-codebook entry of the current code, one button per answer (also reachable by
-typing the answer's number, or the answer itself, and Enter in the key box),
-and the progress. Every answer is written at once to the coder's sheet,
-``sheets/<coder>.csv`` in the sample folder, replaced atomically, so killing the
-kernel loses nothing; opening the panel again with the same name resumes at the
-first unanswered code. The sheet is the same CSV a spreadsheet coder fills in,
-read back by :func:`analysis.coding.sheets.read_sheets`.
+The panel shows the unit with its context (escaped: corpus text is data), the code's
+question and one button per answer right under it, so the text and the buttons are on
+screen together; the codebook entry is folded below them, one click away. Each button
+is numbered, and typing that number and Enter in the key box picks that button, for
+every code: tone's answers are numbers too (-2 to 2), so a typed number is never read
+as an answer value, only as the button it names; a typed word is taken when it is an
+answer (``yes``, ``no``). The note field writes the sheet's ``note`` column for the unit.
+Every answer is written at once to the coder's sheet, ``sheets/<coder>.csv`` in the
+sample folder, replaced atomically, so killing the kernel loses nothing; opening the
+panel again with the same name resumes at the first unanswered code. The sheet is the
+same CSV a spreadsheet coder fills in, read back by
+:func:`analysis.coding.sheets.read_sheets`.
 
 The report runner sets ``MEDIA_FRAMING_BATCH``: no one is there to click, so
 notebooks show the panel only when it is unset.
@@ -20,6 +24,7 @@ import unicodedata
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 
 from analysis.coding.codebook import codebook_entry
 from analysis.coding.sample import Sample
@@ -84,10 +89,17 @@ class CodingPanel:
         )
         self.key = widgets.Text(
             description="Key",
-            placeholder="answer number, then Enter",
+            placeholder="button number, then Enter",
             continuous_update=False,
         )
+        self.note = widgets.Text(
+            description="Note",
+            placeholder="a note on this unit (saved with the sheet)",
+            continuous_update=False,
+            layout=widgets.Layout(width="60%"),
+        )
         self.unit = widgets.HTML()
+        self.question = widgets.HTML()
         self.entry = widgets.HTML()
         self.buttons = widgets.HBox()
         self.back = widgets.Button(description="Back", icon="arrow-left")
@@ -95,6 +107,7 @@ class CodingPanel:
         self.status = widgets.HTML()
         self.name.observe(lambda change: self.start(change["new"]), names="value")
         self.key.observe(self._typed, names="value")
+        self.note.observe(self._noted, names="value")
         self.back.on_click(lambda _: self.go(self.position - 1))
         self.widget = widgets.VBox(
             [
@@ -102,9 +115,11 @@ class CodingPanel:
                 self.progress,
                 self.status,
                 self.unit,
-                self.entry,
+                self.question,
                 self.buttons,
                 widgets.HBox([self.key, self.back]),
+                self.note,
+                self.entry,
             ]
         )
         if coder:
@@ -147,7 +162,8 @@ class CodingPanel:
                 )
             names = [c.name for c in self.codes]
             self.sheet = self.sheet.set_index("unit_id")
-            self.sheet.loc[saved.index, names] = saved[names]
+            kept = [*names, *(["note"] if "note" in saved else [])]
+            self.sheet.loc[saved.index, kept] = saved[kept]
             self.sheet = self.sheet.reset_index()[self.sample.sheet().columns]
         self.path = path
         self.sheet["coder"] = coder
@@ -211,11 +227,30 @@ class CodingPanel:
         typed = change["new"].strip()
         if not typed or self.position >= self._cells():
             return
-        values = [v for v, _ in self.codes[self.position % len(self.codes)].values]
-        if typed.isdigit() and 1 <= int(typed) <= len(values) and typed not in values:
-            typed = values[int(typed) - 1]
         self.key.value = ""
-        self.answer(typed.lower().lstrip("+"))
+        values = [v for v, _ in self.codes[self.position % len(self.codes)].values]
+        if typed.isdigit():  # a button's number, never an answer value (tone's are numbers)
+            if 1 <= int(typed) <= len(values):
+                self.answer(values[int(typed) - 1])
+            else:
+                self.status.value = html.escape(
+                    f"{typed} is not a button: type a number from 1 to {len(values)}"
+                )
+            return
+        if typed.lower() in values and not typed.lstrip("+-").isdigit():
+            self.answer(typed.lower())
+        else:
+            self.status.value = html.escape(
+                f"{typed!r}: type the number on a button, from 1 to {len(values)}"
+            )
+
+    def _noted(self, change: dict) -> None:
+        if self.path is None or self.position >= self._cells():
+            return
+        row, _ = self._cell(self.position)
+        if str(self.sheet.at[row, "note"]) != change["new"]:  # not the panel showing it
+            self.sheet.at[row, "note"] = change["new"]
+            self.save()
 
     # --- view --------------------------------------------------------------------------
 
@@ -225,7 +260,7 @@ class CodingPanel:
         self.status.value = html.escape(f"{done} of {self._cells()} answers")
         if self.position >= self._cells():
             self.unit.value = "<p><b>Every unit is coded.</b> The sheet is saved.</p>"
-            self.entry.value, self.buttons.children = "", ()
+            self.entry.value, self.question.value, self.buttons.children = "", "", ()
             return
         row, name = self._cell(self.position)
         unit = self.sheet.iloc[row]
@@ -237,14 +272,19 @@ class CodingPanel:
             f"<p style='font-size:115%;border-left:3px solid #0072B2;padding-left:0.5rem'>"
             f"{e(unit['text'])}</p><p style='color:#777'>{e(unit['context_after'])}</p>"
         )
-        self.entry.value = self.entries[name]
         code = self.codes[self.position % len(self.codes)]
+        self.question.value = f"<p><b>{e(name)}</b>: {e(code.question)}</p>"
+        self.entry.value = (
+            f"<details><summary>Codebook: {e(name)}</summary>{self.entries[name]}</details>"
+        )
+        note = self.sheet.at[row, "note"]
+        self.note.value = "" if pd.isna(note) else str(note)
         current = str(self.sheet.at[row, name]).strip()
         buttons = []
         for k, (value, label) in enumerate(code.values, 1):
-            text = f"{k} · {label}"
             button = widgets.Button(
-                description=text,
+                description=f"{k} · {label}",
+                tooltip=f"type {k} and Enter; saved as {value}",
                 button_style="info" if value == current else "",
                 layout=widgets.Layout(width="auto"),
             )

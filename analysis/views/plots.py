@@ -36,6 +36,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from analysis.measures.registry import readable
+from analysis.statistics.describe import effect_label, established, format_p
 from analysis.views.palette import OKABE_ITO, SPEAKER_COLOURS
 
 matplotlib.rcParams["text.parse_math"] = False  # labels from data are shown literally
@@ -64,18 +66,26 @@ def _title(what: str, data_label: str) -> str:
     return f"{what}\n({data_label})" if data_label else what
 
 
-def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> Figure:
-    """Each measure's difference in means with its bootstrap interval, one panel per measure.
+def plot_group_comparison(
+    comparison: pd.DataFrame, *, data_label: str = "", title: str = "", largest_first: bool = False
+) -> Figure:
+    """Each measure's difference in means with its bootstrap interval, for one pair of groups
+    or several (a :func:`~analysis.statistics.compare.compare_pairs` table).
 
-    Measures have different scales (tone runs from -1 to 1, cue rates per
-    1,000 words into the tens), so each panel has its own axis; the dashed line
-    is no difference. Each panel is annotated with the group means, Hedges' g,
-    the p-value and the numbers of articles; the table's notes go under the
-    figure, each naming the measures it concerns.
+    One panel per measure, named in words, since measures have different scales (tone runs
+    from -1 to 1, cue rates per 1,000 words into the tens); one row per pair of groups in
+    each panel; the dashed line is no difference. A filled marker is a difference the
+    statistics establish over the whole table (:func:`~analysis.statistics.describe.established`),
+    a hollow one is not. Beside each row: the size of the difference in words with Hedges'
+    g, the p-value and the numbers of articles; the table's notes go under the figure.
 
     Args:
-        comparison: output of :func:`analysis.statistics.compare.compare_groups` (one pair).
+        comparison: :func:`~analysis.statistics.compare.compare_groups` output, or several
+            pairs stacked.
         data_label: what data this is, e.g. ``"seed corpus, 5 articles"``.
+        title: what the figure shows, when not every measure of every pair (it says so).
+        largest_first: panels in order of each measure's largest difference (in standard
+            deviations), so the answer's first claim is the first panel; else table order.
 
     >>> table = pd.DataFrame({"measure": ["tone"], "level": ["article"], "group_a": ["wire"],
     ...     "group_b": ["colour"], "n_a": [3], "n_b": [2], "mean_wire": [0.1],
@@ -84,50 +94,55 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
     >>> plot_group_comparison(table, data_label="toy data").axes[0].get_xlabel()
     'wire − colour'
     """
-    pairs = comparison[["group_a", "group_b"]].drop_duplicates()
-    if len(pairs) != 1:
-        raise ValueError("plot one pair of groups at a time; filter the table by group_a/group_b")
-    a, b = pairs.iloc[0]
-    mean_a = comparison.get(f"mean_{a}", comparison.get("mean_a"))
-    mean_b = comparison.get(f"mean_{b}", comparison.get("mean_b"))
+    comparison = comparison.assign(_established=established(comparison))
+    pairs = list(dict.fromkeys(zip(comparison["group_a"], comparison["group_b"], strict=True)))
+    measures = list(dict.fromkeys(comparison["measure"]))
+    if largest_first:
+        size = comparison.groupby("measure")["effect_size"].agg(lambda g: g.abs().max())
+        measures.sort(key=lambda m: -size.fillna(0).get(m, 0))
     level = comparison["level"].iloc[0] if "level" in comparison else "article"
     confidence = comparison["confidence"].iloc[0] if "confidence" in comparison else 0.95
-    fig = Figure(figsize=(7.5, 1.0 + 1.1 * len(comparison)), layout="constrained")
-    axes = fig.subplots(len(comparison), 1, squeeze=False)[:, 0]
-    for ax, (i, row) in zip(axes, comparison.iterrows(), strict=True):
-        low, high = row["ci_low"], row["ci_high"]
+    per_panel = 0.5 + 0.3 * len(pairs)
+    fig = Figure(figsize=(8.5, 1.0 + per_panel * len(measures)), layout="constrained")
+    axes = fig.subplots(len(measures), 1, squeeze=False)[:, 0]
+    for ax, measure in zip(axes, measures, strict=True):
+        rows = comparison[comparison["measure"] == measure]
         ax.axvline(0, color="grey", linestyle="--", linewidth=1)
-        if not (math.isnan(low) or math.isnan(high)):
-            ax.errorbar(
-                row["difference"],
-                0,
-                xerr=[[row["difference"] - low], [high - row["difference"]]],
-                fmt="o",
-                color=OKABE_ITO["blue"],
-                capsize=4,
+        labels = []
+        for y, (a, b) in enumerate(pairs):
+            found = rows[(rows["group_a"] == a) & (rows["group_b"] == b)]
+            labels.append(f"{a} − {b}" if len(pairs) > 1 else readable(measure))
+            if found.empty:
+                continue
+            row = found.iloc[0]
+            low, high, d = row["ci_low"], row["ci_high"], row["difference"]
+            face = OKABE_ITO["blue"] if row["_established"] else "white"
+            xerr = None if math.isnan(low) or math.isnan(high) else [[d - low], [high - d]]
+            ax.errorbar(d, y, xerr=xerr, fmt="o", color=OKABE_ITO["blue"], mfc=face, capsize=4)
+            g = row["effect_size"]
+            size = "no effect size" if pd.isna(g) else f"{effect_label(g)} (g {g:+.2f})"
+            ax.text(
+                1.02,
+                y,
+                f"{size}, {format_p(row['p_value'])}; n = {row['n_a']:,} vs {row['n_b']:,}",
+                transform=ax.get_yaxis_transform(),
+                va="center",
+                fontsize="small",
             )
-        else:
-            ax.plot(row["difference"], 0, "o", color=OKABE_ITO["blue"])
-        ax.set_yticks([0], [row["measure"]])
+        ax.set_yticks(range(len(pairs)), labels)
+        ax.set_ylim(len(pairs) - 0.5, -0.5)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # small differences: long tick labels
-        ax.set_xlabel(f"{a} − {b}", fontsize="small")
-        g = "n/a" if pd.isna(row["effect_size"]) else f"{row['effect_size']:.2f}"
-        p = "n/a" if pd.isna(row["p_value"]) else f"{row['p_value']:.3g}"
-        ax.text(
-            1.02,
-            0.5,
-            f"{a} {mean_a[i]:.3g} vs {b} {mean_b[i]:.3g}\n"
-            f"g = {g}, p = {p}\n"
-            f"n = {row['n_a']} vs {row['n_b']} articles",
-            transform=ax.transAxes,
-            va="center",
+        ax.set_xlabel(
+            readable(measure) if len(pairs) > 1 else f"{pairs[0][0]} − {pairs[0][1]}",
             fontsize="small",
         )
+    what = title or (
+        f"Difference in mean per {level} ({pairs[0][0]} − {pairs[0][1]})"
+        if len(pairs) == 1
+        else f"Difference in mean per {level}, every pair compared"
+    )
     fig.suptitle(
-        _title(
-            f"Difference in mean per {level} ({a} − {b}) with {confidence:.0%} bootstrap interval",
-            data_label,
-        )
+        _title(f"{what}, with {confidence:.0%} bootstrap interval; filled: established", data_label)
     )
     notes = _notes(comparison) if "note" in comparison else ""
     if notes:
@@ -136,15 +151,74 @@ def plot_group_comparison(comparison: pd.DataFrame, *, data_label: str = "") -> 
     return fig
 
 
+def plot_effect_sizes(comparison: pd.DataFrame, *, data_label: str = "") -> Figure:
+    """Every measure and every pair on one scale: the size of each difference in standard
+    deviations (Hedges' g), one row per measure, one marker per pair; filled markers are
+    differences the statistics establish over the whole table
+    (:func:`~analysis.statistics.describe.established`). Dotted lines mark the rough
+    conventions for small (0.2), medium (0.5) and large (0.8). Its height grows with the
+    measures only.
+
+    >>> table = pd.DataFrame({"measure": ["tone", "tone"], "group_a": ["a", "a"],
+    ...     "group_b": ["b", "c"], "effect_size": [0.9, -0.1], "p_value": [0.001, 0.6],
+    ...     "ci_low": [0.1, -0.3], "ci_high": [0.5, 0.2]})
+    >>> fig = plot_effect_sizes(table)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['tone']
+    """
+    comparison = comparison.assign(_established=established(comparison))
+    pairs = list(dict.fromkeys(zip(comparison["group_a"], comparison["group_b"], strict=True)))
+    measures = list(dict.fromkeys(comparison["measure"]))
+    fig = Figure(figsize=(8.5, 1.6 + 0.42 * len(measures)), layout="constrained")
+    ax = fig.subplots()
+    for size, word in ((0.2, "small"), (0.5, "medium"), (0.8, "large")):
+        for side in (-size, size):
+            ax.axvline(side, color="#bbb", linestyle=":", linewidth=1)
+        ax.text(size, -0.6, word, ha="center", va="bottom", fontsize="x-small", color="#555")
+    ax.axvline(0, color="grey", linestyle="--", linewidth=1)
+    step = 0.6 / max(len(pairs), 1)
+    for k, (a, b) in enumerate(pairs):
+        rows = comparison[(comparison["group_a"] == a) & (comparison["group_b"] == b)]
+        y = (
+            rows["measure"].map({m: i for i, m in enumerate(measures)})
+            + (k - (len(pairs) - 1) / 2) * step
+        )
+        colour = _CYCLE[k % len(_CYCLE)]
+        sure = rows["_established"].to_numpy(dtype=bool)
+        said = f"{a} − {b}" if sure.any() else None  # a legend entry only for what is drawn
+        ax.scatter(rows["effect_size"][sure], y[sure], color=colour, label=said, zorder=3)
+        ax.scatter(
+            rows["effect_size"][~sure],
+            y[~sure],
+            facecolors="white",
+            edgecolors=colour,
+            label=None if sure.all() else f"{a} − {b} (not established)",
+            zorder=3,
+        )
+    ax.set_yticks(range(len(measures)), [readable(m) for m in measures])
+    ax.set_ylim(len(measures) - 0.4, -0.8)
+    ax.set_xlabel(
+        "size of the difference, first group minus second (standard deviations, Hedges' g)"
+    )
+    ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.suptitle(
+        _title(
+            "Every measure and pair: how large each difference is; filled: established", data_label
+        )
+    )
+    return fig
+
+
 def _notes(comparison: pd.DataFrame) -> str:
     """The table's notes, each once, with the measures it concerns unless it concerns all."""
-    measures: dict[str, list[str]] = {}
-    for measure, note in zip(comparison["measure"], comparison["note"], strict=True):
+    measures: dict[str, dict[str, None]] = {}
+    for measure, note in zip(map(readable, comparison["measure"]), comparison["note"], strict=True):
         for part in str(note).split("; ") if isinstance(note, str) else []:
             if part:
-                measures.setdefault(part, []).append(measure)
+                measures.setdefault(part, {})[measure] = None
+    every = comparison["measure"].nunique()
     lines = [
-        part if len(which) == len(comparison) else f"{', '.join(which)}: {part}"
+        part if len(which) == every else f"{', '.join(which)}: {part}"
         for part, which in measures.items()
     ]
     return "\n".join(lines)
@@ -201,7 +275,7 @@ def plot_article_profiles(
     positions = np.arange(len(ordered))
     for ax, measure in zip(axes, measures, strict=True):
         ax.scatter(ordered[measure], positions, c=[colours[g] for g in ordered[by]], zorder=3)
-        ax.set_xlabel(measure)
+        ax.set_xlabel(readable(measure))
         ax.grid(axis="y", color="0.9")
     axes[0].set_yticks(positions, labels)
     axes[0].set_ylabel("article")
@@ -240,7 +314,7 @@ def _group_boxes(
             whiskerprops={"color": "0.25"},
             capprops={"color": "0.25"},
         )
-        ax.set_xlabel(measure)
+        ax.set_xlabel(readable(measure))
         ax.grid(axis="x", color="0.92")
     axes[0].set_yticks(range(len(names)), [f"{g} ({counts[g]:,})" for g in names])
     axes[0].set_ylabel(f"{by} (articles)")
@@ -559,7 +633,7 @@ def plot_event_lines(
         ax.set_xticks([0, 1], [str(g) for g in pair])
         ax.set_xlim(-0.3, 1.3)
         ax.set_xlabel(by)
-        ax.set_ylabel(f"{measure} (event mean)")
+        ax.set_ylabel(f"{readable(measure)} (event mean)")
     left_out = len(both) - len(shown)
     what = f"Within events: {len(shown)} event(s) covered by both groups, one line each"
     if left_out:
@@ -651,7 +725,8 @@ def plot_corrected_comparison(comparison: pd.DataFrame) -> Figure:
     ax.set_yticks(shown.index, labels)
     ax.invert_yaxis()
     ax.set_xlabel(
-        "difference in the share of units coded yes (95% interval; none: too small to say)"
+        "difference in the share of units coded yes (95% interval; none: too small to say, "
+        "or no correction for a code the coders do not agree on)"
     )
     ax.set_title("Group differences before and after correcting for the suite's errors")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
