@@ -465,7 +465,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Draw sentences, paragraphs or articles stratified by group and by the "
         "suite's decisions, recording each unit's inclusion probability, and write the "
         "folder two coders need: sheet.csv (blind, shuffled), codebook.html/.md, "
-        "allowed-values.csv, and design.csv (the suite's answers; keep it closed while coding).",
+        "allowed-values.csv, and design.csv (the suite's answers; keep it closed while coding). "
+        "With --after, the next round: where the learned model, adapted to the rounds coded so "
+        "far, is least sure.",
     )
     _corpus_options(sample)
     sample.add_argument(

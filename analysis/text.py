@@ -395,7 +395,7 @@ def _paired_marks(text: str) -> list[tuple[int, int]]:
     ``finditer`` takes them. (Tested against the pattern.)
 
     >>> _paired_marks('“a “b” ‘c’ 5" "d"')
-    [(0, 6), (7, 10), (13, 16)]
+    [(0, 6), (7, 10), (14, 17)]
     """
     n = len(text)
     where = {mark: [i for i, c in enumerate(text) if c == mark] for mark in "“”\"‘’'\n"}

@@ -84,8 +84,10 @@ def test_adaptation_moves_toward_the_coders_on_a_planted_signal():
     assert table.loc["AUC", "adapted"] > 0.85
     top = found.corrections(6)["feature"].tolist()
     assert any(f.startswith(("cat:pronoun_3sg", "cat:past", "nar:", "b:he", "b:she")) for f in top)
-    # the adapted model reads new units of the corpus the same way
-    assert found.predict(articles, sample.design.head(5)).shape == (5,)
+    # over the whole corpus the adapted measure's share of yes moves to the coders' (2 in 5)
+    readings = adapt.corpus_readings([found], articles, "sentence")
+    assert set(readings["group"]) == {"a", "b"}
+    assert ((readings["adapted"] - 0.4).abs() < (readings["shipped"] - 0.4).abs()).all()
 
 
 def test_a_code_no_learned_model_reads_is_refused():
@@ -93,3 +95,62 @@ def test_a_code_no_learned_model_reads_is_refused():
     sample = draw_sample(articles, n=6, seed=0)
     with pytest.raises(ValueError, match="no learned model reads 'speaker'"):
         adapt.adapt(sample, _coded(sample, _story), articles, "speaker")
+
+
+def test_a_score_correction_recovers_a_planted_effect_and_leaves_noise_alone():
+    """Tone-like scores: coders rate units with feature 0 higher than the shipped model does."""
+    from scipy import sparse
+
+    from analysis.coding import correction
+
+    rng = np.random.default_rng(5)
+    X = sparse.random(90, 200, density=0.03, random_state=2, format="csr")
+    X.data[:] = 1.0
+    X = sparse.hstack([sparse.csr_matrix((rng.random(90) < 0.5).astype(float)[:, None]), X]).tocsr()
+    shipped = rng.normal(0, 0.3, 90)
+    planted = shipped + 0.5 * X[:, 0].toarray().ravel() + rng.normal(0, 0.05, 90)
+    fit = correction.choose(X, shipped, planted, binary=False)
+    assert fit.weights[0] == pytest.approx(0.5, abs=0.15)
+    assert np.abs(fit.weights[1:]).max() < 0.15
+    held_out = correction.cross_validated(X, shipped, planted, binary=False)
+    assert np.mean((held_out - planted) ** 2) < 0.5 * np.mean((shipped - planted) ** 2)
+
+
+def test_coders_who_answer_at_random_teach_nothing_the_cross_validation_would_show():
+    """Answers drawn at random for each unit (the corpus repeats its sentences, so the
+    same sentence gets different answers): no correction can predict held-out units."""
+    articles = _corpus()
+    sample = draw_sample(articles, n=120, seed=1)
+    coded = _coded(sample, _story)
+    coin = np.random.default_rng(11).random(len(sample.design)) < 0.4
+    at_random = dict(zip(sample.design["unit_id"], np.where(coin, "yes", "no"), strict=True))
+    coded["value"] = coded["unit_id"].map(at_random)
+    found = adapt.adapt(sample, coded, articles, "human_interest", model=STAND_IN)
+    auc = adapt.adaptation_agreement([found]).set_index("statistic").loc["AUC", "adapted"]
+    assert auc < 0.65, found.message
+
+
+def test_the_offset_is_the_shipped_measures_own_reading_of_each_unit():
+    """Adapted or not, the prior is exactly what the measure reads: the human-interest
+    probability of the span, a sentence's hedge probability and tone rating."""
+    from analysis import load_corpus, paths
+    from analysis.coding.rounds import read_rounds
+    from analysis.measures import hedging, human_interest, tone
+    from analysis.text import make_doc
+
+    articles = load_corpus(None, group_by="genre")
+    sample, answers = read_rounds(paths.DATA / "coding-example", articles)
+    found = {a.code: a for a in adapt.adapt_all(sample, answers, articles)}
+    if set(found) != {"hedged", "tone", "human_interest"}:
+        pytest.skip(f"learned models shipped for only {sorted(found)}")
+    texts = articles.set_index("doc_id")["text"]
+    for k, unit in enumerate(sample.design.head(8).itertuples()):
+        doc = make_doc(texts[unit.doc_id])
+        i = [s.start for s in doc.sentences].index(int(unit.start))
+        assert found["tone"].shipped[k] == pytest.approx(tone.tone_ratings(doc)[i])
+        assert found["hedged"].shipped[k] == pytest.approx(hedging.hedge_probabilities(doc)[i])
+        alone = make_doc(doc.text[int(unit.start) : int(unit.end)])
+        hi = human_interest.human_interest_probability(
+            alone, human_interest.human_interest_cues(alone)
+        )
+        assert found["human_interest"].shipped[k] == pytest.approx(hi, abs=0.05)

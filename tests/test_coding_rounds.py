@@ -10,7 +10,7 @@ import pytest
 
 from analysis import load_corpus, paths
 from analysis.coding import rounds
-from analysis.coding.sample import Sample
+from analysis.coding.sample import Sample, corpus_units
 from analysis.coding.sheets import read_sample, write_sample
 
 
@@ -45,7 +45,7 @@ def test_a_later_round_draws_more_where_the_model_is_unsure_and_never_with_proba
 
 
 def test_horvitz_thompson_over_pooled_rounds_is_unbiased_where_the_plain_mean_is_not():
-    """Round 1 fixed, round 2 drawn 800 times by doubt: the pooled weighted total of a
+    """Round 1 fixed, round 2 drawn 500 times by doubt: the pooled weighted total of a
     yes/no answer that goes with the doubt must average to the corpus total."""
     units = _units()
     y = pd.Series((units["p"] > 0.35) & (units["p"] < 0.7), index=units.index).astype(float)
@@ -57,7 +57,7 @@ def test_horvitz_thompson_over_pooled_rounds_is_unbiased_where_the_plain_mean_is
     doubt = rounds.uncertainty(rest["p"].to_numpy())
     r1 = Sample("s-1", "sentence", 0, first.reset_index(names="row"), pd.DataFrame())
     estimates, plain = [], []
-    for seed in range(800):
+    for seed in range(500):
         drawn = rounds.draw_uncertain(rest.reset_index(names="row"), doubt, n=40, seed=seed)
         pooled = rounds.pool([r1, Sample("s-2", "sentence", seed, drawn, pd.DataFrame(), round=2)])
         d = pooled.design
@@ -91,3 +91,43 @@ def test_the_next_round_never_offers_a_coded_unit_and_links_back(tmp_path):
     assert rounds.chain(tmp_path / "r2")[0].resolve() == (tmp_path / "r1").resolve()
     assert all(u.startswith("r2-") for u in second.design["unit_id"])
     assert "round 2" in (tmp_path / "r2" / "README.md").read_text(encoding="utf-8")
+
+
+def test_sample_after_an_uncoded_sample_or_for_a_code_no_model_reads_says_so(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    assert main(["sample", "--n", "8", "--out", str(tmp_path / "r1")]) == 0
+    capsys.readouterr()
+    assert main(["sample", "--after", str(tmp_path / "r1"), "--out", str(tmp_path / "r2")]) == 1
+    assert "no coded sheets" in capsys.readouterr().err
+    shutil.copytree(paths.DATA / "coding-example", tmp_path / "example")
+    args = ["sample", "--after", str(tmp_path / "example"), "--code", "speaker"]
+    assert main([*args, "--out", str(tmp_path / "r3")]) == 1
+    assert "no learned model reads 'speaker'" in capsys.readouterr().err
+    assert not (tmp_path / "r2").exists() and not (tmp_path / "r3").exists()
+
+
+def test_the_next_round_knows_coded_units_whose_ids_look_like_formulas(tmp_path):
+    """design.csv keeps an id such as "=a1" guarded against spreadsheets; the next round
+    must still see that its units are coded."""
+    articles = pd.DataFrame(
+        {
+            "doc_id": [f"=d{i}" for i in range(6)],
+            "group": ["x", "y"] * 3,
+            "text": [f"Talks may resume in town {i}. Marco, a fisherman, wept." for i in range(6)],
+        }
+    )
+    first = rounds.draw_uncertain(corpus_units(articles), np.full(12, 0.5), n=10, seed=0).assign(
+        unit_id=[f"u{i}" for i in range(10)]
+    )
+    write_sample(
+        Sample("s-1", "sentence", 0, first, pd.DataFrame({"group": ["x"]})), tmp_path / "r1"
+    )
+
+    def coin(units: pd.DataFrame) -> tuple[np.ndarray, float]:
+        return np.full(len(units), 0.5), 0.5
+
+    second = rounds.next_round(articles, tmp_path / "r1", coin, n=2, seed=0, out=tmp_path / "r2")
+    key = ["doc_id", "start", "end"]
+    assert len(second.design) == 2
+    assert second.design[key].astype(str).merge(first[key].astype(str)).empty

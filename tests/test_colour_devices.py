@@ -63,9 +63,7 @@ def test_a_measure_of_its_own_with_rate_and_evidence() -> None:
     assert scores.loc[0, "colour_devices"] > 0 == scores.loc[1, "colour_devices"]
     expected = 1000 * scores["colour_devices"] / scores["words"]
     assert scores["colour_devices_per_1k_words"].round(9).equals(expected.round(9))
-    assert scores.loc[0, "colour_devices"] == sum(
-        scores.loc[0, f"colour_{d}"] for d in cd.DEVICES
-    )
+    assert scores.loc[0, "colour_devices"] == sum(scores.loc[0, f"colour_{d}"] for d in cd.DEVICES)
     for cue in cd.colour_device_cues(make_doc(SEED["000"])):
         assert cue.measure == "colour_device" and cue.category in cd.DEVICES and cue.rule
         assert SEED["000"][cue.start : cue.end] == cue.text

@@ -79,6 +79,21 @@ def test_a_broken_model_file_is_named_with_its_line(text, problem):
         parse(text, source="models/x.tsv")
 
 
+def test_a_reading_adds_its_value_times_its_weight_on_its_span():
+    model = LinearModel(
+        name="toy", intercept=0.1, threshold=0.0, scaling="binary", kind="linear",
+        weights={"read:vader": 0.5, "w:should": -0.2},
+    )  # fmt: skip
+    doc = make_doc("Lawmakers should act.")
+    readings = [("read:vader", 0.8, 0, len(doc.text))]
+    occurrences = doc_occurrences(doc)
+    assert model.output(occurrences, 3, readings) == pytest.approx(0.1 + 0.4 - 0.2)
+    cues = model.cues(doc.text, occurrences, 3, "toy", readings=readings)
+    (reading,) = [c for c in cues if c.rule.startswith("reading")]
+    assert (reading.text, reading.weight) == (doc.text, pytest.approx(0.4))
+    assert model.intercept + sum(c.weight for c in cues) == pytest.approx(0.3)
+
+
 LEAD = (
     "A 19-year-old college student was shot and killed outside a convenience store in south "
     "Chicago late Saturday, police said."
@@ -140,3 +155,18 @@ def test_the_shipped_model_is_small_and_topic_guarded():
     model = learned.load(human_interest.MODEL)
     assert model.weights and not any(f.startswith(("w:", "b:")) for f in model.weights)
     assert {"name", "version", "training data", "date"} <= set(model.header)
+
+
+def test_a_fit_is_deterministic_and_keeps_only_guarded_features():
+    from analysis.train.fit import fit_logistic, topic_guard
+
+    rows = [
+        {"cat:pronoun_3sg": 0.05 * (i % 3), "w:climate": 0.01 * (i % 5), "w:he": 0.02 * (i % 2)}
+        for i in range(40)
+    ]
+    gold = [i % 3 == 2 for i in range(40)]
+    first = fit_logistic(rows, gold, c=1.0)
+    assert first == fit_logistic(rows, gold, c=1.0)
+    intercept, weights = first
+    assert "w:climate" not in weights and not topic_guard("w:climate")
+    assert weights["cat:pronoun_3sg"] > 0

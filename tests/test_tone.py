@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from textblob import TextBlob
 
@@ -260,7 +261,46 @@ def test_evaluator_on_a_slice(eval_dir):
     assert {tuple(sorted(r)) for r in rows} == {tuple(sorted(COLUMNS))}
     assert {r["kind"] for r in rows} == set(KINDS)
     suite = [r for r in rows if r["kind"] == "suite"]
-    assert [r["dataset"] for r in suite][0] == "nyt_editorials"
-    assert suite[0]["target"] == evaluate_tone.TARGET and suite[0]["n"] == 100
+    assert [r["dataset"] for r in suite][:2] == ["nyt_editorials", "nyt_editorials"]
+    # the learned tone first (its training sets are not reported), then the news tone
+    assert suite[0]["system"] == evaluate_tone.LEARNED_SYSTEM
+    assert suite[0]["target"] == evaluate_tone.LEARNED_TARGET and suite[0]["n"] == 100
+    assert suite[1]["target"] == evaluate_tone.TARGET and suite[1]["n"] == 100
     assert all(-1 <= r["value"] <= 1 for r in rows)
-    assert all("development" in r["dataset"] for r in suite[1:])
+    assert all("development" in r["dataset"] for r in suite[2:])
+    assert evaluate_tone.LEARNED_SYSTEM not in {r["system"] for r in suite[2:]}
+
+
+# --- the learned layer (issue 18) ----------------------------------------------------
+
+
+def test_learned_tone_shares_add_up_to_the_rating():
+    from analysis import explain, score_texts
+    from analysis.measures import learned
+
+    text = "The ceasefire collapsed and shelling killed twelve civilians."
+    evidence = explain(text)
+    shares = evidence[evidence["measure"] == tone.LEARNED]
+    rating = learned.load(tone.MODEL).intercept + shares["weight"].sum()
+    (scored,) = score_texts([text])["tone_rating"]
+    assert scored == pytest.approx(rating) and scored < 0
+    # VADER's and TextBlob's readings sit on the sentence, each with its share
+    readings = shares[shares["rule"].str.startswith("reading")]
+    assert not readings.empty and (readings["text"] == text).all()
+
+
+def test_learned_tone_orders_sentences_as_readers_would():
+    from analysis import score_sentences
+
+    text = "Talks ended in a generous, welcome agreement. Then a bomb killed nine children."
+    sentences = score_sentences(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    good, bad = sentences["tone_rating"]
+    assert good > 0 > bad and -1 <= bad < good <= 1
+
+
+def test_learned_tone_is_highlighted_only_when_asked():
+    from analysis import highlight
+
+    text = "A wonderful result."
+    assert tone.LEARNED not in highlight(text)
+    assert f'class="mf-{tone.LEARNED}"' in highlight(text, measures=[tone.LEARNED])

@@ -3,11 +3,14 @@
 For every code whose learned model ships (:data:`READERS`, by name), the shipped model
 is kept as an offset and an L2-penalised correction is fitted on the coded units
 (:mod:`analysis.coding.correction`), with the penalty chosen by cross-validation on
-those units. The adapted model's agreement with the coders' consensus is measured on
-predictions from corrections that never saw the unit (nested cross-validation), beside
-the shipped model's on the same units, both weighted to the corpus. Fewer than
-:data:`MIN_UNITS` coded units, or fewer than :data:`MIN_EACH` of either answer, is too
-few to learn from, and the result says so in words.
+those units. The correction learns from every coded unit alike (unweighted); the
+adapted model's agreement with the coders' consensus is measured on predictions from
+corrections that saw neither the unit nor its article (nested cross-validation, folds
+by article), beside the shipped model's on the same units, both weighted to the
+corpus. Fewer than :data:`MIN_UNITS` coded units, fewer than :data:`MIN_EACH` of either
+answer, or units from fewer than :data:`MIN_DOCUMENTS` articles is too few to learn
+from, and the result says so in words. Tone's five points (-2..2) are halved onto the
+model's -1..1 scale.
 
 :func:`next_sample` draws the next round where the (adapted) model is least sure
 (:mod:`analysis.coding.rounds`), and :func:`rounds_table` says what each round gained.
@@ -26,47 +29,82 @@ from sklearn.metrics import roc_auc_score
 
 from analysis.coding import correction, rounds
 from analysis.coding.agreement import consensus
-from analysis.coding.sample import Sample
+from analysis.coding.sample import Sample, corpus_units
 from analysis.measures import hedging, human_interest, learned, tone
-from analysis.scoring.score import doc_cues
-from analysis.text import Cue, Doc, make_doc
+from analysis.text import Doc, make_doc
 from analysis.train.fit import topic_guard
 
 #: Fewest coded units (with a consensus) to learn from.
 MIN_UNITS = 30
 #: Fewest coded units of each answer (yes and no) to learn a yes/no code from.
 MIN_EACH = 8
+#: Fewest articles the coded units come from: cross-validation keeps an article's units in
+#: one fold, so that no article is tested on what its own other units taught.
+MIN_DOCUMENTS = 3
 #: A feature enters the correction when it occurs in at least this many coded units.
 MIN_UNITS_PER_FEATURE = 2
-#: Code -> the measure whose learned layer reads it, and the name its rule cues carry. A
-#: measure with a learned layer has ``MODEL`` (its shipped model's name) and
-#: ``learned_occurrences(doc, cues)`` (what the model weighs); a code whose measure has
-#: none, or whose model does not ship, is left out.
+Inputs = tuple[list, int, list]
+"""What a learned model weighs in a span: its occurrences, its words and its readings."""
+
+
+def _human_interest_inputs(doc: Doc, start: int, end: int) -> Inputs:
+    """The human-interest model reads any span as a text: the features inside it."""
+    if "hi_learned" not in doc.memo:
+        cues = human_interest.human_interest_cues(doc)
+        doc.memo["hi_learned"] = human_interest.learned_occurrences(doc, cues)
+    inside = [o for o in doc.memo["hi_learned"] if start <= o[1] < end]
+    return inside, sum(1 for t in doc.words if start <= t.start < end), []
+
+
+def _sentence(doc: Doc, start: int) -> int:
+    return next(i for i, s in enumerate(doc.sentences) if s.start == start)
+
+
+def _hedging_inputs(doc: Doc, start: int, end: int) -> Inputs:
+    """The hedging model reads a sentence: the rules' candidates in it, fired or not."""
+    return hedging.sentence_decision_occurrences(doc)[_sentence(doc, start)], 1, []
+
+
+def _tone_inputs(doc: Doc, start: int, end: int) -> Inputs:
+    """The tone model reads a sentence: its words, tone cues and the lexicons' readings."""
+    occurrences, words, readings = tone.learned_inputs(doc)[_sentence(doc, start)]
+    return occurrences, words, readings
+
+
+#: Code -> (the measure module, the function giving its model's inputs for a span, the
+#: unit its model reads: "any" span or only a "sentence"). A code whose measure has no
+#: learned layer yet (no ``MODEL``, or the module lacks what the inputs call), or whose
+#: model does not ship, is left out.
 READERS = {
-    "human_interest": (human_interest, "human_interest"),
-    "hedged": (hedging, "hedge"),
-    "tone": (tone, "tone"),
+    "human_interest": (human_interest, _human_interest_inputs, "any"),
+    "hedged": (hedging, _hedging_inputs, "sentence"),
+    "tone": (tone, _tone_inputs, "sentence"),
 }
+_NEEDS = {"human_interest": "learned_occurrences", "hedged": "sentence_decision_occurrences",
+          "tone": "learned_inputs"}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Reader:
-    """A learned model and how it reads a text: its occurrences from a doc and its rule cues."""
+    """A learned model, the inputs it weighs in a span, and the unit it reads."""
 
     model: learned.LinearModel
-    occurrences: Callable[[Doc, list[Cue]], list]
-    measure: str
+    inputs: Callable[[Doc, int, int], Inputs]
+    unit: str
 
 
 def reader(code: str, model: learned.LinearModel | None = None) -> Reader | None:
     """The learned layer that reads ``code`` (its shipped model unless ``model`` is given),
     or None when there is none."""
-    module, measure = READERS.get(code, (None, ""))
-    occurrences = getattr(module, "learned_occurrences", None)
-    name = getattr(module, "MODEL", None)
-    if occurrences is None or (model is None and not (name and learned.model_path(name).is_file())):
+    if code not in READERS:
         return None
-    return Reader(model or learned.load(name), occurrences, measure)
+    module, inputs, unit = READERS[code]
+    name = getattr(module, "MODEL", None)
+    if not hasattr(module, _NEEDS[code]) or (
+        model is None and not (name and learned.model_path(name).is_file())
+    ):
+        return None
+    return Reader(model or learned.load(name), inputs, unit)
 
 
 @dataclass(frozen=True)
@@ -102,11 +140,17 @@ class Adaptation:
     def predict(self, articles: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
         """The adapted model's output on any units (``doc_id``, ``start``, ``end``) of
         ``articles``: the shipped model's where there was too little to learn from."""
-        rows, offset = unit_features(self.read, articles, units)
-        margin = (
-            self.fit.margin(_matrix(rows, list(self.feature_names)), offset) if self.fit else offset
-        )
-        return _output(self.model, margin)
+        return self.outputs(*unit_features(self.read, articles, units))[1]
+
+    def outputs(
+        self, rows: list[dict[str, float]], offset: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The shipped and the adapted output from :func:`unit_features`' rows and margins."""
+        shipped = _output(self.model, offset)
+        if self.fit is None:
+            return shipped, shipped
+        margin = self.fit.margin(_matrix(rows, list(self.feature_names)), offset)
+        return shipped, _output(self.model, margin)
 
     def corrections(self, n: int = 15) -> pd.DataFrame:
         """The ``n`` largest corrections: feature, shipped weight, correction, adapted weight."""
@@ -134,8 +178,10 @@ class Adaptation:
 
 
 def available(sample: Sample) -> list[str]:
-    """The sample's codes that a shipped learned model reads, in codebook order."""
-    return [c.name for c in sample.codes if reader(c.name) is not None]
+    """The sample's codes that a shipped learned model reads at the sample's unit, in
+    codebook order."""
+    found = [(c.name, reader(c.name)) for c in sample.codes]
+    return [n for n, r in found if r and (r.unit == "any" or r.unit == sample.unit)]
 
 
 def _docs(articles: pd.DataFrame) -> dict[str, str]:
@@ -146,22 +192,18 @@ def unit_features(
     read: Reader, articles: pd.DataFrame, units: pd.DataFrame
 ) -> tuple[list[dict[str, float]], np.ndarray]:
     """Each unit's feature values (every feature, in the model's scaling) and the model's
-    logit on it, as the measure reads the span. ``units`` has ``doc_id``, ``start``, ``end``."""
+    margin on it, as the measure reads the span. ``units`` has ``doc_id``, ``start``, ``end``."""
     texts, docs = _docs(articles), {}
-    rows, logits = [], []
+    rows, margins = [], []
     for unit in units.itertuples(index=False):
         doc_id = str(unit.doc_id)
         if doc_id not in docs:
-            doc = make_doc(texts[doc_id])
-            rules = [c for c in doc_cues(doc) if c.measure == read.measure and c.weight is None]
-            docs[doc_id] = doc, read.occurrences(doc, rules)
-        doc, occurrences = docs[doc_id]
-        start, end = int(unit.start), int(unit.end)
-        inside = [o for o in occurrences if start <= o[1] < end]
-        words = sum(1 for t in doc.words if start <= t.start < end)
-        rows.append(learned.values(inside, words, read.model.scaling))
-        logits.append(read.model.logit(inside, words))
-    return rows, np.array(logits, float)
+            docs[doc_id] = make_doc(texts[doc_id])
+        occurrences, words, readings = read.inputs(docs[doc_id], int(unit.start), int(unit.end))
+        given = {"readings": readings} if readings else {}
+        rows.append(learned.values(occurrences, words, read.model.scaling, **given))
+        margins.append(read.model.logit(occurrences, words, **given))
+    return rows, np.array(margins, float)
 
 
 def _matrix(rows: list[dict[str, float]], names: list[str]) -> sparse.csr_matrix:
@@ -196,6 +238,11 @@ def adapt(
         raise ValueError(f"no learned model reads {code!r}")
     model = read.model
     binary = model.kind == "logistic"
+    if read.unit == "sentence" and sample.unit != "sentence":
+        raise ValueError(
+            f"the {code} model reads sentences; adapt it on a sample of sentences, "
+            f"not of {sample.unit}s"
+        )
     truth = consensus(answers)
     truth = truth[truth["code"] == code].set_index("unit_id")["value"]
     design = sample.design[sample.design["unit_id"].isin(truth.index)].reset_index(drop=True)
@@ -221,11 +268,13 @@ def adapt(
         None,
         "",
     )
-    too_few = _too_few(code, y, binary)
+    too_few = _too_few(code, y, binary, design["doc_id"].nunique())
     if too_few:
         return replace(base, message=too_few)
-    adapted = _output(model, correction.cross_validated(X, offset, y, binary=binary, seed=seed))
-    fit = correction.choose(X, offset, y, binary=binary, seed=seed)
+    articles_of = design["doc_id"].astype(str).to_numpy()
+    margin = correction.cross_validated(X, offset, y, binary=binary, groups=articles_of, seed=seed)
+    adapted = _output(model, margin)
+    fit = correction.choose(X, offset, y, binary=binary, groups=articles_of, seed=seed)
     moved = (
         "kept unchanged: no correction predicted held-out units better"
         if not np.isfinite(fit.penalty)
@@ -241,22 +290,25 @@ def adapt(
 
 
 def _counts(y: np.ndarray, binary: bool) -> str:
-    return f"{int(y.sum())} yes, {int(len(y) - y.sum())} no" if binary else "scores"
+    if binary:
+        return f"{int(y.sum())} yes, {int(len(y) - y.sum())} no"
+    return f"{len(set(y.tolist()))} distinct answers"
 
 
-def _too_few(code: str, y: np.ndarray, binary: bool) -> str:
+def _too_few(code: str, y: np.ndarray, binary: bool, documents: int) -> str:
     if binary:
         enough = min(int(y.sum()), int(len(y) - y.sum())) >= MIN_EACH
         need = f"at least {MIN_UNITS} coded units and {MIN_EACH} of each answer"
     else:
         enough = len(set(y.tolist())) > 1
         need = f"at least {MIN_UNITS} coded units, not all with one answer"
-    if len(y) >= MIN_UNITS and enough:
+    if len(y) >= MIN_UNITS and enough and documents >= MIN_DOCUMENTS:
         return ""
     return (
-        f"{code}: {len(y)} coded units with a consensus ({_counts(y, binary)}): too few to learn "
-        f"from ({need} are needed). The shipped model is used unchanged; code another round "
-        "and run again."
+        f"{code}: {len(y)} coded units with a consensus ({_counts(y, binary)}) from "
+        f"{documents} articles: too few to learn from ({need}, from at least "
+        f"{MIN_DOCUMENTS} articles, are needed). The shipped model is used unchanged; code "
+        "another round and run again."
     )
 
 
@@ -327,6 +379,36 @@ def adaptation_agreement(adaptations: list[Adaptation]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def corpus_readings(
+    adaptations: list[Adaptation], articles: pd.DataFrame, unit: str
+) -> pd.DataFrame:
+    """The shipped and the adapted measure over every unit of the corpus, per group: the
+    share of units at or above the model's threshold (yes/no codes) or the mean score
+    (tone). Returns ``code``, ``group``, ``units``, ``reading``, ``shipped``, ``adapted``."""
+    units = corpus_units(articles, unit=unit)[["doc_id", "group", "start", "end"]]
+    rows = []
+    for a in adaptations:
+        shipped, adapted = a.outputs(*unit_features(a.read, articles, units))
+        for group, members in units.groupby("group", sort=True).groups.items():
+            i = units.index.get_indexer(members)
+            if a.binary:
+                cut = a.model.threshold
+                pair = (np.mean(shipped[i] >= cut), np.mean(adapted[i] >= cut))
+            else:
+                pair = (np.mean(shipped[i]), np.mean(adapted[i]))
+            rows.append(
+                {
+                    "code": a.code,
+                    "group": group,
+                    "units": len(i),
+                    "reading": "share at or above the threshold" if a.binary else "mean",
+                    "shipped": float(pair[0]),
+                    "adapted": float(pair[1]),
+                }
+            )
+    return pd.DataFrame(rows, columns=["code", "group", "units", "reading", "shipped", "adapted"])
+
+
 def rounds_table(
     folder: str | Path,
     articles: pd.DataFrame,
@@ -341,7 +423,7 @@ def rounds_table(
     each = rounds.read_each(folder, articles)
     frames = []
     for number in range(1, len(each) + 1):
-        sample, answers = rounds.pooled(each[:number])
+        sample, answers = rounds.pool_coded(each[:number])
         if latest is None or number < len(each):
             found = adapt_all(sample, answers, articles, models=models, seed=seed)
             table = adaptation_agreement(found)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
 
 #: Penalties tried (L2, on the summed loss); ``inf`` keeps the shipped model unchanged.
 PENALTIES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, np.inf)
@@ -101,11 +101,16 @@ def _newton(A: np.ndarray, offset: np.ndarray, y: np.ndarray, prior: np.ndarray)
     return theta
 
 
-def _folds(y: np.ndarray, binary: bool, seed: int):
+def _folds(y: np.ndarray, groups: np.ndarray | None, binary: bool, seed: int):
+    """Folds that keep a group (an article) whole, so no article's unit is tested while
+    another of its units trains; stratified by answer for a yes/no code."""
+    groups = np.arange(len(y)) if groups is None else np.asarray(groups)
+    k = min(FOLDS, len(np.unique(groups)))
     if binary:
-        k = int(min(FOLDS, np.bincount(y.astype(int), minlength=2).min()))
-        return StratifiedKFold(max(k, 2), shuffle=True, random_state=seed).split(y, y)
-    return KFold(min(FOLDS, len(y)), shuffle=True, random_state=seed).split(y)
+        k = min(k, int(np.bincount(y.astype(int), minlength=2).min()))
+        folds = StratifiedGroupKFold(max(k, 2), shuffle=True, random_state=seed)
+        return folds.split(y, y, groups)
+    return GroupKFold(max(k, 2)).split(y, y, groups)
 
 
 def _held_out_loss(margin: np.ndarray, y: np.ndarray, binary: bool) -> float:
@@ -115,12 +120,19 @@ def _held_out_loss(margin: np.ndarray, y: np.ndarray, binary: bool) -> float:
 
 
 def choose(
-    X: sparse.spmatrix, offset: np.ndarray, y: np.ndarray, *, binary: bool, seed: int = 0
+    X: sparse.spmatrix,
+    offset: np.ndarray,
+    y: np.ndarray,
+    *,
+    binary: bool,
+    groups: np.ndarray | None = None,
+    seed: int = 0,
 ) -> Fit:
     """The correction fitted on all rows with the penalty that cross-validation prefers.
 
     Each penalty of :data:`PENALTIES` is scored by its held-out loss over the folds;
-    the lowest wins, and on a tie the larger penalty (the smaller change).
+    the lowest wins, and on a tie the larger penalty (the smaller change). ``groups``
+    (each row's article) keeps an article's rows in one fold.
     """
     X, offset, y = (
         sparse.csr_matrix(X, dtype=float),
@@ -128,7 +140,7 @@ def choose(
         np.asarray(y, float),
     )
     losses = np.zeros(len(PENALTIES))
-    for train, test in _folds(y, binary, seed):
+    for train, test in _folds(y, groups, binary, seed):
         for k, fit in enumerate(_path(X[train], offset[train], y[train], PENALTIES, binary)):
             losses[k] += _held_out_loss(fit.margin(X[test], offset[test]), y[test], binary)
     best = min(range(len(PENALTIES)), key=lambda k: (round(losses[k], 9), -PENALTIES[k]))
@@ -136,7 +148,13 @@ def choose(
 
 
 def cross_validated(
-    X: sparse.spmatrix, offset: np.ndarray, y: np.ndarray, *, binary: bool, seed: int = 0
+    X: sparse.spmatrix,
+    offset: np.ndarray,
+    y: np.ndarray,
+    *,
+    binary: bool,
+    groups: np.ndarray | None = None,
+    seed: int = 0,
 ) -> np.ndarray:
     """Each row's corrected margin from a correction that never saw it (nested: the
     penalty is chosen inside each training part), so agreement measured on these
@@ -147,7 +165,9 @@ def cross_validated(
         np.asarray(y, float),
     )
     margin = np.empty(len(y))
-    for train, test in _folds(y, binary, seed):
-        fit = choose(X[train], offset[train], y[train], binary=binary, seed=seed)
+    inner = None if groups is None else np.asarray(groups)
+    for train, test in _folds(y, groups, binary, seed):
+        part = None if inner is None else inner[train]
+        fit = choose(X[train], offset[train], y[train], binary=binary, groups=part, seed=seed)
         margin[test] = fit.margin(X[test], offset[test])
     return margin

@@ -14,7 +14,9 @@ every other unit of the corpus with weight ``1 / (n_h / N_h)``. Given the earlie
 rounds, that Horvitz-Thompson estimator is unbiased for any corpus total, whatever
 model chose the probabilities; the corrected comparison and every weighted agreement
 figure use these weights unchanged. The cost: once a later round exists, the
-earlier rounds' units stand only for themselves.
+earlier rounds' units stand only for themselves; and the stratified bootstrap
+(:func:`~analysis.coding.sample.stratified_bootstrap`) resamples their census stratum
+too, so intervals on pooled rounds are somewhat wider than they need be.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import pandas as pd
 
 from analysis.coding.sample import Sample, corpus_units, population_of, rescore
 from analysis.coding.sheets import read_sample, read_sheets
+from analysis.safe import unguarded
 
 #: Uncertainty bands per group in a later round (fewer when ``n`` is small).
 BANDS = 4
@@ -136,6 +139,8 @@ def next_round(
     rounds = [read_sample(f) for f in chain(after)]
     units = corpus_units(articles, unit=rounds[-1].unit)
     coded = pd.concat([r.design[["doc_id", "start", "end"]] for r in rounds]).astype(str)
+    original = unguarded(articles["doc_id"])  # design.csv holds ids formula-guarded
+    coded["doc_id"] = coded["doc_id"].map(lambda d: original.get(d, d))
     key = units[["doc_id", "start", "end"]].astype(str).agg(":".join, axis=1)
     taken = set(coded.agg(":".join, axis=1))
     fresh = units[~key.isin(taken)].reset_index(drop=True)
@@ -194,7 +199,7 @@ def read_each(folder: str | Path, articles: pd.DataFrame) -> list[tuple[Sample, 
     return [(s, read_sheets(s)) for s in samples]
 
 
-def pooled(each: list[tuple[Sample, pd.DataFrame]]) -> tuple[Sample, pd.DataFrame]:
+def pool_coded(each: list[tuple[Sample, pd.DataFrame]]) -> tuple[Sample, pd.DataFrame]:
     """Rounds from :func:`read_each` as one sample (:func:`pool`) with all their answers."""
     sample = pool([s for s, _ in each])
     answers = pd.concat([a for _, a in each], ignore_index=True)
@@ -204,4 +209,4 @@ def pooled(each: list[tuple[Sample, pd.DataFrame]]) -> tuple[Sample, pd.DataFram
 def read_rounds(folder: str | Path, articles: pd.DataFrame) -> tuple[Sample, pd.DataFrame]:
     """Every round up to ``folder`` pooled, with the coded answers of every round.
     A first round comes back as it was drawn (with a ``round`` column)."""
-    return pooled(read_each(folder, articles))
+    return pool_coded(read_each(folder, articles))

@@ -10,8 +10,10 @@ import csv
 import json
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.coding.codebook import codebook_html, codebook_markdown
@@ -229,21 +231,21 @@ def read_sheet(path: str | Path, sample: Sample, *, complete: bool = True) -> pd
     if missing:
         raise CodingSheetError(f"{name_of}: no column {', '.join(missing)}")
     known = set(sample.design["unit_id"])
+    sheet = sheet.reset_index(drop=True)
     problems: list[tuple[int, int, str]] = []  # (row, order within the row, problem)
 
-    def add(mask: pd.Series, order: int, said: pd.Series | str) -> None:
-        said = said if isinstance(said, pd.Series) else pd.Series(said, index=sheet.index)
-        problems.extend((i, order, said[i]) for i in sheet.index[mask.to_numpy()])
+    def add(mask: pd.Series, order: int, said: str | Callable[[int], str]) -> None:
+        """The problem ``said`` (or ``said(row)``, worked out only where it is) of each row
+        where ``mask`` holds."""
+        rows = np.flatnonzero(mask.to_numpy())
+        problems.extend((i, order, said if isinstance(said, str) else said(i)) for i in rows)
 
     wrong = sheet["sample_id"] != sample.sample_id
     unknown = ~wrong & ~sheet["unit_id"].isin(known)
     good = ~wrong & ~unknown
+    given = sheet["sample_id"].tolist()
     add(
-        wrong,
-        0,
-        "from sample "
-        + sheet["sample_id"].replace("", "(none)").map(printable)
-        + f", not {sample.sample_id}",
+        wrong, 0, lambda i: f"from sample {printable(given[i] or '(none)')}, not {sample.sample_id}"
     )
     add(unknown, 0, "unknown unit id")
     add(good & sheet["unit_id"].where(good).duplicated(), 1, "unit coded twice")
@@ -257,19 +259,22 @@ def read_sheet(path: str | Path, sample: Sample, *, complete: bool = True) -> pd
         empty, valid = raw.str.strip() == "", value.isin(allowed)
         if complete:
             add(good & empty, order, f"{code.name} is empty")
+        typed, listed = raw.tolist(), ", ".join(allowed)
         add(
             good & ~empty & ~valid,
             order,
-            f"{code.name} "
-            + raw.map(lambda r: printable(repr(r)))
-            + f" is not one of {', '.join(allowed)}",
+            lambda i, n=code.name, t=typed, a=listed: (
+                f"{n} {printable(repr(t[i]))} is not one of {a}"
+            ),
         )
         sheet.loc[good & ~empty & valid, code.name] = value
     seen = set(sheet.loc[good, "unit_id"])
+    units = sheet["unit_id"].tolist()
+    problems.sort()
     said = [
-        f"{name_of}, row {i + 2} (unit {printable(sheet.at[i, 'unit_id'] or '?')}): {problem}"
-        for i, _, problem in sorted(problems)
-    ]
+        f"{name_of}, row {i + 2} (unit {printable(units[i] or '?')}): {problem}"
+        for i, _, problem in problems[:21]
+    ] + [""] * max(0, len(problems) - 21)  # counted, not spelt out
     if complete and not said and (absent := sorted(known - seen)):
         said.append(f"{name_of}: units of the sample not coded: {', '.join(absent[:10])}")
     coders = {c.strip() for c in sheet["coder"] if c.strip()}

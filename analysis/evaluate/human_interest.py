@@ -64,6 +64,15 @@ near "he" had become a particular person; "displaced" and a counted group noun h
 counted in full, so the seed wire report 004 crossed the threshold): F1 0.368 /
 0.752, then the shipped F1 0.385 / 0.758.
 
+Third round (2026-12, issue 18, from the misses sampled on the gun-violence leads and
+headlines, :mod:`analysis.evaluate.gvfc`): particular people by a role in an incident or
+by narration, family words only for private persons, group cues capped together,
+``emotive`` no longer added, and a threshold per length (:func:`fit_thresholds`: the
+articles' refitted on the development part's articles over 150 words; leads and
+headlines on the gun-violence development part). Test part after it: F1 0.343, ROC AUC
+0.757; nested CV F1 0.359, AUC 0.782. The learned layer is evaluated in
+:mod:`analysis.evaluate.human_interest_learned`.
+
 Articles are scored through the same path as ``score_texts``:
 :func:`analysis.text.make_doc` on the text, then the measure's functions.
 """

@@ -10,8 +10,9 @@ hit is a :class:`~analysis.text.Cue` (``measure`` ``hedge`` or ``booster``;
 
 Categories (:data:`CATEGORIES`):
 
-* ``epistemic`` -- epistemic modals and verbs: may, might, could, appear,
-  seem, suggest, believe, expect.
+* ``epistemic`` -- epistemic modals and verbs: may, might, could, can (as
+  possibility: "inflammation can turn into scarring"), appear, seem, suggest,
+  believe, expect.
 * ``probability`` -- likely, possibly, perhaps, unclear, "not clear".
 * ``attribution`` -- vague or anonymous sources: "a source close to",
   "people familiar with", "officials say", "critics argue", "some analysts
@@ -22,8 +23,12 @@ Categories (:data:`CATEGORIES`):
   believed", "is said to", "is widely regarded". A quantifier is a weasel only
   when it stands for an unnamed source of a claim; counting things ("many homes
   were destroyed", "some 300 people") it is not (``plain_quantifier``).
-* ``conditional`` -- speculative conditions and indirect questions: if,
-  unless, whether.
+* ``conditional`` -- indirect questions and speculative conditions: whether,
+  "asked if", unless. A plain condition ("if the drug works, ...") is not a
+  hedge (``condition_if``): it states what follows from what, and science-news
+  coders rated such sentences certain.
+* ``tendency`` -- tendency and frequency that stop short of always: "tended
+  to", sometimes, often, usually, generally, typically.
 * ``approximator`` -- vague quantity that is not a number: "kind of",
   roughly, "at least in its outlines".
 * ``booster`` -- the contrast, counted apart: clearly, certainly, of course.
@@ -48,6 +53,18 @@ first that holds names the suppression. Decisions taken:
 * Also root modals ("you could feel"), quantity idioms ("many times"), literal
   "appear in court", "May" the month or name, nouns ("military might") and set
   phrases ("as expected", "as soon as possible", "possible to", "believe in").
+* "can" is possibility ("inflammation can transition", "this can take
+  weeks"), not ability ("he can swim", "anyone can join"; ``ability_can``),
+  availability ("can be seen at") or negation ("can no longer").
+* "results suggest", "the data suggest", ", suggesting that" infer from
+  evidence the sentence reports (``evidential_suggest``), as "the data
+  indicate" does; "suggested requiring" proposes (``proposal_suggest``).
+  A hedge inside the inference still counts ("suggesting it may spread"), and
+  so does "may suggest".
+* What surveyed people or a compared group think is reported content, not the
+  writer's doubt (``reported_content``): "Girls are more likely than boys to
+  think they might fail", "45 percent of voters said the economy could
+  worsen". The comparison itself is a rate (``comparative_likelihood``).
 * Vague attribution is a hedge in every genre; vague quantity is not
   (``plain_quantifier``). Wikipedia's weasel annotation (CoNLL-2010) counts
   both; FactBank's news annotation counts neither, and science-news coders
@@ -55,6 +72,13 @@ first that holds names the suppression. Decisions taken:
   keeps attribution: naming no source withholds the writer's commitment.
 
 :func:`hedge_decisions` lists every candidate with the rule that suppressed it.
+
+The learned layer (issue 18) re-weighs those decisions: ``hedge_probability``, per
+sentence the probability that coders rate it uncertain (for a text, the mean over its
+sentences), is a logistic model over every candidate, fired (by category and lexicon
+entry) or suppressed (by rule), shipped as ``models/hedging.tsv`` with its model card
+(``make train``). It is the primary reading; ``explain`` shows each candidate's share
+(``Cue.measure`` ``hedge_learned``).
 
 The lexicon was written for this suite from Hyland (2005), news reading and
 the seed texts, and checked against the CoNLL-2010 Wikipedia training file and
@@ -70,6 +94,11 @@ Sources:
     and their scope in natural language text. Proc. CoNLL-2010 Shared Task, 1-12.
     Szarvas, G. et al. (2012). Cross-genre and cross-domain detection of semantic
     uncertainty. Computational Linguistics 38(2), 335-367.
+
+The issue-18 rules ("if", "suggest", "can", tendency, reported content) answer the
+kinds of miss issue 18 describes on held-out science news; their effect was measured
+on the development data only (FactBank's development half, the CoNLL training file):
+see :mod:`analysis.evaluate.hedging`.
 """
 
 from __future__ import annotations
@@ -80,7 +109,9 @@ from functools import cache
 
 import pandas as pd
 
+from analysis.measures import learned
 from analysis.measures.base import Mark, Measure
+from analysis.measures.features import Occurrence
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
 from analysis.text import Cue, Doc, Sentence, Token, make_doc
 
@@ -90,6 +121,7 @@ CATEGORIES: tuple[str, ...] = (
     "attribution",
     "weasel",
     "conditional",
+    "tendency",
     "approximator",
     "booster",
 )
@@ -329,8 +361,113 @@ def _plain_quantifier(c: Candidate) -> bool:
 
 
 def _comparative_likelihood(c: Candidate) -> bool:
-    # a rate compared ("twice as likely to develop"), not a probability ("most likely in Iraq")
-    return c.first in {"likely", "unlikely"} and c.before() in _COMPARATIVE and c.after() == "to"
+    # a rate compared ("twice as likely to develop", "more likely than boys to think"),
+    # not a probability ("most likely in Iraq")
+    if c.first not in {"likely", "unlikely"} or c.before() not in _COMPARATIVE:
+        return False
+    return c.after() == "to" or c.after() == "than" and "to" in c.ahead(8, _CLAUSE_END)
+
+
+#: Before "if", the verbs and adjectives that make it an indirect question ("asked if").
+_ASKING = frozenset(
+    """ask asks asked asking wonder wonders wondered wondering know knows knew known unknown
+    clear unclear sure unsure certain uncertain see check checked checking determine
+    determined decide decided tell say said question questioned doubt doubtful verify
+    verified test tested out""".split()
+)
+
+
+def _condition_if(c: Candidate) -> bool:
+    # "if the drug works": a condition; "asked if", "not clear if": an indirect question
+    return c.first == "if" and c.before() not in _ASKING and c.before(2) not in _ASKING
+
+
+#: Subjects that make "suggest" an inference from reported evidence: "the results suggest".
+_EVIDENCE = frozenset(
+    """result results finding findings data study studies research evidence analysis
+    analyses survey surveys experiment experiments trial trials observation observations
+    figures numbers records test tests measurement measurements model models modelling
+    modeling paper papers scan scans sample samples pattern patterns trend trends this
+    these which""".split()
+)
+_SUGGEST_ADVERBS = frozenset("also further now strongly instead therefore thus".split())
+
+
+def _evidential_suggest(c: Candidate) -> bool:
+    if not c.first.startswith("suggest") or c.entry.category != "epistemic":
+        return False
+    if c.first == "suggesting" and c.before() == ",":  # "..., suggesting that": a finding read
+        return True
+    k = c.i - 1
+    while k > 0 and (c.words[k] in _SUGGEST_ADVERBS or c.words[k] in {"has", "have", "had"}):
+        k -= 1
+    return k >= 0 and c.words[k] in _EVIDENCE
+
+
+def _proposal_suggest(c: Candidate) -> bool:
+    # "suggested requiring", "suggested that they should": a proposal, not a hedge
+    if not c.first.startswith("suggest") or c.entry.category != "epistemic":
+        return False
+    gerund = c.after().endswith("ing") and c.after() not in {"nothing", "something", "anything"}
+    return gerund or "should" in c.ahead(8, _CLAUSE_END)
+
+
+#: Subjects that make "can" ability: people, and pronouns for people.
+_ABLE = frozenset(
+    """i you we he she they one anyone everyone someone somebody nobody who users people
+    visitors readers players customers viewers fans""".split()
+)
+#: "can be seen / found / used ...": what is available, not what is possible.
+_AVAILABLE = frozenset(
+    """seen heard found used bought downloaded accessed viewed played reached obtained
+    purchased ordered read watched visited""".split()
+)
+_CAN_NEGATION = frozenset({"not", "n't", "never", "no"})
+
+
+def _ability_can(c: Candidate) -> bool:
+    if c.first != "can":
+        return False
+    token = c.token(c.i)
+    if c.after() in _CAN_NEGATION or c.after() == "of" or c.before() in {"a", "the", "tin"}:
+        return True  # "can no longer", "a can of", "the can"
+    if token is not None and token.text == "Can" and c.i > 0:
+        return True  # a name: "the Can Am"
+    if c.after() == "be" and c.after(2) in _AVAILABLE:
+        return True
+    k = c.i - 1  # the subject: skip "also", "still", "only", "easily"
+    while k > 0 and (
+        c.words[k] in {"also", "still", "only", "now", "then"} or c.words[k].endswith("ly")
+    ):
+        k -= 1
+    return k >= 0 and (c.words[k] in _ABLE or k > 0 and _named(c.token(k), c.words[k]))
+
+
+#: Who is surveyed or measured: what they think or say is a finding about them.
+_SURVEYED = frozenset(
+    """respondents participants volunteers interviewees surveyed polled percent per cent %
+    proportion share majority minority""".split()
+)
+_BELIEF = frozenset(
+    """think thinks thought believe believes believed expect expects expected suspect
+    suspects suspected doubt doubts doubted assume assumes assumed fear fears feared feel
+    feels felt hope hopes hoped worry worries worried say says said report reports
+    reported""".split()
+)
+
+
+def _reported_content(c: Candidate) -> bool:
+    """A belief of surveyed people or a compared group, or a hedge inside it."""
+    back = c.words[max(0, c.i - 12) : c.i]
+    frames = [
+        k
+        for k, w in enumerate(back)
+        if w in _SURVEYED or w in {"likely", "unlikely"} and k > 0 and back[k - 1] in _COMPARATIVE
+    ]
+    if not frames:
+        return False
+    between = back[frames[-1] + 1 :]
+    return c.first in _BELIEF or any(w in _BELIEF or w in _SAYING for w in between)
 
 
 def _negated_doubt(c: Candidate) -> bool:
@@ -452,6 +589,41 @@ RULES: tuple[NotAHedgeRule, ...] = (
         _comparative_likelihood,
     ),
     NotAHedgeRule(
+        "reported_content",
+        "what surveyed people or a compared group think or say, and the hedges inside it: "
+        "a finding about them, not the writer's doubt",
+        "Girls are more likely than boys to think they might fail a maths test.",
+        _reported_content,
+    ),
+    NotAHedgeRule(
+        "condition_if",
+        "'if' opening a condition ('if the drug works, ...') states what follows from "
+        "what; 'asked if', 'not clear if' (an indirect question) stay hedges",
+        "If the trial succeeds, the drug could reach patients by 2027.",
+        _condition_if,
+    ),
+    NotAHedgeRule(
+        "evidential_suggest",
+        "'suggest' inferring from the evidence the sentence reports: 'the results "
+        "suggest', ', suggesting that'; 'may suggest' and 'critics suggested' stay hedges",
+        "Patients on the drug lived longer, suggesting that it slows the disease.",
+        _evidential_suggest,
+    ),
+    NotAHedgeRule(
+        "proposal_suggest",
+        "'suggest' as proposing: 'suggested requiring', 'suggested that they should'",
+        "The nurse suggested that the women should start walking.",
+        _proposal_suggest,
+    ),
+    NotAHedgeRule(
+        "ability_can",
+        "'can' as ability ('he can swim', 'anyone can join'), availability ('can be seen "
+        "at'), negation ('can no longer') or the noun; 'inflammation can transition' "
+        "(possibility) stays a hedge",
+        "Visitors can see the paintings until March.",
+        _ability_can,
+    ),
+    NotAHedgeRule(
         "negated_doubt",
         "'little doubt', 'without a doubt', 'never doubted': the doubt is denied",
         "There is little doubt that the pause in strikes helped.",
@@ -561,25 +733,129 @@ def hedge_decision_table(text: str) -> pd.DataFrame:
     )
 
 
+# --- the learned layer -------------------------------------------------------------
+
+#: The learned layer's model file (``models/hedging.tsv``, card beside it) and the
+#: ``Cue.measure`` of its weighted cues.
+MODEL = "hedging"
+LEARNED = "hedge_learned"
+
+
+def decision_occurrences(decisions: Sequence[Decision]) -> list[Occurrence]:
+    """What the learned layer weighs: every candidate the rules weighed, fired or not.
+
+    A fired cue gives its category (``cue:hedge:epistemic``) and its lexicon entry
+    (``cue:hedge:epistemic:might``); a suppressed one the rule that suppressed it
+    (``cue:not_a_hedge:condition_if``), so the model weighs the rules' evidence item by
+    item, and may find that a genre counts what the rules set aside.
+
+    >>> from analysis.text import make_doc
+    >>> decisions = hedge_decisions(make_doc("If it rains, it may flood."))
+    >>> [f for f, _, _ in decision_occurrences(decisions)]
+    ['cue:not_a_hedge:condition_if', 'cue:hedge:epistemic', 'cue:hedge:epistemic:may']
+    """
+    out: list[Occurrence] = []
+    for d in decisions:
+        c = d.cue
+        if d.fired:
+            out += [(f"cue:{c.measure}:{c.category}", c.start, c.end),
+                    (f"cue:{c.measure}:{c.category}:{c.rule}", c.start, c.end)]  # fmt: skip
+        else:
+            out.append((f"cue:not_a_hedge:{d.suppressed_by}", c.start, c.end))
+    return out
+
+
+def sentence_decision_occurrences(doc: Doc) -> list[list[Occurrence]]:
+    """:func:`decision_occurrences` of each sentence of ``doc``, in order."""
+    per: list[list[Occurrence]] = [[] for _ in doc.sentences]
+    starts = [s.start for s in doc.sentences]
+    k = 0
+    for occurrence in decision_occurrences(_decisions(doc)):
+        while k + 1 < len(starts) and starts[k + 1] <= occurrence[1]:
+            k += 1
+        per[k].append(occurrence)
+    return per
+
+
+def hedge_probabilities(doc: Doc) -> list[float]:
+    """The learned layer's reading of each sentence: the probability coders rate it uncertain.
+
+    A logistic model over the rules' candidates (:func:`decision_occurrences`), trained
+    on FactBank's development half and the CoNLL-2010 training file (``make train``; its
+    model card says how it does on their test parts). A sentence is read as hedged
+    when its probability reaches the model's threshold (:func:`hedged_by_model`).
+    """
+    model = learned.load(MODEL)
+    return [model.probability(occ, 1) for occ in sentence_decision_occurrences(doc)]
+
+
+def hedged_by_model(doc: Doc) -> bool:
+    """Whether any sentence's :func:`hedge_probabilities` reading reaches the model's threshold.
+
+    >>> from analysis.text import make_doc
+    >>> hedged_by_model(make_doc("The talks may resume.")), hedged_by_model(make_doc("They did."))
+    (True, False)
+    """
+    threshold = learned.load(MODEL).threshold
+    return any(p >= threshold for p in hedge_probabilities(doc))
+
+
+def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
+    """Each rule candidate's share of its sentence's logit in :func:`hedge_probabilities`.
+
+    >>> from analysis.text import make_doc
+    >>> doc = make_doc("The results suggest the drug may help.")
+    >>> [(c.text, c.category) for c in learned_cues(doc, [])][-2:]
+    [('may', 'toward'), ('may', 'toward')]
+    """
+    model = learned.load(MODEL)
+    return [
+        cue
+        for occ in sentence_decision_occurrences(doc)
+        for cue in model.cues(doc.text, occ, 1, LEARNED)
+    ]
+
+
 def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:
     hedges = sum(c.measure == "hedge" for c in cues)
-    return {"hedge_cues": hedges, "booster_cues": len(cues) - hedges, "hedged": bool(hedges)}
+    probabilities = hedge_probabilities(doc)
+    mean = sum(probabilities) / len(probabilities) if probabilities else 0.0
+    return {
+        "hedge_probability": mean,
+        "hedge_cues": hedges,
+        "booster_cues": len(cues) - hedges,
+        "hedged": bool(hedges),
+    }
 
 
 #: Hedging as the registry (:mod:`analysis.measures.registry`) finds it, by entry point.
+#: The learned ``hedge_probability`` (for a text, the mean over its sentences: the share
+#: of its sentences coders would rate uncertain) is the primary reading, compared first;
+#: the rule counts stay beside it.
 MEASURE = Measure(
     "hedging",
     lambda doc: [*hedge_cues(doc), *booster_cues(doc)],
     _columns,
     rate_columns=("hedge_cues", "booster_cues"),
-    compare=("hedge_cues_per_1k_words", "booster_cues_per_1k_words"),
+    compare=("hedge_probability", "hedge_cues_per_1k_words", "booster_cues_per_1k_words"),
     sentence_counts={"hedge_cues": "hedge", "booster_cues": "booster"},
+    sentence_values={"hedge_probability": hedge_probabilities},
     marks={
         "hedge": Mark("border-bottom: 2px dotted {orange};", "hedge (dotted underline)"),
         "booster": Mark("border-bottom: 3px double {purple};", "booster (double underline)"),
+        LEARNED: Mark(
+            legend="hedging model, each cue's share (hover for the number)",
+            category_styles={
+                "toward": "border-bottom: 2px solid {orange};",
+                "against": "border-bottom: 2px dashed {sky_blue};",
+            },
+            default=False,
+        ),
     },
     order=20,
+    weights=learned_cues,
     labels={
+        "hedge_probability": "hedged sentences (learned probability)",
         "hedge_cues_per_1k_words": "hedges per 1,000 words",
         "booster_cues_per_1k_words": "boosters per 1,000 words",
         "hedge_cues": "hedges per sentence",

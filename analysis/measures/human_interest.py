@@ -1,4 +1,4 @@
-"""Human interest: Semetko & Valkenburg's items as cue finders, and an article index.
+"""Human interest: Semetko & Valkenburg's items as cue finders, a rule index and a learned layer.
 
 Semetko & Valkenburg (2000) code the human-interest frame with five yes/no
 questions about *people*. Four can be read from text and each becomes an item
@@ -13,12 +13,15 @@ entry or rule that fired):
    near the track"), the speaker of a quote that :mod:`analysis.measures.quotes`
    types as ``private`` (first-person testimony), or the writer telling of their
    own life ("I lost my job", "I met Tom": "I" and a past tense that is not one
-   of arguing). Officials and experts are not private roles, so "U.S. envoy
-   Steve Witkoff" is no human example.
+   of arguing), or a particular person introduced by a role in an incident or
+   by narration ("a man accused of ... was charged", "was working as a substitute
+   teacher", "someone in the session complained": 2026-12, issue 18). Officials and
+   experts are not private roles, so "U.S. envoy Steve Witkoff" is no human example.
 2. ``emotive`` -- adjectives and vignettes that call up outrage, empathy or
    compassion ("heartbroken", "tears"), attached to a person: within
    :data:`HARM_REACH` words of one in the same sentence ("she wept"; "a brutal
-   war" alone is no cue).
+   war" alone is no cue). Shown and counted (``hi_emotive``) but not added to the
+   index (:data:`INDEX_ITEMS`): measured, it separates nothing.
 3. ``affected`` -- how individuals are affected: concrete harm or change near a
    particular person ("his son was wounded", "she lost her job", "two children
    drowned": a ``harm`` word within :data:`HARM_REACH` words of a person), and
@@ -27,7 +30,9 @@ entry or rule that fired):
    families") are *group cues* (rule starting :data:`GROUP_RULE`), weighed at
    :data:`GROUP_WEIGHT` in the index; harm near no one is no cue.
 4. ``private_life`` -- the private or personal lives of actors: family ("wife",
-   "her mother", "grandchildren"), "grew up", "hobbies".
+   "her mother", "grandchildren"), "grew up", "hobbies". Family words count only for
+   private persons: "daughter Ivanka Trump" is none, "Parkland parents" (plural, no
+   possessive pronoun) a group cue (:func:`_kin_rule`).
 5. ``visuals`` -- not codable from text; listed in :data:`NOT_CODABLE`, no cues.
 
 Scene-setting, direct address and rhetorical questions are devices of colour
@@ -37,9 +42,15 @@ The item-1 rules count only outside direct quotations (a quoted person's
 too, as in the original codebook, which codes the story as a whole. Quotations
 are the text pass's (:attr:`Doc.quoted <analysis.text.Doc.quoted>`).
 
-The article judgement rests on evidence per word only (:func:`human_interest_index`,
-:data:`THRESHOLD`): a short text is judged on the same rate as a long one, and
-no length counts in its favour.
+The rules' judgement rests on evidence per word (:func:`human_interest_index`), cut
+at a threshold for the text's length (:data:`THRESHOLDS`: headline, lead or
+paragraph, article), each fitted on a development part.
+
+The learned layer, ``human_interest_probability``, is the measure's primary reading:
+a logistic model (:mod:`analysis.measures.learned`, ``models/human_interest.tsv`` and
+its model card) over the text pass's features and these cues
+(:func:`learned_occurrences`); :func:`learned_cues` gives each word's and each
+cue's share of it, for ``explain`` and ``highlight``.
 
 Particular people (:func:`_particular_people`) are singular person and role words
 and pronouns, and plural ones only when counted or possessed ("her three

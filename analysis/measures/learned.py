@@ -25,12 +25,17 @@ needs nothing but this file, read with :mod:`importlib.resources`: no scikit-lea
 A feature's contribution is its weight times its value, shared equally by its
 occurrences, so each word and each cue gets its own part of the logit
 (:meth:`LinearModel.cues`): what ``explain`` and ``highlight`` show.
+
+A :data:`Reading` is a feature whose value is a number, not a count: another
+measure's reading of a span (VADER's compound of a sentence, its TextBlob
+polarity). It enters the logit as weight x value, unscaled, and its part sits on the
+span it reads, so a learned tone shows how much VADER's view of the sentence moved it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -51,7 +56,10 @@ KINDS = {
     "shape": "word shape",
     "nar": "narration",
     "cue": "rule cue",
+    "read": "reading",
 }
+#: A reading: (feature, value, start, end), a number another measure gives for the span.
+Reading = tuple[str, float, int, int]
 
 
 def scale(count: int, words: int, scaling: str) -> float:
@@ -87,9 +95,18 @@ def counts(occurrences: Iterable[Occurrence], keep: Mapping[str, float] | None =
     return found
 
 
-def values(occurrences: Iterable[Occurrence], words: int, scaling: str) -> dict[str, float]:
-    """Every feature's value in a text: what a trainer fits and a model weighs."""
-    return {f: scale(c, words, scaling) for f, c in counts(occurrences).items()}
+def values(
+    occurrences: Iterable[Occurrence], words: int, scaling: str, readings: Sequence[Reading] = ()
+) -> dict[str, float]:
+    """Every feature's value in a text: what a trainer fits and a model weighs.
+
+    >>> values([("w:he", 0, 2)], 10, "binary", readings=[("read:vader", -0.5, 0, 9)])
+    {'w:he': 1.0, 'read:vader': -0.5}
+    """
+    found = {f: scale(c, words, scaling) for f, c in counts(occurrences).items()}
+    for feature, value, _, _ in readings:
+        found[feature] = found.get(feature, 0.0) + value
+    return found
 
 
 def sigmoid(x: float) -> float:
@@ -116,44 +133,62 @@ class LinearModel:
     def version(self) -> str:
         return self.header.get("version", "")
 
-    def contributions(self, occurrences: Iterable[Occurrence], words: int) -> dict[str, float]:
+    def contributions(
+        self, occurrences: Iterable[Occurrence], words: int, readings: Sequence[Reading] = ()
+    ) -> dict[str, float]:
         """Feature -> weight x value, for the model's features present in the text."""
         weights, scaling = self.weights, self.scaling
-        return {
+        found = {
             f: weights[f] * scale(c, words, scaling)
             for f, c in counts(occurrences, weights).items()
         }
+        for feature, value, _, _ in readings:
+            if feature in weights:
+                found[feature] = found.get(feature, 0.0) + weights[feature] * value
+        return found
 
-    def logit(self, occurrences: Iterable[Occurrence], words: int) -> float:
+    def logit(
+        self, occurrences: Iterable[Occurrence], words: int, readings: Sequence[Reading] = ()
+    ) -> float:
         """The linear score: intercept plus every contribution."""
-        return self.intercept + sum(self.contributions(occurrences, words).values())
+        return self.intercept + sum(self.contributions(occurrences, words, readings).values())
 
-    def output(self, occurrences: Iterable[Occurrence], words: int) -> float:
+    def output(
+        self, occurrences: Iterable[Occurrence], words: int, readings: Sequence[Reading] = ()
+    ) -> float:
         """The model's reading: a probability (logistic) or the linear score (linear)."""
-        score = self.logit(occurrences, words)
+        score = self.logit(occurrences, words, readings)
         return sigmoid(score) if self.kind == "logistic" else score
 
-    def probability(self, occurrences: Iterable[Occurrence], words: int) -> float:
+    def probability(
+        self, occurrences: Iterable[Occurrence], words: int, readings: Sequence[Reading] = ()
+    ) -> float:
         """The probability of the positive class (a logistic model's output)."""
-        return sigmoid(self.logit(occurrences, words))
+        return sigmoid(self.logit(occurrences, words, readings))
 
     def spans(
-        self, occurrences: Iterable[Occurrence], words: int
+        self, occurrences: Iterable[Occurrence], words: int, readings: Sequence[Reading] = ()
     ) -> list[tuple[str, int, int, float]]:
         """(feature, start, end, contribution) per occurrence of a model feature, in text order.
 
-        A feature's contribution is shared equally by its occurrences, so the parts add
-        up to the logit minus the intercept.
+        A feature's contribution is shared equally by its occurrences, and a reading's
+        sits on its span, so the parts add up to the logit minus the intercept.
         """
-        kept = [o for o in occurrences if o[0] in self.weights]
+        weights = self.weights
+        kept = [o for o in occurrences if o[0] in weights]
         total = self.contributions(kept, words)
         seen = counts(kept)
-        return sorted(
-            ((f, s, e, total[f] / seen[f]) for f, s, e in kept), key=lambda t: (t[1], t[2], t[0])
-        )
+        parts = [(f, s, e, total[f] / seen[f]) for f, s, e in kept]
+        parts += [(f, s, e, weights[f] * v) for f, v, s, e in readings if f in weights]
+        return sorted(parts, key=lambda t: (t[1], t[2], t[0]))
 
     def cues(
-        self, text: str, occurrences: Iterable[Occurrence], words: int, measure: str
+        self,
+        text: str,
+        occurrences: Iterable[Occurrence],
+        words: int,
+        measure: str,
+        readings: Sequence[Reading] = (),
     ) -> list[Cue]:
         """Each occurrence's contribution as a :class:`~analysis.text.Cue` with a ``weight``.
 
@@ -173,7 +208,7 @@ class LinearModel:
                 text[start:end],
                 part,
             )
-            for feature, start, end, part in self.spans(occurrences, words)
+            for feature, start, end, part in self.spans(occurrences, words, readings)
         ]
 
     def top_weights(self, n: int = 20) -> list[tuple[str, float]]:
@@ -187,8 +222,8 @@ class LinearModel:
             "name": self.name,
             "scaling": self.scaling,
             "kind": self.kind,
-            "intercept": _number(self.intercept),
-            "threshold": _number(self.threshold),
+            "intercept": _number(self.intercept) or "0",
+            "threshold": _number(self.threshold) or "0",
         }
         keys = [*HEADER_KEYS, "kind", *sorted(set(header) - {*HEADER_KEYS, "kind"})]
         lines = [f"# {key}: {header[key]}" for key in keys if key in header]

@@ -92,7 +92,7 @@ def key_measures() -> tuple[str, ...]:
     """Each measure's headline column (the first it compares): what an answer leads with.
 
     >>> key_measures()[:3]
-    ('tone', 'hedge_cues_per_1k_words', 'human_interest_index')
+    ('tone_rating', 'hedge_probability', 'human_interest_probability')
     """
     return tuple(m.compare[0] for m in measures() if m.compare)
 

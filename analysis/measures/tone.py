@@ -67,6 +67,14 @@ The three measures and their lexicons:
     ``tone_narrator`` and ``tone_quoted`` are the same mean over the text outside
     and inside direct quotations (``doc.quoted``, the one quote model of :mod:`analysis.text`).
 
+``tone_rating`` (-1..+1): the learned layer (issue 18), the primary reading
+    A ridge regression over each sentence's readings (VADER's compound, the squashed
+    news valence, TextBlob's polarity and subjectivity, the news tone) and its tone
+    cues by category, trained on the rated tweets, movie and Amazon snippets of
+    Hutto & Gilbert (2014) (``make train``; ``models/tone.tsv`` and its card). For a
+    text, the word-weighted mean of its sentences. ``explain`` shows each cue's and
+    reading's share (``Cue.measure`` ``tone_learned``; a reading's sits on its sentence).
+
 Every correction the news tone makes, and every rated word it counts, is a
 :class:`~analysis.text.Cue` (:func:`tone_cues`), so a reader can see and argue
 with each piece of evidence. Limits: a lexicon measure reads words, not stance;
@@ -81,9 +89,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from analysis.measures import learned
 from analysis.measures._textblob_fast import pattern
 from analysis.measures._vader_fast import vader
-from analysis.measures.base import Measure
+from analysis.measures.base import Mark, Measure
+from analysis.measures.features import Occurrence, sentence_occurrences
+from analysis.measures.learned import Reading
 from analysis.measures.lexicons import LexiconEntry, PhraseMatcher, read_lexicon
 from analysis.text import Cue, Doc, Sentence, Token, ascii_apostrophes, tokenize
 
@@ -434,21 +445,125 @@ def tone_scores(doc: Doc) -> dict[str, float]:
     }
 
 
+# --- the learned layer -------------------------------------------------------------
+
+#: The learned layer's model file (``models/tone.tsv``, card beside it) and the
+#: ``Cue.measure`` of its weighted words and readings.
+MODEL = "tone"
+LEARNED = "tone_learned"
+
+
+def sentence_readings(sent: Sentence) -> list[Reading]:
+    """What VADER, TextBlob and the news tone read in a sentence, as the learned layer weighs it.
+
+    >>> from analysis.text import make_doc
+    >>> readings = sentence_readings(make_doc("A good deal.").sentences[0])
+    >>> [f for f, _, _, _ in readings if f != "read:textblob_subjectivity"]
+    ['read:news_tone', 'read:vader_compound', 'read:news_valence', 'read:textblob_polarity']
+    >>> all(v > 0 for _, v, _, _ in readings)
+    True
+    """
+    s = _sentence_score(sent)
+    squashed = s.valence / math.sqrt(s.valence * s.valence + ALPHA)
+    return [
+        (feature, value, sent.start, sent.end)
+        for feature, value in (
+            ("read:news_tone", s.tone),
+            ("read:vader_compound", s.vader),
+            ("read:news_valence", squashed),
+            ("read:textblob_polarity", s.polarity),
+            ("read:textblob_subjectivity", s.subjectivity),
+        )
+    ]
+
+
+def learned_inputs(
+    doc: Doc, cues: Sequence[Cue] | None = None
+) -> list[tuple[list[Occurrence], int, list[Reading]]]:
+    """Per sentence: its word features and tone cues (occurrences), its words, its readings.
+
+    ``cues`` are ``tone_cues(doc)`` when the caller has them already.
+    """
+    cues = tone_cues(doc) if cues is None else [c for c in cues if c.measure == "tone"]
+    out = []
+    for sent, features in zip(doc.sentences, sentence_occurrences(doc), strict=True):
+        occurrences = [
+            *features,
+            *((f"cue:tone:{c.category}", c.start, c.end)
+              for c in cues if sent.start <= c.start < sent.end),
+        ]  # fmt: skip
+        words = sum(t.is_word for t in sent.tokens)
+        out.append((occurrences, words, sentence_readings(sent)))
+    return out
+
+
+def tone_ratings(doc: Doc, cues: Sequence[Cue] | None = None) -> list[float]:
+    """The learned layer's reading of each sentence: the mean human rating it predicts, / 4.
+
+    A ridge regression over the readings of VADER, TextBlob and the news tone and over
+    the words of the closed vocabulary and the tone cues (:func:`learned_inputs`),
+    trained on the tweets, movie and Amazon sentences rated by Hutto & Gilbert (2014)
+    (``make train``; its model card says how it does on the NYT editorial sentences).
+    On the ratings' scale divided by four, as ``tone``: -1 to +1.
+    """
+    model = learned.load(MODEL)
+    return [model.output(o, w, r) for o, w, r in learned_inputs(doc, cues)]
+
+
+def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
+    """Each word's, cue's and reading's share of its sentence's :func:`tone_ratings`.
+
+    ``toward`` a share that makes the sentence more positive, ``against`` more negative.
+
+    >>> from analysis.text import make_doc
+    >>> shares = learned_cues(make_doc("Russian shelling killed 12 civilians."), [])
+    >>> sum(c.weight for c in shares if c.rule.startswith("reading")) < 0
+    True
+    """
+    model = learned.load(MODEL)
+    return [
+        cue
+        for o, w, r in learned_inputs(doc, cues or None)
+        for cue in model.cues(doc.text, o, w, LEARNED, readings=r)
+    ]
+
+
+def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, float]:
+    ratings = tone_ratings(doc, cues)
+    words = [sum(t.is_word for t in s.tokens) for s in doc.sentences]
+    return {"tone_rating": _mean(zip(ratings, words, strict=True), empty=0.0)} | tone_scores(doc)
+
+
 #: Tone as the registry (:mod:`analysis.measures.registry`) finds it, by entry point.
+#: The learned ``tone_rating`` is the primary reading (compared first); the rule-based
+#: news tone, VADER and TextBlob stay beside it.
 MEASURE = Measure(
     "tone",
     tone_cues,
-    lambda doc, cues: tone_scores(doc),
+    _columns,
     compare=(
+        "tone_rating",
         "tone",
         "vader_compound",
         "textblob_polarity",
         "textblob_subjectivity",
         "tone_narrator",
     ),
-    sentence_values={"tone": sentence_tones},
+    sentence_values={"tone_rating": tone_ratings, "tone": sentence_tones},
+    marks={
+        LEARNED: Mark(
+            legend="tone model, each word's and reading's share (hover for the number)",
+            category_styles={
+                "toward": "border-bottom: 2px solid {green};",
+                "against": "border-bottom: 2px dashed {vermillion};",
+            },
+            default=False,
+        ),
+    },
     order=10,
+    weights=learned_cues,
     labels={
+        "tone_rating": "tone (learned rating)",
         "vader_compound": "tone by VADER alone",
         "textblob_polarity": "tone by TextBlob alone",
         "textblob_subjectivity": "subjectivity (TextBlob)",

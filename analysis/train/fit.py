@@ -51,12 +51,14 @@ def fit_logistic(
     allowed: Callable[[str], bool] = topic_guard,
     min_docs: int = 3,
     balanced: bool = True,
+    sample_weight: Sequence[float] | None = None,
 ) -> tuple[float, dict[str, float]]:
     """L2 logistic regression (liblinear, seed 0): (intercept, weights rounded as shipped).
 
     Only features that ``allowed`` admits and that occur in ``min_docs`` rows or more
     are fitted. Features are standardised by their spread for the fit (so ``c`` weighs
-    them alike) and the weights mapped back to the raw values.
+    them alike) and the weights mapped back to the raw values. ``sample_weight`` weighs
+    rows (one data set as much as another, whatever their sizes).
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -72,7 +74,7 @@ def fit_logistic(
         intercept_scaling=10.0,
         max_iter=1000,
     )
-    model.fit(matrix / spread, np.asarray(gold, dtype=int))
+    model.fit(matrix / spread, np.asarray(gold, dtype=int), sample_weight=sample_weight)
     weights = dict(zip(names, model.coef_[0] / spread, strict=True))
     return float(model.intercept_[0]), rounded(weights)
 
@@ -84,8 +86,12 @@ def fit_ridge(
     alpha: float,
     allowed: Callable[[str], bool] = topic_guard,
     min_docs: int = 3,
+    sample_weight: Sequence[float] | None = None,
 ) -> tuple[float, dict[str, float]]:
-    """Ridge regression (closed form, so deterministic): (intercept, weights rounded as shipped)."""
+    """Ridge regression (closed form, so deterministic): (intercept, weights rounded as shipped).
+
+    ``sample_weight`` weighs rows, as in :func:`fit_logistic`.
+    """
     from sklearn.linear_model import Ridge
 
     names = sorted(f for f in frequent(rows, min_docs) if allowed(f))
@@ -93,7 +99,7 @@ def fit_ridge(
     spread = matrix.std(axis=0)
     spread[spread == 0] = 1.0
     model = Ridge(alpha=alpha, solver="cholesky")
-    model.fit(matrix / spread, np.asarray(target, dtype=float))
+    model.fit(matrix / spread, np.asarray(target, dtype=float), sample_weight=sample_weight)
     weights = dict(zip(names, model.coef_ / spread, strict=True))
     return float(model.intercept_), rounded(weights)
 
