@@ -198,12 +198,12 @@ def _trust(validity: Path) -> list[str]:
     >>> import tempfile
     >>> table = Path(tempfile.mkdtemp()) / "v.csv"
     >>> _ = table.write_text("measure,dataset,n,metric,system,value,kind,target\\n"
-    ...     "tone,nyt,300,pearson_r,news tone,0.52,suite,0.55\\n"
+    ...     "tone,nyt,300,pearson_r,rules,0.52,suite,0.55\\n"
     ...     "human_interest,frames,9,f1,a,0.3,suite,\\nhuman_interest,frames,9,f1,b,0.3,suite,\\n")
-    >>> _trust(table)[0]
-    'tone: Pearson r with the mean human rating 0.52 on nyt (n = 300; target 0.55, not met)'
-    >>> _trust(table)[1]  # a figure said twice in the table is said once
-    'human-interest: F1 against human coders 0.30 on frames (n = 9)'
+    >>> print(_trust(table)[0])
+    tone: Pearson r with the mean human rating 0.52 (rules) on nyt (n = 300; target 0.55, not met)
+    >>> print(_trust(table)[1])  # each reading named
+    human-interest: F1 against human coders 0.30 (a) on frames (n = 9), 0.30 (b) on frames (n = 9)
     """
     if not validity.is_file():
         return []
@@ -222,7 +222,11 @@ def _trust(validity: Path) -> list[str]:
             if r["target"]
             else ""
         )
-        part = f"{float(r['value']):.2f} on {r['dataset']} (n = {int(float(r['n'])):,}{target})"
+        system = r["system"].split(" (")[0]  # which reading, when a measure has several
+        part = (
+            f"{float(r['value']):.2f} ({system}) on {r['dataset']}"
+            f" (n = {int(float(r['n'])):,}{target})"
+        )
         if part not in lines.setdefault(r["measure"], []):  # one line per figure, said once
             lines[r["measure"]].append(part)
     metric = {r["measure"]: _METRIC_NAMES[r["metric"]] for r in rows}
