@@ -180,3 +180,12 @@ def test_the_plan_in_words_escapes_every_group_name():
     said = describe_plan(plan_comparisons(groups, "<b>x</b>,y*"), groups, escape=escape_markdown)
     assert "<b>" not in said and "&lt;b&gt;x&lt;/b&gt; is compared with y\\*." in said
     assert "3 against 3 articles, so the smallest possible p-value is 0.1" in said
+
+
+def test_an_interval_bound_of_zero_turned_round_is_never_minus_zero():
+    """A lower group's interval is turned round with its gap: a bound of 0.0 must read 0."""
+    scores = _corpus({"a": 30, "b": 30}, {"a": {}, "b": {"tone": 0.5}})
+    table, _ = _answer(scores.drop(columns="doc_id"))
+    table.loc[table["measure"] == "tone", ["ci_low", "ci_high"]] = [-0.4, 0.0]
+    assert "interval -0 " not in describe_comparison(table)
+    assert "interval 0 to 0.4" in describe_comparison(table)

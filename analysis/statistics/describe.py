@@ -104,7 +104,8 @@ def _interval(r: tuple) -> str:
     low, high = (r.ci_low, r.ci_high) if r.difference >= 0 else (-r.ci_high, -r.ci_low)
     if pd.isna(low):
         return ""
-    return f"{getattr(r, 'confidence', 0.95):.0%} interval {low:.3g} to {high:.3g}"
+    # + 0.0 turns the -0.0 of a bound turned round into 0, so no interval reads "-0 to".
+    return f"{getattr(r, 'confidence', 0.95):.0%} interval {low + 0.0:.3g} to {high + 0.0:.3g}"
 
 
 def _size(g: float) -> str:
