@@ -113,6 +113,13 @@ def _folds(y: np.ndarray, groups: np.ndarray | None, binary: bool, seed: int):
     return GroupKFold(max(k, 2)).split(y, y, groups)
 
 
+def _as_arrays(
+    X: sparse.spmatrix, offset: np.ndarray, y: np.ndarray
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Rows as a float CSR matrix, offset and answers as float arrays: what the fits take."""
+    return sparse.csr_matrix(X, dtype=float), np.asarray(offset, float), np.asarray(y, float)
+
+
 def _held_out_loss(margin: np.ndarray, y: np.ndarray, binary: bool) -> float:
     if binary:
         return float(np.logaddexp(0, -(2 * y - 1) * margin).sum())
@@ -134,11 +141,7 @@ def choose(
     the lowest wins, and on a tie the larger penalty (the smaller change). ``groups``
     (each row's article) keeps an article's rows in one fold.
     """
-    X, offset, y = (
-        sparse.csr_matrix(X, dtype=float),
-        np.asarray(offset, float),
-        np.asarray(y, float),
-    )
+    X, offset, y = _as_arrays(X, offset, y)
     losses = np.zeros(len(PENALTIES))
     for train, test in _folds(y, groups, binary, seed):
         for k, fit in enumerate(_path(X[train], offset[train], y[train], PENALTIES, binary)):
@@ -159,11 +162,7 @@ def cross_validated(
     """Each row's corrected margin from a correction that never saw it (nested: the
     penalty is chosen inside each training part), so agreement measured on these
     margins is not measured on the data the correction was fitted to."""
-    X, offset, y = (
-        sparse.csr_matrix(X, dtype=float),
-        np.asarray(offset, float),
-        np.asarray(y, float),
-    )
+    X, offset, y = _as_arrays(X, offset, y)
     margin = np.empty(len(y))
     inner = None if groups is None else np.asarray(groups)
     for train, test in _folds(y, groups, binary, seed):

@@ -109,12 +109,6 @@ def linear_score(row: Row, intercept: float, weights: Mapping[str, float]) -> fl
     return intercept + sum(weights[f] * v for f, v in row.items() if f in weights)
 
 
-def prune(weights: Mapping[str, float], keep: int) -> dict[str, float]:
-    """The ``keep`` weights largest in absolute value (ties by name): a small model file."""
-    top = sorted(weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:keep]
-    return dict(sorted(top))
-
-
 def _matrix(rows: Sequence[Row], names: Sequence[str]) -> np.ndarray:
     column = {n: j for j, n in enumerate(names)}
     matrix = np.zeros((len(rows), len(names)))
