@@ -148,11 +148,18 @@ def _chromium():
     return sync_api, executable
 
 
+#: nbconvert's anchor of a widget's view: an element id, nothing from the corpus. Only a run
+#: made as a reader in Jupyter would make it (the outlet run: widgets built) has one; `report`
+#: runs in batch mode and builds no widget.
+WIDGET_ANCHOR = re.compile(r"\s*var element = document\.getElementById\('[0-9a-f-]{36}'\);\s*")
+
+
 def _opened_in_chromium(run: Path) -> list[str]:
     """Open every page of ``run`` in headless Chromium, listening for dialogs, requests and
     scripts; what ran or left the page, one line each. The page's own script (the code
-    toggle of page.html.j2) is the only script allowed; a request may only fetch the page
-    itself or a file of the run folder that exists (its figures)."""
+    toggle of page.html.j2) and :data:`WIDGET_ANCHOR` are the only scripts allowed; a
+    request may only fetch the page itself or a file of the run folder that exists (its
+    figures)."""
     sync_api, executable = _chromium()
     found: list[str] = []
     with sync_api.sync_playwright() as playwright:
@@ -180,8 +187,9 @@ def _opened_in_chromium(run: Path) -> list[str]:
                     if script["url"] != page_path.as_uri():
                         continue  # the browser's and playwright's own
                     source = cdp.send("Debugger.getScriptSource", {"scriptId": script["scriptId"]})
-                    if "toggle-code" not in source["scriptSource"]:
-                        found.append(f"{name}: script ran: {source['scriptSource'][:80]!r}")
+                    code = source["scriptSource"]
+                    if "toggle-code" not in code and not WIDGET_ANCHOR.fullmatch(code):
+                        found.append(f"{name}: script ran: {code[:80]!r}")
                 hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
                 found.extend(f"{name}: link {h[:80]}" for h in hrefs if not _stays(h, run))
                 context.close()
