@@ -24,6 +24,9 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
+import analysis._nltk  # noqa: F401  (first: NLTK without SciPy and scikit-learn)
+
+# isort: split
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 #: Abbreviations that end in a full stop without ending a sentence (lower case,
