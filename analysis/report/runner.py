@@ -22,6 +22,9 @@
     corpus.parquet         the corpus as read at the start: every reader reads this snapshot
     scores/*.parquet       every article's and sentence's scores, computed once before the
                            notebooks (``python -m analysis score --run``) and read by them
+    scores/computed/       the whole-corpus tables the notebooks show (cues, quotes, text
+                           reuse, events, coding units), made in the same step
+                           (:mod:`analysis.report.computed`)
     answer.md              the answer in words (``analysis.report.outputs.save_answer``)
     figures/*.png          written by the notebooks
     tables/*.csv           written by the notebooks (``analysis.report.outputs.save_table``)
