@@ -33,18 +33,17 @@ Call = tuple[Callable[..., Any], dict[str, Any]]
 
 def calls(events: str = "") -> list[list[Call]]:
     """The calls the notebooks make on the whole corpus, as they make them, in tasks: the calls
-    of one task run in one process, one after the other (text reuse shares its matching).
-    ``events`` is the run's reviewed events file (``--events``; 08's ``events_file``)."""
+    of one task run in one process, one after the other (text reuse's share its matching).
+    Longest first, so that the workers end together. ``events`` is the run's reviewed events
+    file (``--events``; 08's ``events_file``)."""
     return [
         [(corpus_units, {"unit": "sentence"})],  # 09's coding sample
         [(explain_corpus, {"measures": ["hedge", "booster"]})],  # 03
         [(text_reuse, {}), (reuse_between_groups, {}), (reused_sentences, {})],  # 06
         [(quote_table, {"width": 90})],  # 05
-        [  # 08
-            (find_events, {"events": events or None, "use_given": True}),
-            (find_events, {"use_given": False}),
-            (find_events, {"use_given": False, "threshold": 0.24}),
-        ],
+        [(find_events, {"events": events or None, "use_given": True})],  # 08
+        [(find_events, {"use_given": False})],
+        [(find_events, {"use_given": False, "threshold": 0.24})],
     ]
 
 
