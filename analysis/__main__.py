@@ -129,8 +129,8 @@ def _score_run(folder: Path) -> int:
     print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
     tasks = computed.calls(run.config.events)
     with executor("dask" if scheduler else "local", workers, scheduler) as (pool, _, _):
-        done = pool.map(computed.compute, [run.articles] * len(tasks), tasks, [folder] * len(tasks))
-        written = [name for names in done for name in names]
+        made = pool.map(computed.compute, [run.articles] * len(tasks), tasks)
+        written = [name for tables in made for name in computed.store(folder, tables)]
     print(f"{len(written)} whole-corpus tables computed into {folder / paths.RUN_COMPUTED}")
     return 0
 

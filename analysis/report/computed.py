@@ -3,8 +3,9 @@
 Notebooks used to redo whole-corpus text work one at a time, on one core (03's cues, 05's
 quotes, 06's text reuse, 08's events, 09's coding units: most of a 10,000-article report).
 The scoring step (``python -m analysis score --run``) now makes those calls once, spread
-over its workers (``--workers``, ``--scheduler``), and stores each table in the run folder
-(``scores/computed/``, written whole with its SHA-256 beside it, as the scores are). A
+over its workers (``--workers``, ``--scheduler``; the workers make the tables, the step
+writes them, so a cluster need not see the run folder), and stores each table in the run
+folder (``scores/computed/``, written whole with its SHA-256 beside it, as the scores are). A
 notebook asks for a table with the call it would make, ``run.once(quote_table, width=90)``
 (:meth:`analysis.report.config.Run.once`): the stored table when the run has this call's,
 else the call made now, so a notebook run by hand, or asked for another call, works the same.
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pyarrow import ArrowException
 
 from analysis import paths
 from analysis.coding.sample import corpus_units
@@ -59,19 +61,28 @@ _KEY_SETS = {reused_sentences}
 _KEYS = ["doc_id", "sentence"]
 
 
-def compute(articles: pd.DataFrame, task: list[Call], run: Path) -> list[str]:
-    """Make the calls of ``task`` on ``articles`` and store each table in ``run``; the names of
-    the files written. A table Parquet cannot hold as it is (a column of mixed types) is not
-    stored: the notebook makes that call itself."""
-    written = []
+def compute(articles: pd.DataFrame, task: list[Call]) -> list[tuple[Call, pd.DataFrame]]:
+    """The calls of ``task`` made on ``articles``, each with its table (a set of keys as
+    a table), for :func:`store`: made on a worker, stored where the run folder is."""
+    made = []
     for func, kwargs in task:
         table = func(articles, **kwargs)
         if func in _KEY_SETS:
             table = pd.DataFrame(sorted(table), columns=_KEYS)
+        made.append(((func, kwargs), table))
+    return made
+
+
+def store(run: Path, made: list[tuple[Call, pd.DataFrame]]) -> list[str]:
+    """Write the tables :func:`compute` made into the run folder ``run``; the names of the
+    files written. A table Parquet cannot hold as it is (a column of mixed types) is not
+    stored: the notebook makes that call itself."""
+    written = []
+    for (func, kwargs), table in made:
         to = path(run, func, kwargs)
         try:
             write_table(table, to)
-        except (TypeError, ValueError) as exc:  # pyarrow's errors derive from these
+        except ArrowException as exc:
             print(f"{to.name}: not stored ({type(exc).__name__}: {exc})")
             continue
         written.append(to.name)
