@@ -20,7 +20,7 @@ import bisect
 import re
 import string
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import NamedTuple
@@ -205,12 +205,35 @@ def ascii_apostrophes(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence: its character span, its text and its tokens."""
+    """A sentence: its character span, its text and its tokens.
+
+    ``words`` (its word tokens), ``norms`` (each token's :attr:`Token.norm`) and
+    ``word_norms`` (each word's) follow from the tokens, made once here: every measure
+    reads them, most more than once.
+
+    >>> s = make_doc("Weren’t they, Sam?").sentences[0]
+    >>> [t.text for t in s.words], s.norms, s.word_norms
+    (['Weren’t', 'they', 'Sam'], ("weren't", 'they', ',', 'sam', '?'), ("weren't", 'they', 'sam'))
+    """
 
     start: int
     end: int
     text: str
     tokens: tuple[Token, ...]
+    words: tuple[Token, ...] = field(init=False, repr=False, compare=False)
+    norms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    word_norms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tokens = self.tokens
+        norms = [t[0].lower().replace("’", "'") for t in tokens]
+        is_word = [t[0][0].isalnum() or t[0][0] == "_" for t in tokens]
+        words = tuple([t for t, w in zip(tokens, is_word) if w])
+        word_norms = tuple([n for n, w in zip(norms, is_word) if w])
+        set_field = object.__setattr__
+        set_field(self, "words", words)
+        set_field(self, "norms", tuple(norms))
+        set_field(self, "word_norms", word_norms)
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...] | None:
         """The tokens inside ``start:end``; None when a token straddles either edge.
@@ -351,7 +374,7 @@ class Doc:
     @cached_property
     def words(self) -> tuple[Token, ...]:
         """Word tokens only (no punctuation): the denominator of every rate."""
-        return tuple(t for t in self.tokens if t.is_word)
+        return tuple(t for s in self.sentences for t in s.words)
 
     @cached_property
     def memo(self) -> dict:

@@ -181,8 +181,10 @@ class Candidate:
 
 
 def _candidates(sentence: Sentence) -> list[Candidate]:
-    """Leftmost-longest lexicon matches in one sentence."""
-    words = [t.norm for t in sentence.tokens]
+    """Leftmost-longest lexicon matches in one sentence (every term starts with a word)."""
+    if not sentence.words:
+        return []
+    words = list(sentence.norms)
     first_word = next((k for k, t in enumerate(sentence.tokens) if t.is_word), 0)
     return [
         Candidate(sentence, words, i, j, entry)

@@ -84,7 +84,7 @@ the quoted/narrator split is only as good as the quote finder.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -478,22 +478,27 @@ def sentence_readings(sent: Sentence) -> list[Reading]:
 
 
 def learned_inputs(
-    doc: Doc, cues: Sequence[Cue] | None = None
+    doc: Doc, cues: Sequence[Cue] | None = None, kinds: Iterable[str] | None = None
 ) -> list[tuple[list[Occurrence], int, list[Reading]]]:
     """Per sentence: its word features and tone cues (occurrences), its words, its readings.
 
-    ``cues`` are ``tone_cues(doc)`` when the caller has them already.
+    ``cues`` are ``tone_cues(doc)`` when the caller has them already. ``kinds`` limits
+    the word features to those kinds (the model's, when scoring); None gives every
+    kind, as a trainer needs.
     """
     cues = tone_cues(doc) if cues is None else [c for c in cues if c.measure == "tone"]
+    sentences = doc.sentences
+    ends = [s.end for s in sentences]
+    per_sentence: list[list[Cue]] = [[] for _ in sentences]
+    for c in cues:  # each to the sentence it starts in, in the order given
+        k = bisect_right(ends, c.start)
+        if k < len(sentences) and sentences[k].start <= c.start:
+            per_sentence[k].append(c)
     out = []
-    for sent, features in zip(doc.sentences, sentence_occurrences(doc), strict=True):
-        occurrences = [
-            *features,
-            *((f"cue:tone:{c.category}", c.start, c.end)
-              for c in cues if sent.start <= c.start < sent.end),
-        ]  # fmt: skip
-        words = sum(t.is_word for t in sent.tokens)
-        out.append((occurrences, words, sentence_readings(sent)))
+    features_of = sentence_occurrences(doc, kinds)
+    for sent, features, mine in zip(sentences, features_of, per_sentence, strict=True):
+        occurrences = [*features, *((f"cue:tone:{c.category}", c.start, c.end) for c in mine)]
+        out.append((occurrences, len(sent.words), sentence_readings(sent)))
     return out
 
 
@@ -507,7 +512,7 @@ def tone_ratings(doc: Doc, cues: Sequence[Cue] | None = None) -> list[float]:
     On the ratings' scale divided by four, as ``tone``: -1 to +1.
     """
     model = learned.load(MODEL)
-    return [model.output(o, w, r) for o, w, r in learned_inputs(doc, cues)]
+    return [model.output(o, w, r) for o, w, r in learned_inputs(doc, cues, model.kinds)]
 
 
 def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
@@ -523,14 +528,14 @@ def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
     model = learned.load(MODEL)
     return [
         cue
-        for o, w, r in learned_inputs(doc, cues or None)
+        for o, w, r in learned_inputs(doc, cues or None, model.kinds)
         for cue in model.cues(doc.text, o, w, LEARNED, readings=r)
     ]
 
 
 def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, float]:
     ratings = tone_ratings(doc, cues)
-    words = [sum(t.is_word for t in s.tokens) for s in doc.sentences]
+    words = [len(s.words) for s in doc.sentences]
     return {"tone_rating": _mean(zip(ratings, words, strict=True), empty=0.0)} | tone_scores(doc)
 
 

@@ -176,7 +176,7 @@ def score_sentences(
                     "start": sent.start,
                     "end": sent.end,
                     "text": sent.text,
-                    "words": sum(t.is_word for t in sent.tokens),
+                    "words": len(sent.words),
                     "in_quote": doc.in_quote(sent.start, sent.end),
                     **{col: v[i] for col, v in values.items()},
                     **{col: sum(c.measure == k for c in inside) for col, k in counted.items()},
