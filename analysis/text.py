@@ -228,8 +228,8 @@ class Sentence:
         tokens = self.tokens
         norms = [t[0].lower().replace("’", "'") for t in tokens]
         is_word = [t[0][0].isalnum() or t[0][0] == "_" for t in tokens]
-        words = tuple([t for t, w in zip(tokens, is_word) if w])
-        word_norms = tuple([n for n, w in zip(norms, is_word) if w])
+        words = tuple([t for t, w in zip(tokens, is_word, strict=True) if w])
+        word_norms = tuple([n for n, w in zip(norms, is_word, strict=True) if w])
         set_field = object.__setattr__
         set_field(self, "words", words)
         set_field(self, "norms", tuple(norms))

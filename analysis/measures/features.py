@@ -160,7 +160,7 @@ def _sentence(doc: Doc, tokens: Sequence, kinds: frozenset[str]) -> tuple[Occurr
 
 
 def doc_occurrences(doc: Doc, kinds: Iterable[str] | None = None) -> list[Occurrence]:
-    """Every sentence's occurrences (of ``kinds``, as :func:`sentence_occurrences`), in text order."""
+    """Every sentence's occurrences (of ``kinds``: :func:`sentence_occurrences`), in order."""
     return [o for sentence in sentence_occurrences(doc, kinds) for o in sentence]
 
 
