@@ -226,13 +226,18 @@ class Sentence:
 
     def __post_init__(self) -> None:
         tokens = self.tokens
-        norms = [t[0].lower().replace("’", "'") for t in tokens]
+        norms = tuple([t[0].lower().replace("’", "'") for t in tokens])
         is_word = [t[0][0].isalnum() or t[0][0] == "_" for t in tokens]
-        words = tuple([t for t, w in zip(tokens, is_word, strict=True) if w])
-        word_norms = tuple([n for n, w in zip(norms, is_word, strict=True) if w])
+        if all(is_word):
+            words, word_norms = tokens, norms
+        elif not any(is_word):  # "." alone: a run of them is thousands of sentences
+            words = word_norms = ()
+        else:
+            words = tuple([t for t, w in zip(tokens, is_word, strict=True) if w])
+            word_norms = tuple([n for n, w in zip(norms, is_word, strict=True) if w])
         set_field = object.__setattr__
         set_field(self, "words", words)
-        set_field(self, "norms", tuple(norms))
+        set_field(self, "norms", norms)
         set_field(self, "word_norms", word_norms)
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...] | None:

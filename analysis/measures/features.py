@@ -94,8 +94,10 @@ def sentence_occurrences(
     key = f"features {sorted(wanted)}"
     memo = doc.memo
     if key not in memo:
-        if wanted:
-            memo[key] = tuple(_sentence(doc, sent.tokens, wanted) for sent in doc.sentences)
+        if wanted:  # a sentence without a word has no feature
+            memo[key] = tuple(
+                _sentence(doc, sent.tokens, wanted) if sent.words else () for sent in doc.sentences
+            )
         else:
             memo[key] = ((),) * len(doc.sentences)
     return memo[key]

@@ -390,6 +390,8 @@ def _pieces(doc: Doc, scored: list[_Scored]) -> tuple[list[_Scored], list[_Score
     ``scored`` are the scores of the sentences: a sentence no quotation cuts
     through is one piece, and keeps its score.
     """
+    if not doc.quoted:  # nothing quoted: every sentence is the narrator's, whole
+        return list(scored), []
     narrator: list[_Scored] = []
     quoted: list[_Scored] = []
     for sent, whole in zip(doc.sentences, scored, strict=True):
