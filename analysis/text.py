@@ -19,11 +19,11 @@ from __future__ import annotations
 import bisect
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
@@ -38,6 +38,8 @@ NEWS_ABBREVIATIONS = frozenset(
     a.m p.m etc vs e.g i.e inc corp co ltd no approx est dept univ
     """.split()
 )
+
+T = TypeVar("T")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: What may stand at the edge of a quoted span without being part of the quotation.
@@ -382,9 +384,28 @@ class Doc:
         return tuple(t for s in self.sentences for t in s.words)
 
     @cached_property
-    def memo(self) -> dict:
-        """Intermediate results that several measures share, computed once per Doc."""
+    def _computed(self) -> dict[tuple, object]:
         return {}
+
+    def once(self, make: Callable[..., T], *args: Hashable) -> T:
+        """``make(self, *args)``, computed once per Doc: what several measures share.
+
+        Each result is kept under the function that makes it (and its arguments), not
+        under a name, and lives as long as the Doc: nothing outlives the text it was
+        computed from, and no two measures can take each other's place.
+
+        >>> doc = make_doc("Talks resumed.")
+        >>> doc.once(lambda d: object()) is not None
+        True
+        >>> count = lambda d, kind: len(d.tokens) if kind == "all" else len(d.words)
+        >>> doc.once(count, "all"), doc.once(count, "words")
+        (3, 2)
+        """
+        key = (make, args)
+        found = self._computed
+        if key not in found:
+            found[key] = make(self, *args)
+        return found[key]  # type: ignore[return-value]
 
     @cached_property
     def quotations(self) -> tuple[Quotation, ...]:

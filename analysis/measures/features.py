@@ -26,8 +26,8 @@ gives can be shown on the words (:mod:`analysis.measures.learned`). One pass ove
 Which of these a model may use is the trainer's decision (:mod:`analysis.train`):
 the topic guard restricts word features to the closed vocabulary, so that no word
 that names the subject (climate, gun, immigration) can carry a decision.
-The occurrences of a Doc are computed once and kept in ``doc.memo``: every learned
-model reads the same list. Scoring asks only for the kinds of feature its model weighs
+The occurrences of a Doc are computed once (:meth:`~analysis.text.Doc.once`): every
+learned model reads the same list. Scoring asks only for the kinds of feature its model weighs
 (``kinds``, :attr:`~analysis.measures.learned.LinearModel.kinds`): no shipped model
 weighs single words or word pairs, and making their names is most of the pass's cost;
 a trainer asks for every kind.
@@ -91,16 +91,15 @@ def sentence_occurrences(
     ['nar:person_past', 'nar:person_past']
     """
     wanted = KINDS if kinds is None else KINDS.intersection(kinds)
-    key = f"features {sorted(wanted)}"
-    memo = doc.memo
-    if key not in memo:
-        if wanted:  # a sentence without a word has no feature
-            memo[key] = tuple(
-                _sentence(doc, sent.tokens, wanted) if sent.words else () for sent in doc.sentences
-            )
-        else:
-            memo[key] = ((),) * len(doc.sentences)
-    return memo[key]
+    return doc.once(_occurrences, wanted)
+
+
+def _occurrences(doc: Doc, kinds: frozenset[str]) -> tuple[tuple[Occurrence, ...], ...]:
+    if not kinds:
+        return ((),) * len(doc.sentences)
+    return tuple(  # a sentence without a word has no feature
+        _sentence(doc, sent.tokens, kinds) if sent.words else () for sent in doc.sentences
+    )
 
 
 def _sentence(doc: Doc, tokens: Sequence, kinds: frozenset[str]) -> tuple[Occurrence, ...]:

@@ -709,9 +709,11 @@ def booster_cues(doc: Doc) -> list[Cue]:
 
 def _decisions(doc: Doc) -> tuple[Decision, ...]:
     """:func:`hedge_decisions`, computed once per Doc: hedges and boosters share the pass."""
-    if "hedge_decisions" not in doc.memo:
-        doc.memo["hedge_decisions"] = tuple(hedge_decisions(doc))
-    return doc.memo["hedge_decisions"]
+    return doc.once(_decisions_of)
+
+
+def _decisions_of(doc: Doc) -> tuple[Decision, ...]:
+    return tuple(hedge_decisions(doc))
 
 
 def hedge_decision_table(text: str) -> pd.DataFrame:
