@@ -98,13 +98,24 @@ _REALIGN = _LANGUAGE.re_boundary_realignment
 _REALIGN_OPENERS = frozenset("\"')]}‘’“”«»")  # the first character a realignment needs
 
 
-@lru_cache(maxsize=1 << 16)
+#: Contexts longer than this (characters) are decided afresh, not remembered.
+_REMEMBERED_CONTEXT = 80
+
+
 def _breaks(context: str) -> bool:
     """Punkt's decision on one candidate end (the word before, the mark, what follows).
 
-    A function of the context alone (the parameters are fixed), so it is remembered:
-    news repeats its contexts ("said. The"), and a text of repeated sentences asks once.
+    A function of the context alone (the parameters are fixed), so a short one is
+    remembered: news repeats its contexts ("said. The"), and a text of repeated
+    sentences asks once. A long one (a word of thousands of characters) is not kept.
     """
+    if len(context) > _REMEMBERED_CONTEXT:
+        return _SENTENCE_TOKENIZER.text_contains_sentbreak(context)
+    return _remembered_break(context)
+
+
+@lru_cache(maxsize=1 << 16)
+def _remembered_break(context: str) -> bool:
     return _SENTENCE_TOKENIZER.text_contains_sentbreak(context)
 
 
