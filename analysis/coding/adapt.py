@@ -48,11 +48,13 @@ Inputs = tuple[list, int, list]
 
 def _human_interest_inputs(doc: Doc, start: int, end: int) -> Inputs:
     """The human-interest model reads any span as a text: the features inside it."""
-    if "hi_learned" not in doc.memo:
-        cues = human_interest.human_interest_cues(doc)
-        doc.memo["hi_learned"] = human_interest.learned_occurrences(doc, cues)
-    inside = [o for o in doc.memo["hi_learned"] if start <= o[1] < end]
+    occurrences = doc.once(_human_interest_occurrences)
+    inside = [o for o in occurrences if start <= o[1] < end]
     return inside, sum(1 for t in doc.words if start <= t.start < end), []
+
+
+def _human_interest_occurrences(doc: Doc) -> list:
+    return human_interest.learned_occurrences(doc, human_interest.human_interest_cues(doc))
 
 
 def _sentence(doc: Doc, start: int) -> int:

@@ -28,14 +28,19 @@ from analysis.measures.quotes import quote_table
 from analysis.scoring.score import explain_corpus
 from analysis.scoring.stored import read_table, write_table
 from analysis.statistics.events import find_events
-from analysis.statistics.reuse import reuse_between_groups, reused_sentences, text_reuse
+from analysis.statistics.reuse import (
+    reuse_between_groups,
+    reuse_index,
+    reused_sentences,
+    text_reuse,
+)
 
 Call = tuple[Callable[..., Any], dict[str, Any]]
 
 
 def calls(events: str = "") -> list[list[Call]]:
     """The calls the notebooks make on the whole corpus, as they make them, in tasks: the calls
-    of one task run in one process, one after the other (text reuse's share its matching).
+    of one task run in one process, one after the other (text reuse's share its index).
     Longest first, so that the workers end together. ``events`` is the run's reviewed events
     file (``--events``; 08's ``events_file``)."""
     return [
@@ -61,12 +66,20 @@ _KEY_SETS = {reused_sentences}
 _KEYS = ["doc_id", "sentence"]
 
 
+#: Calls that take the corpus's reuse (``index=``), found once for all of them in a task.
+_REUSE = {text_reuse, reuse_between_groups, reused_sentences}
+
+
 def compute(articles: pd.DataFrame, task: list[Call]) -> list[tuple[Call, pd.DataFrame]]:
     """The calls of ``task`` made on ``articles``, each with its table (a set of keys as
     a table), for :func:`store`: made on a worker, stored where the run folder is."""
-    made = []
+    made, index = [], None
     for func, kwargs in task:
-        table = func(articles, **kwargs)
+        if func in _REUSE:
+            index = reuse_index(articles) if index is None else index
+            table = func(articles, **kwargs, index=index)
+        else:
+            table = func(articles, **kwargs)
         if func in _KEY_SETS:
             table = pd.DataFrame(sorted(table), columns=_KEYS)
         made.append(((func, kwargs), table))

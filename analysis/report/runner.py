@@ -525,7 +525,8 @@ def run_report(
         bar = tqdm(total=len(notebooks), unit="notebook", disable=not progress, file=sys.stderr)
         _sweep_kernel_folders()
         kernels = tempfile.TemporaryDirectory(prefix=f"{KERNELS_PREFIX}{os.getpid()}-")
-        with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar:
+        with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar, \
+                _removed_when_this_process_dies(Path(folder)):  # fmt: skip
             started_kernels = _Kernels()
             manager = _in_folder(
                 _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager,
@@ -818,6 +819,35 @@ def _execute(
 
 #: The kernels' private folder in the temporary folder: this prefix, then the runner's pid.
 KERNELS_PREFIX = "media-framing-kernels-"
+
+
+#: Waits until the runner's end of its standard input closes (the runner ended, however it
+#: ended, SIGKILL included), gives the orphaned kernels time to notice and exit, then removes
+#: the kernel folder. It runs in a session of its own so Ctrl-C in the terminal does not stop it.
+_REMOVER = """
+import shutil, sys, time
+sys.stdin.buffer.read()
+for pause in (2, 5):
+    time.sleep(pause)
+    shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""
+
+
+@contextmanager
+def _removed_when_this_process_dies(folder: Path) -> Iterator[None]:
+    """Remove ``folder`` even if this process is killed with SIGKILL, which runs no cleanup:
+    a small process started here removes it once this process is gone. On any other end the
+    folder's owner removes it and the remover is stopped."""
+    remover = subprocess.Popen(
+        [sys.executable, "-c", _REMOVER, str(folder)],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        yield
+    finally:
+        remover.kill()
+        remover.wait()
 
 
 def _sweep_kernel_folders() -> None:
