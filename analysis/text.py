@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
+import string
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+import analysis._nltk  # noqa: F401  (first: NLTK without SciPy and scikit-learn)
+
+# isort: split
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 #: Abbreviations that end in a full stop without ending a sentence (lower case,
 #: final period dropped, as Punkt stores them).
@@ -37,6 +41,8 @@ NEWS_ABBREVIATIONS = frozenset(
     a.m p.m etc vs e.g i.e inc corp co ltd no approx est dept univ
     """.split()
 )
+
+T = TypeVar("T")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: What may stand at the edge of a quoted span without being part of the quotation.
@@ -78,13 +84,99 @@ _CLOSER_AFTER = re.compile(r"(?<=[\w.,!?]).(?!\w)")  # at j: the closing mark at
 _APOSTROPHE_OPENS = re.compile(r"(?<![\w'])'(?=\w)")  # at i: the ' at i may open a pair
 
 
+_LANGUAGE = PunktLanguageVars()
+
+
 def _punkt() -> PunktSentenceTokenizer:
     params = PunktParameters()
     params.abbrev_types = set(NEWS_ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=_LANGUAGE)
 
 
 _SENTENCE_TOKENIZER = _punkt()
+#: Punkt's patterns: where a sentence may end, and what closing marks move onto the
+#: sentence before.
+_PERIOD_CONTEXT = _LANGUAGE.period_context_re()
+_REALIGN = _LANGUAGE.re_boundary_realignment
+_REALIGN_OPENERS = frozenset("\"')]}‘’“”«»")  # the first character a realignment needs
+
+
+#: Contexts longer than this (characters) are decided afresh, not remembered.
+_REMEMBERED_CONTEXT = 80
+
+
+def _breaks(context: str) -> bool:
+    """Punkt's decision on one candidate end (the word before, the mark, what follows).
+
+    A function of the context alone (the parameters are fixed), so a short one is
+    remembered: news repeats its contexts ("said. The"), and a text of repeated
+    sentences asks once. A long one (a word of thousands of characters) is not kept.
+    """
+    if len(context) > _REMEMBERED_CONTEXT:
+        return _SENTENCE_TOKENIZER.text_contains_sentbreak(context)
+    return _remembered_break(context)
+
+
+@lru_cache(maxsize=1 << 16)
+def _remembered_break(context: str) -> bool:
+    return _SENTENCE_TOKENIZER.text_contains_sentbreak(context)
+
+
+def _punkt_spans(text: str) -> list[tuple[int, int]]:
+    """What ``PunktSentenceTokenizer.span_tokenize(text)`` gives (tested), faster.
+
+    The same candidates, contexts, decisions and realignment as NLTK 3.10's
+    ``_match_potential_end_contexts``, ``_slices_from_text`` and ``_realign_boundaries``,
+    with two differences that change no span: each decision is remembered
+    (:func:`_breaks`), and the candidates are found without NLTK's wall-clock limit
+    (``nltk.redos``: 5 s for the iteration over a whole paragraph, so a long
+    paragraph on a busy machine raised ``TimeoutError``; the pattern is NLTK's own
+    and linear). Per sentence this costs a few microseconds, not Punkt's twenty.
+    """
+    slices: list[tuple[int, int]] = []
+    last_break = 0
+
+    def decide(match: re.Match[str], word_start: int, word_end: int) -> None:
+        nonlocal last_break
+        context = text[word_start:word_end] + match.group() + match.group("after_tok")
+        if _breaks(context):
+            slices.append((last_break, match.end()))
+            last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+
+    previous = None
+    word_start = word_end = 0  # the word before the previous candidate
+    for match in _PERIOD_CONTEXT.finditer(text, timeout=None):
+        start = match.start()
+        space = max([text.rfind(c, word_end, start) for c in string.whitespace])
+        # NLTK reads a space at the first character as no space: the word runs on
+        begins = space + 1 if space > word_end else word_start
+        if previous is not None and word_end <= begins:
+            decide(previous, word_start, word_end)
+        previous, word_start, word_end = match, begins, start
+    if previous is not None:
+        decide(previous, word_start, word_end)
+    slices.append((last_break, len(text.rstrip())))
+
+    spans: list[tuple[int, int]] = []
+    realign = 0
+    for k, (start, end) in enumerate(slices):
+        start += realign
+        if k + 1 == len(slices):
+            if start < end:
+                spans.append((start, end))
+            break
+        next_start, next_end = slices[k + 1]
+        moved = None
+        if next_start < next_end and text[next_start] in _REALIGN_OPENERS:
+            moved = _REALIGN.match(text[next_start:next_end], timeout=None)
+        if moved:
+            spans.append((start, next_start + len(moved.group().rstrip())))
+            realign = moved.end()
+        else:
+            realign = 0
+            if start < end:
+                spans.append((start, end))
+    return spans
 
 
 class Token(NamedTuple):
@@ -129,12 +221,40 @@ def ascii_apostrophes(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence: its character span, its text and its tokens."""
+    """A sentence: its character span, its text and its tokens.
+
+    ``words`` (its word tokens), ``norms`` (each token's :attr:`Token.norm`) and
+    ``word_norms`` (each word's) follow from the tokens, made once here: every measure
+    reads them, most more than once.
+
+    >>> s = make_doc("Weren’t they, Sam?").sentences[0]
+    >>> [t.text for t in s.words], s.norms, s.word_norms
+    (['Weren’t', 'they', 'Sam'], ("weren't", 'they', ',', 'sam', '?'), ("weren't", 'they', 'sam'))
+    """
 
     start: int
     end: int
     text: str
     tokens: tuple[Token, ...]
+    words: tuple[Token, ...] = field(init=False, repr=False, compare=False)
+    norms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    word_norms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tokens = self.tokens
+        norms = tuple([t[0].lower().replace("’", "'") for t in tokens])
+        is_word = [t[0][0].isalnum() or t[0][0] == "_" for t in tokens]
+        if all(is_word):
+            words, word_norms = tokens, norms
+        elif not any(is_word):  # "." alone: a run of them is thousands of sentences
+            words = word_norms = ()
+        else:
+            words = tuple([t for t, w in zip(tokens, is_word, strict=True) if w])
+            word_norms = tuple([n for n, w in zip(norms, is_word, strict=True) if w])
+        set_field = object.__setattr__
+        set_field(self, "words", words)
+        set_field(self, "norms", norms)
+        set_field(self, "word_norms", word_norms)
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...] | None:
         """The tokens inside ``start:end``; None when a token straddles either edge.
@@ -275,12 +395,31 @@ class Doc:
     @cached_property
     def words(self) -> tuple[Token, ...]:
         """Word tokens only (no punctuation): the denominator of every rate."""
-        return tuple(t for t in self.tokens if t.is_word)
+        return tuple(t for s in self.sentences for t in s.words)
 
     @cached_property
-    def memo(self) -> dict:
-        """Intermediate results that several measures share, computed once per Doc."""
+    def _computed(self) -> dict[tuple, object]:
         return {}
+
+    def once(self, make: Callable[..., T], *args: Hashable) -> T:
+        """``make(self, *args)``, computed once per Doc: what several measures share.
+
+        Each result is kept under the function that makes it (and its arguments), not
+        under a name, and lives as long as the Doc: nothing outlives the text it was
+        computed from, and no two measures can take each other's place.
+
+        >>> doc = make_doc("Talks resumed.")
+        >>> doc.once(lambda d: object()) is not None
+        True
+        >>> count = lambda d, kind: len(d.tokens) if kind == "all" else len(d.words)
+        >>> doc.once(count, "all"), doc.once(count, "words")
+        (3, 2)
+        """
+        key = (make, args)
+        found = self._computed
+        if key not in found:
+            found[key] = make(self, *args)
+        return found[key]  # type: ignore[return-value]
 
     @cached_property
     def quotations(self) -> tuple[Quotation, ...]:
@@ -465,8 +604,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         chunk = para.group()
         if not chunk.strip():
             continue
-        for s, e in _SENTENCE_TOKENIZER.span_tokenize(chunk):
-            spans.append((para.start() + s, para.start() + e))
+        offset = para.start()
+        spans += [(offset + s, offset + e) for s, e in _punkt_spans(chunk)]
     return spans
 
 

@@ -426,7 +426,9 @@ def test_the_scoring_step_fails_in_one_line_naming_its_cause(tmp_path, monkeypat
     with pytest.raises(ReportError) as caught:
         run_report(corpus=corpus, out=tmp_path / "run", progress=False)
     said = str(caught.value)
-    assert said.startswith("scoring the corpus failed, no notebook ran: scoring the text of")
+    assert said.startswith(
+        "scoring the corpus failed, no notebook that reads the scores ran: scoring the text of"
+    )
     assert "doc_id='" in said and "\n" not in said and "ipynb" not in said
 
 

@@ -170,3 +170,13 @@ def test_a_fit_is_deterministic_and_keeps_only_guarded_features():
     intercept, weights = first
     assert "w:climate" not in weights and not topic_guard("w:climate")
     assert weights["cat:pronoun_3sg"] > 0
+
+
+def test_features_of_some_kinds_are_those_kinds_of_every_feature_in_order():
+    doc = make_doc(TEXT + " “Smith, 42, was hit,” she said in 2019.")
+    every = sentence_occurrences(doc)
+    for kinds in ({"cat"}, {"w", "b"}, {"shape", "nar"}, set()):
+        some = sentence_occurrences(doc, kinds)
+        assert [list(s) for s in some] == [
+            [o for o in sentence if o[0].split(":", 1)[0] in kinds] for sentence in every
+        ]

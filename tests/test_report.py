@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -596,6 +597,28 @@ def test_sigterm_closes_the_run_like_ctrl_c(tmp_path):
     assert manifest["status"] == "failed" and manifest["finished"]
     assert manifest["error"] == "01-sleeps.ipynb was interrupted (SIGTERM)"
     assert (out / "FAILED.txt").read_text().startswith(manifest["error"])
+
+
+def test_a_runner_killed_with_sigkill_leaves_no_kernel_folder_or_kernel(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    kernel_pid = tmp_path / "kernel.pid"
+    _notebook(
+        notebooks / "01-sleeps.ipynb",
+        "import os, pathlib, time\n\n"
+        f"pathlib.Path({str(kernel_pid)!r}).write_text(str(os.getpid()))\ntime.sleep(120)",
+    )
+    out = tmp_path / "run"
+    child = _child(out, notebooks)
+    _wait_for(kernel_pid)
+    folders = list(Path(tempfile.gettempdir()).glob(f"{report.KERNELS_PREFIX}{child.pid}-*"))
+    assert len(folders) == 1 and list(folders[0].glob("kernel-*.json"))
+    child.kill()  # SIGKILL: no cleanup code runs in the runner
+    child.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while folders[0].exists():
+        assert time.monotonic() < deadline, f"{folders[0]} is still there 30 s after the kill"
+        time.sleep(0.2)
+    assert not report.process_alive(int(kernel_pid.read_text())), "the kernel outlived its runner"
 
 
 def test_a_run_left_running_by_a_killed_process_is_reported_interrupted(tmp_path, capsys):

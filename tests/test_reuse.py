@@ -14,6 +14,7 @@ from analysis.statistics.reuse import (
     drop_reused,
     matched_sentences,
     reuse_between_groups,
+    reuse_index,
     reused_sentences,
     text_reuse,
 )
@@ -155,3 +156,22 @@ def test_seed_wire_rewrite_shares_sentences_with_the_afp_report():
     assert witkoff["text_a"].str.contains("Witkoff posted on X").any()
     # The two colour features share no sentence with anything.
     assert not reuse.reset_index()[["doc_a", "doc_b"]].isin([ids["000"], ids["003"]]).any(axis=None)
+
+
+def test_one_index_answers_every_question_as_each_call_alone(corpus):
+    corpus = corpus.assign(group=["wire", "colour", "wire"])
+    index = reuse_index(corpus)
+    pd.testing.assert_frame_equal(matched_sentences(corpus, index=index), matched_sentences(corpus))
+    pd.testing.assert_frame_equal(text_reuse(corpus, index=index), text_reuse(corpus))
+    pd.testing.assert_frame_equal(
+        reuse_between_groups(corpus, index=index), reuse_between_groups(corpus)
+    )
+    assert reused_sentences(corpus, index=index) == reused_sentences(corpus)
+
+
+def test_an_index_of_other_texts_or_options_is_refused(corpus):
+    index = reuse_index(corpus)
+    with pytest.raises(ValueError, match="other texts or options"):
+        text_reuse(corpus.assign(text=[UNRELATED] * 3), index=index)
+    with pytest.raises(ValueError, match="other texts or options"):
+        text_reuse(corpus, index=index, threshold=0.8)

@@ -4,6 +4,7 @@ in every measure."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from analysis import score_sentences, score_texts
 from analysis.measures import colour_devices, tone
 from analysis.measures.quotes import find_quotes
-from analysis.text import Sentence, Spans, Token, make_doc, tokenize
+from analysis.text import Sentence, Spans, Token, make_doc, sentence_spans, tokenize
 
 INCHES = "He stood 6'2\" tall; you could see him from 5'10\" away. Ask yourself why."
 
@@ -95,3 +96,48 @@ def score_sentences_in_quote(text: str) -> list[int]:
     """Start of every sentence that ``score_sentences`` marks as quoted."""
     rows = score_sentences(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
     return list(rows.loc[rows["in_quote"], "start"])
+
+
+#: Characters that decide Punkt's sentence ends: marks, closers, abbreviations, spaces.
+_PUNKT_PIECES = [*"aAZ1 .?!\"'()[]{}“”‘’«»:;,-*@\t\x0b\x0c\r\u00a0\x1c", "Mr.", "U.S.", "...", "--"]
+
+
+def _punkt_reference(text):
+    """NLTK's own span_tokenize, paragraph by paragraph, as the text pass promises."""
+    from analysis.text import _SENTENCE_TOKENIZER
+
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        if para.group().strip():
+            spans += [
+                (para.start() + s, para.start() + e)
+                for s, e in _SENTENCE_TOKENIZER.span_tokenize(para.group())
+            ]
+    return spans
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PUNKT_PIECES), max_size=40).map("".join))
+def test_sentence_spans_are_nltk_punkt_spans(text):
+    assert sentence_spans(text) == _punkt_reference(text)
+
+
+def test_sentence_spans_are_nltk_punkt_spans_on_the_seed_corpus():
+    from analysis import load_corpus
+
+    for text in load_corpus()["text"]:
+        assert sentence_spans(text) == _punkt_reference(text)
+
+
+def test_a_long_paragraph_of_sentence_ends_is_split_without_a_time_limit():
+    # NLTK runs its pattern under a 5-second limit for a whole paragraph: this one
+    # took longer on a busy machine and raised TimeoutError (issue 21)
+    assert len(sentence_spans(". " * 200_000)) == 200_000
+
+
+def test_a_sentence_keeps_its_words_and_their_norms():
+    doc = make_doc("Weren’t they, Sam? . ! Yes.")
+    for sent in doc.sentences:
+        assert sent.words == tuple(t for t in sent.tokens if t.is_word)
+        assert sent.norms == tuple(t.norm for t in sent.tokens)
+        assert sent.word_norms == tuple(t.norm for t in sent.words)

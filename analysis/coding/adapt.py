@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.metrics import roc_auc_score
 
 from analysis.coding import correction, rounds
 from analysis.coding.agreement import consensus
@@ -49,11 +48,13 @@ Inputs = tuple[list, int, list]
 
 def _human_interest_inputs(doc: Doc, start: int, end: int) -> Inputs:
     """The human-interest model reads any span as a text: the features inside it."""
-    if "hi_learned" not in doc.memo:
-        cues = human_interest.human_interest_cues(doc)
-        doc.memo["hi_learned"] = human_interest.learned_occurrences(doc, cues)
-    inside = [o for o in doc.memo["hi_learned"] if start <= o[1] < end]
+    occurrences = doc.once(_human_interest_occurrences)
+    inside = [o for o in occurrences if start <= o[1] < end]
     return inside, sum(1 for t in doc.words if start <= t.start < end), []
+
+
+def _human_interest_occurrences(doc: Doc) -> list:
+    return human_interest.learned_occurrences(doc, human_interest.human_interest_cues(doc))
 
 
 def _sentence(doc: Doc, start: int) -> int:
@@ -345,6 +346,8 @@ def statistics(a: Adaptation, output: np.ndarray) -> dict[str, float]:
     """Agreement of ``output`` (one per coded unit) with the consensus, weighted to the corpus."""
     y, w = a.truth, a.weight
     if a.binary:
+        from sklearn.metrics import roc_auc_score  # here: scikit-learn takes 2 s to import
+
         auc = roc_auc_score(y, output, sample_weight=w) if 0 < y.sum() < len(y) else np.nan
         return {"AUC": float(auc), "F1": _weighted_f1((output >= a.model.threshold) * 1.0, y, w)}
     ranks = pd.Series(output).rank().to_numpy(), pd.Series(y).rank().to_numpy()

@@ -88,8 +88,7 @@ def _word_cues(doc: Doc) -> list[Cue]:
     pronouns, imperatives = _terms("address"), _terms("imperative")
     cues = []
     for sent in doc.sentences:
-        words = [t for t in sent.tokens if t.is_word]
-        norms = [t.norm for t in words]
+        words, norms = sent.words, sent.word_norms
         for i, (word, norm) in enumerate(zip(words, norms, strict=True)):
             if quoted.contains(word.start):
                 continue

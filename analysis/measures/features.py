@@ -26,8 +26,11 @@ gives can be shown on the words (:mod:`analysis.measures.learned`). One pass ove
 Which of these a model may use is the trainer's decision (:mod:`analysis.train`):
 the topic guard restricts word features to the closed vocabulary, so that no word
 that names the subject (climate, gun, immigration) can carry a decision.
-The occurrences of a Doc are computed once and kept in ``doc.memo``: every learned
-model reads the same list.
+The occurrences of a Doc are computed once (:meth:`~analysis.text.Doc.once`): every
+learned model reads the same list. Scoring asks only for the kinds of feature its model weighs
+(``kinds``, :attr:`~analysis.measures.learned.LinearModel.kinds`): no shipped model
+weighs single words or word pairs, and making their names is most of the pass's cost;
+a trainer asks for every kind.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from analysis.text import Cue, Doc
 
 #: A feature's name and the character span of the words that produced it.
 Occurrence = tuple[str, int, int]
+#: The kinds of feature (name prefixes) the pass makes: ``w``, ``b``, ``cat``, ``shape``, ``nar``.
+KINDS = frozenset({"w", "b", "cat", "shape", "nar"})
 
 #: Categories whose words are subjects that narrate (``nar:person_past``).
 _NARRATORS = frozenset({"pronoun_1sg", "pronoun_3sg", "role_singular"})
@@ -69,25 +74,39 @@ def _is_name(text: str) -> bool:
     return text[0].isupper()
 
 
-def sentence_occurrences(doc: Doc) -> tuple[tuple[Occurrence, ...], ...]:
+def sentence_occurrences(
+    doc: Doc, kinds: Iterable[str] | None = None
+) -> tuple[tuple[Occurrence, ...], ...]:
     """The lexical, shape and narrative occurrences of each sentence of ``doc``, computed once.
+
+    ``kinds`` keeps only features of those kinds (:data:`KINDS`; others are ignored),
+    in the same order as among all of them; None keeps every kind.
 
     >>> from analysis.text import make_doc
     >>> doc = make_doc("Tutka was working when Smith called. If we act, rates fall.")
     >>> [f for f, _, _ in sentence_occurrences(doc)[0] if not f.startswith(("w:", "cat:f"))]
     ['cat:past_aux', 'nar:person_past', 'cat:narrative_connective', 'shape:name', 'cat:past_verb', \
 'nar:person_past']
+    >>> [f for f, _, _ in sentence_occurrences(doc, {"nar"})[0]]
+    ['nar:person_past', 'nar:person_past']
     """
-    memo = doc.memo
-    if "features" not in memo:
-        memo["features"] = tuple(_sentence(doc, sent.tokens) for sent in doc.sentences)
-    return memo["features"]
+    wanted = KINDS if kinds is None else KINDS.intersection(kinds)
+    return doc.once(_occurrences, wanted)
 
 
-def _sentence(doc: Doc, tokens: Sequence) -> tuple[Occurrence, ...]:
+def _occurrences(doc: Doc, kinds: frozenset[str]) -> tuple[tuple[Occurrence, ...], ...]:
+    if not kinds:
+        return ((),) * len(doc.sentences)
+    return tuple(  # a sentence without a word has no feature
+        _sentence(doc, sent.tokens, kinds) if sent.words else () for sent in doc.sentences
+    )
+
+
+def _sentence(doc: Doc, tokens: Sequence, kinds: frozenset[str]) -> tuple[Occurrence, ...]:
     cats = categories()
     quoted = doc.quoted
-    check_quotes = len(quoted) > 0
+    words, pairs, cat, shape, nar = (k in kinds for k in ("w", "b", "cat", "shape", "nar"))
+    check_quotes = shape and len(quoted) > 0
     out: list[Occurrence] = []
     append = out.append
     first = True
@@ -102,32 +121,37 @@ def _sentence(doc: Doc, tokens: Sequence) -> tuple[Occurrence, ...]:
         if check_quotes and quoted.contains(start):
             append(("shape:quoted", start, end))
         if text[0].isdigit():
-            append(("shape:number", start, end))
+            if shape:
+                append(("shape:number", start, end))
             prev_word, first = None, False
             position += 1
             continue
         norm = text.lower().replace("’", "'")
         category = cats.get(norm)
         if not first and category is None and _is_name(text):
-            append(("shape:name", start, end))
+            if shape:
+                append(("shape:name", start, end))
             prev_word, narrator = None, position
             position += 1
             continue
         if first and category is None:
             narrator = position  # "Tutka was working": a sentence may open with a name
         first = False
-        append(("w:" + norm, start, end))
+        if words:
+            append(("w:" + norm, start, end))
         if category is None:
             if norm.endswith("ed") and len(norm) > 4:
-                append(("shape:past_ed", start, end))
-                if position - narrator <= _NARRATION_REACH:
+                if shape:
+                    append(("shape:past_ed", start, end))
+                if nar and position - narrator <= _NARRATION_REACH:
                     append(("nar:person_past", start, end))
             prev_word = None
         else:
-            append(("cat:" + category, start, end))
-            if prev_word is not None:
+            if cat:
+                append(("cat:" + category, start, end))
+            if pairs and prev_word is not None:
                 append((f"b:{prev_word[0]} {norm}", prev_word[1], end))
-            if category in _PAST and position - narrator <= _NARRATION_REACH:
+            if nar and category in _PAST and position - narrator <= _NARRATION_REACH:
                 append(("nar:person_past", start, end))
             if category in _NARRATORS and (category == "role_singular" or norm in _SUBJECT_FORMS):
                 narrator = position
@@ -136,9 +160,9 @@ def _sentence(doc: Doc, tokens: Sequence) -> tuple[Occurrence, ...]:
     return tuple(out)
 
 
-def doc_occurrences(doc: Doc) -> list[Occurrence]:
-    """Every sentence's occurrences, in text order."""
-    return [o for sentence in sentence_occurrences(doc) for o in sentence]
+def doc_occurrences(doc: Doc, kinds: Iterable[str] | None = None) -> list[Occurrence]:
+    """Every sentence's occurrences (of ``kinds``: :func:`sentence_occurrences`), in order."""
+    return [o for sentence in sentence_occurrences(doc, kinds) for o in sentence]
 
 
 def cue_occurrences(

@@ -181,8 +181,10 @@ class Candidate:
 
 
 def _candidates(sentence: Sentence) -> list[Candidate]:
-    """Leftmost-longest lexicon matches in one sentence."""
-    words = [t.norm for t in sentence.tokens]
+    """Leftmost-longest lexicon matches in one sentence (every term starts with a word)."""
+    if not sentence.words:
+        return []
+    words = list(sentence.norms)
     first_word = next((k for k, t in enumerate(sentence.tokens) if t.is_word), 0)
     return [
         Candidate(sentence, words, i, j, entry)
@@ -707,9 +709,11 @@ def booster_cues(doc: Doc) -> list[Cue]:
 
 def _decisions(doc: Doc) -> tuple[Decision, ...]:
     """:func:`hedge_decisions`, computed once per Doc: hedges and boosters share the pass."""
-    if "hedge_decisions" not in doc.memo:
-        doc.memo["hedge_decisions"] = tuple(hedge_decisions(doc))
-    return doc.memo["hedge_decisions"]
+    return doc.once(_decisions_of)
+
+
+def _decisions_of(doc: Doc) -> tuple[Decision, ...]:
+    return tuple(hedge_decisions(doc))
 
 
 def hedge_decision_table(text: str) -> pd.DataFrame:

@@ -77,7 +77,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from analysis.measures import learned
@@ -348,9 +348,11 @@ def _lexical_cues(doc: Doc) -> list[Cue]:
     """
     cues = []
     for sent in doc.sentences:
-        words = [t for t in sent.tokens if t.is_word]
+        words = sent.words
+        if not words:
+            continue  # no word, no cue (and a run of "." is thousands of sentences)
         names = [i > 0 and _is_name(t) for i, t in enumerate(words)]
-        for first, end, item, rule in _sentence_cues([t.norm for t in words], names):
+        for first, end, item, rule in _sentence_cues(sent.word_norms, names):
             cues.append(_item_cue(doc, words[first].start, words[end - 1].end, item, rule))
     return cues
 
@@ -431,10 +433,10 @@ def _human_example_cues(doc: Doc) -> list[Cue]:
     roles = _terms("private_role")
     for sent in doc.sentences:
         toks = sent.tokens
-        for i, tok in enumerate(toks):
-            low = tok.norm
+        for i, low in enumerate(sent.norms):
             if not (low in roles or low in _RULE_STARTS or low.endswith("-year-old")):
                 continue  # no rule starts here (the cheap test first: most words)
+            tok = toks[i]
             if quoted.contains(tok.start):
                 continue
             if low == "i" and (verb := _past_after_i(toks, i)) is not None:
@@ -605,9 +607,15 @@ def cue_feature(cue: Cue) -> str:
     return f"cue:hi:{cue.category}{group}"
 
 
-def learned_occurrences(doc: Doc, cues: Sequence[Cue]) -> list[Occurrence]:
-    """What the learned layer weighs: the text pass's features and the rules' cues."""
-    return [*doc_occurrences(doc), *cue_occurrences(cues, cue_feature)]
+def learned_occurrences(
+    doc: Doc, cues: Sequence[Cue], kinds: Iterable[str] | None = None
+) -> list[Occurrence]:
+    """What the learned layer weighs: the text pass's features and the rules' cues.
+
+    ``kinds`` limits the text pass's features to those kinds (the model's, when scoring);
+    None gives every kind, as a trainer needs.
+    """
+    return [*doc_occurrences(doc, kinds), *cue_occurrences(cues, cue_feature)]
 
 
 def human_interest_probability(doc: Doc, cues: Sequence[Cue]) -> float:
@@ -617,7 +625,8 @@ def human_interest_probability(doc: Doc, cues: Sequence[Cue]) -> float:
     trained on the narrative-frames articles (``make train``; its model card says on
     what, and how well it does on articles, leads and headlines it was not trained on).
     """
-    return learned.load(MODEL).probability(learned_occurrences(doc, cues), len(doc.words))
+    model = learned.load(MODEL)
+    return model.probability(learned_occurrences(doc, cues, model.kinds), len(doc.words))
 
 
 def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
@@ -630,7 +639,8 @@ def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
     True
     """
     model = learned.load(MODEL)
-    return model.cues(doc.text, learned_occurrences(doc, cues), len(doc.words), LEARNED)
+    occurrences = learned_occurrences(doc, cues, model.kinds)
+    return model.cues(doc.text, occurrences, len(doc.words), LEARNED)
 
 
 def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, object]:

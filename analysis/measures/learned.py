@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 from analysis.measures.features import Occurrence
@@ -132,6 +132,15 @@ class LinearModel:
     @property
     def version(self) -> str:
         return self.header.get("version", "")
+
+    @cached_property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of feature it weighs (name prefixes: ``cat``, ``cue``, ``read`` ...).
+
+        >>> sorted(LinearModel("m", 0.0, 0.5, "binary", {"cat:x": 1.0, "read:y": 2.0}).kinds)
+        ['cat', 'read']
+        """
+        return frozenset(feature.split(":", 1)[0] for feature in self.weights)
 
     def contributions(
         self, occurrences: Iterable[Occurrence], words: int, readings: Sequence[Reading] = ()

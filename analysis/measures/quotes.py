@@ -226,9 +226,7 @@ def doc_quotes(doc: Doc) -> tuple[Quote, ...]:
     >>> [(q.text, q.speaker) for q in doc_quotes(make_doc('“Ready,” she said.'))]
     [('Ready,', 'she')]
     """
-    if "quotes" not in doc.memo:
-        doc.memo["quotes"] = tuple(_attributed(doc))
-    return doc.memo["quotes"]
+    return doc.once(_attributed)
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -256,7 +254,7 @@ def find_quotes(text: str) -> list[Quote]:
     return list(doc_quotes(make_doc(text)))
 
 
-def _attributed(doc: Doc) -> list[Quote]:
+def _attributed(doc: Doc) -> tuple[Quote, ...]:
     text, quotations = doc.text, doc.quotations
     breaks = [m.start() for m in re.finditer(r"\n", text)]
     sentence_starts = [s.start for s in doc.sentences]
@@ -308,7 +306,7 @@ def _attributed(doc: Doc) -> list[Quote]:
             speaker, kind = text[tag.start : tag.end], _type(text, tag, cache)
             quote = Quote(start, end, text[start:end], speaker, tag.start, tag.end, kind, partial)
             quotes.append(quote)
-    return quotes
+    return tuple(quotes)
 
 
 def quote_table(

@@ -84,7 +84,7 @@ the quoted/narrator split is only as good as the quote finder.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -290,28 +290,38 @@ def combine(valence: float, polarity: float) -> float:
     return VALENCE_WEIGHT * valence / squash + POLARITY_WEIGHT * polarity
 
 
-#: The most texts :func:`_score` remembers; past it, the oldest is forgotten first.
-_MEMO_SIZE = 1 << 16
-_memo: dict[str, _Scored] = {}
+def _scores_by_text(doc: Doc) -> dict[str, _Scored]:
+    """A Doc's sentence and quotation-piece scores by their text, kept as long as the Doc.
+
+    Every tone column, the learned layer and the sentence table read each sentence's
+    scores, and a text may repeat a sentence (a run of "why? " is thousands of them):
+    each text is scored once per Doc (:meth:`~analysis.text.Doc.once`).
+    """
+    return {}
 
 
-def _score(text: str, tokens: Sequence[Token] | None = None, offset: int = 0) -> _Scored:
-    """The scores of ``text``, memoised.
+def _score(
+    text: str,
+    tokens: Sequence[Token] | None = None,
+    offset: int = 0,
+    known: dict[str, _Scored] | None = None,
+) -> _Scored:
+    """The scores of ``text``, from ``known`` when it holds them (and kept there).
 
     ``tokens`` and ``offset``, when known, are its tokens as :func:`_news_valence` takes them.
     """
-    scored = _memo.get(text)
+    scored = None if known is None else known.get(text)
     if scored is None:
-        if len(_memo) >= _MEMO_SIZE:
-            del _memo[next(iter(_memo))]
         if tokens is None:
             tokens, offset = tokenize(text), 0
-        scored = _memo[text] = _score_new(text, tokens, offset)
+        scored = _score_new(text, tokens, offset)
+        if known is not None:
+            known[text] = scored
     return scored
 
 
-def _sentence_score(sent: Sentence) -> _Scored:
-    return _score(sent.text, sent.tokens, sent.start)
+def _sentence_score(doc: Doc, sent: Sentence) -> _Scored:
+    return _score(sent.text, sent.tokens, sent.start, doc.once(_scores_by_text))
 
 
 def _score_new(text: str, tokens: Sequence[Token], offset: int) -> _Scored:
@@ -358,7 +368,7 @@ def sentence_tones(doc: Doc) -> list[float]:
     >>> [t < 0 for t in sentence_tones(doc)]
     [True, False]
     """
-    return [_sentence_score(s).tone for s in doc.sentences]
+    return [_sentence_score(doc, s).tone for s in doc.sentences]
 
 
 def tone_cues(doc: Doc) -> list[Cue]:
@@ -371,7 +381,7 @@ def tone_cues(doc: Doc) -> list[Cue]:
     return [
         Cue(c.start + s.start, c.end + s.start, c.measure, c.category, c.rule, c.text)
         for s in doc.sentences
-        for c in _sentence_score(s).cues
+        for c in _sentence_score(doc, s).cues
     ]
 
 
@@ -390,6 +400,8 @@ def _pieces(doc: Doc, scored: list[_Scored]) -> tuple[list[_Scored], list[_Score
     ``scored`` are the scores of the sentences: a sentence no quotation cuts
     through is one piece, and keeps its score.
     """
+    if not doc.quoted:  # nothing quoted: every sentence is the narrator's, whole
+        return list(scored), []
     narrator: list[_Scored] = []
     quoted: list[_Scored] = []
     for sent, whole in zip(doc.sentences, scored, strict=True):
@@ -404,7 +416,8 @@ def _pieces(doc: Doc, scored: list[_Scored]) -> tuple[list[_Scored], list[_Score
 
 def _piece_score(doc: Doc, sent: Sentence, start: int, end: int) -> _Scored:
     """The scores of ``doc.text[start:end]``, a piece of ``sent``, reusing its tokens if it can."""
-    return _score(doc.text[start:end], sent.tokens_between(start, end), start)
+    known = doc.once(_scores_by_text)
+    return _score(doc.text[start:end], sent.tokens_between(start, end), start, known)
 
 
 def tone_scores(doc: Doc) -> dict[str, float]:
@@ -424,7 +437,7 @@ def tone_scores(doc: Doc) -> dict[str, float]:
     >>> s["tone"] < 0, s["tone"] == s["tone_narrator"], s["tone_quoted"]
     (True, True, nan)
     """
-    scored = [_sentence_score(s) for s in doc.sentences]
+    scored = [_sentence_score(doc, s) for s in doc.sentences]
     if not scored:
         return {
             "tone": 0.0,
@@ -453,17 +466,20 @@ MODEL = "tone"
 LEARNED = "tone_learned"
 
 
-def sentence_readings(sent: Sentence) -> list[Reading]:
+def sentence_readings(sent: Sentence, doc: Doc | None = None) -> list[Reading]:
     """What VADER, TextBlob and the news tone read in a sentence, as the learned layer weighs it.
 
+    ``doc``, the sentence's Doc when given, shares the sentence's scores with the tone columns.
+
     >>> from analysis.text import make_doc
-    >>> readings = sentence_readings(make_doc("A good deal.").sentences[0])
+    >>> doc = make_doc("A good deal.")
+    >>> readings = sentence_readings(doc.sentences[0], doc)
     >>> [f for f, _, _, _ in readings if f != "read:textblob_subjectivity"]
     ['read:news_tone', 'read:vader_compound', 'read:news_valence', 'read:textblob_polarity']
     >>> all(v > 0 for _, v, _, _ in readings)
     True
     """
-    s = _sentence_score(sent)
+    s = _score(sent.text, sent.tokens, sent.start) if doc is None else _sentence_score(doc, sent)
     squashed = s.valence / math.sqrt(s.valence * s.valence + ALPHA)
     return [
         (feature, value, sent.start, sent.end)
@@ -478,22 +494,27 @@ def sentence_readings(sent: Sentence) -> list[Reading]:
 
 
 def learned_inputs(
-    doc: Doc, cues: Sequence[Cue] | None = None
+    doc: Doc, cues: Sequence[Cue] | None = None, kinds: Iterable[str] | None = None
 ) -> list[tuple[list[Occurrence], int, list[Reading]]]:
     """Per sentence: its word features and tone cues (occurrences), its words, its readings.
 
-    ``cues`` are ``tone_cues(doc)`` when the caller has them already.
+    ``cues`` are ``tone_cues(doc)`` when the caller has them already. ``kinds`` limits
+    the word features to those kinds (the model's, when scoring); None gives every
+    kind, as a trainer needs.
     """
     cues = tone_cues(doc) if cues is None else [c for c in cues if c.measure == "tone"]
+    sentences = doc.sentences
+    ends = [s.end for s in sentences]
+    per_sentence: list[list[Cue]] = [[] for _ in sentences]
+    for c in cues:  # each to the sentence it starts in, in the order given
+        k = bisect_right(ends, c.start)
+        if k < len(sentences) and sentences[k].start <= c.start:
+            per_sentence[k].append(c)
     out = []
-    for sent, features in zip(doc.sentences, sentence_occurrences(doc), strict=True):
-        occurrences = [
-            *features,
-            *((f"cue:tone:{c.category}", c.start, c.end)
-              for c in cues if sent.start <= c.start < sent.end),
-        ]  # fmt: skip
-        words = sum(t.is_word for t in sent.tokens)
-        out.append((occurrences, words, sentence_readings(sent)))
+    features_of = sentence_occurrences(doc, kinds)
+    for sent, features, mine in zip(sentences, features_of, per_sentence, strict=True):
+        occurrences = [*features, *((f"cue:tone:{c.category}", c.start, c.end) for c in mine)]
+        out.append((occurrences, len(sent.words), sentence_readings(sent, doc)))
     return out
 
 
@@ -507,7 +528,7 @@ def tone_ratings(doc: Doc, cues: Sequence[Cue] | None = None) -> list[float]:
     On the ratings' scale divided by four, as ``tone``: -1 to +1.
     """
     model = learned.load(MODEL)
-    return [model.output(o, w, r) for o, w, r in learned_inputs(doc, cues)]
+    return [model.output(o, w, r) for o, w, r in learned_inputs(doc, cues, model.kinds)]
 
 
 def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
@@ -523,14 +544,14 @@ def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
     model = learned.load(MODEL)
     return [
         cue
-        for o, w, r in learned_inputs(doc, cues or None)
+        for o, w, r in learned_inputs(doc, cues or None, model.kinds)
         for cue in model.cues(doc.text, o, w, LEARNED, readings=r)
     ]
 
 
 def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, float]:
     ratings = tone_ratings(doc, cues)
-    words = [sum(t.is_word for t in s.tokens) for s in doc.sentences]
+    words = [len(s.words) for s in doc.sentences]
     return {"tone_rating": _mean(zip(ratings, words, strict=True), empty=0.0)} | tone_scores(doc)
 
 

@@ -9,7 +9,9 @@ those cues, so what a notebook highlights is exactly what was counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import pandas as pd
 
@@ -59,8 +61,31 @@ def score_texts(texts: Iterable[str]) -> pd.DataFrame:
     [5, 0]
     """
     index = texts.index if isinstance(texts, pd.Series) else None
-    rows = [score_doc(make_doc(t)) for t in texts]
+    rows = []
+    for text in texts:
+        with _collector_paused():
+            rows.append(score_doc(make_doc(text)))
     return pd.DataFrame(rows, index=index)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while one text is scored.
+
+    Scoring a text makes many small tuples (tokens, cues, feature occurrences) and no
+    reference cycles; each burst of them set off a collection that walked every live
+    object, lexicons and models included: a third of the time on a sentence-dense text
+    (``why? `` repeated, measured with ``benchmarks/pathological.py``). Memory is freed
+    by reference counting as before, and the collector runs again between texts.
+    """
+    if not gc.isenabled():  # the caller's choice: leave it so
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 #: The columns of the evidence tables, one row per cue.
@@ -132,7 +157,9 @@ def largest_disagreements(
     """
     if len(sentences) > limit:
         sentences = sentences.sample(limit, random_state=seed).sort_index()
-    table = score_texts(sentences["text"])[["tone", "vader_compound", "textblob_polarity"]]
+    tone = next(m for m in measures() if m.name == "tone")  # the three tones are its columns
+    rows = [tone.columns(doc, tone.cues(doc)) for doc in map(make_doc, sentences["text"])]
+    table = pd.DataFrame(rows)[["tone", "vader_compound", "textblob_polarity"]]
     table.insert(0, "text", sentences["text"].to_numpy())
     table.insert(0, "doc_id", sentences["doc_id"].to_numpy())
     table["gap"] = (table["vader_compound"] - table["textblob_polarity"]).abs()
@@ -176,7 +203,7 @@ def score_sentences(
                     "start": sent.start,
                     "end": sent.end,
                     "text": sent.text,
-                    "words": sum(t.is_word for t in sent.tokens),
+                    "words": len(sent.words),
                     "in_quote": doc.in_quote(sent.start, sent.end),
                     **{col: v[i] for col, v in values.items()},
                     **{col: sum(c.measure == k for c in inside) for col, k in counted.items()},

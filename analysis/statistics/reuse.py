@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -104,18 +104,73 @@ class _Reuse:
                     yield i, others
 
 
-#: The last corpus's index: a notebook asks several questions of one corpus (the pairs,
-#: the groups, the sentences to drop), and the sentence split is most of the work.
-_LAST: list[tuple[tuple, _Reuse]] = []
+@dataclass(frozen=True)
+class ReuseIndex:
+    """The reuse found among one corpus's sentences, to ask several questions of.
+
+    Built once by :func:`reuse_index` and passed as ``index=`` to
+    :func:`matched_sentences`, :func:`text_reuse`, :func:`reuse_between_groups` and
+    :func:`reused_sentences`: a notebook asks them all of one corpus, and the
+    sentence split is most of the work. Each checks that it was built from the same
+    texts with the same options.
+    """
+
+    texts: pd.Series
+    options: tuple[float, int, int]  # threshold, shingle size, fewest words
+    found: _Reuse = field(repr=False)
 
 
-def _reuse(texts: pd.Series, shingle_size: int, min_words: int, threshold: float) -> _Reuse:
+def reuse_index(
+    corpus: pd.DataFrame,
+    *,
+    id_column: str = "doc_id",
+    text_column: str = "text",
+    threshold: float = 0.5,
+    shingle_size: int = 4,
+    min_words: int = 6,
+) -> ReuseIndex:
+    """The reuse among ``corpus``'s sentences, found once (args as in :func:`matched_sentences`).
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+    ...     "The envoy said talks in Florida were productive and constructive.",
+    ...     "Officials met. The envoy said talks in Florida were productive and useful."]})
+    >>> index = reuse_index(corpus)
+    >>> len(text_reuse(corpus, index=index)), reused_sentences(corpus, index=index)
+    (2, {('b', 1)})
+    """
+    texts = _documents(corpus, id_column, text_column)
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    key = (tuple(texts.index), tuple(texts), shingle_size, min_words, threshold)
-    if not (_LAST and _LAST[0][0] == key):
-        _LAST[:] = [(key, _index(texts, shingle_size, min_words, threshold))]
-    return _LAST[0][1]
+    found = _index(texts, shingle_size, min_words, threshold)
+    return ReuseIndex(texts, (threshold, shingle_size, min_words), found)
+
+
+def _reuse(
+    corpus: pd.DataFrame,
+    id_column: str,
+    text_column: str,
+    options: tuple[float, int, int],
+    index: ReuseIndex | None,
+) -> tuple[pd.Series, _Reuse]:
+    """The corpus's texts and their reuse: ``index``'s when given (checked), else found now."""
+    if index is None:
+        threshold, shingle_size, min_words = options
+        index = reuse_index(
+            corpus,
+            id_column=id_column,
+            text_column=text_column,
+            threshold=threshold,
+            shingle_size=shingle_size,
+            min_words=min_words,
+        )
+        return index.texts, index.found
+    texts = _documents(corpus, id_column, text_column)
+    if index.options != options or not index.texts.equals(texts):
+        raise ValueError(
+            "the reuse index was built from other texts or options (threshold, shingle_size, "
+            f"min_words {index.options}, asked for {options}): build it from this corpus"
+        )
+    return texts, index.found
 
 
 def _index(texts: pd.Series, shingle_size: int, min_words: int, threshold: float) -> _Reuse:
@@ -187,6 +242,7 @@ def matched_sentences(
     threshold: float = 0.5,
     shingle_size: int = 4,
     min_words: int = 6,
+    index: ReuseIndex | None = None,
 ) -> pd.DataFrame:
     """Every pair of sentences where sentence A of one article appears in sentence B of another.
 
@@ -198,6 +254,8 @@ def matched_sentences(
         threshold: the share of A's word shingles that must also be B's.
         shingle_size: words per shingle.
         min_words: sentences with fewer words are never matched.
+        index: the corpus's :func:`reuse_index`, built once for several questions;
+            None finds the reuse for this call.
 
     Returns:
         ``doc_a``, ``sentence_a``, ``text_a``, ``doc_b``, ``sentence_b``,
@@ -212,8 +270,8 @@ def matched_sentences(
     0     a           0     b           1
     1     b           1     a           0
     """
-    texts = _documents(corpus, id_column, text_column)
-    return _match_table(_reuse(texts, shingle_size, min_words, threshold))
+    options = (threshold, shingle_size, min_words)
+    return _match_table(_reuse(corpus, id_column, text_column, options, index)[1])
 
 
 def text_reuse(
@@ -224,6 +282,7 @@ def text_reuse(
     threshold: float = 0.5,
     shingle_size: int = 4,
     min_words: int = 6,
+    index: ReuseIndex | None = None,
 ) -> pd.DataFrame:
     """For every ordered pair of articles that share a sentence, the share of A's sentences in B.
 
@@ -248,8 +307,8 @@ def text_reuse(
     0     a     b    1.0        1            1
     1     b     a    1.0        1            1
     """
-    texts = _documents(corpus, id_column, text_column)
-    reuse = _reuse(texts, shingle_size, min_words, threshold)
+    options = (threshold, shingle_size, min_words)
+    texts, reuse = _reuse(corpus, id_column, text_column, options, index)
     s = reuse.sentences
     matched = Counter((s[i].doc, b) for i, others in reuse.found_in() for b in others)
     eligible = Counter(sentence.doc for sentence in s)
@@ -272,6 +331,7 @@ def reuse_between_groups(
     threshold: float = 0.5,
     shingle_size: int = 4,
     min_words: int = 6,
+    index: ReuseIndex | None = None,
 ) -> pd.DataFrame:
     """For each pair of groups, the share of A's sentences found in another article of B.
 
@@ -299,7 +359,8 @@ def reuse_between_groups(
     """
     frame = corpus.reset_index() if id_column not in corpus.columns else corpus
     group = dict(zip(frame[id_column], frame[by].astype(str), strict=True))
-    reuse = _reuse(_documents(corpus, id_column, text_column), shingle_size, min_words, threshold)
+    options = (threshold, shingle_size, min_words)
+    reuse = _reuse(corpus, id_column, text_column, options, index)[1]
     s = reuse.sentences
     found = Counter(
         (group[s[i].doc], b) for i, others in reuse.found_in() for b in {group[d] for d in others}
@@ -323,6 +384,7 @@ def reused_sentences(
     threshold: float = 0.5,
     shingle_size: int = 4,
     min_words: int = 6,
+    index: ReuseIndex | None = None,
 ) -> set[tuple[Hashable, int]]:
     """The ``(doc_id, sentence)`` keys of sentences that repeat a sentence of an earlier article.
 
@@ -344,14 +406,14 @@ def reused_sentences(
     >>> reused_sentences(corpus)
     {('b', 1)}
     """
-    texts = _documents(corpus, id_column, text_column)
+    options = (threshold, shingle_size, min_words)
+    texts, reuse = _reuse(corpus, id_column, text_column, options, index)
     if order_by is None:
         order = sorted(texts.index)
     else:
         frame = corpus.reset_index() if id_column not in corpus.columns else corpus
         order = frame.sort_values([order_by, id_column], kind="stable")[id_column].tolist()
     rank = {doc: r for r, doc in enumerate(order)}
-    reuse = _reuse(texts, shingle_size, min_words, threshold)
     s = reuse.sentences
     # a copy is marked when a matched copy (either way round) sits in an earlier article
     earliest = [min(rank[s[i].doc] for i in copies) for copies in reuse.occurrences]
