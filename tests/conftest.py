@@ -131,6 +131,7 @@ REPORT_FIXTURES = {"seed_run", "outlet_run", "pair_run", "any_run"}
 REPORT_MODULES = {"test_end_to_end.py", "test_hostile_report.py"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Tests reading a whole report share one xdist group (``--dist loadgroup``)."""
     for item in items:
