@@ -124,16 +124,3 @@ def pair_run(tmp_path_factory):
         assert main(argv) == 0
     return folder / "run"
 
-
-#: The whole-report fixtures: under pytest-xdist the tests that read them run on one worker,
-#: so each report is made once (a session fixture is made once per worker).
-REPORT_FIXTURES = {"seed_run", "outlet_run", "pair_run", "any_run"}
-REPORT_MODULES = {"test_end_to_end.py", "test_hostile_report.py"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    """Tests reading a whole report share one xdist group (``--dist loadgroup``)."""
-    for item in items:
-        if item.path.name in REPORT_MODULES or REPORT_FIXTURES & set(item.fixturenames):
-            item.add_marker(pytest.mark.xdist_group("reports"))
