@@ -30,11 +30,14 @@ reference: $(STAMP) ## Re-make the committed reference run (reports/reference/) 
 	$(PY) -m analysis report --out reports/reference --force
 	rm -rf reports/reference/notebooks reports/reference/[0-9][0-9]-*.html
 
+# pytest-xdist runs the tests on one worker per core; the tests that read one whole report
+# are grouped on one worker (tests/conftest.py), so each report is still made once.
+JOBS ?= auto
 test: $(STAMP) ## Run every test, as CI does: package, doctests, the notebooks through whole reports
-	$(PY) -m pytest $(ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup $(ARGS)
 
 test-fast: $(STAMP) ## The fast local tier: every test but those marked slow (whole reports)
-	$(PY) -m pytest -m "not slow" $(ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup -m "not slow" $(ARGS)
 
 # JupyterLab refuses to start as root without --allow-root, and a lab machine or a container
 # often runs as root. STUDENT=1 opens the student copies (written once, then kept: a second

@@ -109,8 +109,9 @@ def _score(args: argparse.Namespace) -> int:
 
 def _score_run(folder: Path) -> int:
     from analysis import paths
+    from analysis.report import computed
     from analysis.report.config import read_run
-    from analysis.scoring.engine import ArticleTimeout
+    from analysis.scoring.engine import ArticleTimeout, executor
     from analysis.scoring.stored import score_all_sentences, score_articles, write_table
 
     try:
@@ -126,6 +127,11 @@ def _score_run(folder: Path) -> int:
     except ArticleTimeout as exc:
         return _fail(exc)
     print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
+    tasks = computed.calls(run.config.events)
+    with executor("dask" if scheduler else "local", workers, scheduler) as (pool, _, _):
+        made = pool.map(computed.compute, [run.articles] * len(tasks), tasks)
+        written = [name for tables in made for name in computed.store(folder, tables)]
+    print(f"{len(written)} whole-corpus tables computed into {folder / paths.RUN_COMPUTED}")
     return 0
 
 

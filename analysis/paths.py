@@ -42,6 +42,8 @@ RUN_CORPUS = Path("corpus.parquet")
 #: A report run's scores, written once before its notebooks (see analysis.scoring.stored).
 RUN_SCORES = {"article": Path("scores") / "articles.parquet",
               "sentence": Path("scores") / "sentences.parquet"}  # fmt: skip
+#: Whole-corpus tables the notebooks show, computed in the same step (analysis.report.computed).
+RUN_COMPUTED = Path("scores") / "computed"
 
 
 def run_scores(run: str | os.PathLike[str], level: str = "article") -> Path:

@@ -25,6 +25,9 @@ from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
+import analysis._nltk  # noqa: F401  (first: NLTK without SciPy and scikit-learn)
+
+# isort: split
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 #: Abbreviations that end in a full stop without ending a sentence (lower case,

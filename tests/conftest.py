@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
+import report_corpora
 
 from analysis import paths
 
-#: Notebooks that read the human-labelled data, not the corpus: the seed run covers them,
-#: so the outlet run leaves them out (checked by test_corpus_blind_notebooks_read_no_corpus).
+#: Notebooks that read the human-labelled data, not the corpus: the seed run covers them, so
+#: the outlet and pair runs leave them out (checked by test_corpus_blind_notebooks_read_no_corpus).
 CORPUS_BLIND = ("07-validity",)
 
 
@@ -59,40 +58,32 @@ def toy_measure_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def outlet_run(tmp_path_factory, toy_measure_site):
-    """240 articles from three outlets in one CSV, each six paragraphs of the seed texts
-    drawn at random: a corpus past the size where figures name each article. The toy
-    measure of tests/fixtures/toy-measure is installed for this run only (on the path of
-    the runner, its scoring and its kernels), as a third party's measure would be.
+    """One whole report that takes every path a corpus other than the seeds can take:
+    :func:`report_corpora.outlet_corpus` (240 articles from three outlets with hostile names,
+    one of which sent a single article that reprints another verbatim; hostile ids and
+    titles; a blank outlet) grouped by outlet, as a reader in Jupyter would run it
+    (``MEDIA_FRAMING_BATCH`` unset, so the live widgets are built), with the answer key (the
+    solutions' outputs are more corpus values to escape), coded sheets in a folder with a
+    hostile name, and the toy measure of tests/fixtures/toy-measure installed for this run
+    only (on the path of the runner, its scoring and its kernels), as a third party's
+    measure would be.
 
-    Run once per session; any test reading a whole report on a corpus of a few hundred
-    articles grouped by outlet can share it (tests/test_end_to_end.py does)."""
-    from analysis import load_corpus
+    Run once per session and shared by tests/test_end_to_end.py and
+    tests/test_hostile_report.py: one report instead of one per concern."""
     from analysis.measures import registry
     from analysis.report import runner
     from analysis.report.runner import run_report
 
     notebooks = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     folder = tmp_path_factory.mktemp("outlets")
-    site = toy_measure_site
-    paragraphs = [p for text in load_corpus()["text"] for p in text.split("\n") if p.strip()]
-    rng = random.Random(0)
-    rows = [
-        {
-            "doc_id": f"a{i:03d}",
-            "outlet": "ABC"[i % 3],
-            "title": f"Article {i}",
-            "text": "\n".join(rng.sample(paragraphs, 6)),
-        }
-        for i in range(240)
-    ]
-    csv = folder / "articles.csv"
-    pd.DataFrame(rows).to_csv(csv, index=False)
+    csv = report_corpora.outlet_corpus(folder)
+    coded = report_corpora.coded_sample(csv, "outlet", folder / report_corpora.CODED_NAME)
     interactive = {k: v for k, v in runner.KERNEL_ENV.items() if k != "MEDIA_FRAMING_BATCH"}
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("MEDIA_FRAMING_BATCH", raising=False)
         patch.setattr(runner, "KERNEL_ENV", interactive)
-        patch.syspath_prepend(str(site))
-        path = [str(site), *filter(None, [os.environ.get("PYTHONPATH")])]
+        patch.syspath_prepend(str(toy_measure_site))
+        path = [str(toy_measure_site), *filter(None, [os.environ.get("PYTHONPATH")])]
         patch.setenv("PYTHONPATH", os.pathsep.join(path))
         registry.refresh()
         try:
@@ -102,6 +93,47 @@ def outlet_run(tmp_path_factory, toy_measure_site):
                 out=folder / "run",
                 notebooks=[nb for nb in notebooks if nb.stem not in CORPUS_BLIND],
                 progress=False,
+                answer_key=True,
+                coded=coded,
             )
         finally:
             registry.refresh()
+
+
+@pytest.fixture(scope="session")
+def pair_run(tmp_path_factory):
+    """Exactly two groups with hostile names compared with ``--groups`` (the comparison
+    plan's one-pair note) and reviewed events with hostile names (``--events``), run through
+    the command line as a user would."""
+    from analysis.__main__ import main
+    from analysis.report import runner
+
+    folder = tmp_path_factory.mktemp("pair")
+    corpus, events = report_corpora.pair_corpus(folder)
+    notebooks = [
+        nb for nb in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+        if nb.stem not in CORPUS_BLIND
+    ]  # fmt: skip
+    argv = ["report", "--corpus", str(corpus), "--group-by", "outlet", "--out", str(folder / "run"),
+            "--groups", ",".join(report_corpora.PAIR), "--events", str(events)]  # fmt: skip
+    with pytest.MonkeyPatch.context() as patch:
+        real = runner.run_report
+        patch.setattr(
+            runner, "run_report", lambda **kw: real(notebooks=notebooks, progress=False, **kw)
+        )
+        assert main(argv) == 0
+    return folder / "run"
+
+
+#: The whole-report fixtures: under pytest-xdist the tests that read them run on one worker,
+#: so each report is made once (a session fixture is made once per worker).
+REPORT_FIXTURES = {"seed_run", "outlet_run", "pair_run", "any_run"}
+REPORT_MODULES = {"test_end_to_end.py", "test_hostile_report.py"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Tests reading a whole report share one xdist group (``--dist loadgroup``)."""
+    for item in items:
+        if item.path.name in REPORT_MODULES or REPORT_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.xdist_group("reports"))

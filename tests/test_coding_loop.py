@@ -67,11 +67,19 @@ def basil(tmp_path_factory):
     return path
 
 
-def test_the_coding_loop_runs_end_to_end_and_says_what_each_round_gained(basil, tmp_path):
+@pytest.fixture(scope="module")
+def first(basil, tmp_path_factory):
+    """The first round, sampled and coded: both tests read it and neither changes it."""
+    folder = tmp_path_factory.mktemp("rounds") / "round-1"
+    corpus = ["--corpus", str(basil), "--group-by", "outlet", "--unit", "paragraph"]
+    assert main(["sample", *corpus, "--n", str(N), "--out", str(folder)]) == 0
+    _code(folder)
+    return folder
+
+
+def test_the_coding_loop_runs_end_to_end_and_says_what_each_round_gained(basil, first, tmp_path):
     corpus = ["--corpus", str(basil), "--group-by", "outlet"]
-    first, second = tmp_path / "round-1", tmp_path / "round-2"
-    assert main(["sample", *corpus, "--unit", "paragraph", "--n", str(N), "--out", str(first)]) == 0
-    _code(first)
+    second = tmp_path / "round-2"
     assert (
         main(["sample", *corpus, "--after", str(first), "--n", str(N), "--out", str(second)]) == 0
     )
@@ -104,15 +112,11 @@ def test_the_coding_loop_runs_end_to_end_and_says_what_each_round_gained(basil, 
 
 
 def test_the_next_rounds_inclusion_probabilities_keep_a_horvitz_thompson_total_unbiased(
-    basil, tmp_path
+    basil, first
 ):
     """Round 1 fixed; round 2 drawn 300 times by the adapted model's real doubt on BASIL;
     the pooled weighted count of units the coders call human interest averages to the
     corpus count, where the plain sample share does not."""
-    first = tmp_path / "round-1"
-    corpus = ["--corpus", str(basil), "--group-by", "outlet"]
-    assert main(["sample", *corpus, "--unit", "paragraph", "--n", str(N), "--out", str(first)]) == 0
-    _code(first)
     articles = load_corpus(basil, group_by="outlet")
     pooled, answers = rounds.read_rounds(first, articles)
     adapted = adapt.adapt(pooled, answers, articles, "human_interest")

@@ -157,7 +157,9 @@ save_figure(Figure(figsize=(1, 1)), out_dir, "01-other")
     plain = _notebook(tmp_path / "nb" / "02-plain.ipynb", "1 + 1")
     out = run_report(notebooks=[nb, plain], out=tmp_path / "run", progress=False)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["scoring"]["files"] == ["scores/articles.parquet", "scores/sentences.parquet"]
+    files = manifest["scoring"]["files"]
+    assert files[:2] == ["scores/articles.parquet", "scores/sentences.parquet"]
+    assert files[2:] and all(f.startswith("scores/computed/") for f in files[2:])
     assert manifest["notebooks"][0]["shows"] == {"key_figure": ["figures/01-key.png"]}
     assert "class='key-figure'><a href='figures/01-key.png'" in (out / "index.html").read_text()
     alone = run_report(notebooks=[plain], out=tmp_path / "alone", progress=False)
@@ -173,7 +175,9 @@ def test_a_failed_scoring_step_blames_no_notebook(tmp_path, monkeypatch):
     with pytest.raises(ReportError) as failed:
         run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
     message = str(failed.value)
-    assert message.startswith("scoring the corpus failed, no notebook ran: the scoring process")
+    assert message.startswith(
+        "scoring the corpus failed, no notebook that reads the scores ran: the scoring process"
+    )
     assert "01-reads" not in message and "\n" not in message
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "failed" and manifest["error"] == message

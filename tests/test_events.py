@@ -12,13 +12,13 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from report_corpora import PAIR_EVENTS
 
 from analysis import find_events, load_corpus, load_events, paths
 from analysis.__main__ import main
 from analysis.corpus import CorpusError
 from analysis.evaluate import EvalDataMissing
 from analysis.evaluate import events as evaluate_events
-from analysis.report import runner
 from analysis.statistics.blocked import MIN_EVENTS_MIXED, compare_within_events
 from analysis.statistics.compare import compare_groups
 from analysis.statistics.describe import describe_comparison
@@ -311,21 +311,16 @@ def test_texts_with_nothing_to_compare_are_refused_plainly():
 
 
 @pytest.mark.slow
-def test_report_events_reaches_page_08_and_shows_them_as_reviewed(seed, tmp_path):
-    """`report --events FILE`: the reviewed file's events win in notebook 08, which says so."""
-    reviewed = tmp_path / "events.csv"
-    pd.DataFrame({"doc_id": seed["doc_id"], "event": "Florida talks"}).to_csv(reviewed, index=False)
-    notebook = paths.NOTEBOOKS / "08-same-event.ipynb"
-    with pytest.MonkeyPatch.context() as patch:
-        real = runner.run_report
-        patch.setattr(runner, "run_report", lambda **kw: real(notebooks=[notebook], **kw))
-        args = ["report", "--out", str(tmp_path / "run"), "--events", str(reviewed)]
-        assert main(args) == 0
-    events = pd.read_csv(tmp_path / "run" / "tables" / "08-events.csv")
-    assert (events["source"] == "reviewed").all() and events["event"].nunique() == 1
-    page = (tmp_path / "run" / "08-same-event.html").read_text("utf-8")
-    assert "5 reviewed (from the events file)" in page
-    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text("utf-8"))
+def test_report_events_reaches_page_08_and_shows_them_as_reviewed(pair_run):
+    """`report --events FILE` (the pair run of tests/conftest.py, through the command line):
+    the reviewed file's events win in notebook 08, which says so."""
+    reviewed = pair_run.parent / "events.csv"
+    events = pd.read_csv(pair_run / "tables" / "08-events.csv")
+    assert (events["source"] == "reviewed").all()
+    assert events["event"].nunique() == len(set(PAIR_EVENTS)) > 1
+    page = (pair_run / "08-same-event.html").read_text("utf-8")
+    assert f"{len(PAIR_EVENTS)} reviewed (from the events file)" in page
+    manifest = json.loads((pair_run / "manifest.json").read_text("utf-8"))
     assert manifest["parameters"]["events_file"] == str(reviewed)
     assert str(reviewed) in manifest["inputs"]
 

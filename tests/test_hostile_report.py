@@ -1,18 +1,18 @@
-"""A hostile corpus through the whole report: no live markup in any page, no script run and no
+"""Hostile corpora through the whole report: no live markup in any page, no script run and no
 request made when a page is opened in a browser, no formula in any table, labels with ``$`` drawn
 as written, a group of one article and a verbatim reprint compared where they can be (issue 11
 items 1, 3, 10, 11, 14; issue 21 items 1, 2, 8, 13).
 
-Two whole runs, as few as the paths allow: three groups with ``--coded`` (a sample folder with a
-hostile name, coded by two coders who agree with the suite, fully quoted sheets, stray
-spreadsheet files); and exactly two hostile groups named with ``--groups A,B`` (the comparison
-plan's one-pair note), with ``--events`` where the runner has it.
+The two whole runs are session fixtures of tests/conftest.py, shared with the other tests that
+read a report: ``outlet_run`` (three outlets with hostile names, hostile ids and titles, a group
+of one article, a verbatim reprint, ``--coded`` with a hostile folder name and fully quoted
+sheets beside stray spreadsheet files, the answer key) and ``pair_run`` (exactly two hostile
+groups named with ``--groups``, the comparison plan's one-pair note, and ``--events``).
 """
 
 from __future__ import annotations
 
 import csv
-import inspect
 import json
 import re
 import shutil
@@ -22,100 +22,35 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
+from report_corpora import (
+    CODED_NAME,
+    IMG_TITLE,
+    OUTLETS,
+    PAIR,
+    REPRINT,
+    REPRINTED,
+    SCRIPT_OUTLET,
+)
 
-from analysis import load_corpus, paths
-from analysis.coding.sample import draw_sample
-from analysis.coding.sheets import write_sample
+from analysis import paths
 from analysis.report.pages import exporter
-from analysis.report.runner import run_report
 from analysis.safe import FORMULA_STARTS
 from analysis.views.escape import escape_markdown
 
 pytestmark = pytest.mark.slow
 
-SCRIPT_OUTLET = "<script>alert(2)</script>"
-IMG_TITLE = "<img src=x onerror=alert(4)>"
-#: A --coded folder name that was put raw into page 09's Markdown (issue 21 item 2).
-CODED_NAME = "s<img src=x onerror=alert(5)>[c](javascript:alert(12))"
-#: Two group names compared with --groups: each was put raw into page 06's plan note.
-PAIR = ("<img src=x onerror=alert(1)>", "[x](javascript:alert(3)) http://2130706433/x \u202eevil")
 #: What hostile markup would carry into a page if it were live.
 PAYLOADS = ("alert(",)
+#: The hostile values each run shows: on its pages as text, never as markup.
+SHOWN = {
+    "outlet_run": (SCRIPT_OUTLET, IMG_TITLE, OUTLETS[2], CODED_NAME),
+    "pair_run": (PAIR[0],),
+}
 
 
-def _coded_sample(corpus: Path, group_by: str, folder: Path) -> Path:
-    """A 5-unit sample of ``corpus`` coded by two coders who both agree with the suite, in
-    fully quoted sheets, beside a spreadsheet's lock file and a macOS metadata file."""
-    articles = load_corpus(corpus, group_by=group_by)
-    sample = draw_sample(articles, n=5, seed=0)
-    write_sample(sample, folder)
-    suite = sample.design.set_index("unit_id")
-    for coder in ("Ana", "Bea"):
-        sheet = sample.sheet().assign(coder=coder).set_index("unit_id")
-        for code in sample.codes:
-            sheet[code.name] = suite[f"suite_{code.name}"]
-        sheet.reset_index().to_csv(
-            folder / "sheets" / f"{coder}.csv", index=False, quoting=csv.QUOTE_ALL
-        )
-    for stray in ("._Ana.csv", "~$Ana.csv"):
-        (folder / "sheets" / stray).write_bytes(b"\x00\x05\x16\x07")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory) -> Path:
-    """The seed texts under hostile names (three groups and a blank one); a sixth article
-    reprints the second verbatim; coded sheets in a folder with a hostile name."""
-    folder = tmp_path_factory.mktemp("hostile")
-    seed = load_corpus()
-    outlets = [SCRIPT_OUTLET, SCRIPT_OUTLET, "Outlet $$", "Outlet $$", ""]
-    doc_ids = ["<b>d0</b>", "=1+2", "@SUM(A1)", "-2+3", "d4"]
-    titles = [IMG_TITLE, '=HYPERLINK("http://x.example","click")', "cost $5 to $10", "+cmd", ""]
-    rows = [
-        {"doc_id": d, "outlet": o, "title": t, "text": text}
-        for d, o, t, text in zip(doc_ids, outlets, titles, seed["text"], strict=True)
-    ]
-    rows.append({"doc_id": "~copy", "outlet": "$x_$ paper", "title": "", "text": seed["text"][1]})
-    corpus = folder / "hostile.csv"
-    pd.DataFrame(rows).to_csv(corpus, index=False)
-    coded = _coded_sample(corpus, "outlet", folder / CODED_NAME)
-    # With the answer key, the pages show the exercises' solutions too: more corpus values
-    # to escape, and the solutions' own messages about odd corpora can be read.
-    return run_report(
-        corpus=corpus,
-        group_by="outlet",
-        out=folder / "run",
-        progress=False,
-        answer_key=True,
-        coded=coded,
-    )
-
-
-@pytest.fixture(scope="module")
-def pair_run(tmp_path_factory) -> Path:
-    """Exactly two hostile groups, named with --groups (and reviewed events, if the runner
-    takes them)."""
-    folder = tmp_path_factory.mktemp("pair")
-    seed = load_corpus()
-    outlets = [PAIR[0], PAIR[1], PAIR[0], PAIR[1], PAIR[0]]
-    table = seed[["doc_id", "title", "text"]].assign(outlet=outlets)
-    corpus = folder / "pair.csv"
-    table.to_csv(corpus, index=False)
-    options = {}
-    if "events" in inspect.signature(run_report).parameters:
-        events = folder / "events.csv"
-        pd.DataFrame({"doc_id": table["doc_id"], "event": ["=cmd|' /C calc'!A0", IMG_TITLE] * 2
-                      + ["e3"]}).to_csv(events, index=False)  # fmt: skip
-        options["events"] = events
-    return run_report(
-        corpus=corpus, group_by="outlet", groups=PAIR, out=folder / "run", progress=False,
-        **options,
-    )  # fmt: skip
-
-
-@pytest.fixture(scope="module", params=["hostile_run", "pair_run"])
-def any_run(request) -> Path:
-    return request.getfixturevalue(request.param)
+@pytest.fixture(params=sorted(SHOWN))
+def any_run(request) -> tuple[str, Path]:
+    return request.param, request.getfixturevalue(request.param)
 
 
 class _LiveMarkup(HTMLParser):
@@ -145,28 +80,29 @@ class _LiveMarkup(HTMLParser):
             self.text.append(data)
 
 
-def test_the_run_completes(any_run: Path):
-    manifest = json.loads((any_run / "manifest.json").read_text(encoding="utf-8"))
+def test_the_run_completes(any_run: tuple[str, Path], corpus_blind):
+    _, run = any_run
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "complete"
-    pages = {p.stem for p in any_run.glob("*.html")}
-    assert pages == {"index"} | {nb.stem for nb in paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")}
+    pages = {p.stem for p in run.glob("*.html")}
+    notebooks = {nb.stem for nb in paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")}
+    assert pages == {"index"} | notebooks - set(corpus_blind)
 
 
-def test_no_page_holds_live_markup_from_the_corpus(any_run: Path):
+def test_no_page_holds_live_markup_from_the_corpus(any_run: tuple[str, Path]):
+    name, run = any_run
     shown = ""
-    for page in sorted(any_run.glob("*.html")):
+    for page in sorted(run.glob("*.html")):
         parser = _LiveMarkup()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.found == [], page.name
         shown += "".join(parser.text)
     # the hostile values are on the pages, as text: the check above had something to find
-    expected = (PAIR[0],) if any_run.parent.name.startswith("pair") else (
-        SCRIPT_OUTLET, IMG_TITLE, "$x_$ paper", CODED_NAME)  # fmt: skip
-    assert all(value in shown for value in expected)
+    assert [value for value in SHOWN[name] if value not in shown] == []
 
 
-def test_no_table_cell_is_a_formula(any_run: Path):
-    tables = sorted((any_run / "tables").glob("*.csv"))
+def test_no_table_cell_is_a_formula(any_run: tuple[str, Path]):
+    tables = sorted((any_run[1] / "tables").glob("*.csv"))
     assert tables
     for table in tables:
         with table.open(newline="", encoding="utf-8") as f:
@@ -176,11 +112,15 @@ def test_no_table_cell_is_a_formula(any_run: Path):
                         float(cell)  # a negative number is fine; text would raise here
 
 
-def test_one_article_groups_and_verbatim_reprints_are_said_plainly(hostile_run: Path):
-    page = (hostile_run / "06-wire-vs-colour.html").read_text(encoding="utf-8")
+def test_one_article_groups_and_verbatim_reprints_are_said_plainly(outlet_run: Path):
+    page = (outlet_run / "06-wire-vs-colour.html").read_text(encoding="utf-8")
     assert "A group of one article has no spread" in page
-    # the verbatim reprint's sentences are counted as copies of another article's
     assert re.search(r"<strong>[1-9]\d* sentences</strong> are later copies", page)
+    # the verbatim reprint is found as one: every sentence of it is in the article it copies
+    reuse = pd.read_csv(outlet_run / "tables" / "06-text-reuse.csv", keep_default_na=False)
+    pair = reuse[(reuse["doc_a"] == REPRINT) | (reuse["doc_b"] == REPRINT)]
+    copied = pair[pair["doc_a"].str.endswith(REPRINTED) | pair["doc_b"].str.endswith(REPRINTED)]
+    assert len(copied) and copied["share"].eq(1).all(), pair
     assert "1 articles whose outlet is" in page  # the blank outlet, left out
 
 
@@ -208,11 +148,18 @@ def _chromium():
     return sync_api, executable
 
 
+#: nbconvert's anchor of a widget's view: an element id, nothing from the corpus. Only a run
+#: made as a reader in Jupyter would make it (the outlet run: widgets built) has one; `report`
+#: runs in batch mode and builds no widget.
+WIDGET_ANCHOR = re.compile(r"\s*var element = document\.getElementById\('[0-9a-f-]{36}'\);\s*")
+
+
 def _opened_in_chromium(run: Path) -> list[str]:
     """Open every page of ``run`` in headless Chromium, listening for dialogs, requests and
     scripts; what ran or left the page, one line each. The page's own script (the code
-    toggle of page.html.j2) is the only script allowed; a request may only fetch the page
-    itself or a file of the run folder that exists (its figures)."""
+    toggle of page.html.j2) and :data:`WIDGET_ANCHOR` are the only scripts allowed; a
+    request may only fetch the page itself or a file of the run folder that exists (its
+    figures)."""
     sync_api, executable = _chromium()
     found: list[str] = []
     with sync_api.sync_playwright() as playwright:
@@ -240,8 +187,9 @@ def _opened_in_chromium(run: Path) -> list[str]:
                     if script["url"] != page_path.as_uri():
                         continue  # the browser's and playwright's own
                     source = cdp.send("Debugger.getScriptSource", {"scriptId": script["scriptId"]})
-                    if "toggle-code" not in source["scriptSource"]:
-                        found.append(f"{name}: script ran: {source['scriptSource'][:80]!r}")
+                    code = source["scriptSource"]
+                    if "toggle-code" not in code and not WIDGET_ANCHOR.fullmatch(code):
+                        found.append(f"{name}: script ran: {code[:80]!r}")
                 hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
                 found.extend(f"{name}: link {h[:80]}" for h in hrefs if not _stays(h, run))
                 context.close()
@@ -270,8 +218,8 @@ def _leaves(url: str, run: Path, page: str) -> list[str]:
     return [f"{page}: request to {url[:80]}"]
 
 
-def test_no_page_runs_a_script_or_makes_a_request_in_a_browser(any_run: Path):
-    assert _opened_in_chromium(any_run) == []
+def test_no_page_runs_a_script_or_makes_a_request_in_a_browser(any_run: tuple[str, Path]):
+    assert _opened_in_chromium(any_run[1]) == []
 
 
 def test_the_browser_check_can_fail(tmp_path: Path):

@@ -8,6 +8,9 @@ before moving the version pins in ``pyproject.toml``.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import tomllib
 from importlib.metadata import version
 
@@ -110,3 +113,36 @@ def test_textblob_tokens_and_scores_are_textblobs(sentences):
 def test_punctuation_is_removed_exactly_as_nltk_vader_does(text):
     expected = VaderConstants.REGEX_REMOVE_PUNCTUATION.sub("", text)
     assert text.translate(_vader_fast._DELETE_PUNCTUATION) == expected
+
+
+#: Run in a fresh interpreter: the suite's scores of the seed texts, and what was imported.
+_SCORES_IN_A_FRESH_PROCESS = """
+import json, sys
+{first}
+from analysis import load_corpus, score_texts
+imported = [m for m in ("scipy.stats", "sklearn") if sys.modules.get(m) is not None]
+scores = score_texts(load_corpus()["text"]).round(12).to_json()
+import nltk, scipy.stats, sklearn.feature_extraction  # importable as usual afterwards
+from textblob import TextBlob
+assert hasattr(nltk, "ChunkParserI") and scipy.stats.fisher_exact
+assert TextBlob("A fine day.").sentiment.polarity > 0
+print(json.dumps({{"imported": imported, "scores": scores}}))
+"""
+
+
+def _fresh(first: str) -> dict:
+    code = _SCORES_IN_A_FRESH_PROCESS.format(first=first)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_nltk_without_scipy_and_sklearn_scores_as_with_them():
+    """analysis._nltk keeps scipy.stats and scikit-learn out of NLTK's import only: the
+    scores are those of a process that imported both first, and both import afterwards."""
+    shimmed = _fresh("")
+    assert shimmed["imported"] == []
+    whole = _fresh("import scipy.stats, sklearn.feature_extraction")
+    assert whole["imported"] == ["scipy.stats", "sklearn"]
+    assert shimmed["scores"] == whole["scores"]

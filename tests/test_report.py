@@ -243,15 +243,22 @@ def test_a_failing_notebook_fails_the_run(tmp_path, monkeypatch, capsys):
     assert not (out / "index.html").exists()
 
 
-def test_the_failure_summary_comes_from_papermills_error_fields(tmp_path):
+def test_the_failure_summary_comes_from_papermills_error_fields(tmp_path, monkeypatch):
     error = papermill.PapermillExecutionError(
         cell_index=5, exec_count=4, source='\n  x = 1\nraise ValueError("in f")', ename="E",
         evalue="why", traceback=["\x1b[0;31mValueError\x1b[0m: in f", "Cell In[4], line 3"],
     )  # fmt: skip
-    failure = report._failure("04-x.ipynb", error, run_dir=tmp_path)
-    assert failure.summary == "at cell In [4] `x = 1`: E: why"
-    assert "Cell source:" in failure.details and "\x1b" not in failure.details
-    assert "ValueError: in f" in failure.details
+
+    def execute_notebook(input_path, output_path, **kwargs):
+        shutil.copy(input_path, output_path)
+        raise error
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
+    with pytest.raises(NotebookFailed) as failed:
+        run_report(notebooks=[PARAMETERS_ONLY], out=tmp_path / "run", progress=False)
+    assert failed.value.summary == "at cell In [4] `x = 1`: E: why"
+    details = (tmp_path / "run" / "FAILED.txt").read_text(encoding="utf-8")
+    assert "Cell source:" in details and "\x1b" not in details and "ValueError: in f" in details
 
 
 def test_table_previews_scroll_sideways_and_leave_out_the_note_column(tmp_path):

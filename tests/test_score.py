@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from analysis import explain, load_corpus, score_sentences, score_texts
 from analysis.measures.registry import measures
-from analysis.scoring.score import explain_corpus
+from analysis.scoring.score import explain_corpus, largest_disagreements
 
 STABLE_COLUMNS = [
     "words",
@@ -116,3 +116,15 @@ def test_explain_corpus_is_explain_for_every_article():
     assert (
         set(hedges["measure"]) == {"hedge"} and len(hedges) == (table["measure"] == "hedge").sum()
     )
+
+
+def test_largest_disagreements_give_each_sentence_the_tones_score_texts_gives_it():
+    sentences = score_sentences(load_corpus())
+    table = largest_disagreements(sentences, top=4, limit=60, seed=1)
+    alone = score_texts(table["text"].tolist())
+    for column in ("tone", "vader_compound", "textblob_polarity"):
+        assert table[column].tolist() == alone[column].tolist()
+    gaps = (alone["vader_compound"] - alone["textblob_polarity"]).abs()
+    assert table["gap"].tolist() == gaps.tolist() == sorted(gaps, reverse=True)
+    drawn = sentences.sample(60, random_state=1)  # the 60 it may score
+    assert set(table["text"]) <= set(drawn["text"])

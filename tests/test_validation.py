@@ -477,7 +477,7 @@ def test_panel_saves_every_answer_and_resumes(tmp_path):
     del panel  # the kernel dies: a new panel with the same name resumes at the fourth answer
     resumed = CodingPanel(sample_copy, coder="Ana María")
     assert resumed.position == 3 and resumed.answered() == 3 and resumed.name.disabled
-    for _ in range(resumed._cells() - 3):
+    for _ in range(len(resumed.sheet) * len(resumed.codes) - 3):  # every answer left
         resumed.buttons.children[0].click()
     assert "Every unit is coded" in resumed.unit.value
     sheet = sheets.read_sheet(path, read_sample(sample_copy))

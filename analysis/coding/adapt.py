@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.metrics import roc_auc_score
 
 from analysis.coding import correction, rounds
 from analysis.coding.agreement import consensus
@@ -347,6 +346,8 @@ def statistics(a: Adaptation, output: np.ndarray) -> dict[str, float]:
     """Agreement of ``output`` (one per coded unit) with the consensus, weighted to the corpus."""
     y, w = a.truth, a.weight
     if a.binary:
+        from sklearn.metrics import roc_auc_score  # here: scikit-learn takes 2 s to import
+
         auc = roc_auc_score(y, output, sample_weight=w) if 0 < y.sum() < len(y) else np.nan
         return {"AUC": float(auc), "F1": _weighted_f1((output >= a.model.threshold) * 1.0, y, w)}
     ranks = pd.Series(output).rank().to_numpy(), pd.Series(y).rank().to_numpy()

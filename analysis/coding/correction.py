@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
 
 #: Penalties tried (L2, on the summed loss); ``inf`` keeps the shipped model unchanged.
 PENALTIES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, np.inf)
@@ -104,6 +103,8 @@ def _newton(A: np.ndarray, offset: np.ndarray, y: np.ndarray, prior: np.ndarray)
 def _folds(y: np.ndarray, groups: np.ndarray | None, binary: bool, seed: int):
     """Folds that keep a group (an article) whole, so no article's unit is tested while
     another of its units trains; stratified by answer for a yes/no code."""
+    from sklearn.model_selection import GroupKFold, StratifiedGroupKFold  # 2 s: only here
+
     groups = np.arange(len(y)) if groups is None else np.asarray(groups)
     k = min(FOLDS, len(np.unique(groups)))
     if binary:

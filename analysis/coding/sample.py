@@ -146,6 +146,7 @@ def draw_sample(
     n: int = 40,
     seed: int = 0,
     codes_to_code: Sequence[str] | None = None,
+    units: pd.DataFrame | None = None,
 ) -> Sample:
     """Draw ``n`` units, stratified by group and the suite's decisions, and record the design.
 
@@ -163,6 +164,8 @@ def draw_sample(
         seed: the random seed; the same seed and corpus give the same sample.
         codes_to_code: the codes coders answer, by name (default: every code of the
             codebook); nine codes a unit make 360 answers for 40 units.
+        units: the corpus's units as :func:`corpus_units` gives them for ``unit``, when
+            already made (a report's scoring step makes them once); made now when ``None``.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "group": ["wire", "colour"],
     ...                        "text": ["It may rain. It rained.", "Ask yourself. Why?"]})
@@ -181,7 +184,7 @@ def draw_sample(
             if unknown
             else "name at least one code to code"
         )
-    units = corpus_units(articles, unit=unit)
+    units = corpus_units(articles, unit=unit) if units is None else units.copy()
     if units.empty:
         raise ValueError("the corpus has no text to sample from")
     units["stratum"] = units["group"].astype(str)

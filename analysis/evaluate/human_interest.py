@@ -88,7 +88,6 @@ from functools import cache, partial
 from pathlib import Path
 
 import pandas as pd
-from scipy.stats import mannwhitneyu
 
 import analysis.evaluate.gvfc as gvfc
 from analysis.evaluate.common import prf, require, spread
@@ -214,6 +213,8 @@ def roc_auc(scores: Sequence[float], gold: Sequence[bool]) -> float:
     neg = [s for s, g in zip(scores, gold, strict=True) if not g]
     if not pos or not neg:
         return float("nan")
+    from scipy.stats import mannwhitneyu  # here: 07 reads cached figures without it
+
     return float(mannwhitneyu(pos, neg).statistic) / (len(pos) * len(neg))
 
 

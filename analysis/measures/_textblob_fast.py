@@ -22,6 +22,9 @@ from functools import cache, lru_cache
 from importlib.metadata import version
 from itertools import chain, repeat
 
+import analysis._nltk  # noqa: F401  (first: NLTK without SciPy and scikit-learn)
+
+# isort: split
 from textblob import _text as textblob_text
 from textblob.en import sentiment as pattern_sentiment
 

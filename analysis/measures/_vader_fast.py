@@ -32,6 +32,9 @@ from importlib import resources
 from importlib.metadata import version
 from itertools import pairwise
 
+import analysis._nltk  # noqa: F401  (first: NLTK without SciPy and scikit-learn)
+
+# isort: split
 import nltk
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 

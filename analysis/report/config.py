@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -113,6 +115,17 @@ class Run:
         from analysis.scoring.stored import read_scores
 
         return read_scores(self.articles, self.dir)
+
+    def once(self, func: Callable[..., Any], **kwargs: Any) -> Any:
+        """``func(self.articles, **kwargs)``, a whole-corpus table: the one the run's scoring
+        step stored for this very call (:mod:`analysis.report.computed`), else made now."""
+        if self.folder is not None:
+            from analysis.report.computed import stored
+
+            table = stored(self.folder, func, kwargs)
+            if table is not None:
+                return table
+        return func(self.articles, **kwargs)
 
     @cached_property
     def sentences(self) -> pd.DataFrame:

@@ -22,6 +22,9 @@
     corpus.parquet         the corpus as read at the start: every reader reads this snapshot
     scores/*.parquet       every article's and sentence's scores, computed once before the
                            notebooks (``python -m analysis score --run``) and read by them
+    scores/computed/       the whole-corpus tables the notebooks show (cues, quotes, text
+                           reuse, events, coding units), made in the same step
+                           (:mod:`analysis.report.computed`)
     answer.md              the answer in words (``analysis.report.outputs.save_answer``)
     figures/*.png          written by the notebooks
     tables/*.csv           written by the notebooks (``analysis.report.outputs.save_table``)
@@ -65,10 +68,11 @@ figures or tables anywhere but under ``out_dir`` is not reported.
 
 A notebook opens its run with :func:`analysis.report.config.open_run` (the run's
 configuration and corpus snapshot), and may declare in its metadata, under
-``media_framing``: ``"reads": ["scores"]`` (the run's scores are written before the
-notebooks when one does) and ``"shows": {"key_figure": "figures/NN-*.png", "trust":
-"tables/NN-validity.csv"}`` (the landing page's parts it provides, a file pattern each: the
-first file matching, in reading order, is shown). The runner names no notebook.
+``media_framing``: ``"reads": ["scores"]`` (the run's scores are written before it runs;
+the notebooks that read none run beside the scoring step) and ``"shows": {"key_figure":
+"figures/NN-*.png", "trust": "tables/NN-validity.csv"}`` (the landing page's parts it
+provides, a file pattern each: the first file matching, in reading order, is shown).
+The runner names no notebook.
 
 Before anything is written the runner loads the corpus once
 (:func:`analysis.corpus.load_corpus`) and checks that it has two groups to compare, so a
@@ -279,10 +283,12 @@ def _run_all(
     lanes: int,
     finished: Callable[[dict[str, Any]], None],
     stop: Callable[[], None],
+    first: Callable[[Path], bool] = lambda nb: False,
 ) -> None:
-    """``execute`` every notebook, ``lanes`` at a time in reading order; ``finished`` is called
-    with each result as soon as it comes, one call at a time (so with one lane a notebook's
-    record is written before the next starts).
+    """``execute`` every notebook, ``lanes`` at a time in reading order, those for which
+    ``first`` holds (they wait for nothing) before the others; ``finished`` is called with each
+    result as soon as it comes, one call at a time (so with one lane a notebook's record is
+    written before the next starts).
 
     Notebooks share nothing but the run's snapshot and scores, each writes its own files, and
     each kernel starts with the same environment, so their outputs are those of a serial run.
@@ -299,7 +305,7 @@ def _run_all(
             finished(entry)
 
     pool = ThreadPoolExecutor(lanes, thread_name_prefix="notebook")
-    futures = {pool.submit(job, nb): nb for nb in notebooks}
+    futures = {pool.submit(job, nb): nb for nb in sorted(notebooks, key=lambda nb: not first(nb))}
     failed: dict[Path, BaseException] = {}
     interrupt: BaseException | None = None
     pending = set(futures)
@@ -527,22 +533,38 @@ def run_report(
                 Path(folder),
                 started_kernels,
             )
-            if any("scores" in _declared(nb).get("reads", ()) for nb in notebooks):
-                manifest["scoring"] = _score_once(out, workers=workers, scheduler=scheduler)
-            _run_all(
-                notebooks,
-                lambda nb: _execute(
+            reads = {nb for nb in notebooks if "scores" in _declared(nb).get("reads", ())}
+            scoring = _Scoring(out, workers=workers, scheduler=scheduler) if reads else None
+
+            def execute(nb: Path) -> dict[str, Any]:
+                if nb in reads:
+                    manifest["scoring"] = scoring.result()
+                return _execute(
                     nb,
                     out,
                     parameters={k: v for k, v in parameters.items() if k in declared[nb]},
                     kernel_name=kernel_name,
                     manager=manager,
                     answer_key=answer_key,
-                ),
-                lanes=_lanes(parallel, len(notebooks)),
-                finished=finished,
-                stop=started_kernels.kill,
-            )
+                )
+
+            def stop() -> None:
+                started_kernels.kill()
+                if scoring is not None:
+                    scoring.kill()
+
+            try:
+                _run_all(
+                    notebooks,
+                    execute,
+                    lanes=_lanes(parallel, len(notebooks)),
+                    finished=finished,
+                    stop=stop,
+                    first=lambda nb: nb not in reads,
+                )
+            finally:
+                if scoring is not None:  # a run that stopped early leaves no scoring behind
+                    scoring.kill()
     except BaseException as raised:  # Ctrl-C and SIGTERM too: the folder must not say "running"
         current, exc = (
             (raised.notebook, raised.cause)
@@ -642,31 +664,71 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _score_once(out: Path, *, workers: int | None, scheduler: str | None) -> dict[str, Any]:
-    """Score every article and sentence of the run's snapshot once into ``out/scores/`` for the
+class _Scoring:
+    """The scoring step: every article and sentence of the run's snapshot scored once into
+    ``out/scores/``, with the whole-corpus tables (:mod:`analysis.report.computed`), for the
     notebooks to read (:attr:`analysis.report.config.Run.scores`; a run none of whose notebooks
     reads them skips this step).
 
     A child process (``python -m analysis score --run OUT``, reading the run configuration)
-    does it, so the runner imports no measure and the scoring's memory is returned before
-    the first notebook starts.
+    does it, so the runner imports no measure and the scoring's memory is returned when it
+    ends. It starts at once: the notebooks that read no scores run beside it, and those that
+    do wait for it (:meth:`result`); :meth:`kill` stops it when the run stops early.
     """
-    command = [sys.executable, "-m", "analysis", "score", "--run", str(out)]
-    clock = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
-    if done.returncode:
-        log = out / "scoring.log"
-        with suppress(OSError):
-            write_text(log, done.stdout + done.stderr)
-        raise ReportError(
-            f"scoring the corpus failed, no notebook ran: {_cause(done)} (all of it: {log})"
-        )
-    return {
-        "seconds": round(time.perf_counter() - clock, 2),
-        "workers": workers,
-        "scheduler": scheduler,
-        "files": [label(paths.run_scores(out, level), out) for level in ("article", "sentence")],
-    }
+
+    def __init__(self, out: Path, *, workers: int | None, scheduler: str | None) -> None:
+        self.out, self.record = out, {"workers": workers, "scheduler": scheduler}
+        self.clock = time.perf_counter()
+        self.said = [tempfile.TemporaryFile("w+", encoding="utf-8") for _ in range(2)]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "analysis", "score", "--run", str(out)],
+            stdout=self.said[0], stderr=self.said[1], text=True, cwd=paths.ROOT,
+        )  # fmt: skip
+        self.lock = threading.Lock()
+        self.outcome: dict[str, Any] | ReportError | None = None
+
+    def result(self) -> dict[str, Any]:
+        """The step's record for the manifest, once it has ended; raises :class:`ReportError`
+        (naming its log) when it failed."""
+        with self.lock:
+            if self.outcome is None:
+                self.outcome = self._wait()
+        if isinstance(self.outcome, ReportError):
+            raise self.outcome
+        return self.outcome
+
+    def _wait(self) -> dict[str, Any] | ReportError:
+        code = self.process.wait()
+        stdout, stderr = (self._read(f) for f in self.said)
+        if code:
+            log = self.out / "scoring.log"
+            with suppress(OSError):
+                write_text(log, stdout + stderr)
+            done = subprocess.CompletedProcess(self.process.args, code, stdout, stderr)
+            return ReportError(
+                "scoring the corpus failed, no notebook that reads the scores ran: "
+                f"{_cause(done)} (all of it: {log})"
+            )
+        files = [paths.run_scores(self.out, level) for level in ("article", "sentence")]
+        files += sorted((self.out / paths.RUN_COMPUTED).glob("*.parquet"))
+        return {
+            "seconds": round(time.perf_counter() - self.clock, 2),
+            **self.record,
+            "files": [label(f, self.out) for f in files],
+        }
+
+    @staticmethod
+    def _read(file: Any) -> str:
+        file.seek(0)
+        text = file.read()
+        file.close()
+        return text
+
+    def kill(self) -> None:
+        """Stop the step if it still runs."""
+        if self.process.poll() is None:
+            with suppress(OSError):
+                self.process.kill()
 
 
 def _run_files(out: Path) -> list[Path]:

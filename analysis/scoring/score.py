@@ -157,7 +157,9 @@ def largest_disagreements(
     """
     if len(sentences) > limit:
         sentences = sentences.sample(limit, random_state=seed).sort_index()
-    table = score_texts(sentences["text"])[["tone", "vader_compound", "textblob_polarity"]]
+    tone = next(m for m in measures() if m.name == "tone")  # the three tones are its columns
+    rows = [tone.columns(doc, tone.cues(doc)) for doc in map(make_doc, sentences["text"])]
+    table = pd.DataFrame(rows)[["tone", "vader_compound", "textblob_polarity"]]
     table.insert(0, "text", sentences["text"].to_numpy())
     table.insert(0, "doc_id", sentences["doc_id"].to_numpy())
     table["gap"] = (table["vader_compound"] - table["textblob_polarity"]).abs()

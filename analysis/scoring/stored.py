@@ -87,25 +87,33 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def _read_stored(path: Path) -> pd.DataFrame:
-    """A run's stored table, checked: the bytes the run wrote (their SHA-256), a Parquet
-    file pandas reads, and the score columns numbers in their ranges.
+_AGAIN = "delete the run's scores/ folder to score afresh, or re-run the report"
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A table :func:`write_table` wrote, checked: the bytes it wrote (their SHA-256), and a
+    Parquet file pandas reads.
 
     Raises:
         StoredScoresError: naming the file and the problem, in one line.
     """
-    again = "delete the run's scores/ folder to score afresh, or re-run the report"
     recorded = _digest_file(path)
     written = recorded.read_text(encoding="utf-8").strip() if recorded.is_file() else ""
     if written != _sha256(path):
         raise StoredScoresError(
             f"{path}: not the file the run wrote (its SHA-256 differs from {recorded.name}); "
-            + again
+            + _AGAIN
         )
     try:
-        table = pd.read_parquet(path)
+        return pd.read_parquet(path)
     except (ArrowException, OSError, ValueError) as exc:
-        raise StoredScoresError(f"{path}: not a readable Parquet file ({exc}); {again}") from exc
+        raise StoredScoresError(f"{path}: not a readable Parquet file ({exc}); {_AGAIN}") from exc
+
+
+def _read_stored(path: Path) -> pd.DataFrame:
+    """A run's stored scores, checked (:func:`read_table`), their score columns numbers in
+    their ranges."""
+    table = read_table(path)
     for column, kind in _score_kinds().items():
         if column not in table:
             continue
@@ -115,7 +123,7 @@ def _read_stored(path: Path) -> pd.DataFrame:
         ):
             raise StoredScoresError(
                 f"{path}: column {column} holds {values.dtype} values out of range or of "
-                f"another type than the scorer's ({kind}); {again}"
+                f"another type than the scorer's ({kind}); {_AGAIN}"
             )
     return table
 

@@ -43,8 +43,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from scipy.special import gammaln
 
 from analysis.measures.registry import article_measures, sentence_measures
 from analysis.statistics.plan import ComparisonPlan, groups_in, two_groups
@@ -69,6 +67,8 @@ def hedges_g(a: Sequence[float], b: Sequence[float]) -> float:
     pooled = math.sqrt(((n_a - 1) * a.var(ddof=1) + (n_b - 1) * b.var(ddof=1)) / df)
     if pooled == 0:
         return math.nan
+    from scipy.special import gammaln  # here: a notebook that draws no comparison never loads it
+
     correction = math.exp(gammaln(df / 2) - gammaln((df - 1) / 2)) / math.sqrt(df / 2)
     return float(correction * (a.mean() - b.mean()) / pooled)
 
@@ -160,6 +160,8 @@ def _compare_measure(
         return row
     if math.isnan(row["effect_size"]):
         notes.append("no variation within either group: Hedges' g undefined")
+
+    from scipy import stats  # here: a notebook that draws no comparison never loads it (2 s)
 
     # Resample article indices into one pooled table; the statistic is the
     # difference of sentence-pooled means (plain means when one row = one article).

@@ -111,6 +111,15 @@ GROUPS = frozenset(
 )
 
 
+def _guarded(rows: Sequence[Row], toward: frozenset[str] = TOWARD) -> list[Row]:
+    """Each row cut to the features :func:`fit` may use (those in ``toward`` or :data:`AGAINST`).
+
+    Fitting on the cut rows gives the same model: done once before the hundreds of fits of
+    cross-validation, it spares each fit a pass over every word feature.
+    """
+    return [{f: v for f, v in row.items() if f in toward or f in AGAINST} for row in rows]
+
+
 def fit(
     rows: Sequence[Row], gold: Sequence[bool], c: float, toward: frozenset[str] = TOWARD
 ) -> tuple[float, dict[str, float]]:
@@ -157,6 +166,7 @@ def procedure(
     toward: frozenset[str] = TOWARD,
 ) -> tuple[float, dict[str, float], float, float]:
     """(intercept, weights, probability threshold, C) fitted on ``rows`` alone."""
+    rows = _guarded(rows, toward)
     fold = nf.folds(list(ids), list(gold), k=FOLDS)
     best = None
     for c in C_GRID:
@@ -187,6 +197,7 @@ def nested(
     rows: Sequence[Row], gold: Sequence[bool], ids: Sequence[str], toward: frozenset[str]
 ) -> dict:
     """The whole procedure in nested cross-validation: ROC AUC, precision, recall, F1."""
+    rows = _guarded(rows, toward)
     fold = nf.folds(list(ids), list(gold), k=FOLDS)
     scores, cuts = [0.0] * len(rows), [0.0] * len(rows)
     for k in range(FOLDS):

@@ -1,0 +1,113 @@
+"""Whole-corpus tables the notebooks show, computed once per run in its scoring step.
+
+Notebooks used to redo whole-corpus text work one at a time, on one core (03's cues, 05's
+quotes, 06's text reuse, 08's events, 09's coding units: most of a 10,000-article report).
+The scoring step (``python -m analysis score --run``) now makes those calls once, spread
+over its workers (``--workers``, ``--scheduler``; the workers make the tables, the step
+writes them, so a cluster need not see the run folder), and stores each table in the run
+folder (``scores/computed/``, written whole with its SHA-256 beside it, as the scores are). A
+notebook asks for a table with the call it would make, ``run.once(quote_table, width=90)``
+(:meth:`analysis.report.config.Run.once`): the stored table when the run has this call's,
+else the call made now, so a notebook run by hand, or asked for another call, works the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pyarrow import ArrowException
+
+from analysis import paths
+from analysis.coding.sample import corpus_units
+from analysis.measures.quotes import quote_table
+from analysis.scoring.score import explain_corpus
+from analysis.scoring.stored import read_table, write_table
+from analysis.statistics.events import find_events
+from analysis.statistics.reuse import (
+    reuse_between_groups,
+    reuse_index,
+    reused_sentences,
+    text_reuse,
+)
+
+Call = tuple[Callable[..., Any], dict[str, Any]]
+
+
+def calls(events: str = "") -> list[list[Call]]:
+    """The calls the notebooks make on the whole corpus, as they make them, in tasks: the calls
+    of one task run in one process, one after the other (text reuse's share its index).
+    Longest first, so that the workers end together. ``events`` is the run's reviewed events
+    file (``--events``; 08's ``events_file``)."""
+    return [
+        [(corpus_units, {"unit": "sentence"})],  # 09's coding sample
+        [(explain_corpus, {"measures": ["hedge", "booster"]})],  # 03
+        [(text_reuse, {}), (reuse_between_groups, {}), (reused_sentences, {})],  # 06
+        [(quote_table, {"width": 90})],  # 05
+        [(find_events, {"events": events or None, "use_given": True})],  # 08
+        [(find_events, {"use_given": False})],
+        [(find_events, {"use_given": False, "threshold": 0.24})],
+    ]
+
+
+def path(run: Path, func: Callable[..., Any], kwargs: dict[str, Any]) -> Path:
+    """Where the run folder ``run`` keeps the table of ``func(articles, **kwargs)``."""
+    call = json.dumps([func.__module__, func.__qualname__, kwargs], sort_keys=True, default=str)
+    digest = hashlib.sha256(call.encode()).hexdigest()[:16]
+    return run / paths.RUN_COMPUTED / f"{func.__name__}-{digest}.parquet"
+
+
+#: Calls whose answer is a set of ``(doc_id, sentence)`` keys, stored as these two columns.
+_KEY_SETS = {reused_sentences}
+_KEYS = ["doc_id", "sentence"]
+
+
+#: Calls that take the corpus's reuse (``index=``), found once for all of them in a task.
+_REUSE = {text_reuse, reuse_between_groups, reused_sentences}
+
+
+def compute(articles: pd.DataFrame, task: list[Call]) -> list[tuple[Call, pd.DataFrame]]:
+    """The calls of ``task`` made on ``articles``, each with its table (a set of keys as
+    a table), for :func:`store`: made on a worker, stored where the run folder is."""
+    made, index = [], None
+    for func, kwargs in task:
+        if func in _REUSE:
+            index = reuse_index(articles) if index is None else index
+            table = func(articles, **kwargs, index=index)
+        else:
+            table = func(articles, **kwargs)
+        if func in _KEY_SETS:
+            table = pd.DataFrame(sorted(table), columns=_KEYS)
+        made.append(((func, kwargs), table))
+    return made
+
+
+def store(run: Path, made: list[tuple[Call, pd.DataFrame]]) -> list[str]:
+    """Write the tables :func:`compute` made into the run folder ``run``; the names of the
+    files written. A table Parquet cannot hold as it is (a column of mixed types) is not
+    stored: the notebook makes that call itself."""
+    written = []
+    for (func, kwargs), table in made:
+        to = path(run, func, kwargs)
+        try:
+            write_table(table, to)
+        except ArrowException as exc:
+            print(f"{to.name}: not stored ({type(exc).__name__}: {exc})")
+            continue
+        written.append(to.name)
+    return written
+
+
+def stored(run: Path, func: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """What the run stored for ``func(articles, **kwargs)``, checked; ``None`` if nothing."""
+    at = path(run, func, kwargs)
+    if not at.is_file():
+        return None
+    table = read_table(at)
+    if func in _KEY_SETS:
+        return set(zip(*(table[c].tolist() for c in _KEYS), strict=True))
+    return table
