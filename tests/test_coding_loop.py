@@ -25,7 +25,7 @@ from analysis.coding.sheets import SHEET_ENCODING, read_sample
 from analysis.evaluate.common import EvalDataMissing
 from analysis.evaluate.events import load_basil
 
-pytestmark = pytest.mark.eval
+pytestmark = [pytest.mark.eval, pytest.mark.slow]
 
 #: Events of BASIL used (three outlets each): enough paragraphs for two rounds of 60.
 EVENTS = 20

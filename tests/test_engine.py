@@ -223,7 +223,9 @@ def test_the_throughput_benchmark_runs_quickly(tmp_path):
         timeout=120,
         capture_output=True,
     )
-    assert out.stat().st_size > 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["throughput"]["words"] > 0 and results["large_run"]["articles"] == 48
+    assert all(v > 0 for v in results["throughput"]["words_per_second"].values())
 
 
 # A broken cache (issue 11, item 8) -------------------------------------------------------
