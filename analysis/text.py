@@ -79,6 +79,7 @@ _WORD = re.compile(r"\w")
 PAIRED_PATTERN = (
     r"“[^”]*”|(?<!\d)\"[^\"\n]*\"|‘.*?[\w.,!?]’(?!\w)|(?<![\w'])'(?=\w).*?[\w.,!?]'(?!\w)"
 )
+_MARKS = re.compile("[“”\"‘’'\n]")  # every character _paired_marks looks at
 _DIGIT_BEFORE = re.compile(r"(?<=\d)")
 _CLOSER_AFTER = re.compile(r"(?<=[\w.,!?]).(?!\w)")  # at j: the closing mark at j may end a pair
 _APOSTROPHE_OPENS = re.compile(r"(?<![\w'])'(?=\w)")  # at i: the ' at i may open a pair
@@ -537,7 +538,9 @@ def _paired_marks(text: str) -> list[tuple[int, int]]:
     [(0, 6), (7, 10), (14, 17)]
     """
     n = len(text)
-    where = {mark: [i for i, c in enumerate(text) if c == mark] for mark in "“”\"‘’'\n"}
+    where: dict[str, list[int]] = {mark: [] for mark in "“”\"‘’'\n"}
+    for m in _MARKS.finditer(text):  # the marks only, not every character
+        where[m.group()].append(m.start())
     newlines = where["\n"]
 
     def next_in(positions: list[int], after: int) -> int:

@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from analysis import score_sentences, score_texts
 from analysis.measures import colour_devices, tone
 from analysis.measures.quotes import find_quotes
-from analysis.text import Sentence, Spans, Token, make_doc, sentence_spans, tokenize
+from analysis.text import (
+    Sentence,
+    Spans,
+    Token,
+    make_doc,
+    quoted_spans,
+    sentence_spans,
+    tokenize,
+)
 
 INCHES = "He stood 6'2\" tall; you could see him from 5'10\" away. Ask yourself why."
 
@@ -141,3 +149,22 @@ def test_a_sentence_keeps_its_words_and_their_norms():
         assert sent.words == tuple(t for t in sent.tokens if t.is_word)
         assert sent.norms == tuple(t.norm for t in sent.tokens)
         assert sent.word_norms == tuple(t.norm for t in sent.words)
+
+
+def _paired_reference(text):
+    """Where quoted_spans quotes a text with no quotation: PAIRED_PATTERN's pairs, inner words."""
+    from analysis.text import PAIRED_PATTERN
+
+    spans = []
+    for m in re.finditer(PAIRED_PATTERN, text):
+        inner = m.group()[1:-1]
+        if inner.strip():
+            start = m.start() + 1 + len(inner) - len(inner.lstrip())
+            spans.append((start, start + len(inner.strip())))
+    return list(Spans(spans))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([*"a1 .,!?\n“”\"‘’'", "ab", "6'2"]), max_size=40).map("".join))
+def test_paired_marks_quote_what_the_paired_pattern_finds(text):
+    assert list(quoted_spans(text, [])) == _paired_reference(text)

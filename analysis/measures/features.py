@@ -35,11 +35,11 @@ a trainer asks for every kind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from analysis.measures.lexicons import read_lexicon
-from analysis.text import Cue, Doc
+from analysis.text import Cue, Doc, Sentence
 
 #: A feature's name and the character span of the words that produced it.
 Occurrence = tuple[str, int, int]
@@ -98,11 +98,11 @@ def _occurrences(doc: Doc, kinds: frozenset[str]) -> tuple[tuple[Occurrence, ...
     if not kinds:
         return ((),) * len(doc.sentences)
     return tuple(  # a sentence without a word has no feature
-        _sentence(doc, sent.tokens, kinds) if sent.words else () for sent in doc.sentences
+        _sentence(doc, sent, kinds) if sent.words else () for sent in doc.sentences
     )
 
 
-def _sentence(doc: Doc, tokens: Sequence, kinds: frozenset[str]) -> tuple[Occurrence, ...]:
+def _sentence(doc: Doc, sentence: Sentence, kinds: frozenset[str]) -> tuple[Occurrence, ...]:
     cats = categories()
     quoted = doc.quoted
     words, pairs, cat, shape, nar = (k in kinds for k in ("w", "b", "cat", "shape", "nar"))
@@ -113,11 +113,7 @@ def _sentence(doc: Doc, tokens: Sequence, kinds: frozenset[str]) -> tuple[Occurr
     prev_word = None  # (norm, start) of the previous word when it is in the vocabulary
     narrator = -10  # word position of the last narrator
     position = 0
-    for tok in tokens:
-        text = tok.text
-        if not (text[0].isalnum() or text[0] == "_"):
-            continue
-        start, end = tok.start, tok.end
+    for (text, start, end), norm in zip(sentence.words, sentence.word_norms, strict=True):
         if check_quotes and quoted.contains(start):
             append(("shape:quoted", start, end))
         if text[0].isdigit():
@@ -126,7 +122,6 @@ def _sentence(doc: Doc, tokens: Sequence, kinds: frozenset[str]) -> tuple[Occurr
             prev_word, first = None, False
             position += 1
             continue
-        norm = text.lower().replace("’", "'")
         category = cats.get(norm)
         if not first and category is None and _is_name(text):
             if shape:

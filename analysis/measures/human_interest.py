@@ -77,6 +77,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
@@ -319,8 +320,7 @@ def _particular_people(norms: Sequence[str]) -> list[int]:
     possessed ("two children", "his parents"): "millions of people" and "working
     families" are the abstractions of thematic writing, not particular people.
     """
-    groups = _terms("group")
-    persons = _terms("person") | (_terms("private_role") - groups)  # "a fisherman"
+    groups, persons = _terms("group"), _persons()
     found = []
     for i, norm in enumerate(norms):
         if norm in persons:
@@ -330,6 +330,12 @@ def _particular_people(norms: Sequence[str]) -> list[int]:
         ):
             found.append(i)
     return found
+
+
+@cache
+def _persons() -> frozenset[str]:
+    """Words that always name a particular person: person words, private roles ("a fisherman")."""
+    return _terms("person") | (_terms("private_role") - _terms("group"))
 
 
 def _is_small_number(norm: str) -> bool:
@@ -413,11 +419,17 @@ def _kin_rule(
 def _nearest_person(
     i: int, norms: Sequence[str], particular: Sequence[int], anyone: Sequence[int]
 ) -> str | None:
-    """ "a person: <word>" or "a group: <word>" within reach of word ``i``, particular first."""
+    """ "a person: <word>" or "a group: <word>" within reach of word ``i``, particular first.
+
+    ``particular`` and ``anyone`` are ascending word indices: the first within reach
+    is found by a binary search, not a scan (a sentence of thousands of "he").
+    """
     for kind, found in (("a person", particular), ("a group", anyone)):
-        j = next((j for j in found if j != i and abs(j - i) <= HARM_REACH), None)
-        if j is not None:
-            return f"{kind}: {norms[j]}"
+        k = bisect_left(found, i - HARM_REACH)
+        while k < len(found) and found[k] <= i + HARM_REACH:
+            if found[k] != i:
+                return f"{kind}: {norms[found[k]]}"
+            k += 1
     return None
 
 

@@ -151,9 +151,11 @@ class LinearModel:
             f: weights[f] * scale(c, words, scaling)
             for f, c in counts(occurrences, weights).items()
         }
+        get = weights.get
         for feature, value, _, _ in readings:
-            if feature in weights:
-                found[feature] = found.get(feature, 0.0) + weights[feature] * value
+            weight = get(feature)
+            if weight is not None:
+                found[feature] = found.get(feature, 0.0) + weight * value
         return found
 
     def logit(

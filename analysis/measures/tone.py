@@ -437,7 +437,8 @@ def tone_scores(doc: Doc) -> dict[str, float]:
     >>> s["tone"] < 0, s["tone"] == s["tone_narrator"], s["tone_quoted"]
     (True, True, nan)
     """
-    scored = [_sentence_score(doc, s) for s in doc.sentences]
+    known = doc.once(_scores_by_text)
+    scored = [_score(s.text, s.tokens, s.start, known) for s in doc.sentences]
     if not scored:
         return {
             "tone": 0.0,

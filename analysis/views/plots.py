@@ -701,6 +701,10 @@ def plot_validity(headline: pd.DataFrame) -> Figure:
     return fig
 
 
+#: The most rows :func:`plot_corrected_comparison` draws (one per code and pair of groups).
+MAX_CORRECTED_ROWS = 24
+
+
 def plot_corrected_comparison(comparison: pd.DataFrame) -> Figure:
     """Each yes/no code's group difference before and after correcting for the suite's errors.
 
@@ -714,8 +718,28 @@ def plot_corrected_comparison(comparison: pd.DataFrame) -> Figure:
     ...        for s, v in (("difference", 0.1), ("low", 0.0), ("high", 0.2))}})
     >>> [t.get_text() for t in plot_corrected_comparison(table).axes[0].get_yticklabels()]
     ['hedged ($x_$ paper − b)']
+
+    Past :data:`MAX_CORRECTED_ROWS` rows it draws those with a corrected interval, then the
+    largest uncorrected differences, and its title says so:
+
+    >>> many = pd.concat([table] * 30, ignore_index=True)
+    >>> len(plot_corrected_comparison(many).axes[0].get_yticks())
+    24
     """
-    shown = comparison.reset_index(drop=True)
+    shown, title = comparison.reset_index(drop=True), (
+        "Group differences before and after correcting for the suite's errors"
+    )
+    if len(shown) > MAX_CORRECTED_ROWS:  # many groups x codes: a figure of a readable size
+        informative = pd.DataFrame({
+            "interval": shown["corrected_low"].notna(),
+            "size": shown["uncorrected_difference"].abs().fillna(-1),
+        }).sort_values(["interval", "size"], ascending=False, kind="stable")  # fmt: skip
+        kept = len(shown)
+        shown = shown.loc[sorted(informative.index[:MAX_CORRECTED_ROWS])].reset_index(drop=True)
+        title += (
+            f"\n{MAX_CORRECTED_ROWS} of {kept} rows: those with a corrected interval, then the "
+            "largest uncorrected differences (every row is in the table)"
+        )
     fig = Figure(figsize=(7, 0.9 + 0.45 * len(shown)), layout="constrained")
     ax = fig.subplots()
     for offset, (kind, colour, marker) in zip(
@@ -744,6 +768,6 @@ def plot_corrected_comparison(comparison: pd.DataFrame) -> Figure:
         "difference in the share of units coded yes (95% interval; none: too small to say, "
         "or no correction for a code the coders do not agree on)"
     )
-    ax.set_title("Group differences before and after correcting for the suite's errors")
+    ax.set_title(title)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     return fig
