@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.corpus import UNKNOWN
 from analysis.statistics.compare import (
     compare_all_pairs,
     compare_groups,
@@ -238,6 +239,19 @@ def test_many_groups_are_each_compared_with_the_rest():
         ("g00", "g01"), ("g00", "g02"), ("g00", "g03"),
         ("g01", "g02"), ("g01", "g03"), ("g02", "g03"),
     ]  # fmt: skip
+
+
+def test_the_blank_group_is_not_counted_compared_or_part_of_the_rest():
+    four = pd.Series(list("aabbccdd") + ["unknown"] * 30)
+    plan = plan_comparisons(four)  # four labelled groups: every pair, none with unknown
+    assert len(plan.pairs) == 6 and all(UNKNOWN not in pair for pair in plan.pairs)
+    assert plan.note.startswith("4 groups")
+    five = pd.Series(list("aabbccddee") + ["unknown"] * 30)
+    plan = plan_comparisons(five)  # five: each against the rest, unknown in neither side
+    assert [a for a, _ in plan.pairs] == list("abcde")
+    scores = pd.DataFrame({"group": five, "tone": range(len(five))})
+    table = compare_groups(plan.frame(scores, plan.pairs[0]), groups=plan.pairs[0], n_resamples=99)
+    assert table.loc[0, ["n_a", "n_b"]].tolist() == [2, 8]
 
 
 def test_large_corpora_get_fewer_resamples_and_are_told_so():

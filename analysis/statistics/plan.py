@@ -103,10 +103,11 @@ class ComparisonPlan:
 
     def frame(self, scores: pd.DataFrame, pair: tuple[str, str], by: str = "group") -> pd.DataFrame:
         """``scores`` ready for ``compare_groups(..., groups=pair)``: a one-against-the-rest
-        pair relabels every other group as :data:`REST`."""
+        pair relabels every other group but the blank one as :data:`REST`."""
         if pair[1] != REST:
             return scores
-        return scores.assign(**{by: scores[by].where(scores[by].astype(str) == pair[0], REST)})
+        kept = scores[by].astype(str).isin([pair[0], UNKNOWN])
+        return scores.assign(**{by: scores[by].where(kept, REST)})
 
 
 def plan_comparisons(
@@ -118,7 +119,8 @@ def plan_comparisons(
     :data:`MAX_PAIRWISE_GROUPS` groups; else each of the :data:`MAX_COMPARISONS`
     largest groups against all the others. ``n_resamples`` is lowered (never below
     999) when the comparisons would resample more than :data:`RESAMPLING_BUDGET`
-    values, so that a large corpus does not outrun the report's cell timeout.
+    values, so that a large corpus does not outrun the report's cell timeout. The blank
+    group (``unknown``) is not counted, compared or part of "the rest" unless named.
 
     Args:
         values: the group column (one value per article).
@@ -133,7 +135,7 @@ def plan_comparisons(
     >>> plan.note.split(":")[0], plan.note.split("(")[1].split(")")[0]
     ('5 groups', '5 comparisons')
     """
-    present = [str(v) for v in present_groups(values)]
+    present = [str(v) for v in present_groups(values) if str(v) != UNKNOWN]
     if groups or len(present) <= MAX_PAIRWISE_GROUPS:
         pairs = group_pairs(values, groups)
         note = (
@@ -142,7 +144,7 @@ def plan_comparisons(
             else f"{escape_markdown(pairs[0][0])} is compared with {escape_markdown(pairs[0][1])}."
         )
     else:
-        counts = pd.Series(values).astype(str).value_counts()
+        counts = pd.Series(values).astype(str).value_counts().drop(UNKNOWN, errors="ignore")
         largest = sorted(counts.index, key=lambda g: (-counts[g], g))[:MAX_COMPARISONS]
         pairs = [(g, REST) for g in largest]
         every = len(present) * (len(present) - 1) // 2
