@@ -61,8 +61,7 @@ def outlet_run(tmp_path_factory, toy_measure_site):
     """One whole report that takes every path a corpus other than the seeds can take:
     :func:`report_corpora.outlet_corpus` (240 articles from three outlets with hostile names,
     one of which sent a single article that reprints another verbatim; hostile ids and
-    titles; a blank outlet) grouped by outlet, as a reader in Jupyter would run it
-    (``MEDIA_FRAMING_BATCH`` unset, so the live widgets are built), with the answer key (the
+    titles; a blank outlet) grouped by outlet, with the answer key (the
     solutions' outputs are more corpus values to escape), coded sheets in a folder with a
     hostile name, and the toy measure of tests/fixtures/toy-measure installed for this run
     only (on the path of the runner, its scoring and its kernels), as a third party's
@@ -71,17 +70,13 @@ def outlet_run(tmp_path_factory, toy_measure_site):
     Run once per session and shared by tests/test_end_to_end.py and
     tests/test_hostile_report.py: one report instead of one per concern."""
     from analysis.measures import registry
-    from analysis.report import runner
     from analysis.report.runner import run_report
 
     notebooks = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     folder = tmp_path_factory.mktemp("outlets")
     csv = report_corpora.outlet_corpus(folder)
     coded = report_corpora.coded_sample(csv, "outlet", folder / report_corpora.CODED_NAME)
-    interactive = {k: v for k, v in runner.KERNEL_ENV.items() if k != "MEDIA_FRAMING_BATCH"}
     with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("MEDIA_FRAMING_BATCH", raising=False)
-        patch.setattr(runner, "KERNEL_ENV", interactive)
         patch.syspath_prepend(str(toy_measure_site))
         path = [str(toy_measure_site), *filter(None, [os.environ.get("PYTHONPATH")])]
         patch.setenv("PYTHONPATH", os.pathsep.join(path))

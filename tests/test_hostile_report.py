@@ -149,7 +149,7 @@ def _chromium():
 
 
 #: nbconvert's anchor of a widget's view: an element id, nothing from the corpus. Only a run
-#: made as a reader in Jupyter would make it (the outlet run: widgets built) has one; `report`
+#: made as a reader in Jupyter would make it (widgets built) has one; `report`
 #: runs in batch mode and builds no widget.
 WIDGET_ANCHOR = re.compile(r"\s*var element = document\.getElementById\('[0-9a-f-]{36}'\);\s*")
 
