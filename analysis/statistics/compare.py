@@ -90,9 +90,8 @@ def measures_to_compare(
     return list(measures)
 
 
-def _units(frame: pd.DataFrame, measure: str, unit: pd.Series) -> pd.DataFrame:
+def _units(values: pd.Series, unit: pd.Series) -> pd.DataFrame:
     """Per article: sum and count of the measure's non-missing values."""
-    values = pd.to_numeric(frame[measure], errors="raise").astype(float)
     kept = values.notna()
     grouped = values[kept].groupby(unit[kept], sort=True)
     return pd.DataFrame({"sum": grouped.sum(), "count": grouped.count()})
@@ -106,16 +105,18 @@ def _measure_row(
     frame: pd.DataFrame,
     measure: str,
     *,
-    by: str,
-    pair: tuple[str, str],
-    unit: pd.Series,
+    in_group: dict[str, np.ndarray],
+    unit: dict[str, pd.Series],
     confidence: float,
 ) -> tuple[dict[str, object], list[str], pd.DataFrame | None]:
     """A measure's row before resampling, its notes so far, and the per-article sums and
-    counts to resample (None when there is nothing to resample)."""
+    counts to resample (None when there is nothing to resample). ``in_group`` holds each
+    group's rows of ``frame`` and ``unit`` their articles."""
+    pair = tuple(in_group)
     a_name, b_name = pair
-    values = {g: pd.to_numeric(frame.loc[frame[by] == g, measure]).astype(float) for g in pair}
-    units = {g: _units(frame[frame[by] == g], measure, unit[frame[by] == g]) for g in pair}
+    column = pd.to_numeric(frame[measure], errors="raise").astype(float)
+    values = {g: column[in_group[g]] for g in pair}
+    units = {g: _units(values[g], unit[g]) for g in pair}
     n_a, n_b = len(units[a_name]), len(units[b_name])
     a_vals, b_vals = (values[g].dropna().to_numpy() for g in pair)
     row: dict[str, object] = {
@@ -335,8 +336,10 @@ def _compare_pair(
         unit = frame[cluster]
     else:
         unit = pd.Series(np.arange(len(frame)), index=frame.index)
+    in_group = {g: (frame[by] == g).to_numpy() for g in pair}
+    unit_of = {g: unit[in_group[g]] for g in pair}
     prepared = [
-        _measure_row(frame, m, by=by, pair=pair, unit=unit, confidence=confidence)
+        _measure_row(frame, m, in_group=in_group, unit=unit_of, confidence=confidence)
         for m in measures_to_compare(scores, measures, level)
     ]
     by_size: dict[tuple[int, int], list[tuple[dict[str, object], list[str], _Difference]]] = {}
