@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -265,9 +265,19 @@ def rescore(sample: Sample, articles: pd.DataFrame) -> Sample:
 
 def stratified_bootstrap(
     design: pd.DataFrame, rng: np.random.Generator, resamples: int
-) -> Iterable[np.ndarray]:
+) -> np.ndarray:
     """Row indexes of ``design`` resampled with replacement within each stratum (a
-    stratified bootstrap: the design's weights stay right in every replicate)."""
+    stratified bootstrap: the design's weights stay right in every replicate), one
+    replicate a row.
+
+    Drawn in one call of ``rng``: the same numbers, in the same order, as drawing each
+    replicate's strata one call at a time (strata in order of first appearance).
+    """
     strata = [np.flatnonzero(design["stratum"].to_numpy() == s) for s in design["stratum"].unique()]
-    for _ in range(resamples):
-        yield np.concatenate([s[rng.integers(0, len(s), len(s))] for s in strata])
+    if not strata:
+        return np.empty((resamples, 0), dtype=int)
+    rows = np.concatenate(strata)
+    sizes = np.array([len(s) for s in strata])
+    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    draws = rng.integers(0, np.tile(np.repeat(sizes, sizes), resamples))
+    return rows[starts + draws.reshape(resamples, len(rows))]
