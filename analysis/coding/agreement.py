@@ -35,24 +35,45 @@ def _matrix(coded: pd.DataFrame, code: Code, coders: Iterable[str], units: list[
     return table.map(lambda v: code.number(v) if isinstance(v, str) else np.nan).to_numpy(float)
 
 
-def _alpha(data: np.ndarray, code: Code) -> float:
-    domain = sorted({code.number(v) for v, _ in code.values})
+def _domain(code: Code) -> list:
+    return sorted({code.number(v) for v, _ in code.values})
+
+
+def _krippendorff(code: Code, **data: np.ndarray) -> float:
+    """Krippendorff's alpha of ``reliability_data`` or ``value_counts``; NaN where undefined."""
     try:
         with np.errstate(invalid="ignore", divide="ignore"):  # one value only: alpha is NaN
             return float(
-                krippendorff.alpha(data, level_of_measurement=code.level, value_domain=domain)
+                krippendorff.alpha(
+                    **data, level_of_measurement=code.level, value_domain=_domain(code)
+                )
             )
     except (ValueError, ZeroDivisionError):  # fewer than two values in the domain used
         return np.nan
 
 
+def _alpha(data: np.ndarray, code: Code) -> float:
+    return _krippendorff(code, reliability_data=data)
+
+
 def _alpha_with_interval(
     data: np.ndarray, code: Code, rng: np.random.Generator, resamples: int
 ) -> tuple[float, float, float]:
-    """Alpha and a 95% percentile interval from resampling units (columns) with replacement."""
+    """Alpha and a 95% percentile interval from resampling units (columns) with replacement.
+
+    A resample's alpha comes from its units' value counts, the table krippendorff first
+    makes of the data (so it is counted once, not once a resample); a resample holding a
+    value outside the code's domain has no alpha, as the data would have none.
+    """
     point = _alpha(data, code)
     k = data.shape[1]
-    boot = [_alpha(data[:, rng.integers(0, k, k)], code) for _ in range(resamples)]
+    domain = np.asarray(_domain(code))
+    counts = (data.T[..., np.newaxis] == domain).sum(axis=1)
+    outside = (~np.isnan(data) & ~np.isin(data, domain)).any(axis=0)
+    draws = rng.integers(0, k, (resamples, k))  # the numbers of one call a resample
+    boot = [
+        np.nan if outside[i].any() else _krippendorff(code, value_counts=counts[i]) for i in draws
+    ]
     low, high = np.nanpercentile(boot, [2.5, 97.5]) if np.isfinite(boot).any() else (np.nan,) * 2
     return point, float(low), float(high)
 
