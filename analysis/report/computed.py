@@ -26,7 +26,7 @@ from analysis import paths
 from analysis.coding.sample import corpus_units
 from analysis.measures.quotes import quote_table
 from analysis.scoring.score import explain_corpus
-from analysis.scoring.stored import read_table, write_table
+from analysis.scoring.stored import read_table, sentence_table, write_table
 from analysis.statistics.events import find_events
 from analysis.statistics.reuse import (
     reuse_between_groups,
@@ -34,20 +34,35 @@ from analysis.statistics.reuse import (
     reused_sentences,
     text_reuse,
 )
+from analysis.text import Doc
 
 Call = tuple[Callable[..., Any], dict[str, Any]]
 
+#: The calls whose rows are made article by article, from each article's Doc and cues:
+#: made in the scoring pass itself, chunk by chunk on the workers, from the Docs scoring
+#: made (:func:`article_tables`), as every such call takes them (``docs=``).
+ARTICLE_CALLS: list[Call] = [
+    (corpus_units, {"unit": "sentence"}),  # 09's coding sample
+    (explain_corpus, {"measures": ["hedge", "booster"]}),  # 03
+    (quote_table, {"width": 90}),  # 05
+]
+
+
+def article_tables(chunk: pd.DataFrame, docs: list[Doc]) -> list[pd.DataFrame]:
+    """A chunk's sentence scores, then its table of each of :data:`ARTICLE_CALLS`, from the
+    Docs the scoring pass made of it (:func:`analysis.scoring.stored.score_articles_with`)."""
+    made = sentence_table(chunk, docs)
+    return made + [func(chunk, **kwargs, docs=docs) for func, kwargs in ARTICLE_CALLS]
+
 
 def calls(events: str = "") -> list[list[Call]]:
-    """The calls the notebooks make on the whole corpus, as they make them, in tasks: the calls
-    of one task run in one process, one after the other (text reuse's share its index).
-    Longest first, so that the workers end together. ``events`` is the run's reviewed events
-    file (``--events``; 08's ``events_file``)."""
+    """The calls the notebooks make on the whole corpus that need all of it at once (an index
+    of every sentence, a similarity between every two articles), as they make them, in tasks:
+    the calls of one task run in one process, one after the other (text reuse's share its
+    index). Longest first, so that the workers end together. ``events`` is the run's reviewed
+    events file (``--events``; 08's ``events_file``)."""
     return [
-        [(corpus_units, {"unit": "sentence"})],  # 09's coding sample
-        [(explain_corpus, {"measures": ["hedge", "booster"]})],  # 03
         [(text_reuse, {}), (reuse_between_groups, {}), (reused_sentences, {})],  # 06
-        [(quote_table, {"width": 90})],  # 05
         [(find_events, {"events": events or None, "use_given": True})],  # 08
         [(find_events, {"use_given": False})],
         [(find_events, {"use_given": False, "threshold": 0.24})],
@@ -87,7 +102,8 @@ def compute(articles: pd.DataFrame, task: list[Call]) -> list[tuple[Call, pd.Dat
 
 
 def store(run: Path, made: list[tuple[Call, pd.DataFrame]]) -> list[str]:
-    """Write the tables :func:`compute` made into the run folder ``run``; the names of the
+    """Write the tables :func:`compute` (or :func:`article_tables`) made into the run folder
+    ``run``; the names of the
     files written. A table Parquet cannot hold as it is (a column of mixed types) is not
     stored: the notebook makes that call itself."""
     written = []
