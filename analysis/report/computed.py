@@ -27,7 +27,7 @@ from analysis.coding.sample import corpus_units
 from analysis.measures.quotes import quote_table
 from analysis.scoring.score import explain_corpus
 from analysis.scoring.stored import read_table, sentence_table, write_table
-from analysis.statistics.events import find_events
+from analysis.statistics.events import event_index, find_events
 from analysis.statistics.reuse import (
     reuse_between_groups,
     reuse_index,
@@ -58,14 +58,16 @@ def article_tables(chunk: pd.DataFrame, docs: list[Doc]) -> list[pd.DataFrame]:
 def calls(events: str = "") -> list[list[Call]]:
     """The calls the notebooks make on the whole corpus that need all of it at once (an index
     of every sentence, a similarity between every two articles), as they make them, in tasks:
-    the calls of one task run in one process, one after the other (text reuse's share its
-    index). Longest first, so that the workers end together. ``events`` is the run's reviewed
-    events file (``--events``; 08's ``events_file``)."""
+    the calls of one task run in one process, one after the other (text reuse's share the
+    corpus's reuse, the events' its vectors). Longest first, so that the workers end together.
+    ``events`` is the run's reviewed events file (``--events``; 08's ``events_file``)."""
     return [
+        [  # 08
+            (find_events, {"events": events or None, "use_given": True}),
+            (find_events, {"use_given": False}),
+            (find_events, {"use_given": False, "threshold": 0.24}),
+        ],
         [(text_reuse, {}), (reuse_between_groups, {}), (reused_sentences, {})],  # 06
-        [(find_events, {"events": events or None, "use_given": True})],  # 08
-        [(find_events, {"use_given": False})],
-        [(find_events, {"use_given": False, "threshold": 0.24})],
     ]
 
 
@@ -81,18 +83,26 @@ _KEY_SETS = {reused_sentences}
 _KEYS = ["doc_id", "sentence"]
 
 
-#: Calls that take the corpus's reuse (``index=``), found once for all of them in a task.
-_REUSE = {text_reuse, reuse_between_groups, reused_sentences}
+#: Calls that take an index of the corpus (``index=``), made once for all of a task's calls
+#: that take the same kind: the reuse among its sentences, its articles' event vectors.
+_INDEX = {
+    text_reuse: reuse_index,
+    reuse_between_groups: reuse_index,
+    reused_sentences: reuse_index,
+    find_events: event_index,
+}
 
 
 def compute(articles: pd.DataFrame, task: list[Call]) -> list[tuple[Call, pd.DataFrame]]:
     """The calls of ``task`` made on ``articles``, each with its table (a set of keys as
     a table), for :func:`store`: made on a worker, stored where the run folder is."""
-    made, index = [], None
+    made, indexes = [], {}
     for func, kwargs in task:
-        if func in _REUSE:
-            index = reuse_index(articles) if index is None else index
-            table = func(articles, **kwargs, index=index)
+        make = _INDEX.get(func) if len(articles) else None  # no index of no article
+        if make is not None:
+            if make not in indexes:
+                indexes[make] = make(articles)
+            table = func(articles, **kwargs, index=indexes[make])
         else:
             table = func(articles, **kwargs)
         if func in _KEY_SETS:
