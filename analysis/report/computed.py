@@ -5,7 +5,10 @@ quotes, 06's text reuse, 08's events, 09's coding units: most of a 10,000-articl
 The scoring step (``python -m analysis score --run``) now makes those calls once, spread
 over its workers (``--workers``, ``--scheduler``; the workers make the tables, the step
 writes them, so a cluster need not see the run folder), and stores each table in the run
-folder (``scores/computed/``, written whole with its SHA-256 beside it, as the scores are). A
+folder (``scores/computed/``, written whole with its SHA-256 beside it, as the scores are).
+The tables made article by article (:data:`ARTICLE_CALLS`) come out of the scoring pass
+itself, from the Doc and cues that scored each article; those that need the whole corpus at
+once (:func:`calls`) are made after it, each kind of index (reuse, event vectors) once. A
 notebook asks for a table with the call it would make, ``run.once(quote_table, width=90)``
 (:meth:`analysis.report.config.Run.once`): the stored table when the run has this call's,
 else the call made now, so a notebook run by hand, or asked for another call, works the same.
