@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000, help="first N rows (10,000)")
     parser.add_argument("--workers", type=int, default=2, help="scoring processes (default 2)")
     parser.add_argument("--out", type=Path, help="a JSON file to add the result to")
+    parser.add_argument("--keep", type=Path, help="copy the run folder here (a new folder)")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"error: {args.corpus} not found (python -m benchmarks.corpora builds it)")
@@ -113,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             **measure(folder),
         }
+        if args.keep:  # to compare its tables with another version's
+            shutil.copytree(folder, args.keep)
     print(json.dumps(result))
     if args.out:
         done = json.loads(args.out.read_text()) if args.out.is_file() else []
