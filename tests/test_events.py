@@ -22,7 +22,14 @@ from analysis.evaluate import events as evaluate_events
 from analysis.statistics.blocked import MIN_EVENTS_MIXED, compare_within_events
 from analysis.statistics.compare import compare_groups
 from analysis.statistics.describe import describe_comparison
-from analysis.statistics.events import COLUMNS, agreement, event_table, names, save_events
+from analysis.statistics.events import (
+    COLUMNS,
+    agreement,
+    event_index,
+    event_table,
+    names,
+    save_events,
+)
 from analysis.views.plots import plot_event_lines
 
 JANUARY = {"000_a89683496b4cef77", "001_f49bdae61d479ff0", "002_8849fa07efa36ea9",
@@ -379,3 +386,14 @@ def test_report_refuses_an_events_file_naming_articles_not_in_the_corpus(tmp_pat
     err = capsys.readouterr().err
     assert "events.csv" in err and "not-an-article" in err
     assert not (tmp_path / "run").exists()
+
+
+def test_events_found_with_an_index_made_once_are_those_found_afresh(invented):
+    corpus = invented.assign(event=["given"] * 3 + [None] * 6)  # some given, some found
+    index = event_index(corpus)
+    for kwargs in ({}, {"use_given": False}, {"use_given": False, "threshold": 0.24}):
+        pd.testing.assert_frame_equal(
+            find_events(corpus, index=index, **kwargs), find_events(corpus, **kwargs)
+        )
+    with pytest.raises(ValueError, match="other titles or texts"):
+        find_events(corpus.iloc[::-1], index=index)

@@ -20,7 +20,7 @@ from analysis.coding.codebook import Code, codes, suite_codes
 from analysis.measures import tone
 from analysis.safe import unguarded
 from analysis.scoring.score import doc_cues
-from analysis.text import make_doc
+from analysis.text import Doc, docs_of
 
 Unit = Literal["sentence", "paragraph", "article"]
 UNITS: tuple[str, ...] = ("sentence", "paragraph", "article")
@@ -88,8 +88,12 @@ def _spans(text: str, doc, unit: str) -> list[tuple[int, int]]:
     return [(0, len(text))] if text.strip() else []
 
 
-def corpus_units(articles: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataFrame:
+def corpus_units(
+    articles: pd.DataFrame, *, unit: Unit = "sentence", docs: Sequence[Doc] | None = None
+) -> pd.DataFrame:
     """Every unit of a corpus with its context and the suite's answer to every code.
+
+    ``docs`` are the articles' Docs, in order, when already made (their cues are reused).
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["wire"], "title": ["T"],
     ...                        "text": ["Talks may resume. Marco, a fisherman, wept."]})
@@ -99,9 +103,10 @@ def corpus_units(articles: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataF
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
     rows = []
-    for article in articles.itertuples(index=False):
+    for article, doc in zip(
+        articles.itertuples(index=False), docs_of(articles["text"], docs), strict=True
+    ):
         text = article.text
-        doc = make_doc(text)
         cues, tones = doc_cues(doc), tone.sentence_tones(doc)
         spans = _spans(text, doc, unit)
         for k, (start, end) in enumerate(spans):
