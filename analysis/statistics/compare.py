@@ -1,7 +1,8 @@
 """Compare two groups of articles (wire vs colour): differences, effect sizes, intervals, tests.
 
-Every interval and p-value comes from :mod:`scipy.stats`, seeded, so a rerun gives
-the same numbers:
+Every interval and p-value is the one :mod:`scipy.stats` gives, seeded, so a rerun gives
+the same numbers (the resampled articles are drawn here, once for all the measures of a
+pair, exactly as scipy draws them for each measure alone):
 
 * the interval of the difference in means is a bootstrap interval
   (:func:`scipy.stats.bootstrap`, percentile method by default), resampling
