@@ -242,13 +242,20 @@ class _Kernels:
 
 
 def _in_folder(
-    manager: type[AsyncKernelManager], folder: Path, kernels: _Kernels, zygote: Zygote | None
+    manager: type[AsyncKernelManager],
+    folder: Path,
+    kernels: _Kernels,
+    zygote: Zygote | None,
+    cwd: Path,
 ) -> type[AsyncKernelManager]:
     """``manager`` with its connection file, hence its IPC sockets, in ``folder``, every
-    instance listed in ``kernels``, and its kernels forked from ``zygote`` where it can.
+    instance listed in ``kernels``, its kernels forked from ``zygote`` where it can, and
+    running in ``cwd``.
 
     jupyter_client otherwise names the sockets ``kernel-ipc-N`` in the working directory
-    (the notebooks' folder), where two runs at once take the same names.
+    (the notebooks' folder), where two runs at once take the same names; and it starts a
+    kernel in this process's working directory, which papermill changes for each notebook:
+    with two notebooks at once, one from another folder would run in the other's.
     """
 
     class InFolder(manager):
@@ -257,6 +264,7 @@ def _in_folder(
             kernels.managers.append(self)
 
         async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+            kw["cwd"] = str(cwd)
             if zygote is not None and self.provisioner is None:
                 self.provisioner = ForkedProvisioner(
                     kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self,
@@ -538,12 +546,7 @@ def run_report(
                 _removed_when_this_process_dies(Path(folder)), \
                 _warm_kernels(Path(folder), forked=not kernel_name) as zygote:  # fmt: skip
             started_kernels = _Kernels()
-            manager = _in_folder(
-                _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager,
-                Path(folder),
-                started_kernels,
-                zygote,
-            )
+            kind = _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager
             reads = {nb for nb in notebooks if "scores" in _declared(nb).get("reads", ())}
             scoring = _Scoring(out, workers=workers, scheduler=scheduler) if reads else None
 
@@ -555,7 +558,7 @@ def run_report(
                     out,
                     parameters={k: v for k, v in parameters.items() if k in declared[nb]},
                     kernel_name=kernel_name,
-                    manager=manager,
+                    manager=_in_folder(kind, Path(folder), started_kernels, zygote, nb.parent),
                     answer_key=answer_key,
                 )
 
