@@ -19,7 +19,9 @@ from analysis.coding.sample import draw_sample, rescore
 from analysis.coding.sheets import CodingSheetError, read_sample, read_sheets, write_sample
 from analysis.corpus import CorpusError
 from analysis.safe import FORMULA_STARTS
+from analysis.statistics.describe import describe_plan
 from analysis.statistics.plan import plan_comparisons
+from analysis.views.escape import escape_markdown
 
 EXAMPLE = paths.DATA / "coding-example"
 HYPERLINK = '=HYPERLINK("http://x.example","click")'
@@ -60,7 +62,7 @@ def hostile_csv(tmp_path_factory) -> Path:
     return path
 
 
-# --- 1: the comparison plan's note is Markdown with the group names escaped ----------------
+# --- 1: the comparison plan, as notebooks show it, is Markdown with the group names escaped --
 
 
 class _Live(HTMLParser):
@@ -78,10 +80,11 @@ class _Live(HTMLParser):
 def test_a_two_group_plan_note_renders_no_live_markup(groups: str):
     from nbconvert.filters.markdown import markdown2html
 
-    note = plan_comparisons(pd.Series([IMG, IMG, JS_LINK, "<svg onload=alert(2)>"][:3]), groups)
+    values = pd.Series([IMG, IMG, JS_LINK, "<svg onload=alert(2)>"][:3])
+    shown = describe_plan(plan_comparisons(values, groups), values, escape=escape_markdown)
     parser = _Live()
-    parser.feed(markdown2html(note.note))
-    assert parser.found == [] and "onerror" in note.note  # shown, as text
+    parser.feed(markdown2html(shown))
+    assert parser.found == [] and "onerror" in shown  # shown, as text
 
 
 # --- 3: every CSV meant for a person passes the formula guard ------------------------------

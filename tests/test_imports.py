@@ -78,3 +78,32 @@ def test_analysis_has_no_import_circle():
     graph.pop("analysis", None)
     circle = find_circle(graph)
     assert circle is None, "import circle: " + " -> ".join(circle)
+
+
+#: Each part and the parts it must never import: the data flows one way (the README's
+#: picture: corpus, text, measures, scoring, statistics, views, report), and nothing but the
+#: command line imports the report.
+NEVER_IMPORTS = {
+    "text": {"measures", "scoring", "statistics", "coding", "views", "report"},
+    "measures": {"scoring", "statistics", "coding", "views", "report"},
+    "scoring": {"statistics", "coding", "views", "report"},
+    "statistics": {"coding", "views", "report"},
+    "coding": {"views", "report"},
+    "views": {"report"},
+}
+
+
+def _part(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def test_no_part_imports_a_part_downstream_of_it():
+    graph = import_graph()
+    upward = sorted(
+        f"{module} -> {imported}"
+        for module, imports in graph.items()
+        for imported in imports
+        if _part(imported) in NEVER_IMPORTS.get(_part(module), set())
+        or (_part(imported) == "report" and _part(module) not in {"report", "__main__"})
+    )
+    assert upward == [], "imports against the flow: " + "; ".join(upward)

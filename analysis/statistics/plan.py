@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.corpus import UNKNOWN
-from analysis.views.escape import escape_markdown
 
 
 def present_groups(values: Iterable[object]) -> list:
@@ -95,7 +94,8 @@ REST = "the rest"
 @dataclass(frozen=True)
 class ComparisonPlan:
     """Which pairs of groups a notebook compares, with how many resamples, and why
-    (``note``: Markdown, group names escaped, ready for ``display(Markdown(...))``)."""
+    (``note``: plain words naming the groups as they are in the corpus; notebooks show it
+    through :func:`~analysis.statistics.describe.describe_plan`, which escapes them)."""
 
     pairs: list[tuple[str, str]]
     n_resamples: int
@@ -141,7 +141,7 @@ def plan_comparisons(
         note = (
             f"{len(present)} groups: every pair is compared ({len(pairs)} comparisons)."
             if len(pairs) > 1
-            else f"{escape_markdown(pairs[0][0])} is compared with {escape_markdown(pairs[0][1])}."
+            else f"{pairs[0][0]} is compared with {pairs[0][1]}."
         )
     else:
         counts = pd.Series(values).astype(str).value_counts().drop(UNKNOWN, errors="ignore")
