@@ -3,9 +3,9 @@
 A kernel started the usual way starts Python, imports ipykernel, and its notebook's first cell
 imports pandas, matplotlib, NLTK, TextBlob and this package: about 3 CPU seconds a notebook,
 more than most notebooks' own work on a small corpus. A report instead starts one *zygote*
-(:class:`Zygote`) with the kernels' environment; it imports :data:`PRELOAD` once, then forks
-a child per kernel, which takes the kernel's environment, working directory and arguments and
-runs ``ipykernel_launcher`` as ``python -m ipykernel_launcher -f CONNECTION_FILE`` would.
+(:class:`Zygote`) with the kernels' environment; it imports :data:`KERNEL` and :data:`PRELOAD`
+once, then forks a child per kernel, which takes the kernel's environment, working directory
+and arguments and runs ipykernel as ``python -m ipykernel_launcher -f CONNECTION_FILE`` would.
 :class:`ForkedProvisioner` (a jupyter_client provisioner) asks for the fork; interrupt, kill
 and poll reach the child by a pidfd, and the zygote reports its exit code.
 
@@ -13,9 +13,13 @@ Nothing from the zygote reaches a notebook's results: it runs the kernels' inter
 their environment (the hash seed is fixed when an interpreter starts); a kernel whose
 environment differs from the zygote's (other than ``JPY_*``), or whose folder holds a module
 named like one the zygote imported, is started the usual way; numpy's global random state is
-drawn anew in the child (Python's ``random`` does that itself after a fork); the matplotlib
-backend is not loaded in the zygote (the inline backend hooks into the kernel's shell when it
-is first loaded). The zygote starts no thread of its own and no zmq context.
+drawn anew in the child (Python's ``random`` does that itself after a fork); what libraries
+decide when imported is decided as inside a kernel (:func:`_as_in_a_kernel`), and modules that
+look at the kernel's shell when imported are left to the kernel (:data:`IN_KERNEL_ONLY`). The
+zygote starts no thread of its own and no zmq context (numpy's and pyarrow's worker threads
+are idle, and their libraries prepare for a fork). Left different: a forked kernel's
+debugger counts the preloaded libraries among the kernel's own modules (ipykernel's
+"just my code"), which no batch run uses.
 
 Nothing is left behind: the zygote reads its requests on a pipe from the runner; at its end
 (the runner ended, SIGKILL included) it kills its kernels and exits, and a kernel whose zygote
@@ -44,11 +48,14 @@ from typing import Any
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Any as AnyTrait
 
-#: What every kernel would import, in this order: ipykernel (imported before the kernel's shell
-#: exists, as in the usual start), the libraries the notebooks' first cells import (pandas,
-#: pyarrow, matplotlib's figures, NLTK and TextBlob) and the package's modules they share.
+#: What the usual start imports before the kernel's shell exists: ipykernel, and the debugger
+#: it loads when the kernel starts (about half a second).
+KERNEL = ("ipykernel.kernelapp", "ipykernel.debugger")
+
+#: What the notebooks import once the shell exists, in this order: the libraries of their
+#: first cells (pandas, pyarrow, matplotlib's figures, NLTK and TextBlob; SciPy's statistics,
+#: about a second, for the comparisons) and the package's modules they share.
 PRELOAD = (
-    "ipykernel.kernelapp",
     "numpy",
     "analysis._nltk",
     "textblob",
@@ -57,6 +64,7 @@ PRELOAD = (
     "matplotlib.figure",
     "PIL.Image",
     "pandas",
+    "scipy.stats",
     "analysis.corpus",
     "analysis.measures.registry",
     "analysis.report.config",
@@ -283,8 +291,10 @@ def _serve(answers: Any) -> dict[str, Any] | None:
     request it is to run as a kernel."""
     if sys.path and sys.path[0] == "":  # python -c: the working folder; a kernel has none yet
         del sys.path[0]
-    before = set(sys.modules)
+    before, env = set(sys.modules), dict(os.environ)
     try:
+        for name in KERNEL:
+            __import__(name)
         with _as_in_a_kernel():
             for name in PRELOAD:
                 __import__(name)
@@ -295,6 +305,10 @@ def _serve(answers: Any) -> dict[str, Any] | None:
         answers.write(json.dumps({"error": f"{type(exc).__name__}: {exc}"}) + "\n")
         return None
     preloaded = sorted({m.split(".")[0] for m in set(sys.modules) - before} - {"__main__"})
+    # What the imports did to the environment (ipykernel's debugger sets a variable) a kernel
+    # would have done to its own: each kernel gets it.
+    made = {k: v for k, v in os.environ.items() if env.get(k) != v}
+    unset = env.keys() - os.environ.keys()
     answers.write(json.dumps({"ready": True}) + "\n")
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_write, False)
@@ -320,8 +334,14 @@ def _serve(answers: Any) -> dict[str, Any] | None:
             if shadowed:
                 answers.write(json.dumps({"id": request["id"], "error": shadowed}) + "\n")
                 continue
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError as exc:  # no memory or process left: the usual start may still work
+                answers.write(json.dumps({"id": request["id"], "error": str(exc)}) + "\n")
+                continue
             if pid == 0:
+                env = {**request["env"], **made}
+                request["env"] = {k: v for k, v in env.items() if k not in unset}
                 signal.set_wakeup_fd(-1)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 os.close(wake_read)
@@ -383,10 +403,11 @@ def _reap(kernels: set[int], answers: Any, *, block: bool) -> None:
 
 def _shadowed(modules: list[str], cwd: str) -> str:
     """Why a kernel in ``cwd`` cannot be forked: a module there that a kernel would import in
-    place of one the zygote imported (a kernel's path starts with its working folder)."""
+    place of one the zygote imported (a kernel's path starts with its working folder; a folder
+    without ``__init__.py`` is a namespace package, which an installed package wins over)."""
     from importlib.machinery import PathFinder
 
-    found = [m for m in modules if PathFinder.find_spec(m, [cwd]) is not None]
+    found = [m for m in modules if getattr(PathFinder.find_spec(m, [cwd]), "origin", None)]
     return f"{', '.join(found)} in {cwd} would shadow the imported modules" if found else ""
 
 
