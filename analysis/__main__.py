@@ -78,7 +78,7 @@ def _score(args: argparse.Namespace) -> int:
     from analysis.corpus import CorpusError, load_corpus
     from analysis.safe import check_out
     from analysis.scoring.engine import ArticleTimeout
-    from analysis.scoring.stored import score_all_sentences, score_articles, write_table
+    from analysis.scoring.stored import score_articles_with, sentence_table, write_table
 
     if args.run_folder:  # a report's scoring step: its configuration and snapshot say it all
         return _score_run(_from_cwd(args.run_folder))
@@ -95,12 +95,16 @@ def _score(args: argparse.Namespace) -> int:
     for path in filter(None, (out, sentences)):  # refused before the scoring, not after
         check_out(path, force=args.force)
     try:
-        scores = score_articles(corpus, workers=args.workers, scheduler=args.scheduler)
+        scores, made = score_articles_with(
+            corpus,
+            sentence_table if sentences else None,  # from the same Docs, in the same pass
+            workers=args.workers,
+            scheduler=args.scheduler,
+        )
         write_table(scores, out, force=args.force)
         print(f"{len(corpus)} articles scored into {out}")
         if sentences:
-            scored = score_all_sentences(corpus, workers=args.workers, scheduler=args.scheduler)
-            write_table(scored, sentences, force=args.force)
+            write_table(made[0], sentences, force=args.force)
             print(f"their sentences scored into {sentences}")
     except ArticleTimeout as exc:
         return _fail(exc)
@@ -112,25 +116,27 @@ def _score_run(folder: Path) -> int:
     from analysis.report import computed
     from analysis.report.config import read_run
     from analysis.scoring.engine import ArticleTimeout, executor
-    from analysis.scoring.stored import score_all_sentences, score_articles, write_table
+    from analysis.scoring.stored import score_articles_with, write_table
 
     try:
         run = read_run(folder)
     except (OSError, ValueError) as exc:
         return _fail(f"{folder}: not a report run ({exc})")
     workers, scheduler = run.config.workers, run.config.scheduler
-    try:
-        articles = score_articles(run.articles, workers=workers, scheduler=scheduler)
-        write_table(articles, paths.run_scores(folder, "article"))
-        sentences = score_all_sentences(run.articles, workers=workers, scheduler=scheduler)
-        write_table(sentences, paths.run_scores(folder, "sentence"))
+    try:  # articles, sentences and the tables made article by article: one pass, one Doc each
+        articles, (sentences, *tables) = score_articles_with(
+            run.articles, computed.article_tables, workers=workers, scheduler=scheduler
+        )
     except ArticleTimeout as exc:
         return _fail(exc)
+    write_table(articles, paths.run_scores(folder, "article"))
+    write_table(sentences, paths.run_scores(folder, "sentence"))
     print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
+    written = computed.store(folder, list(zip(computed.ARTICLE_CALLS, tables, strict=True)))
     tasks = computed.calls(run.config.events)
     with executor("dask" if scheduler else "local", workers, scheduler) as (pool, _, _):
         made = pool.map(computed.compute, [run.articles] * len(tasks), tasks)
-        written = [name for tables in made for name in computed.store(folder, tables)]
+        written += [name for tables in made for name in computed.store(folder, tables)]
     print(f"{len(written)} whole-corpus tables computed into {folder / paths.RUN_COMPUTED}")
     return 0
 

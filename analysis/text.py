@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 import string
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
@@ -625,3 +625,21 @@ def make_doc(text: str) -> Doc:
         Sentence(s, e, text[s:e], tokenize(text[s:e], offset=s)) for s, e in sentence_spans(text)
     )
     return Doc(text=text, sentences=sentences)
+
+
+def docs_of(texts: Sequence[str], docs: Sequence[Doc] | None = None) -> Iterator[Doc]:
+    """The Doc of each text, in order: ``docs`` when given (made once for several
+    whole-corpus calls, which then share each Doc's cues), else made one at a time.
+
+    Raises:
+        ValueError: ``docs`` are not the Docs of ``texts``, in their order.
+    """
+    if docs is None:
+        yield from map(make_doc, texts)
+        return
+    if len(docs) != len(texts):
+        raise ValueError(f"{len(docs)} Docs given for {len(texts)} texts")
+    for doc, text in zip(docs, texts, strict=True):
+        if doc.text != text:
+            raise ValueError("a Doc given is not its row's text: give the Docs in corpus order")
+        yield doc

@@ -79,6 +79,55 @@ def test_seeded_reruns_are_identical_and_the_seed_matters():
     assert first.loc[0, "ci_low"] != other.loc[0, "ci_low"]
 
 
+def _scipy_reference(a: np.ndarray, b: np.ndarray, n_resamples: int, seed: int):
+    """The interval and p-value scipy gives for the difference in means of ``a`` and ``b``."""
+    from scipy import stats
+
+    def difference(x, y, axis=-1):
+        return x.mean(axis) - y.mean(axis)
+
+    boot = stats.bootstrap(
+        (a, b),
+        difference,
+        n_resamples=n_resamples,
+        method="percentile",
+        rng=np.random.default_rng(seed),
+    )
+    perm = stats.permutation_test(
+        (a, b),
+        lambda x, y, axis=-1: np.abs(difference(x, y, axis)),
+        n_resamples=n_resamples,
+        alternative="greater",
+        rng=np.random.default_rng(seed),
+    )
+    return *boot.confidence_interval, perm.pvalue
+
+
+@pytest.mark.parametrize(("n_a", "n_b", "n_resamples"), [(40, 30, 999), (4, 3, 999), (6, 6, 99)])
+def test_every_measure_gets_the_interval_and_p_scipy_gives_it_alone(n_a, n_b, n_resamples):
+    # Sampled, exact (35 splits) and sampled again though small; a missing value in one
+    # measure leaves it fewer articles than the others.
+    rng = np.random.default_rng(3)
+    scores = pd.DataFrame(
+        {
+            "group": ["a"] * n_a + ["b"] * n_b,
+            "tone": np.r_[rng.normal(0.3, 1, n_a), rng.normal(0, 1, n_b)],
+            "hedge_probability": rng.integers(0, 4, n_a + n_b) / 3,
+        }
+    )
+    scores.loc[0, "hedge_probability"] = np.nan
+    table = compare_groups(scores, n_resamples=n_resamples, seed=5).set_index("measure")
+    for measure in ("tone", "hedge_probability"):
+        values = scores.dropna(subset=[measure])
+        a, b = (values.loc[values["group"] == g, measure].to_numpy() for g in "ab")
+        low, high, p = _scipy_reference(a, b, n_resamples, seed=5)
+        row = table.loc[measure]
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high), rel=1e-12)
+        assert row["p_value"] == p
+        alone = compare_groups(scores, measures=[measure], n_resamples=n_resamples, seed=5)
+        assert alone.set_index("measure").loc[measure].equals(row)  # asked for alone: the same
+
+
 def test_more_than_two_groups_asks_for_a_choice():
     scores = pd.DataFrame({"group": list("xxyyzz"), "tone": [1.0, 2, 3, 4, 5, 6]})
     with pytest.raises(ValueError, match=r"3 groups.*groups=.*compare_all_pairs"):

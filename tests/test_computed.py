@@ -13,7 +13,7 @@ from analysis.report import computed
 from analysis.report.config import RunConfig, freeze_corpus, read_run
 from analysis.scoring.stored import StoredScoresError
 
-CALLS = [call for task in computed.calls() for call in task]
+CALLS = computed.ARTICLE_CALLS + [call for task in computed.calls() for call in task]
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,13 @@ import pandas as pd
 import pytest
 
 from analysis import paths
+from analysis.measures.quotes import quote_table
 from analysis.scoring import cache as score_cache
 from analysis.scoring import engine
 from analysis.scoring.cache import CacheWarning
-from analysis.scoring.engine import iter_scores, score_corpus
-from analysis.scoring.score import score_texts
+from analysis.scoring.engine import iter_scores, score_corpus, score_with_tables
+from analysis.scoring.score import explain_corpus, score_sentences, score_texts
+from analysis.text import make_doc
 
 TEXTS = [
     "Officials said talks may resume next week, according to a statement.",
@@ -282,3 +284,73 @@ def test_a_cache_path_that_is_empty_or_in_the_raw_data_is_refused(cache, corpus)
         run(corpus, cache=cache)
     assert not (paths.ROOT / "scores.sqlite").exists()
     assert not (paths.RAW / "cache").exists()
+
+
+def article_tables(chunk: pd.DataFrame, docs: list) -> list[pd.DataFrame]:
+    """Tables made article by article, from the Docs the scoring pass made of the chunk."""
+    return [
+        score_sentences(chunk, carry=("outlet",), docs=docs),
+        explain_corpus(chunk, docs=docs),
+        quote_table(chunk, carry=("outlet",), docs=docs),
+    ]
+
+
+def made_on_the_whole_corpus(corpus: pd.DataFrame) -> list[pd.DataFrame]:
+    return [
+        score_sentences(corpus, carry=("outlet",)),
+        explain_corpus(corpus),
+        quote_table(corpus, carry=("outlet",)),
+    ]
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_tables_made_in_the_scoring_pass_are_those_made_on_the_whole_corpus(
+    corpus, tmp_path, workers
+):
+    scored, tables = score_with_tables(
+        corpus, article_tables, chunk_size=2, workers=workers, cache=tmp_path, progress=False
+    )
+    pd.testing.assert_frame_equal(scored, run(corpus, cache=False), check_exact=True)
+    for made, whole in zip(tables, made_on_the_whole_corpus(corpus), strict=True):
+        pd.testing.assert_frame_equal(made, whole, check_exact=True)
+    # cached articles are read again for the tables, and give the same
+    again, tables_again = score_with_tables(
+        corpus, article_tables, chunk_size=3, cache=tmp_path, progress=False
+    )
+    assert again.attrs["from_cache"] == len(TEXTS) and again.attrs["scored"] == 0
+    pd.testing.assert_frame_equal(again, scored, check_exact=True)
+    for made, first in zip(tables_again, tables, strict=True):
+        pd.testing.assert_frame_equal(made, first, check_exact=True)
+
+
+def test_tables_of_chunks_without_rows_and_of_no_corpus_are_the_whole_corpus_calls(corpus):
+    no_quotes = corpus.iloc[[0, 2, 6]]  # chunks of one: the last has no sentence at all
+    _, tables = score_with_tables(
+        no_quotes, article_tables, chunk_size=1, cache=False, progress=False
+    )
+    for made, whole in zip(tables, made_on_the_whole_corpus(no_quotes), strict=True):
+        pd.testing.assert_frame_equal(made, whole, check_exact=True)
+    empty = corpus.iloc[:0]
+    _, tables = score_with_tables(empty, article_tables, cache=False, progress=False)
+    for made, whole in zip(tables, made_on_the_whole_corpus(empty), strict=True):
+        pd.testing.assert_frame_equal(made, whole, check_exact=True)
+
+
+def fails_on_prices(chunk: pd.DataFrame, docs: list) -> list[pd.DataFrame]:
+    if chunk["text"].str.startswith("Prices").any():
+        raise ValueError("cannot make the table")
+    return article_tables(chunk, docs)
+
+
+def test_an_error_making_a_table_in_the_scoring_pass_names_the_article(corpus):
+    with pytest.raises(ValueError, match="cannot make the table") as info:
+        score_with_tables(corpus, fails_on_prices, chunk_size=3, cache=False, progress=False)
+    assert "doc_id='d4'" in "".join(info.value.__notes__)
+
+
+def test_docs_of_other_texts_are_refused(corpus):
+    docs = [make_doc(t) for t in reversed(TEXTS)]
+    with pytest.raises(ValueError, match="not its row's text"):
+        score_sentences(corpus, docs=docs)
+    with pytest.raises(ValueError, match="Docs given for"):
+        explain_corpus(corpus, docs=docs[:2])

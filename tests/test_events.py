@@ -22,7 +22,14 @@ from analysis.evaluate import events as evaluate_events
 from analysis.statistics.blocked import MIN_EVENTS_MIXED, compare_within_events
 from analysis.statistics.compare import compare_groups
 from analysis.statistics.describe import describe_comparison
-from analysis.statistics.events import COLUMNS, agreement, event_table, names, save_events
+from analysis.statistics.events import (
+    COLUMNS,
+    agreement,
+    event_index,
+    event_table,
+    names,
+    save_events,
+)
 from analysis.views.plots import plot_event_lines
 
 JANUARY = {"000_a89683496b4cef77", "001_f49bdae61d479ff0", "002_8849fa07efa36ea9",
@@ -237,6 +244,53 @@ def test_few_events_are_said_plainly():
     assert "only 1 event with both groups" in row["note"]
 
 
+def _within_event_p_by_hand(frame: pd.DataFrame) -> float:
+    """Every relabelling of wire and colour within events, the statistic recomputed each time."""
+    import itertools
+
+    events = [g.reset_index(drop=True) for _, g in frame.groupby("event")]
+
+    def mean_difference(labels) -> float:
+        return np.mean([
+            e["tone"][lab].mean() - e["tone"][~lab].mean()
+            for e, lab in zip(events, labels, strict=True)
+        ])  # fmt: skip
+
+    splits = [
+        [np.isin(np.arange(len(e)), chosen)
+         for chosen in itertools.combinations(range(len(e)), int((e["group"] == "wire").sum()))]
+        for e in events
+    ]  # fmt: skip
+    observed = abs(mean_difference([e["group"].eq("wire").to_numpy() for e in events]))
+    null = [abs(mean_difference(labels)) for labels in itertools.product(*splits)]
+    return float(np.mean(np.array(null) >= observed - 1e-12))
+
+
+def test_the_within_event_test_is_exact_and_each_measure_gets_its_own_answer():
+    # 3 events of 2 wire and 2 colour pieces: 6 ** 3 = 216 splits, all enumerated.
+    rng = np.random.default_rng(4)
+    frame = pd.DataFrame({
+        "event": np.repeat(["e0", "e1", "e2"], 4),
+        "group": ["wire", "wire", "colour", "colour"] * 3,
+        "tone": rng.normal(0, 1, 12) + np.tile([0.6, 0.6, 0, 0], 3),
+        "hedge_probability": rng.integers(0, 3, 12) / 2,
+    })  # fmt: skip
+    table = compare_within_events(frame, groups=("wire", "colour"), n_resamples=999)
+    row = table.set_index("measure").loc["tone"]
+    assert row["exact"] and row["n_permutations"] == 216
+    assert row["p_value"] == pytest.approx(_within_event_p_by_hand(frame))
+    # Tested together or alone, sampled or exact, a measure's p is its own.
+    for n_resamples in (999, 99):
+        both = compare_within_events(frame, groups=("wire", "colour"), n_resamples=n_resamples)
+        for measure in ("tone", "hedge_probability"):
+            alone = compare_within_events(
+                frame, groups=("wire", "colour"), measures=[measure], n_resamples=n_resamples
+            )
+            pd.testing.assert_frame_equal(
+                alone, both[both["measure"] == measure].reset_index(drop=True)
+            )
+
+
 def test_the_answer_in_words_leads_with_the_blocked_result():
     scores = synthetic(within=0.0, between=2.0)
     plain = compare_groups(scores, groups=("wire", "colour"), measures=["tone"], n_resamples=99)
@@ -332,3 +386,14 @@ def test_report_refuses_an_events_file_naming_articles_not_in_the_corpus(tmp_pat
     err = capsys.readouterr().err
     assert "events.csv" in err and "not-an-article" in err
     assert not (tmp_path / "run").exists()
+
+
+def test_events_found_with_an_index_made_once_are_those_found_afresh(invented):
+    corpus = invented.assign(event=["given"] * 3 + [None] * 6)  # some given, some found
+    index = event_index(corpus)
+    for kwargs in ({}, {"use_given": False}, {"use_given": False, "threshold": 0.24}):
+        pd.testing.assert_frame_equal(
+            find_events(corpus, index=index, **kwargs), find_events(corpus, **kwargs)
+        )
+    with pytest.raises(ValueError, match="other titles or texts"):
+        find_events(corpus.iloc[::-1], index=index)

@@ -60,16 +60,19 @@ def test_the_score_command_names_a_corpus_too_large(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("where", ["processes", "dask"])
-def test_sentences_score_where_the_articles_do_as_in_this_process(where):
+def test_sentences_score_in_the_articles_pass_where_the_articles_do_as_in_this_process(where):
     """--workers and --scheduler reach the sentence scoring too, with the same rows."""
     articles = load_corpus()
     if where == "processes":
-        scored = stored.score_all_sentences(articles, workers=2)
+        scored, made = stored.score_articles_with(articles, stored.sentence_table, workers=2)
     else:
         from distributed import LocalCluster
 
         with LocalCluster(
             n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
         ) as cluster:
-            scored = stored.score_all_sentences(articles, scheduler=cluster.scheduler_address)
-    pd.testing.assert_frame_equal(scored, score_sentences(articles))
+            scored, made = stored.score_articles_with(
+                articles, stored.sentence_table, scheduler=cluster.scheduler_address
+            )
+    pd.testing.assert_frame_equal(made[0], score_sentences(articles))
+    pd.testing.assert_frame_equal(scored, stored.score_articles(articles))

@@ -185,6 +185,20 @@ def test_stratified_estimate_covers_the_corpus_prevalence_about_95_percent_of_th
     assert abs(design["value"].eq("yes").mean() - prevalence) > 0.1
 
 
+def test_stratified_bootstrap_redraws_each_stratum_within_itself():
+    design = pd.DataFrame({"stratum": list("bbaaacb")})  # strata in order of appearance
+    replicates = sampling.stratified_bootstrap(design, np.random.default_rng(3), 2000)
+    assert replicates.shape == (2000, len(design))
+    strata = design["stratum"].to_numpy()
+    for kept in strata[replicates]:  # every replicate: as many of each stratum as the design
+        assert sorted(kept) == sorted(strata)
+    # every unit of a stratum is drawn, about equally often; the seed fixes the draws
+    counts = np.bincount(replicates.ravel(), minlength=len(design)) / 2000
+    assert counts == pytest.approx(np.ones(len(design)), abs=0.1)
+    again = sampling.stratified_bootstrap(design, np.random.default_rng(3), 2000)
+    assert (again == replicates).all()
+
+
 # --- the codebook follows the measures ----------------------------------------------------
 
 

@@ -35,24 +35,45 @@ def _matrix(coded: pd.DataFrame, code: Code, coders: Iterable[str], units: list[
     return table.map(lambda v: code.number(v) if isinstance(v, str) else np.nan).to_numpy(float)
 
 
-def _alpha(data: np.ndarray, code: Code) -> float:
-    domain = sorted({code.number(v) for v, _ in code.values})
+def _domain(code: Code) -> list:
+    return sorted({code.number(v) for v, _ in code.values})
+
+
+def _krippendorff(code: Code, **data: np.ndarray) -> float:
+    """Krippendorff's alpha of ``reliability_data`` or ``value_counts``; NaN where undefined."""
     try:
         with np.errstate(invalid="ignore", divide="ignore"):  # one value only: alpha is NaN
             return float(
-                krippendorff.alpha(data, level_of_measurement=code.level, value_domain=domain)
+                krippendorff.alpha(
+                    **data, level_of_measurement=code.level, value_domain=_domain(code)
+                )
             )
     except (ValueError, ZeroDivisionError):  # fewer than two values in the domain used
         return np.nan
 
 
+def _alpha(data: np.ndarray, code: Code) -> float:
+    return _krippendorff(code, reliability_data=data)
+
+
 def _alpha_with_interval(
     data: np.ndarray, code: Code, rng: np.random.Generator, resamples: int
 ) -> tuple[float, float, float]:
-    """Alpha and a 95% percentile interval from resampling units (columns) with replacement."""
+    """Alpha and a 95% percentile interval from resampling units (columns) with replacement.
+
+    A resample's alpha comes from its units' value counts, the table krippendorff first
+    makes of the data (so it is counted once, not once a resample); a resample holding a
+    value outside the code's domain has no alpha, as the data would have none.
+    """
     point = _alpha(data, code)
     k = data.shape[1]
-    boot = [_alpha(data[:, rng.integers(0, k, k)], code) for _ in range(resamples)]
+    domain = np.asarray(_domain(code))
+    counts = (data.T[..., np.newaxis] == domain).sum(axis=1)
+    outside = (~np.isnan(data) & ~np.isin(data, domain)).any(axis=0)
+    draws = rng.integers(0, k, (resamples, k))  # the numbers of one call a resample
+    boot = [
+        np.nan if outside[i].any() else _krippendorff(code, value_counts=counts[i]) for i in draws
+    ]
     low, high = np.nanpercentile(boot, [2.5, 97.5]) if np.isfinite(boot).any() else (np.nan,) * 2
     return point, float(low), float(high)
 
@@ -147,34 +168,54 @@ def consensus(coded: pd.DataFrame) -> pd.DataFrame:
 
 
 def _interval(
-    stat: Callable[[np.ndarray], float],
+    stat: Callable[[np.ndarray], np.ndarray],
     design: pd.DataFrame,
     rng: np.random.Generator,
     resamples: int,
 ) -> tuple[float, float, float]:
-    point = stat(np.arange(len(design)))
-    boot = np.array([stat(i) for i in stratified_bootstrap(design, rng, resamples)])
+    """``stat`` on the whole sample and a 95% stratified-bootstrap interval; ``stat`` takes
+    row indexes, one replicate a row, and gives one value a replicate."""
+    point = float(stat(np.arange(len(design))))
+    boot = stat(stratified_bootstrap(design, rng, resamples))
     if not np.isfinite(point) or np.isfinite(boot).mean() < 1 - MAX_FAILED:
         return point, np.nan, np.nan
     low, high = np.nanpercentile(boot, [2.5, 97.5])
     return point, float(low), float(high)
 
 
-def _prf(s: np.ndarray, t: np.ndarray, w: np.ndarray) -> tuple[float, float, float]:
-    tp, fp, fn = (w * s * t).sum(), (w * s * (1 - t)).sum(), (w * (1 - s) * t).sum()
-    precision = tp / (tp + fp) if tp + fp else np.nan
-    recall = tp / (tp + fn) if tp + fn else np.nan
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else np.nan
-    return precision, recall, f1
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """``numerator / denominator``, NaN where the denominator is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator != 0, numerator / denominator, np.nan)
 
 
-def _weighted_pearson(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
-    if len(x) < 3:
-        return np.nan
-    mx, my = np.average(x, weights=w), np.average(y, weights=w)
-    cov = np.average((x - mx) * (y - my), weights=w)
-    sx, sy = np.average((x - mx) ** 2, weights=w), np.average((y - my) ** 2, weights=w)
-    return float(cov / np.sqrt(sx * sy)) if sx > 0 and sy > 0 else np.nan
+def _prf(s: np.ndarray, t: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Weighted precision, recall and F1 along the last axis (one replicate a row)."""
+    tp, fp, fn = (w * s * t).sum(-1), (w * s * (1 - t)).sum(-1), (w * (1 - s) * t).sum(-1)
+    return _ratio(tp, tp + fp), _ratio(tp, tp + fn), _ratio(2 * tp, 2 * tp + fp + fn)
+
+
+def _weighted_pearson(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted Pearson correlation along the last axis (one replicate a row)."""
+    if x.shape[-1] < 3:
+        return np.full(x.shape[:-1], np.nan)
+
+    def average(v: np.ndarray) -> np.ndarray:
+        return np.average(v, weights=w, axis=-1, keepdims=True)
+
+    mx, my = average(x), average(y)
+    cov = average((x - mx) * (y - my))
+    sx, sy = average((x - mx) ** 2), average((y - my) ** 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where((sx > 0) & (sy > 0), cov / np.sqrt(sx * sy), np.nan)
+    return r[..., 0]
+
+
+def _ranks(v: np.ndarray) -> np.ndarray:
+    """Ranks along the last axis, ties given their mean rank (pandas' ``rank``)."""
+    if v.ndim == 1:
+        return pd.Series(v).rank().to_numpy()
+    return pd.DataFrame(v).rank(axis=1).to_numpy()
 
 
 def suite_agreement(
@@ -220,7 +261,7 @@ def suite_agreement(
                 x = d["suite_tone_score"].to_numpy(float)
                 y = truth.astype(float).to_numpy()
                 stats["Spearman"] = lambda i, x=x, y=y, w=w: _weighted_pearson(
-                    pd.Series(x[i]).rank().to_numpy(), pd.Series(y[i]).rank().to_numpy(), w[i]
+                    _ranks(x[i]), _ranks(y[i]), w[i]
                 )
                 stats["Pearson"] = lambda i, x=x, y=y, w=w: _weighted_pearson(x[i], y[i], w[i])
             for label, stat in stats.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -20,7 +20,7 @@ from analysis.coding.codebook import Code, codes, suite_codes
 from analysis.measures import tone
 from analysis.safe import unguarded
 from analysis.scoring.score import doc_cues
-from analysis.text import make_doc
+from analysis.text import Doc, docs_of
 
 Unit = Literal["sentence", "paragraph", "article"]
 UNITS: tuple[str, ...] = ("sentence", "paragraph", "article")
@@ -88,8 +88,12 @@ def _spans(text: str, doc, unit: str) -> list[tuple[int, int]]:
     return [(0, len(text))] if text.strip() else []
 
 
-def corpus_units(articles: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataFrame:
+def corpus_units(
+    articles: pd.DataFrame, *, unit: Unit = "sentence", docs: Sequence[Doc] | None = None
+) -> pd.DataFrame:
     """Every unit of a corpus with its context and the suite's answer to every code.
+
+    ``docs`` are the articles' Docs, in order, when already made (their cues are reused).
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["wire"], "title": ["T"],
     ...                        "text": ["Talks may resume. Marco, a fisherman, wept."]})
@@ -99,9 +103,10 @@ def corpus_units(articles: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataF
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
     rows = []
-    for article in articles.itertuples(index=False):
+    for article, doc in zip(
+        articles.itertuples(index=False), docs_of(articles["text"], docs), strict=True
+    ):
         text = article.text
-        doc = make_doc(text)
         cues, tones = doc_cues(doc), tone.sentence_tones(doc)
         spans = _spans(text, doc, unit)
         for k, (start, end) in enumerate(spans):
@@ -265,9 +270,19 @@ def rescore(sample: Sample, articles: pd.DataFrame) -> Sample:
 
 def stratified_bootstrap(
     design: pd.DataFrame, rng: np.random.Generator, resamples: int
-) -> Iterable[np.ndarray]:
+) -> np.ndarray:
     """Row indexes of ``design`` resampled with replacement within each stratum (a
-    stratified bootstrap: the design's weights stay right in every replicate)."""
+    stratified bootstrap: the design's weights stay right in every replicate), one
+    replicate a row.
+
+    Drawn in one call of ``rng``: the same numbers, in the same order, as drawing each
+    replicate's strata one call at a time (strata in order of first appearance).
+    """
     strata = [np.flatnonzero(design["stratum"].to_numpy() == s) for s in design["stratum"].unique()]
-    for _ in range(resamples):
-        yield np.concatenate([s[rng.integers(0, len(s), len(s))] for s in strata])
+    if not strata:
+        return np.empty((resamples, 0), dtype=int)
+    rows = np.concatenate(strata)
+    sizes = np.array([len(s) for s in strata])
+    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    draws = rng.integers(0, np.tile(np.repeat(sizes, sizes), resamples))
+    return rows[starts + draws.reshape(resamples, len(rows))]

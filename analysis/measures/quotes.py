@@ -47,7 +47,7 @@ import pandas as pd
 
 from analysis.measures.base import Mark, Measure
 from analysis.measures.sources import PRONOUNS, SPEAKER_TYPES, speaker_type
-from analysis.text import Cue, Doc, make_doc
+from analysis.text import Cue, Doc, docs_of, make_doc
 
 __all__ = ["PRONOUN_REACH", "SPEAKER_TYPES", "Quote", "doc_quotes", "find_quotes", "quote_table"]
 
@@ -316,6 +316,7 @@ def quote_table(
     width: int | None = 90,
     text_column: str = "text",
     id_column: str = "doc_id",
+    docs: Sequence[Doc] | None = None,
 ) -> pd.DataFrame:
     """Every quotation of a corpus, one row each: article, speaker, speaker type, partial, quote.
 
@@ -325,6 +326,7 @@ def quote_table(
         width: quotes longer than this many characters are cut, with "…"; ``None`` keeps them whole.
         text_column: the text.
         id_column: the article id.
+        docs: the articles' Docs, in order, when already made (their quotes are reused).
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["wire"],
     ...                        "text": ['“We are ready,” said Ukraine’s negotiator.']})
@@ -341,10 +343,12 @@ def quote_table(
             "partial": q.partial,
             "quote": q.text if width is None or len(q.text) <= width else q.text[:width] + "…",
         }
-        for doc_id, text, *extra in corpus[[id_column, text_column, *carried]].itertuples(
-            index=False
+        for (doc_id, *extra), doc in zip(
+            corpus[[id_column, *carried]].itertuples(index=False),
+            docs_of(corpus[text_column], docs),
+            strict=True,
         )
-        for q in find_quotes(text)
+        for q in doc_quotes(doc)
     ]
     columns = [id_column, *carried, "speaker", "speaker_type", "partial", "quote"]
     return pd.DataFrame(rows, columns=columns)

@@ -5,7 +5,10 @@ quotes, 06's text reuse, 08's events, 09's coding units: most of a 10,000-articl
 The scoring step (``python -m analysis score --run``) now makes those calls once, spread
 over its workers (``--workers``, ``--scheduler``; the workers make the tables, the step
 writes them, so a cluster need not see the run folder), and stores each table in the run
-folder (``scores/computed/``, written whole with its SHA-256 beside it, as the scores are). A
+folder (``scores/computed/``, written whole with its SHA-256 beside it, as the scores are).
+The tables made article by article (:data:`ARTICLE_CALLS`) come out of the scoring pass
+itself, from the Doc and cues that scored each article; those that need the whole corpus at
+once (:func:`calls`) are made after it, each kind of index (reuse, event vectors) once. A
 notebook asks for a table with the call it would make, ``run.once(quote_table, width=90)``
 (:meth:`analysis.report.config.Run.once`): the stored table when the run has this call's,
 else the call made now, so a notebook run by hand, or asked for another call, works the same.
@@ -26,31 +29,48 @@ from analysis import paths
 from analysis.coding.sample import corpus_units
 from analysis.measures.quotes import quote_table
 from analysis.scoring.score import explain_corpus
-from analysis.scoring.stored import read_table, write_table
-from analysis.statistics.events import find_events
+from analysis.scoring.stored import read_table, sentence_table, write_table
+from analysis.statistics.events import event_index, find_events
 from analysis.statistics.reuse import (
     reuse_between_groups,
     reuse_index,
     reused_sentences,
     text_reuse,
 )
+from analysis.text import Doc
 
 Call = tuple[Callable[..., Any], dict[str, Any]]
 
+#: The calls whose rows are made article by article, from each article's Doc and cues:
+#: made in the scoring pass itself, chunk by chunk on the workers, from the Docs scoring
+#: made (:func:`article_tables`), as every such call takes them (``docs=``).
+ARTICLE_CALLS: list[Call] = [
+    (corpus_units, {"unit": "sentence"}),  # 09's coding sample
+    (explain_corpus, {"measures": ["hedge", "booster"]}),  # 03
+    (quote_table, {"width": 90}),  # 05
+]
+
+
+def article_tables(chunk: pd.DataFrame, docs: list[Doc]) -> list[pd.DataFrame]:
+    """A chunk's sentence scores, then its table of each of :data:`ARTICLE_CALLS`, from the
+    Docs the scoring pass made of it (:func:`analysis.scoring.stored.score_articles_with`)."""
+    made = sentence_table(chunk, docs)
+    return made + [func(chunk, **kwargs, docs=docs) for func, kwargs in ARTICLE_CALLS]
+
 
 def calls(events: str = "") -> list[list[Call]]:
-    """The calls the notebooks make on the whole corpus, as they make them, in tasks: the calls
-    of one task run in one process, one after the other (text reuse's share its index).
-    Longest first, so that the workers end together. ``events`` is the run's reviewed events
-    file (``--events``; 08's ``events_file``)."""
+    """The calls the notebooks make on the whole corpus that need all of it at once (an index
+    of every sentence, a similarity between every two articles), as they make them, in tasks:
+    the calls of one task run in one process, one after the other (text reuse's share the
+    corpus's reuse, the events' its vectors). Longest first, so that the workers end together.
+    ``events`` is the run's reviewed events file (``--events``; 08's ``events_file``)."""
     return [
-        [(corpus_units, {"unit": "sentence"})],  # 09's coding sample
-        [(explain_corpus, {"measures": ["hedge", "booster"]})],  # 03
+        [  # 08
+            (find_events, {"events": events or None, "use_given": True}),
+            (find_events, {"use_given": False}),
+            (find_events, {"use_given": False, "threshold": 0.24}),
+        ],
         [(text_reuse, {}), (reuse_between_groups, {}), (reused_sentences, {})],  # 06
-        [(quote_table, {"width": 90})],  # 05
-        [(find_events, {"events": events or None, "use_given": True})],  # 08
-        [(find_events, {"use_given": False})],
-        [(find_events, {"use_given": False, "threshold": 0.24})],
     ]
 
 
@@ -66,18 +86,26 @@ _KEY_SETS = {reused_sentences}
 _KEYS = ["doc_id", "sentence"]
 
 
-#: Calls that take the corpus's reuse (``index=``), found once for all of them in a task.
-_REUSE = {text_reuse, reuse_between_groups, reused_sentences}
+#: Calls that take an index of the corpus (``index=``), made once for all of a task's calls
+#: that take the same kind: the reuse among its sentences, its articles' event vectors.
+_INDEX = {
+    text_reuse: reuse_index,
+    reuse_between_groups: reuse_index,
+    reused_sentences: reuse_index,
+    find_events: event_index,
+}
 
 
 def compute(articles: pd.DataFrame, task: list[Call]) -> list[tuple[Call, pd.DataFrame]]:
     """The calls of ``task`` made on ``articles``, each with its table (a set of keys as
     a table), for :func:`store`: made on a worker, stored where the run folder is."""
-    made, index = [], None
+    made, indexes = [], {}
     for func, kwargs in task:
-        if func in _REUSE:
-            index = reuse_index(articles) if index is None else index
-            table = func(articles, **kwargs, index=index)
+        make = _INDEX.get(func) if len(articles) else None  # no index of no article
+        if make is not None:
+            if make not in indexes:
+                indexes[make] = make(articles)
+            table = func(articles, **kwargs, index=indexes[make])
         else:
             table = func(articles, **kwargs)
         if func in _KEY_SETS:
@@ -87,7 +115,8 @@ def compute(articles: pd.DataFrame, task: list[Call]) -> list[tuple[Call, pd.Dat
 
 
 def store(run: Path, made: list[tuple[Call, pd.DataFrame]]) -> list[str]:
-    """Write the tables :func:`compute` made into the run folder ``run``; the names of the
+    """Write the tables :func:`compute` (or :func:`article_tables`) made into the run folder
+    ``run``; the names of the
     files written. A table Parquet cannot hold as it is (a column of mixed types) is not
     stored: the notebook makes that call itself."""
     written = []

@@ -35,7 +35,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
@@ -49,7 +49,8 @@ from tqdm.auto import tqdm
 from analysis import paths
 from analysis.measures import registry
 from analysis.scoring.cache import ScoreCache, cache_folder, text_key
-from analysis.scoring.score import score_texts
+from analysis.scoring.score import collector_paused, score_texts
+from analysis.text import Doc, make_doc
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +142,20 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot store a {type(value).__name__} in the score cache")
 
 
-def _score_batch(texts: list[str], labels: list[object], version: str | None) -> list[str]:
-    """Score ``texts`` in a worker; one JSON row per text.
+#: What a pass that also makes tables calls on each chunk (on the worker): the chunk's rows
+#: and their Docs, already scored, to the chunk's tables (see :func:`score_with_tables`).
+ChunkTables = Callable[[pd.DataFrame, list[Doc]], list[pd.DataFrame]]
+
+
+def _score_batch(
+    texts: list[str],
+    labels: list[object],
+    version: str | None,
+    tables: ChunkTables | None = None,
+    frame: pd.DataFrame | None = None,
+) -> list[str] | tuple[list[str], list[pd.DataFrame]]:
+    """Score ``texts`` in a worker; one JSON row per text, and with ``tables`` the tables
+    ``tables(frame, docs)`` makes from the same Docs (``frame``: the rows of ``texts``).
 
     ``version`` is the caller's scoring version: a worker running other code
     (a remote cluster with another checkout) refuses rather than poisoning the cache.
@@ -153,25 +166,40 @@ def _score_batch(texts: list[str], labels: list[object], version: str | None) ->
             f"{version}: install the same analysis package on every worker and restart them"
         )
     timer = _ArticleTimer()
+    docs: list[Doc] = []
+
+    def kept() -> Iterator[Doc]:  # each text's Doc, kept for the tables, made in its time limit
+        for text in timer.each(texts, labels):
+            docs.append(make_doc(text))
+            yield docs[-1]
+
     try:
-        frame = score_texts(timer.each(texts, labels))
+        if tables is None:
+            frame_scores, made_tables = score_texts(timer.each(texts, labels)), None
+        else:
+            with collector_paused():  # the chunk's Docs stay alive: no collection walks them
+                frame_scores = score_texts(kept())
+                made_tables = tables(frame, docs)
     except ArticleTimeout:
         raise
     except Exception as err:
         timer.stop()
-        for label, text in zip(labels, texts, strict=True):
+        for i, (label, text) in enumerate(zip(labels, texts, strict=True)):
             try:
                 score_texts([text])
+                if tables is not None:
+                    tables(frame.iloc[[i]], [make_doc(text)])
             except Exception:
                 err.add_note(f"while scoring the text of {label}")
                 break
         raise
     finally:
         timer.stop()
-    return [
+    rows = [
         json.dumps(row, separators=(",", ":"), default=_json_default)
-        for row in frame.to_dict("records")
+        for row in frame_scores.to_dict("records")
     ]
+    return rows if made_tables is None else (rows, made_tables)
 
 
 #: Seconds an article may take to score, and as many again for each 100,000 characters (news
@@ -301,6 +329,7 @@ class _Chunk:
     submitted: list[str] = field(default_factory=list)
     deferred: list[str] = field(default_factory=list)
     future: Future | None = None
+    tables: list[pd.DataFrame] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
@@ -335,8 +364,11 @@ def _stream(
     scheduler: str | None,
     progress: bool,
     report: _Report,
-) -> Iterator[pd.DataFrame]:
-    """Scored chunks in input order, keeping a few chunks in flight on the executor."""
+    tables: ChunkTables | None = None,
+) -> Iterator[tuple[pd.DataFrame, list[pd.DataFrame]]]:
+    """Scored chunks in input order, keeping a few chunks in flight on the executor; each
+    with the tables ``tables`` made of it (none without): then every article of a chunk
+    is read on the worker, cached or not, and its Doc serves the tables too."""
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
     version = report.scoring_version = scoring_version()
@@ -353,6 +385,21 @@ def _stream(
         first = {key: i for i, key in reversed(list(enumerate(keys)))}  # each text's first row
         chunk = _Chunk(frame, keys, store.get(list(first)))
         report.from_cache += sum(k in chunk.rows for k in keys)
+        if tables is not None:  # every row goes to the worker, which makes the tables too
+            labels = (
+                frame[id_column].tolist() if id_column in frame.columns else frame.index.tolist()
+            )
+            name = id_column if id_column in frame.columns else "index"
+            chunk.submitted = keys
+            chunk.future = executor.submit(
+                _score_batch,
+                texts,
+                [f"{name}={label!r}" for label in labels],
+                version if remote else None,
+                tables,
+                frame,
+            )
+            return chunk
         for key in first:
             if key not in chunk.rows:
                 deferred = store.db is not None and key in in_flight
@@ -377,10 +424,17 @@ def _stream(
             if chunk.future is None or not chunk.future.done():
                 continue
             try:
-                scored = dict(zip(chunk.submitted, chunk.future.result(), strict=True))
+                result = chunk.future.result()
             except Exception as err:  # re-raised once the other finished chunks are stored
                 error = error or err
                 continue
+            if tables is not None:
+                result, chunk.tables = result
+            scored = {
+                k: row
+                for k, row in zip(chunk.submitted, result, strict=True)
+                if k not in chunk.rows
+            }
             store.put(scored)
             chunk.rows.update(scored)
             in_flight.difference_update(chunk.submitted)
@@ -420,7 +474,7 @@ def _stream(
             store_done(pending)
             if pending[0].ready:
                 chunk = pending.popleft()
-                yield assemble(chunk)
+                yield assemble(chunk), chunk.tables
                 bar.update(len(chunk.keys))
                 done = f"scored {report.scored:,}, cached {report.from_cache:,}"
                 bar.set_postfix_str(done, refresh=False)
@@ -454,7 +508,7 @@ def iter_scores(
     >>> len(out.getvalue().splitlines())
     3
     """
-    return _stream(
+    chunks = _stream(
         corpus,
         text_column=text_column,
         id_column=id_column,
@@ -466,6 +520,7 @@ def iter_scores(
         progress=progress,
         report=_Report(),
     )
+    return (frame for frame, _ in chunks)
 
 
 def score_corpus(
@@ -515,26 +570,91 @@ def score_corpus(
     >>> scored[["doc_id", "words"]].values.tolist(), scored.attrs["scored"]
     ([['a', 3], ['b', 2]], 2)
     """
-    report = _Report()
-    parts = list(
-        _stream(
-            corpus,
-            text_column=text_column,
-            id_column=id_column,
-            engine=engine,
-            workers=workers,
-            chunk_size=chunk_size,
-            cache=cache,
-            scheduler=scheduler,
-            progress=progress,
-            report=report,
-        )
+    return _scored(
+        corpus,
+        text_column=text_column,
+        id_column=id_column,
+        engine=engine,
+        workers=workers,
+        chunk_size=chunk_size,
+        cache=cache,
+        scheduler=scheduler,
+        progress=progress,
+    )[0]
+
+
+def score_with_tables(
+    corpus: pd.DataFrame,
+    tables: ChunkTables,
+    *,
+    text_column: str = "text",
+    id_column: str | None = "doc_id",
+    engine: Literal["local", "dask"] = "local",
+    workers: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    cache: bool | str | Path = True,
+    scheduler: str | None = None,
+    progress: bool = True,
+) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """:func:`score_corpus`'s table, and the tables ``tables`` makes from the same Docs.
+
+    Each article is read once (:func:`analysis.text.make_doc`), on the worker that scores
+    it, and its measures' cues are found once: ``tables(chunk, docs)`` is called there on
+    each chunk of the corpus and its Docs (a top-level function, so that it reaches the
+    workers), and returns tables whose rows are made article by article (as
+    :func:`~analysis.scoring.score.score_sentences` does, given ``docs=``). The chunks'
+    tables are joined in corpus order, so each is the table the same call makes on the
+    whole corpus. Every article is read, whether its scores are cached or not.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may rain.", "It rains."]})
+    >>> from analysis.scoring.score import score_sentences
+    >>> def sentences(chunk, docs):
+    ...     return [score_sentences(chunk, docs=docs)]
+    >>> scored, (table,) = score_with_tables(corpus, sentences, cache=False, progress=False)
+    >>> table[["doc_id", "text"]].values.tolist()
+    [['a', 'It may rain.'], ['b', 'It rains.']]
+    """
+    return _scored(
+        corpus,
+        text_column=text_column,
+        id_column=id_column,
+        engine=engine,
+        workers=workers,
+        chunk_size=chunk_size,
+        cache=cache,
+        scheduler=scheduler,
+        progress=progress,
+        tables=tables,
     )
-    if parts:
-        result = pd.concat(parts)
+
+
+def _scored(
+    corpus: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    text_column: str,
+    tables: ChunkTables | None = None,
+    **options,
+) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """The scored corpus (``attrs``: what the run did) and the chunks' tables, joined."""
+    report = _Report()
+    chunks = list(_stream(corpus, text_column=text_column, report=report, tables=tables, **options))
+    if chunks:
+        result = pd.concat([frame for frame, _ in chunks])
     else:
         empty = corpus if isinstance(corpus, pd.DataFrame) else pd.DataFrame({text_column: []})
         result = pd.concat([empty, score_texts([""]).iloc[:0].set_axis(empty.index)], axis=1)
     result.attrs = asdict(report)
     log.info("scored %d texts, %d rows from the cache", report.scored, report.from_cache)
-    return result
+    if tables is None:
+        return result, []
+    if not chunks:  # the tables of no article, as the calls make them
+        return result, tables(result.iloc[:0], [])
+    return result, [_joined(parts) for parts in zip(*(made for _, made in chunks), strict=True)]
+
+
+def _joined(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Tables of consecutive chunks as one, as the call on the whole corpus makes it: the
+    chunks without rows are left out (their columns may lack a type the others have)."""
+    parts = list(parts)
+    kept = [p for p in parts if len(p)] or parts[:1]
+    return pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)

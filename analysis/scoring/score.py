@@ -5,30 +5,50 @@ the registry (:mod:`analysis.measures.registry`) reads that same
 :class:`~analysis.text.Doc` and returns :class:`~analysis.text.Cue` objects and
 the columns it adds. Counts, rates, highlights and explanations all come from
 those cues, so what a notebook highlights is exactly what was counted.
+
+A measure's cues are found once per Doc (:meth:`~analysis.text.Doc.once`), so the
+article row, its sentences' rows and its evidence made from one Doc share them: the
+whole-corpus calls (:func:`score_sentences`, :func:`explain_corpus`) take the Docs
+already made (``docs=``), as a report's scoring step passes them for each chunk.
 """
 
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
 
+from analysis.measures.base import CueFinder, Measure
 from analysis.measures.registry import measures
-from analysis.text import Cue, Doc, make_doc
+from analysis.text import Cue, Doc, docs_of, make_doc
+
+
+def measure_cues(doc: Doc, measure: Measure) -> tuple[Cue, ...]:
+    """The cues ``measure`` finds in ``doc``, found once per Doc and shared by every caller."""
+    return doc.once(_found, measure.cues)
+
+
+def _found(doc: Doc, cues: CueFinder) -> tuple[Cue, ...]:
+    return tuple(cues(doc))
 
 
 def doc_cues(doc: Doc) -> list[Cue]:
     """Every cue every measure finds in ``doc``, with the learned layers' weighted ones,
     in text order."""
-    cues = []
+    return list(doc.once(_evidence))
+
+
+def _evidence(doc: Doc) -> tuple[Cue, ...]:
+    cues: list[Cue] = []
     for m in measures():
-        found = m.cues(doc)
+        found = measure_cues(doc, m)
         cues += found
         if m.weights is not None:
             cues += m.weights(doc, found)
-    return sorted(cues, key=lambda c: (c.start, c.end, c.measure))
+    return tuple(sorted(cues, key=lambda c: (c.start, c.end, c.measure)))
 
 
 def score_doc(doc: Doc) -> dict[str, object]:
@@ -37,18 +57,19 @@ def score_doc(doc: Doc) -> dict[str, object]:
     row: dict[str, object] = {"words": words, "sentences": len(doc.sentences)}
     rated: list[str] = []
     for measure in measures():
-        row.update(measure.columns(doc, measure.cues(doc)))
+        row.update(measure.columns(doc, measure_cues(doc, measure)))
         rated += measure.rate_columns
     for col in rated:
         row[f"{col}_per_1k_words"] = 1000 * row[col] / words if words else 0.0
     return row
 
 
-def score_texts(texts: Iterable[str]) -> pd.DataFrame:
+def score_texts(texts: Iterable[str | Doc]) -> pd.DataFrame:
     """Score texts: one row per text, in order.
 
     Args:
-        texts: the texts (a list, a Series, any iterable of ``str``).
+        texts: the texts (a list, a Series, any iterable of ``str``), or their Docs
+            (:func:`~analysis.text.make_doc`), whose cues are then kept for other calls.
 
     Returns:
         A DataFrame with ``words``, ``sentences``, the columns of every
@@ -63,14 +84,14 @@ def score_texts(texts: Iterable[str]) -> pd.DataFrame:
     index = texts.index if isinstance(texts, pd.Series) else None
     rows = []
     for text in texts:
-        with _collector_paused():
-            rows.append(score_doc(make_doc(text)))
+        with collector_paused():
+            rows.append(score_doc(text if isinstance(text, Doc) else make_doc(text)))
     return pd.DataFrame(rows, index=index)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while one text is scored.
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while one text (or a worker's chunk) is scored.
 
     Scoring a text makes many small tuples (tokens, cues, feature occurrences) and no
     reference cycles; each burst of them set off a collection that walked every live
@@ -114,6 +135,7 @@ def explain_corpus(
     measures: Sequence[str] | None = None,
     text_column: str = "text",
     id_column: str = "doc_id",
+    docs: Sequence[Doc] | None = None,
 ) -> pd.DataFrame:
     """The evidence for a whole corpus: :func:`explain`'s rows with each cue's article id first.
 
@@ -122,6 +144,7 @@ def explain_corpus(
         measures: keep only these measures' cues (e.g. ``["hedge", "booster"]``).
         text_column: the text.
         id_column: the article id.
+        docs: the articles' Docs, in order, when already made (their cues are reused).
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It may rain.", "It rains."]})
     >>> explain_corpus(corpus, measures=["hedge"])[["doc_id", "text", "category"]]
@@ -131,8 +154,8 @@ def explain_corpus(
     columns = ["doc_id", *_EVIDENCE]
     rows = [
         (doc_id, c.start, c.end, c.measure, c.category, c.rule, c.text, c.weight)
-        for doc_id, text in zip(corpus[id_column], corpus[text_column], strict=True)
-        for c in doc_cues(make_doc(text))
+        for doc_id, doc in zip(corpus[id_column], docs_of(corpus[text_column], docs), strict=True)
+        for c in doc_cues(doc)
         if measures is None or c.measure in measures
     ]
     table = pd.DataFrame(rows, columns=columns).astype({"weight": float})
@@ -172,13 +195,15 @@ def score_sentences(
     text_column: str = "text",
     id_column: str = "doc_id",
     carry: Sequence[str] = ("group",),
+    docs: Sequence[Doc] | None = None,
 ) -> pd.DataFrame:
     """One row per sentence of a corpus: its article, position, tone and cue counts.
 
     Sentence-level comparisons resample these rows by article (see
     :func:`analysis.statistics.compare.compare_groups`), since sentences of one article are
     not independent. Columns named in ``carry`` (the group, say) are copied from
-    the article to each of its sentences.
+    the article to each of its sentences. ``docs`` are the articles' Docs, in order, when
+    already made (their cues are reused).
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "group": ["wire"], "text": ["It ended. No deal."]})
     >>> score_sentences(corpus)[["doc_id", "group", "sentence", "text"]].to_dict("records")[1]
@@ -187,14 +212,14 @@ def score_sentences(
     carried = [c for c in carry if c in corpus.columns]
     registered = measures()
     rows = []
-    for record in corpus[[id_column, text_column, *carried]].itertuples(index=False):
-        doc_id, text, *extra = record
-        doc = make_doc(text)
+    records = corpus[[id_column, *carried]].itertuples(index=False)
+    for (doc_id, *extra), doc in zip(records, docs_of(corpus[text_column], docs), strict=True):
         cues = doc_cues(doc)
         values = {col: f(doc) for m in registered for col, f in m.sentence_values.items()}
         counted = {col: kind for m in registered for col, kind in m.sentence_counts.items()}
+        starts = [c.start for c in cues]  # in order: a sentence's cues are a slice
         for i, sent in enumerate(doc.sentences):
-            inside = [c for c in cues if sent.start <= c.start < sent.end]
+            inside = cues[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             rows.append(
                 {
                     "doc_id": doc_id,

@@ -29,8 +29,9 @@ from pyarrow import ArrowException
 
 from analysis import paths
 from analysis.safe import write_csv, write_whole
-from analysis.scoring.engine import executor, score_corpus
+from analysis.scoring.engine import ChunkTables, score_corpus, score_with_tables
 from analysis.scoring.score import score_sentences, score_texts
+from analysis.text import Doc
 
 Level = Literal["article", "sentence"]
 
@@ -39,26 +40,32 @@ def score_articles(
     corpus: pd.DataFrame, *, workers: int | None = None, scheduler: str | None = None
 ) -> pd.DataFrame:
     """Every article's scores, on this process, ``workers`` processes or a Dask cluster."""
-    engine = "dask" if scheduler else "local"
-    scored = score_corpus(
-        corpus, workers=workers, engine=engine, scheduler=scheduler, progress=False
-    )
-    return scored.drop(columns=["text"])
+    return score_articles_with(corpus, None, workers=workers, scheduler=scheduler)[0]
 
 
-def score_all_sentences(
-    corpus: pd.DataFrame, *, workers: int | None = None, scheduler: str | None = None
-) -> pd.DataFrame:
-    """:func:`~analysis.scoring.score.score_sentences` on the whole corpus, in ``workers``
-    processes (each a share of the articles) when more than one, or on the Dask cluster at
-    ``scheduler``: where the articles are scored (:func:`~analysis.scoring.engine.executor`)."""
-    if scheduler is None and (not workers or workers <= 1 or len(corpus) < 2 * workers):
-        return score_sentences(corpus)
+def score_articles_with(
+    corpus: pd.DataFrame,
+    tables: ChunkTables | None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """Every article's scores, and the tables ``tables`` makes from the same Docs in the
+    same pass (:func:`~analysis.scoring.engine.score_with_tables`; none when ``None``): on
+    this process, ``workers`` processes or the Dask cluster at ``scheduler``."""
     engine = "dask" if scheduler else "local"
-    with executor(engine, workers, scheduler) as (pool, window, _):
-        parts = np.array_split(np.arange(len(corpus)), max(1, min(len(corpus), window * 2)))
-        tables = list(pool.map(score_sentences, [corpus.iloc[p] for p in parts]))
-    return pd.concat(tables, ignore_index=True)
+    options = {"workers": workers, "engine": engine, "scheduler": scheduler, "progress": False}
+    if tables is None:
+        scored, made = score_corpus(corpus, **options), []
+    else:
+        scored, made = score_with_tables(corpus, tables, **options)
+    return scored.drop(columns=["text"]), made
+
+
+def sentence_table(chunk: pd.DataFrame, docs: list[Doc]) -> list[pd.DataFrame]:
+    """A chunk's sentences (:func:`~analysis.scoring.score.score_sentences`), from the Docs
+    the scoring pass made: for :func:`score_articles_with`."""
+    return [score_sentences(chunk, docs=docs)]
 
 
 def write_table(table: pd.DataFrame, path: Path, *, force: bool = True) -> Path:

@@ -38,7 +38,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from types import SimpleNamespace
 from typing import Literal
 
 import numpy as np
@@ -89,9 +90,8 @@ def measures_to_compare(
     return list(measures)
 
 
-def _units(frame: pd.DataFrame, measure: str, unit: pd.Series) -> pd.DataFrame:
+def _units(values: pd.Series, unit: pd.Series) -> pd.DataFrame:
     """Per article: sum and count of the measure's non-missing values."""
-    values = pd.to_numeric(frame[measure], errors="raise").astype(float)
     kept = values.notna()
     grouped = values[kept].groupby(unit[kept], sort=True)
     return pd.DataFrame({"sum": grouped.sum(), "count": grouped.count()})
@@ -101,21 +101,22 @@ def _units(frame: pd.DataFrame, measure: str, unit: pd.Series) -> pd.DataFrame:
 _BATCH_VALUES = 4_000_000
 
 
-def _compare_measure(
+def _measure_row(
     frame: pd.DataFrame,
     measure: str,
     *,
-    by: str,
-    pair: tuple[str, str],
-    unit: pd.Series,
-    n_resamples: int,
-    seed: int,
+    in_group: dict[str, np.ndarray],
+    unit: dict[str, pd.Series],
     confidence: float,
-    ci_method: str,
-) -> dict[str, object]:
+) -> tuple[dict[str, object], list[str], pd.DataFrame | None]:
+    """A measure's row before resampling, its notes so far, and the per-article sums and
+    counts to resample (None when there is nothing to resample). ``in_group`` holds each
+    group's rows of ``frame`` and ``unit`` their articles."""
+    pair = tuple(in_group)
     a_name, b_name = pair
-    values = {g: pd.to_numeric(frame.loc[frame[by] == g, measure]).astype(float) for g in pair}
-    units = {g: _units(frame[frame[by] == g], measure, unit[frame[by] == g]) for g in pair}
+    column = pd.to_numeric(frame[measure], errors="raise").astype(float)
+    values = {g: column[in_group[g]] for g in pair}
+    units = {g: _units(values[g], unit[g]) for g in pair}
     n_a, n_b = len(units[a_name]), len(units[b_name])
     a_vals, b_vals = (values[g].dropna().to_numpy() for g in pair)
     row: dict[str, object] = {
@@ -152,76 +153,146 @@ def _compare_measure(
             "no effect size, interval or test"
         )
         row["effect_size"] = math.nan  # sentences of one article are not a sample of a genre
-        row["note"] = "; ".join(notes)
-        return row
+        return row, notes, None
     if np.ptp(np.concatenate([a_vals, b_vals])) == 0:
         notes.append("all values identical: nothing to compare")
-        row["note"] = "; ".join(notes)
-        return row
+        return row, notes, None
     if math.isnan(row["effect_size"]):
         notes.append("no variation within either group: Hedges' g undefined")
+    return row, notes, pd.concat([units[a_name], units[b_name]])
 
+
+class _Difference:
+    """The difference of sentence-pooled group means (plain means when one row is one
+    article) for resampled article indices: ``ia`` rows of group a, ``ib`` of group b."""
+
+    def __init__(self, pooled: pd.DataFrame) -> None:
+        self.sums = pooled["sum"].to_numpy()
+        counts = pooled["count"].to_numpy()
+        # One value an article (always so at article level): the counts add up to the
+        # number of articles drawn, no need to gather them.
+        self.counts = None if (counts == 1).all() else counts
+
+    def _mean(self, i: np.ndarray, axis: int) -> np.ndarray:
+        n = i.shape[axis] if self.counts is None else self.counts[i].sum(axis)
+        return self.sums[i].sum(axis) / n
+
+    def __call__(self, ia: np.ndarray, ib: np.ndarray, axis: int = -1) -> np.ndarray:
+        return self._mean(ia, axis) - self._mean(ib, axis)
+
+    def distance(self, ia: np.ndarray, ib: np.ndarray, axis: int = -1) -> np.ndarray:
+        return np.abs(self(ia, ib, axis))
+
+
+def _bootstrap_draws(
+    n_a: int, n_b: int, n_resamples: int, batch: int, seed: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Batch by batch, the article indices :func:`scipy.stats.bootstrap` draws from
+    ``(arange(n_a), arange(n_a, n_a + n_b))`` with ``rng=default_rng(seed)``: one
+    stream for every measure of a pair, drawn once."""
+    rng = np.random.default_rng(seed)
+    for done in range(0, n_resamples, batch):
+        size = min(batch, n_resamples - done)
+        yield rng.integers(0, n_a, (size, n_a)), n_a + rng.integers(0, n_b, (size, n_b))
+
+
+def _permutations(
+    n_a: int, n_b: int, n_resamples: int, batch: int, seed: int
+) -> Iterator[np.ndarray]:
+    """Batch by batch, the orders of ``n_a + n_b`` articles that
+    :func:`scipy.stats.permutation_test` tries (the first ``n_a`` form group a): every
+    split when there are no more than ``n_resamples``, else ``n_resamples`` permutations
+    of ``default_rng(seed)``, drawn in scipy's order by one vectorised call a batch."""
+    n = n_a + n_b
+    if n_resamples >= math.comb(n, n_a):
+        everyone = set(range(n))
+        orders = [
+            [*chosen, *sorted(everyone.difference(chosen))]
+            for chosen in itertools.combinations(range(n), n_a)
+        ]
+        for start in range(0, len(orders), batch):
+            yield np.array(orders[start : start + batch])
+        return
+    rng = np.random.default_rng(seed)
+    for done in range(0, n_resamples, batch):
+        size = min(batch, n_resamples - done)
+        orders = np.tile(np.arange(n), (size, 1))  # row by row in memory, as scipy's are: the
+        rng.permuted(orders, axis=1, out=orders)  # sums then add up in the same order
+        yield orders
+
+
+def _resample(
+    rows: list[tuple[dict[str, object], list[str], _Difference]],
+    n_a: int,
+    n_b: int,
+    *,
+    n_resamples: int,
+    seed: int,
+    confidence: float,
+    ci_method: str,
+) -> None:
+    """Fill in the interval and p-value of measures whose articles number ``n_a`` and
+    ``n_b``. Each measure's numbers are those of :func:`scipy.stats.bootstrap` and
+    :func:`scipy.stats.permutation_test` seeded with ``seed`` (fresh for each measure);
+    the draws, the same for every such measure, are made once."""
     from scipy import stats  # here: a notebook that draws no comparison never loads it (2 s)
-
-    # Resample article indices into one pooled table; the statistic is the
-    # difference of sentence-pooled means (plain means when one row = one article).
-    pooled = pd.concat([units[a_name], units[b_name]])
-    sums, counts = pooled["sum"].to_numpy(), pooled["count"].to_numpy()
-    index_a, index_b = np.arange(n_a), np.arange(n_a, n_a + n_b)
-
-    def difference(ia: np.ndarray, ib: np.ndarray, axis: int = -1) -> np.ndarray:
-        return sums[ia].sum(axis) / counts[ia].sum(axis) - sums[ib].sum(axis) / counts[ib].sum(axis)
-
-    def distance(ia: np.ndarray, ib: np.ndarray, axis: int = -1) -> np.ndarray:
-        return np.abs(difference(ia, ib, axis))
 
     # Resamples are drawn in batches of at most _BATCH_VALUES indices, so that memory stays
     # bounded on a large corpus (one batch, hence the same draws, on a small one).
     batch = max(1, _BATCH_VALUES // (n_a + n_b))
-    boot = stats.bootstrap(
-        (index_a, index_b),
-        difference,
-        n_resamples=n_resamples,
-        batch=batch,
-        vectorized=True,
-        confidence_level=confidence,
-        method=ci_method,
-        rng=np.random.default_rng(seed),
-    )
-    row["ci_low"], row["ci_high"] = boot.confidence_interval
+    index_a, index_b = np.arange(n_a), np.arange(n_a, n_a + n_b)
+    boots: list[list[np.ndarray]] = [[] for _ in rows]
+    for ia, ib in _bootstrap_draws(n_a, n_b, n_resamples, batch, seed):
+        for drawn, (_, _, difference) in zip(boots, rows, strict=True):
+            drawn.append(difference(ia, ib))
+    nulls: list[list[np.ndarray]] = [[] for _ in rows]
+    for order in _permutations(n_a, n_b, n_resamples, batch, seed):
+        ia, ib = order[:, :n_a], order[:, n_a:]
+        for drawn, (_, _, difference) in zip(nulls, rows, strict=True):
+            drawn.append(difference.distance(ia, ib))
+    splits = math.comb(n_a + n_b, n_a)
+    exact = n_resamples >= splits
     # n articles drawn with replacement give comb(2n - 1, n) distinct resamples:
     # 3 for n = 2, 35 for n = 4, 126 for n = 5. Below ~100 the percentiles are
     # a handful of values and the interval is much narrower than the truth.
-    resamples = {g: math.comb(2 * len(units[g]) - 1, len(units[g])) for g in pair}
-    if min(resamples.values()) < 100:
-        notes.append(
-            f"only {resamples[a_name]} and {resamples[b_name]} distinct bootstrap "
-            "resamples: interval too narrow, see p"
+    distinct = (math.comb(2 * n_a - 1, n_a), math.comb(2 * n_b - 1, n_b))
+    for (row, notes, difference), boot, null in zip(rows, boots, nulls, strict=True):
+        interval = stats.bootstrap(  # the interval of these draws, as scipy computes it
+            (index_a, index_b),
+            difference,
+            n_resamples=0,
+            bootstrap_result=SimpleNamespace(bootstrap_distribution=np.concatenate(boot)),
+            batch=batch,
+            vectorized=True,
+            confidence_level=confidence,
+            method=ci_method,
+        ).confidence_interval
+        row["ci_low"], row["ci_high"] = interval
+        if min(distinct) < 100:
+            notes.append(
+                f"only {distinct[0]} and {distinct[1]} distinct bootstrap "
+                "resamples: interval too narrow, see p"
+            )
+        row.update(
+            p_value=_p_greater(difference.distance(index_a, index_b), np.concatenate(null), exact),
+            n_permutations=splits if exact else n_resamples,
+            exact=exact,
+            min_possible_p=min_possible_p(n_a, n_b, n_resamples),
         )
-    perm = stats.permutation_test(
-        (index_a, index_b),
-        distance,
-        n_resamples=n_resamples,
-        batch=batch,
-        vectorized=True,
-        alternative="greater",
-        rng=np.random.default_rng(seed),
-    )
-    splits = math.comb(n_a + n_b, n_a)
-    exact = n_resamples >= splits
-    row.update(
-        p_value=float(perm.pvalue),
-        n_permutations=splits if exact else n_resamples,
-        exact=exact,
-        min_possible_p=min_possible_p(n_a, n_b, n_resamples),
-    )
-    if exact and row["min_possible_p"] > 1 - confidence:
-        notes.append(
-            f"only {splits} ways to split {n_a + n_b} articles: "
-            f"p cannot fall below {row['min_possible_p']:.3g}"
-        )
-    row["note"] = "; ".join(notes)
-    return row
+        if exact and row["min_possible_p"] > 1 - confidence:
+            notes.append(
+                f"only {splits} ways to split {n_a + n_b} articles: "
+                f"p cannot fall below {row['min_possible_p']:.3g}"
+            )
+
+
+def _p_greater(observed: float, null: np.ndarray, exact: bool) -> float:
+    """:func:`scipy.stats.permutation_test`'s one-sided p: the share of the null at least
+    ``observed`` (less a relative 100 machine epsilons, so that ties rounded apart
+    count), with the observed split counted once more when the splits are sampled."""
+    adjustment = 0 if exact else 1
+    extreme = np.count_nonzero(null >= observed - abs(np.finfo(float).eps * 100 * observed))
+    return float(np.clip((extreme + adjustment) / (len(null) + adjustment), 0.0, 1.0))
 
 
 def min_possible_p(n_a: int, n_b: int, n_resamples: int = 9999) -> float:
@@ -265,20 +336,28 @@ def _compare_pair(
         unit = frame[cluster]
     else:
         unit = pd.Series(np.arange(len(frame)), index=frame.index)
-    rows = [
-        _compare_measure(
-            frame,
-            m,
-            by=by,
-            pair=pair,
-            unit=unit,
+    in_group = {g: (frame[by] == g).to_numpy() for g in pair}
+    unit_of = {g: unit[in_group[g]] for g in pair}
+    prepared = [
+        _measure_row(frame, m, in_group=in_group, unit=unit_of, confidence=confidence)
+        for m in measures_to_compare(scores, measures, level)
+    ]
+    by_size: dict[tuple[int, int], list[tuple[dict[str, object], list[str], _Difference]]] = {}
+    for row, notes, pooled in prepared:
+        if pooled is not None:
+            key = (int(row["n_a"]), int(row["n_b"]))
+            by_size.setdefault(key, []).append((row, notes, _Difference(pooled)))
+    for (n_a, n_b), resampled in by_size.items():
+        _resample(
+            resampled,
+            n_a,
+            n_b,
             n_resamples=n_resamples,
             seed=seed,
             confidence=confidence,
             ci_method=ci_method,
         )
-        for m in measures_to_compare(scores, measures, level)
-    ]
+    rows = [row | {"note": "; ".join(notes)} for row, notes, _ in prepared]
     table = pd.DataFrame(rows)
     table.insert(1, "level", level)
     if level == "article":

@@ -64,6 +64,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -163,6 +164,42 @@ def event_vectors(titles: list[str], texts: list[str]) -> tuple[sp.csr_matrix, i
     matrix = normalize(sp.hstack([x_words, NAMES_WEIGHT * x_names], format="csr"))
     features = np.concatenate([words.get_feature_names_out(), name_features])
     return matrix, x_words.shape[1], features
+
+
+@dataclass(frozen=True)
+class EventVectors:
+    """One corpus's article vectors (:func:`event_vectors`), to find events in several ways.
+
+    Built once by :func:`event_index` and passed as ``index=`` to :func:`find_events`: a
+    report asks for its events three ways (08), and the vectors (the text pass over every
+    article for its names) are most of the work. :func:`find_events` checks that they were
+    made from the same titles and texts.
+    """
+
+    titles: list[str]
+    texts: list[str]
+    matrix: sp.csr_matrix = field(repr=False)
+    n_words: int
+    features: np.ndarray = field(repr=False)
+
+
+def _titles_and_texts(corpus: pd.DataFrame) -> tuple[list[str], list[str]]:
+    n = len(corpus)
+    titles = corpus["title"].fillna("").astype(str).tolist() if "title" in corpus else [""] * n
+    return titles, corpus["text"].fillna("").astype(str).tolist()
+
+
+def event_index(corpus: pd.DataFrame) -> EventVectors:
+    """The vectors :func:`find_events` compares, made once for several calls on ``corpus``.
+
+    >>> corpus = pd.DataFrame({"doc_id": list("ab"), "text": [
+    ...     "Envoy Witkoff met Dmitriev in Miami.", "In Miami, Witkoff met Dmitriev."]})
+    >>> index = event_index(corpus)
+    >>> find_events(corpus, index=index).equals(find_events(corpus))
+    True
+    """
+    titles, texts = _titles_and_texts(corpus)
+    return EventVectors(titles, texts, *event_vectors(titles, texts))
 
 
 def _days(dates: pd.Series) -> np.ndarray:
@@ -334,6 +371,7 @@ def find_events(
     events: pd.DataFrame | str | os.PathLike[str] | None = None,
     use_given: bool = True,
     top: int = 8,
+    index: EventVectors | None = None,
 ) -> pd.DataFrame:
     """Give each article an event, with its strength of membership and the event's evidence.
 
@@ -350,6 +388,7 @@ def find_events(
         use_given: keep the corpus's own ``event`` values (default); ``False``
             finds every article's event from the texts alone.
         top: how many shared names and terms to list per event.
+        index: this corpus's vectors made once (:func:`event_index`), for several calls.
 
     Returns:
         One row per article, in the corpus's order, with :data:`COLUMNS`:
@@ -373,10 +412,11 @@ def find_events(
     if "doc_id" not in corpus.columns:  # a bare table of texts: its row labels name them
         corpus = corpus.assign(doc_id=corpus.index.astype(str))
     n = len(corpus)
-    titles = corpus["title"].fillna("").astype(str).tolist() if "title" in corpus else [""] * n
+    titles, texts = _titles_and_texts(corpus)
+    if index is not None and (index.titles != titles or index.texts != texts):
+        raise ValueError("the event index was made from other titles or texts: make it anew")
     dates = corpus["date"] if "date" in corpus else pd.Series([None] * n)
     days = _days(dates)
-    texts = corpus["text"].fillna("").astype(str).tolist()
     given = pd.Series(pd.NA, index=corpus.index, dtype="string")
     if use_given and "event" in corpus:
         given = _given(corpus["event"])
@@ -393,7 +433,10 @@ def find_events(
     if n == 0:
         return pd.DataFrame(columns=list(COLUMNS))
 
-    matrix, n_words, features = event_vectors(titles, texts)
+    if index is None:
+        matrix, n_words, features = event_vectors(titles, texts)
+    else:
+        matrix, n_words, features = index.matrix, index.n_words, index.features
     if given.notna().all():
         codes, _ = pd.factorize(given.to_numpy(), sort=True)
         labels, names_of = codes, list(pd.unique(given.sort_values()))
