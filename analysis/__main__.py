@@ -131,8 +131,9 @@ def _score_run(folder: Path) -> int:
         return _fail(exc)
     write_table(articles, paths.run_scores(folder, "article"))
     write_table(sentences, paths.run_scores(folder, "sentence"))
-    print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
     written = computed.store(folder, list(zip(computed.ARTICLE_CALLS, tables, strict=True)))
+    print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
+    del articles, sentences, tables  # written: not copied into the processes forked next
     tasks = computed.calls(run.config.events)
     with executor("dask" if scheduler else "local", workers, scheduler) as (pool, _, _):
         made = pool.map(computed.compute, [run.articles] * len(tasks), tasks)

@@ -308,6 +308,7 @@ def test_tables_made_in_the_scoring_pass_are_those_made_on_the_whole_corpus(
     pd.testing.assert_frame_equal(scored, run(corpus, cache=False), check_exact=True)
     for made, whole in zip(tables, made_on_the_whole_corpus(corpus), strict=True):
         pd.testing.assert_frame_equal(made, whole, check_exact=True)
+        assert made.to_parquet(index=False) == whole.to_parquet(index=False)  # byte for byte
     # cached articles are read again for the tables, and give the same
     again, tables_again = score_with_tables(
         corpus, article_tables, chunk_size=3, cache=tmp_path, progress=False
@@ -349,3 +350,19 @@ def test_docs_of_other_texts_are_refused(corpus):
         score_sentences(corpus, docs=docs)
     with pytest.raises(ValueError, match="Docs given for"):
         explain_corpus(corpus, docs=docs[:2])
+
+
+def many_strings(chunk: pd.DataFrame, docs: list) -> list[pd.DataFrame]:
+    """Many rows of strings per article: a chunk's share of megabytes, as its sentences."""
+    rows = [f"{d}: sentence {i:03d} of the article" for d in chunk["doc_id"] for i in range(700)]
+    return [pd.DataFrame({"doc_id": chunk["doc_id"].repeat(700).to_numpy(), "text": rows})]
+
+
+def test_a_table_joined_from_chunks_is_written_as_the_whole_corpus_table_byte_for_byte():
+    corpus = pd.DataFrame({"doc_id": [f"a{i:03d}" for i in range(300)], "text": "It rained."})
+    _, (joined,) = score_with_tables(
+        corpus, many_strings, chunk_size=1, cache=False, progress=False
+    )
+    (whole,) = many_strings(corpus, [])
+    pd.testing.assert_frame_equal(joined, whole, check_exact=True)
+    assert joined.to_parquet(index=False) == whole.to_parquet(index=False)

@@ -654,7 +654,14 @@ def _scored(
 
 def _joined(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """Tables of consecutive chunks as one, as the call on the whole corpus makes it: the
-    chunks without rows are left out (their columns may lack a type the others have)."""
+    chunks without rows are left out (their columns may lack a type the others have), and
+    string columns are held in one piece, as in a table made whole (joined, their Arrow
+    arrays stay in pieces, which Parquet writes into other pages: the same values, other
+    bytes)."""
     parts = list(parts)
     kept = [p for p in parts if len(p)] or parts[:1]
-    return pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
+    if len(kept) == 1:
+        return kept[0].reset_index(drop=True)
+    joined = pd.concat(kept, ignore_index=True)
+    strings = [c for c, kind in joined.dtypes.items() if isinstance(kind, pd.StringDtype)]
+    return joined.assign(**{c: joined[c].astype(object).astype(joined[c].dtype) for c in strings})
