@@ -605,7 +605,8 @@ def test_a_runner_killed_with_sigkill_leaves_no_kernel_folder_or_kernel(tmp_path
     _notebook(
         notebooks / "01-sleeps.ipynb",
         "import os, pathlib, time\n\n"
-        f"pathlib.Path({str(kernel_pid)!r}).write_text(str(os.getpid()))\ntime.sleep(120)",
+        f"pathlib.Path({str(kernel_pid)!r}).write_text(f'{{os.getpid()}} {{os.getppid()}}')\n"
+        "time.sleep(120)",
     )
     out = tmp_path / "run"
     child = _child(out, notebooks)
@@ -614,13 +615,70 @@ def test_a_runner_killed_with_sigkill_leaves_no_kernel_folder_or_kernel(tmp_path
     assert len(folders) == 1 and list(folders[0].glob("kernel-*.json"))
     child.kill()  # SIGKILL: no cleanup code runs in the runner
     child.communicate(timeout=60)
-    kernel, deadline = int(kernel_pid.read_text()), time.monotonic() + 30
-    while folders[0].exists() or _running(kernel):
+    # the kernel, and the zygote it was forked from (or the runner, for a kernel started the
+    # usual way)
+    kernel, parent = map(int, kernel_pid.read_text().split())
+    deadline = time.monotonic() + 30
+    while folders[0].exists() or _running(kernel) or _running(parent):
         assert time.monotonic() < deadline, (
             f"30 s after the kill: folder left {folders[0].exists()}, kernel running "
-            f"{_running(kernel)}"
+            f"{_running(kernel)}, its parent running {_running(parent)}"
         )
         time.sleep(0.2)
+
+
+#: What a notebook records of the kernel it runs in: all of it as in a kernel started the usual
+#: way, but its parent (the zygote, or the runner) and its random draw.
+_SEEN = """import json, os, sys, pathlib
+import numpy as np, pandas as pd, tqdm.auto
+seen = {
+    "parent": os.getppid(), "draw": float(np.random.random()), "cwd": os.getcwd(),
+    "path": sys.path, "argv": sys.argv[:2] + sys.argv[3:], "hash": hash("media framing"),
+    "env": {k: v for k, v in os.environ.items() if k not in ("JPY_PARENT_PID", "SEEN")},
+    "pandas": [pd.get_option("display.max_columns"), pd.get_option("display.encoding"),
+               repr(pd.DataFrame({f"a long column name {i}": [i] for i in range(12)}))],
+    "progress": tqdm.auto.tqdm.__module__, "shadowed": __import__("textblob").__file__,
+}
+pathlib.Path(os.environ["SEEN"], pathlib.Path.cwd().name + ".json").write_text(json.dumps(seen))"""
+
+
+def _seen(tmp_path: Path, monkeypatch, name: str, *, folders: int = 2, **run: object) -> list:
+    """What the notebooks of a run saw of their kernels, one notebook in each of ``folders``."""
+    seen = tmp_path / name
+    seen.mkdir()
+    monkeypatch.setenv("SEEN", str(seen))
+    notebooks = [_notebook(tmp_path / f"nb{i}" / f"0{i}-sees.ipynb", _SEEN) for i in range(folders)]
+    run_report(notebooks=notebooks, out=tmp_path / f"run-{name}", progress=False, **run)
+    return [json.loads((seen / f"nb{i}.json").read_text()) for i in range(folders)]
+
+
+def test_kernels_are_forked_from_a_zygote_and_see_what_a_usual_kernel_sees(tmp_path, monkeypatch):
+    forked = _seen(tmp_path, monkeypatch, "forked", parallel=2)
+
+    # The zygote fails (it dies at once): the kernels start the usual way, the run completes.
+    class Dead(report.Zygote):
+        def __init__(self, folder: Path) -> None:
+            super().__init__(folder)
+            self.process.kill()
+
+    monkeypatch.setattr(report, "Zygote", Dead)
+    usual = _seen(tmp_path, monkeypatch, "usual", parallel=2)
+    assert {s["parent"] for s in usual} == {os.getpid()}
+    zygotes = {s["parent"] for s in forked}
+    assert len(zygotes) == 1 and os.getpid() not in zygotes
+    assert not report.process_alive(zygotes.pop())  # it ended with the run
+    assert forked[0]["draw"] != forked[1]["draw"]  # no random state shared through the zygote
+    for a, b in zip(forked, usual, strict=True):
+        a.pop("parent"), a.pop("draw"), b.pop("parent"), b.pop("draw")
+        assert a == b
+
+
+def test_a_notebook_folder_shadowing_an_imported_module_gets_a_usual_kernel(tmp_path, monkeypatch):
+    (tmp_path / "nb0").mkdir()
+    (tmp_path / "nb0" / "textblob.py").write_text("")  # imported in place of the library
+    seen = _seen(tmp_path, monkeypatch, "shadowed", folders=1)[0]
+    assert seen["parent"] == os.getpid()
+    assert seen["shadowed"] == str(tmp_path / "nb0" / "textblob.py")
 
 
 def _running(pid: int) -> bool:

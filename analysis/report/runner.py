@@ -149,6 +149,7 @@ from analysis.report.run_folder import (
     write_manifest,
     write_text,
 )
+from analysis.report.zygote import ForkedProvisioner, Zygote, available
 
 #: Environment of every kernel: stable hashing, figures rendered without a display, and
 #: ``MEDIA_FRAMING_BATCH`` telling notebooks that no one is there to use a live widget.
@@ -234,26 +235,42 @@ class _Kernels:
     def kill(self) -> None:
         """Kill every kernel still running; its notebook then ends with a dead kernel."""
         for manager in list(self.managers):
-            pid = getattr(manager.provisioner, "pid", None)
-            if isinstance(pid, int) and pid > 0:
+            process = getattr(manager.provisioner, "process", None)  # None once reaped
+            if process is not None:
                 with suppress(OSError):
-                    os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+                    process.kill()
 
 
 def _in_folder(
-    manager: type[AsyncKernelManager], folder: Path, kernels: _Kernels
+    manager: type[AsyncKernelManager],
+    folder: Path,
+    kernels: _Kernels,
+    zygote: Zygote | None,
+    cwd: Path,
 ) -> type[AsyncKernelManager]:
-    """``manager`` with its connection file, hence its IPC sockets, in ``folder``, and every
-    instance listed in ``kernels``.
+    """``manager`` with its connection file, hence its IPC sockets, in ``folder``, every
+    instance listed in ``kernels``, its kernels forked from ``zygote`` where it can, and
+    running in ``cwd``.
 
     jupyter_client otherwise names the sockets ``kernel-ipc-N`` in the working directory
-    (the notebooks' folder), where two runs at once take the same names.
+    (the notebooks' folder), where two runs at once take the same names; and it starts a
+    kernel in this process's working directory, which papermill changes for each notebook:
+    with two notebooks at once, one from another folder would run in the other's.
     """
 
     class InFolder(manager):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             kernels.managers.append(self)
+
+        async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+            kw["cwd"] = str(cwd)
+            if zygote is not None and self.provisioner is None:
+                self.provisioner = ForkedProvisioner(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self,
+                    zygote=zygote,
+                )  # fmt: skip
+            return await super()._async_pre_start_kernel(**kw)
 
         @default("connection_file")
         def _connection_file_default(self) -> str:
@@ -526,13 +543,10 @@ def run_report(
         _sweep_kernel_folders()
         kernels = tempfile.TemporaryDirectory(prefix=f"{KERNELS_PREFIX}{os.getpid()}-")
         with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar, \
-                _removed_when_this_process_dies(Path(folder)):  # fmt: skip
+                _removed_when_this_process_dies(Path(folder)), \
+                _warm_kernels(Path(folder), forked=not kernel_name) as zygote:  # fmt: skip
             started_kernels = _Kernels()
-            manager = _in_folder(
-                _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager,
-                Path(folder),
-                started_kernels,
-            )
+            kind = _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager
             reads = {nb for nb in notebooks if "scores" in _declared(nb).get("reads", ())}
             scoring = _Scoring(out, workers=workers, scheduler=scheduler) if reads else None
 
@@ -544,7 +558,7 @@ def run_report(
                     out,
                     parameters={k: v for k, v in parameters.items() if k in declared[nb]},
                     kernel_name=kernel_name,
-                    manager=manager,
+                    manager=_in_folder(kind, Path(folder), started_kernels, zygote, nb.parent),
                     answer_key=answer_key,
                 )
 
@@ -848,6 +862,21 @@ def _removed_when_this_process_dies(folder: Path) -> Iterator[None]:
     finally:
         remover.kill()
         remover.wait()
+
+
+@contextmanager
+def _warm_kernels(folder: Path, *, forked: bool) -> Iterator[Zygote | None]:
+    """The zygote the run's kernels are forked from (:mod:`analysis.report.zygote`), started
+    in the kernels' environment, or ``None``: a registered kernel, or a platform without fork,
+    starts the usual way."""
+    if not (forked and available()):
+        yield None
+        return
+    zygote = Zygote(folder)
+    try:
+        yield zygote
+    finally:
+        zygote.close()
 
 
 def _sweep_kernel_folders() -> None:
