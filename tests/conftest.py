@@ -18,25 +18,43 @@ CORPUS_BLIND = ("07-validity",)
 
 #: The whole reports of this file, each made once per session and read by many tests.
 REPORTS = frozenset({"seed_run", "outlet_run", "pair_run"})
+#: The test files that read them: ``make test`` (pytest-xdist, ``--dist loadfile``) runs them
+#: on one worker, so that each report is made once (checked below).
+REPORT_FILES = frozenset({"tests/test_end_to_end.py", "tests/test_events.py",
+                          "tests/test_hostile_report.py"})  # fmt: skip
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with :data:`REPORT_FILES` as one file. (``loadgroup`` with marks
+    would say it in the tests, but pytest 9.2 ignores the groups: pytest-xdist issue 1386.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ReportsTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = super()._split_scope(nodeid)
+            return "whole reports" if file in REPORT_FILES else file
+
+    return ReportsTogether(config, log)
 
 
 def pytest_collection_modifyitems(config, items):
-    """For pytest-xdist (``make test`` runs the suite on every core, ``--dist loadgroup``):
-    the tests of one file run on one worker, as they share the file's fixtures, and every
-    test that reads a whole report on one worker, so that each report is made once. Those
-    come first, the longest piece of work, so that the other workers share the rest."""
-    if not config.pluginmanager.hasplugin("xdist"):
+    """On an xdist worker: a test that reads a whole report must be in :data:`REPORT_FILES`;
+    those tests come first, the longest piece of work, so the other workers share the rest."""
+    if not hasattr(config, "workerinput"):
         return
     reports = set()
     for item in items:
         callspec = getattr(item, "callspec", None)
         used = [*getattr(item, "fixturenames", ()), *(callspec.params.values() if callspec else ())]
         if any(isinstance(name, str) and name in REPORTS for name in used):
+            if item.nodeid.split("::")[0] not in REPORT_FILES:
+                raise pytest.UsageError(f"{item.nodeid} reads a whole report: add its file to "
+                                        "REPORT_FILES in tests/conftest.py")  # fmt: skip
             reports.add(item)
-        group = "whole reports" if item in reports else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
-    if config.getoption("dist", "no") != "no":
-        items.sort(key=lambda item: item not in reports)  # stable: the order within is kept
+    items.sort(key=lambda item: item not in reports)  # stable: the order within is kept
 
 
 @pytest.fixture(scope="session")
