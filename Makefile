@@ -30,11 +30,15 @@ reference: $(STAMP) ## Re-make the committed reference run (reports/reference/) 
 	$(PY) -m analysis report --out reports/reference --force
 	rm -rf reports/reference/notebooks reports/reference/[0-9][0-9]-*.html
 
+# On every core (pytest-xdist): the tests of one file on one worker, the whole reports
+# together on one (tests/conftest.py), so that each fixture and report is made once.
+PARALLEL := -n auto --dist loadgroup
+
 test: $(STAMP) ## Run every test, as CI does: package, doctests, the notebooks through whole reports
-	$(PY) -m pytest $(ARGS)
+	$(PY) -m pytest $(PARALLEL) $(ARGS)
 
 test-fast: $(STAMP) ## The fast local tier: every test but those marked slow (whole reports, real corpora)
-	$(PY) -m pytest -m "not slow" $(ARGS)
+	$(PY) -m pytest $(PARALLEL) -m "not slow" $(ARGS)
 
 # JupyterLab refuses to start as root without --allow-root, and a lab machine or a container
 # often runs as root. STUDENT=1 opens the student copies (written once, then kept: a second

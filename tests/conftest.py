@@ -16,6 +16,29 @@ from analysis import paths
 CORPUS_BLIND = ("07-validity",)
 
 
+#: The whole reports of this file, each made once per session and read by many tests.
+REPORTS = frozenset({"seed_run", "outlet_run", "pair_run"})
+
+
+def pytest_collection_modifyitems(config, items):
+    """For pytest-xdist (``make test`` runs the suite on every core, ``--dist loadgroup``):
+    the tests of one file run on one worker, as they share the file's fixtures, and every
+    test that reads a whole report on one worker, so that each report is made once. Those
+    come first, the longest piece of work, so that the other workers share the rest."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    reports = set()
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        used = [*getattr(item, "fixturenames", ()), *(callspec.params.values() if callspec else ())]
+        if any(isinstance(name, str) and name in REPORTS for name in used):
+            reports.add(item)
+        group = "whole reports" if item in reports else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+    if config.getoption("dist", "no") != "no":
+        items.sort(key=lambda item: item not in reports)  # stable: the order within is kept
+
+
 @pytest.fixture(scope="session")
 def corpus_blind() -> tuple[str, ...]:
     """The notebooks :func:`outlet_run` leaves out (they read no corpus)."""
@@ -118,4 +141,3 @@ def pair_run(tmp_path_factory):
         )
         assert main(argv) == 0
     return folder / "run"
-

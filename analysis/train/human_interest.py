@@ -212,9 +212,13 @@ def nested(
     return {"roc_auc": nf.roc_auc(scores, gold), "precision": p, "recall": r, "f1": f1}
 
 
-def figures(eval_dir: Path) -> list[dict]:
-    """Every figure of the model card, as rows (dataset, n, trained on, kind, metrics)."""
-    ids, rows, gold = _articles(eval_dir)
+def figures(
+    eval_dir: Path, articles: tuple[list[str], list[Row], list[bool]] | None = None
+) -> list[dict]:
+    """Every figure of the model card, as rows (dataset, n, trained on, kind, metrics).
+    ``articles``: the narrative-frames articles' ids, rows and labels when already read
+    (reading them is a fifth of a rebuild)."""
+    ids, rows, gold = articles or _articles(eval_dir)
     cv = f"narrative frames articles ({FOLDS}-fold nested CV)"
     out = [
         {"dataset": cv, "n": len(rows), "trained on": "the other folds (C and threshold chosen "
@@ -272,7 +276,7 @@ def figures(eval_dir: Path) -> list[dict]:
 
 def build(eval_dir: Path) -> Trained:
     """The shipped model (the procedure on all narrative-frames articles) and its card."""
-    ids, rows, gold = _articles(eval_dir)
+    articles = ids, rows, gold = _articles(eval_dir)
     intercept, weights, cut, c = procedure(rows, gold, ids)
     model = LinearModel(
         name=NAME,
@@ -288,7 +292,7 @@ def build(eval_dir: Path) -> Trained:
             "c": str(c),
         },
     )
-    return Trained(model, card(model, figures(eval_dir), len(rows), sum(gold)))
+    return Trained(model, card(model, figures(eval_dir, articles), len(rows), sum(gold)))
 
 
 def card(model: LinearModel, rows: Sequence[dict], n: int, positives: int) -> str:
