@@ -58,7 +58,9 @@ parameters it cannot read (before anything runs) rather than silently not inject
 
 Each notebook runs in a fresh kernel with its own folder as working directory (its
 connection file and IPC sockets in a private temporary folder of the run, so that two
-reports at once never share a socket),
+reports at once never share a socket), forked from a process of the run that imported
+ipykernel and the notebooks' libraries once (:mod:`analysis.report.zygote`; a registered
+``kernel_name``, or a platform without fork, starts each kernel the usual way),
 ``PYTHONHASHSEED=0`` (set order, hence row order, is stable), matplotlib's inline
 backend, which renders headless and embeds every shown figure in the HTML page, and
 ``MEDIA_FRAMING_BATCH=1``: no one is there to move a slider, so a notebook shows live
