@@ -27,7 +27,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.coding import correction, rounds
-from analysis.coding.agreement import consensus
+from analysis.coding.agreement import consensus, weighted_pearson
 from analysis.coding.sample import Sample, corpus_units
 from analysis.measures import hedging, human_interest, learned, tone
 from analysis.text import Doc, make_doc
@@ -335,13 +335,6 @@ def _weighted_f1(pred: np.ndarray, truth: np.ndarray, w: np.ndarray) -> float:
     return float(2 * tp / (2 * tp + wrong)) if tp + wrong else np.nan
 
 
-def _weighted_pearson(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
-    mx, my = np.average(x, weights=w), np.average(y, weights=w)
-    cov = np.average((x - mx) * (y - my), weights=w)
-    sx, sy = np.average((x - mx) ** 2, weights=w), np.average((y - my) ** 2, weights=w)
-    return float(cov / np.sqrt(sx * sy)) if sx > 0 and sy > 0 else np.nan
-
-
 def statistics(a: Adaptation, output: np.ndarray) -> dict[str, float]:
     """Agreement of ``output`` (one per coded unit) with the consensus, weighted to the corpus."""
     y, w = a.truth, a.weight
@@ -351,7 +344,10 @@ def statistics(a: Adaptation, output: np.ndarray) -> dict[str, float]:
         auc = roc_auc_score(y, output, sample_weight=w) if 0 < y.sum() < len(y) else np.nan
         return {"AUC": float(auc), "F1": _weighted_f1((output >= a.model.threshold) * 1.0, y, w)}
     ranks = pd.Series(output).rank().to_numpy(), pd.Series(y).rank().to_numpy()
-    return {"Pearson": _weighted_pearson(output, y, w), "Spearman": _weighted_pearson(*ranks, w)}
+    return {
+        "Pearson": float(weighted_pearson(output, y, w)),
+        "Spearman": float(weighted_pearson(*ranks, w)),
+    }
 
 
 def adaptation_agreement(adaptations: list[Adaptation]) -> pd.DataFrame:

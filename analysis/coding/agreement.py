@@ -195,8 +195,9 @@ def _prf(s: np.ndarray, t: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
     return _ratio(tp, tp + fp), _ratio(tp, tp + fn), _ratio(2 * tp, 2 * tp + fp + fn)
 
 
-def _weighted_pearson(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Weighted Pearson correlation along the last axis (one replicate a row)."""
+def weighted_pearson(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted Pearson correlation along the last axis (one replicate a row); NaN with
+    fewer than three units or no spread."""
     if x.shape[-1] < 3:
         return np.full(x.shape[:-1], np.nan)
 
@@ -260,10 +261,10 @@ def suite_agreement(
             elif code.name == "tone":
                 x = d["suite_tone_score"].to_numpy(float)
                 y = truth.astype(float).to_numpy()
-                stats["Spearman"] = lambda i, x=x, y=y, w=w: _weighted_pearson(
+                stats["Spearman"] = lambda i, x=x, y=y, w=w: weighted_pearson(
                     _ranks(x[i]), _ranks(y[i]), w[i]
                 )
-                stats["Pearson"] = lambda i, x=x, y=y, w=w: _weighted_pearson(x[i], y[i], w[i])
+                stats["Pearson"] = lambda i, x=x, y=y, w=w: weighted_pearson(x[i], y[i], w[i])
             for label, stat in stats.items():
                 point, low, high = _interval(stat, d, rng, resamples)
                 rows.append(_agreement_row(code.name, name, len(d), label, point, low, high))
