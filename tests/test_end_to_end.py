@@ -85,6 +85,23 @@ def test_every_cell_of_every_notebook_ran_without_error(run_name, request):
             assert not [o for o in cell.outputs if o.output_type == "error"], name
 
 
+def test_every_figure_a_notebook_saves_it_also_shows_as_an_image(seed_run):
+    """A figure shown as its text (``<Figure size 850x... with 3 Axes>``) is a page without
+    its figure: a notebook that draws with matplotlib's ``Figure`` needs the inline backend."""
+    for name in _ran(seed_run):
+        cells = nbformat.read(seed_run / "notebooks" / f"{name}.ipynb", 4).cells
+        outputs = [o for c in cells if c.cell_type == "code" for o in c.outputs]
+        data = [o.get("data", {}) for o in outputs]
+        as_text = [
+            d["text/plain"]
+            for d in data
+            if "image/png" not in d and str(d.get("text/plain", "")).startswith("<Figure")
+        ]
+        assert as_text == [], f"{name}: {as_text}"
+        saved = list((seed_run / "figures").glob(f"{name[:2]}-*.png"))
+        assert len([d for d in data if "image/png" in d]) >= len(saved) > 0 or not saved, name
+
+
 def test_an_installed_measure_reaches_the_scores_and_the_notebooks(outlet_run):
     """Nothing registered by hand: the toy measure's entry point alone brings it into the
     scoring step and into the comparison a notebook's kernel makes."""

@@ -153,12 +153,15 @@ from analysis.report.run_folder import (
 )
 from analysis.report.zygote import ForkedProvisioner, Zygote, available
 
-#: Environment of every kernel: stable hashing, figures rendered without a display, and
-#: ``MEDIA_FRAMING_BATCH`` telling notebooks that no one is there to use a live widget.
+#: Environment of every kernel: stable hashing, figures rendered without a display,
+#: ``MEDIA_FRAMING_BATCH`` telling notebooks that no one is there to use a live widget, and
+#: no debugger warning about Python's frozen modules across the progress bar (ipykernel's
+#: own kernel spec sets the same variable; no batch run uses the debugger).
 KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "MEDIA_FRAMING_BATCH": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
 
 
