@@ -142,6 +142,10 @@ def test_scoring_version_follows_the_measures_not_the_rest_of_the_package(tmp_pa
     with (package / "statistics" / "compare.py").open("a") as f:
         f.write("# an edit that cannot change a score\n")
     assert engine.scoring_version() == before
+    # bytecode being written by a process importing a measure for the first time
+    (package / "measures" / "__pycache__").mkdir(exist_ok=True)
+    (package / "measures" / "__pycache__" / "tone.cpython-311.pyc.140").write_bytes(b"\0")
+    assert engine.scoring_version() == before
     (package / "measures" / "new_measure.py").write_text("CUES = ()\n")
     assert engine.scoring_version() != before
 

@@ -85,7 +85,15 @@ def _scoring_files() -> list[tuple[str, Path]]:
         (f"lexicons/{f.relative_to(paths.LEXICONS).as_posix()}", f)
         for f in paths.LEXICONS.rglob("*")
     ]
-    return sorted((name, f) for name, f in named if f.is_file() and f.suffix != ".pyc")
+    # Bytecode is not a source, and Python writes it through a temporary file
+    # (``x.cpython-311.pyc.<id>``) that another process importing a module for the first
+    # time can leave in ``__pycache__`` for a moment: counted, it gave that moment's
+    # workers another version.
+    return sorted(
+        (name, f)
+        for name, f in named
+        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc"
+    )
 
 
 def scoring_version() -> str:
