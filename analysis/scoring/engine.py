@@ -131,7 +131,10 @@ _LOADED: dict[tuple[str, ...], str] = {registry.provenance(): scoring_version()}
 
 
 def _loaded_version() -> str:
-    return _LOADED.setdefault(registry.provenance(), scoring_version())
+    loaded = registry.provenance()
+    if loaded not in _LOADED:  # hash the files only for a set of measures not seen yet
+        _LOADED[loaded] = scoring_version()
+    return _LOADED[loaded]
 
 
 def _check_loaded(version: str) -> None:
@@ -393,19 +396,15 @@ def _stream(
         first = {key: i for i, key in reversed(list(enumerate(keys)))}  # each text's first row
         chunk = _Chunk(frame, keys, store.get(list(first)))
         report.from_cache += sum(k in chunk.rows for k in keys)
+        named = id_column in frame.columns
+        name = id_column if named else "index"
+        labels = [
+            f"{name}={label!r}" for label in (frame[id_column] if named else frame.index).tolist()
+        ]  # what an error names each row by
         if tables is not None:  # every row goes to the worker, which makes the tables too
-            labels = (
-                frame[id_column].tolist() if id_column in frame.columns else frame.index.tolist()
-            )
-            name = id_column if id_column in frame.columns else "index"
             chunk.submitted = keys
             chunk.future = executor.submit(
-                _score_batch,
-                texts,
-                [f"{name}={label!r}" for label in labels],
-                version if remote else None,
-                tables,
-                frame,
+                _score_batch, texts, labels, version if remote else None, tables, frame
             )
             return chunk
         for key in first:
@@ -413,14 +412,10 @@ def _stream(
                 deferred = store.db is not None and key in in_flight
                 (chunk.deferred if deferred else chunk.submitted).append(key)
         if chunk.submitted:
-            labels = (
-                frame[id_column].tolist() if id_column in frame.columns else frame.index.tolist()
-            )
-            name = id_column if id_column in frame.columns else "index"
             chunk.future = executor.submit(
                 _score_batch,
                 [texts[first[k]] for k in chunk.submitted],
-                [f"{name}={labels[first[k]]!r}" for k in chunk.submitted],
+                [labels[first[k]] for k in chunk.submitted],
                 version if remote else None,
             )
             in_flight.update(chunk.submitted)
