@@ -30,12 +30,10 @@ reference: $(STAMP) ## Re-make the committed reference run (reports/reference/) 
 	$(PY) -m analysis report --out reports/reference --force
 	rm -rf reports/reference/notebooks reports/reference/[0-9][0-9]-*.html
 
-# One process by default. PARALLEL="-n auto --dist loadfile" runs on every core
-# (pytest-xdist): the tests of one file on one worker, the files that read the whole
-# reports together on one (tests/conftest.py), so each fixture and report is made once; on
-# a fresh clone it twice failed a Dask test (a worker saw the toy measure of another test),
-# a cause not found yet.
-PARALLEL :=
+# On every core (pytest-xdist): the tests of one file on one worker, the files that read
+# the whole reports together on one, first (tests/conftest.py), so each fixture and report
+# is made once. PARALLEL= runs everything in this process.
+PARALLEL := -n auto --dist loadfile
 
 test: $(STAMP) ## Run every test, as CI does: package, doctests, the notebooks through whole reports
 	$(PY) -m pytest $(PARALLEL) $(ARGS)

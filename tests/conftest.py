@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -88,7 +89,8 @@ def toy_measure_site(tmp_path_factory):
     """A folder holding tests/fixtures/toy-measure installed as pip installs any package
     (offline: the build tools are in the environment), to put on a path."""
     target = tmp_path_factory.mktemp("site")
-    package = paths.ROOT / "tests" / "fixtures" / "toy-measure"
+    package = tmp_path_factory.mktemp("toy-source") / "toy-measure"  # pip builds in place
+    shutil.copytree(paths.ROOT / "tests" / "fixtures" / "toy-measure", package)
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
          "--no-build-isolation", "--target", str(target), str(package)],

@@ -87,6 +87,25 @@ def test_dask_local_cluster_gives_identical_results(corpus):
     pd.testing.assert_frame_equal(local, dask, check_exact=True)
 
 
+def _measure_names() -> list[str]:
+    from analysis.measures import registry
+
+    return [m.name for m in registry.measures()]
+
+
+def test_a_spawned_worker_sees_the_measures_this_process_sees(toy_measure_site):
+    """Dask starts its workers by spawning, with this process's ``sys.path``. The toy
+    measure, once built for another test, must not be on it: its fixture folder is neither
+    collected (pytest would put it on the path) nor a place the build writes to."""
+    import multiprocessing
+
+    source = paths.ROOT / "tests" / "fixtures" / "toy-measure"
+    assert not [*source.glob("*.egg-info"), *source.glob("build")]
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        spawned = pool.apply(_measure_names)
+    assert spawned == _measure_names() and "exclamation" not in spawned
+
+
 def test_second_run_scores_nothing_and_returns_the_same(corpus, tmp_path, calls):
     first = run(corpus, cache=tmp_path)
     assert sum(calls) == UNIQUE == first.attrs["scored"]
