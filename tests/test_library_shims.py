@@ -91,6 +91,14 @@ def test_vader_scores_are_nltks(sentences):
         assert ours == stock.polarity_scores(text), text
 
 
+def test_compound_and_valence_are_those_of_polarity_scores(sentences):
+    """The tone measure's shortcut gives polarity_scores' two numbers, to the last bit."""
+    analyzer = _vader_fast.vader()
+    for text in sentences:
+        scores = analyzer.polarity_scores(text)
+        assert analyzer.compound_and_valence(text) == (scores["compound"], scores["valence"]), text
+
+
 def test_textblob_tokens_and_scores_are_textblobs(sentences):
     for text in sentences:
         words = " ".join(_textblob_fast.sentiment_tokens(text)).split()  # what it reads

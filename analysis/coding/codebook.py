@@ -260,9 +260,10 @@ def suite_codes(
 ) -> dict[str, object]:
     """The suite's answer to every code for the span ``start:end`` of ``doc``.
 
-    ``cues`` are the doc's cues (:func:`analysis.scoring.score.doc_cues`), ``tones`` its
-    sentence tones. Cues and quotations count when they start inside the span; the
-    span's tone is the word-weighted mean of its sentences' tones. A span shorter than
+    ``cues`` are the doc's cues (:func:`analysis.scoring.score.doc_cues`; the rules' cues
+    suffice, a learned layer's are not read), ``tones`` its sentence tones. Cues and
+    quotations count when they start inside the span; the span's tone is the
+    word-weighted mean of its sentences' tones. A span shorter than
     :data:`~analysis.measures.human_interest.SHORT_TEXT_WORDS` words uses the frame
     when it carries any human-interest cue (the measure's own rule for short texts).
     Also returns ``tone_score``, the unrounded tone.
@@ -271,9 +272,7 @@ def suite_codes(
     hedges = [c for c in inside if c.measure == "hedge"]
     hi = [c for c in inside if c.measure == "human_interest"]
     weighted = [
-        (tones[i], sum(t.is_word for t in s.tokens))
-        for i, s in enumerate(doc.sentences)
-        if start <= s.start < end
+        (tones[i], len(s.words)) for i, s in enumerate(doc.sentences) if start <= s.start < end
     ]
     words = sum(w for _, w in weighted)
     tone_score = sum(t * w for t, w in weighted) / words if words else 0.0

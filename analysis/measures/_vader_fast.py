@@ -107,33 +107,45 @@ class FastVader(SentimentIntensityAnalyzer):
         self.constants = FastConstants()
 
     def polarity_scores(self, text: str) -> dict[str, float]:
-        """NLTK 3.10.4's ``polarity_scores``: the same scores, faster.
+        """NLTK 3.10.4's ``polarity_scores``: the same scores, faster (:meth:`_sentiments`)."""
+        return self.score_valence(self._sentiments(text), text)
 
-        It uses :class:`FastSentiText`, lower-cases each word once, and skips the
-        call to ``sentiment_valence`` for words VADER does not rate, which
-        counts them 0 as that would.
+    def compound_and_valence(self, text: str) -> tuple[float, float]:
+        """``polarity_scores(text)``'s ``compound`` and ``valence``, without its other scores.
+
+        The compound is the valence squashed and rounded, as NLTK's ``score_valence`` makes
+        it (a text without words has valence 0 and compound 0); the tone measure reads
+        these two only, for every sentence and every piece of one a quotation cuts.
         """
-        lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
+        total = self._valence(self._sentiments(text), text)
+        return round(self.constants.normalize(total), 4), total
+
+    def _sentiments(self, text: str) -> list[float]:
+        """The word-by-word valences NLTK's ``polarity_scores`` sums, by NLTK's own rules.
+
+        It uses :class:`FastSentiText`, lower-cases each word once, and calls
+        ``sentiment_valence`` only for the words VADER rates (it appends 0 for the
+        others, as they get here); the first index of a word is found once.
+        """
         sentitext = FastSentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )
         words_and_emoticons = sentitext.words_and_emoticons
         lowers = [w.lower() for w in words_and_emoticons]
-        sentiments = []
-        first_index = {}
-        for idx, token in enumerate(words_and_emoticons):
-            if token not in first_index:
-                first_index[token] = idx
-        last = len(words_and_emoticons) - 1
-        for item, lower in zip(words_and_emoticons, lowers, strict=True):
-            if lower not in lexicon or lower in boosters:
-                sentiments.append(0)
-                continue
-            i = first_index[item]
-            if i < last and lower == "kind" and lowers[i + 1] == "of":
-                sentiments.append(0)
-                continue
-            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+        lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
+        sentiments: list[float] = [0] * len(lowers)
+        rated = [k for k, lower in enumerate(lowers) if lower in lexicon and lower not in boosters]
+        if rated:
+            last = len(words_and_emoticons) - 1
+            # each word's first index (NLTK's first_index): the last one written wins
+            first_index = dict(zip(reversed(words_and_emoticons), range(last, -1, -1), strict=True))
+            for k in rated:
+                item = words_and_emoticons[k]
+                i = first_index[item]
+                if i < last and lowers[k] == "kind" and lowers[i + 1] == "of":
+                    continue  # NLTK's "kind of": 0
+                # NLTK's sentiment_valence appends the word's valence to the list it is given
+                sentiments[k] = self.sentiment_valence(0, sentitext, item, i, [])[0]
         if "but" in lowers:  # NLTK's _but_check
             bi = lowers.index("but")
             for sidx, sentiment in enumerate(sentiments):
@@ -141,15 +153,19 @@ class FastVader(SentimentIntensityAnalyzer):
                     sentiments[sidx] = sentiment * 0.5
                 elif sidx > bi:
                     sentiments[sidx] = sentiment * 1.5
-        return self.score_valence(sentiments, text)
+        return sentiments
 
     def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
         scores = super().score_valence(sentiments, text)
+        scores["valence"] = self._valence(sentiments, text)
+        return scores
+
+    def _valence(self, sentiments: list[float], text: str) -> float:
+        """The sum NLTK's ``score_valence`` squashes into the compound, punctuation included."""
         total = float(sum(sentiments))
         if total:
             total += math.copysign(self._punctuation_emphasis(total, text), total)
-        scores["valence"] = total
-        return scores
+        return total
 
 
 @cache

@@ -375,6 +375,8 @@ def _sentence_cues(norms: Sequence[str], names: Sequence[bool]) -> list[tuple[in
     matched_to = 0  # words before this index are inside a phrase already found
     for i, norm in enumerate(norms):
         match = phrases.longest_at(norms, i)  # at every word: phrases may nest
+        if match is None and (i < matched_to or norm not in harms):
+            continue  # no cue starts here (most words): no person to look for
         person = _nearest_person(i, norms, particular, anyone)
         where = "" if person is None else f" near {person}"
         prefix = GROUP_RULE if where.startswith(" near a group") else ""
@@ -393,7 +395,7 @@ def _sentence_cues(norms: Sequence[str], names: Sequence[bool]) -> list[tuple[in
                 found.append((i, end, entry.category, entry.term))
             elif where:
                 found.append((i, end, "emotive", f"{prefix}{entry.term}{where}"))
-        elif i >= matched_to and norm in harms and where:
+        elif where:  # a harm word outside any phrase
             found.append((i, i + 1, "affected", f"{prefix}harm{where}"))
     return found
 
@@ -689,6 +691,7 @@ MEASURE = Measure(
     },
     order=30,
     weights=learned_cues,
+    weights_measure=LEARNED,
     labels={
         "human_interest_index": "human-interest index",
         "human_interest_probability": "human-interest probability (learned)",
