@@ -39,6 +39,8 @@ TRICKY = [
     "naïve café—résumé “quoted,” ‘single’ ’tis weren’t can't won't",
     "He said: \"no deal.\" 'No deal,' he said. Wait!! What?? Really?!?! Never so good.",
     "At least not bad. The very least. Yeah right, kiss of death, the bomb.",
+    "They said it was really the bomb, sort of good, just enough great, kind of bad, "
+    "never so happy and never this sad; we live hand to mouth but it does cut the mustard",
     "line one\n\nline two\r\nline three\n\n\nfour ... (!) ( ! )",
 ]
 
