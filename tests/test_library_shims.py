@@ -41,6 +41,7 @@ TRICKY = [
     "At least not bad. The very least. Yeah right, kiss of death, the bomb.",
     "They said it was really the bomb, sort of good, just enough great, kind of bad, "
     "never so happy and never this sad; we live hand to mouth but it does cut the mustard",
+    "I'd've thought you'll say we're fine, I'm sure they've won't n'd ''s 'll' 're're n't't",
     "line one\n\nline two\r\nline three\n\n\nfour ... (!) ( ! )",
 ]
 

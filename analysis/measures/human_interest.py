@@ -357,27 +357,27 @@ def _lexical_cues(doc: Doc) -> list[Cue]:
         words = sent.words
         if not words:
             continue  # no word, no cue (and a run of "." is thousands of sentences)
-        names = [i > 0 and _is_name(t) for i, t in enumerate(words)]
-        for first, end, item, rule in _sentence_cues(sent.word_norms, names):
+        for first, end, item, rule in _sentence_cues(sent.word_norms, words):
             cues.append(_item_cue(doc, words[first].start, words[end - 1].end, item, rule))
     return cues
 
 
-def _sentence_cues(norms: Sequence[str], names: Sequence[bool]) -> list[tuple[int, int, str, str]]:
-    """(first word, end word, item, rule) of each lexical cue in one sentence's words.
-
-    ``names[i]`` says whether word ``i`` is a capitalized name inside the sentence.
-    """
+def _sentence_cues(norms: Sequence[str], words: Sequence[Token]) -> list[tuple[int, int, str, str]]:
+    """(first word, end word, item, rule) of each lexical cue in one sentence's words
+    (``norms``, and the tokens ``words``)."""
     phrases, harms, groups = _phrases(), _terms("harm"), _terms("group")
-    particular = _particular_people(norms)
-    anyone = sorted({*particular, *(i for i, n in enumerate(norms) if n in groups)})
+    people = None  # the particular people and anyone, found when a cue first asks
     found = []
     matched_to = 0  # words before this index are inside a phrase already found
     for i, norm in enumerate(norms):
         match = phrases.longest_at(norms, i)  # at every word: phrases may nest
         if match is None and (i < matched_to or norm not in harms):
             continue  # no cue starts here (most words): no person to look for
-        person = _nearest_person(i, norms, particular, anyone)
+        if people is None:
+            particular = _particular_people(norms)
+            anyone = sorted({*particular, *(k for k, n in enumerate(norms) if n in groups)})
+            people = particular, anyone
+        person = _nearest_person(i, norms, *people)
         where = "" if person is None else f" near {person}"
         prefix = GROUP_RULE if where.startswith(" near a group") else ""
         if match is not None:
@@ -389,7 +389,7 @@ def _sentence_cues(norms: Sequence[str], names: Sequence[bool]) -> list[tuple[in
                 else:
                     found.append((i, end, "affected", f"{GROUP_RULE}{entry.term}"))
             elif entry.category == "private_life":
-                if (kin := _kin_rule(norms, names, i, end, entry.term)) is not None:
+                if (kin := _kin_rule(norms, words, i, end, entry.term)) is not None:
                     found.append((i, end, "private_life", kin))
             elif entry.category != "emotive":
                 found.append((i, end, entry.category, entry.term))
@@ -401,7 +401,7 @@ def _sentence_cues(norms: Sequence[str], names: Sequence[bool]) -> list[tuple[in
 
 
 def _kin_rule(
-    norms: Sequence[str], names: Sequence[bool], i: int, end: int, term: str
+    norms: Sequence[str], words: Sequence[Token], i: int, end: int, term: str
 ) -> str | None:
     """The rule of a private-life phrase ``norms[i:end]``, or None when it is no cue.
 
@@ -411,7 +411,7 @@ def _kin_rule(
     possesses ("Parkland parents pushing politicians") is a group: a group cue.
     """
     possessed = i > 0 and norms[i - 1] in _POSSESSIVES
-    if term in _KIN and not possessed and end < len(norms) and names[end]:
+    if term in _KIN and not possessed and end < len(norms) and _is_name(words[end]):
         return None
     if term in _KIN_PLURAL and not possessed:
         return f"{GROUP_RULE}{term}"
