@@ -389,11 +389,15 @@ def tone_cues(doc: Doc) -> list[Cue]:
     >>> [(c.text, c.category) for c in tone_cues(make_doc("No deal after the shelling."))]
     [('No deal', 'deal_negated'), ('shelling', 'conflict')]
     """
-    return [
+    return list(doc.once(_cues))  # once per Doc: the measure and its learned layer read them
+
+
+def _cues(doc: Doc) -> tuple[Cue, ...]:
+    return tuple(
         Cue(c.start + s.start, c.end + s.start, c.measure, c.category, c.rule, c.text)
         for s in doc.sentences
         for c in _sentence_score(doc, s).cues
-    ]
+    )
 
 
 def _mean(pairs: Iterable[tuple[float, float]], *, empty: float) -> float:
