@@ -366,6 +366,8 @@ def _sentence_cues(norms: Sequence[str], words: Sequence[Token]) -> list[tuple[i
     """(first word, end word, item, rule) of each lexical cue in one sentence's words
     (``norms``, and the tokens ``words``)."""
     phrases, harms, groups = _phrases(), _terms("harm"), _terms("group")
+    if not phrases.may_match(norms) and harms.isdisjoint(norms):
+        return []  # no phrase and no harm word: no cue (most sentences)
     people = None  # the particular people and anyone, found when a cue first asks
     found = []
     matched_to = 0  # words before this index are inside a phrase already found

@@ -195,54 +195,70 @@ def _news_valence(
     text: str,
     tokens: Sequence[Token],
     offset: int,
-    token_norms: Sequence[str] | None = None,
+    sentence: Sentence | None = None,
     *,
     with_cues: bool = True,
 ) -> tuple[float, tuple[Cue, ...], int]:
     """The correction to VADER's valence sum for ``text``, the cues behind it, its word count.
 
     ``tokens`` are the tokens of ``text`` (:func:`~analysis.text.tokenize`), their
-    spans ``offset`` past its start, and ``token_norms`` their norms when known: a
-    sentence's come from its :class:`Doc`, so that it is not tokenized twice. Without
+    spans ``offset`` past its start: a sentence's come from its :class:`Doc` (``sentence``,
+    whose words and norms are then read too), so that it is not tokenized twice. Without
     ``with_cues`` no cue is made (a piece of a sentence: its tone is all that is asked).
     """
-    if token_norms is None:
-        token_norms = [t[0].lower().replace("’", "'") for t in tokens]  # Token.norm
-    kept: list[Token] = []  # words, and the punctuation that ends a negation's reach
-    raw: list[str] = []  # their norms
-    word_index: list[int] = []  # where the words are among the kept tokens
-    for t, norm in zip(tokens, token_norms, strict=True):
-        first = t[0][0]  # Token.is_word, inline: every token of every sentence passes here
-        if first.isalnum() or first == "_":
-            word_index.append(len(kept))
-        elif t[0] not in _CLAUSE_BREAKS:
-            continue
-        kept.append(t)
-        raw.append(norm)
-    norms = ["not" if w.endswith("n't") else w for w in raw]
+    kept: Sequence[Token]  # words, and the punctuation that ends a negation's reach
+    raw: Sequence[str]  # their norms
+    word_index: Sequence[int]  # where the words are among the kept tokens
+    if sentence is not None and _CLAUSE_BREAKS.isdisjoint(sentence.norms):
+        kept, raw = sentence.words, sentence.word_norms  # words only: kept as they are
+        word_index = range(len(kept))
+    else:
+        if sentence is not None:
+            token_norms: Sequence[str] = sentence.norms
+        else:
+            token_norms = [t[0].lower().replace("’", "'") for t in tokens]  # Token.norm
+        kept, raw, word_index = [], [], []
+        for t, norm in zip(tokens, token_norms, strict=True):
+            first = t[0][0]  # Token.is_word, inline: every token of every sentence passes
+            if first.isalnum() or first == "_":
+                word_index.append(len(kept))
+            elif t[0] not in _CLAUSE_BREAKS:
+                continue
+            kept.append(t)
+            raw.append(norm)
+    if "'" in text or "’" in text:  # only a word with an apostrophe ends in "n't"
+        norms = ["not" if w.endswith("n't") else w for w in raw]
+    else:
+        norms = raw
     analyzer = vader()
     lexicon, boosters, negated = (
         analyzer.lexicon,
         analyzer.constants.BOOSTER_DICT,
         analyzer.constants.negated,
     )
-    ratings = [0.0 if w in boosters else lexicon.get(w, 0.0) for w in raw]
+    # what VADER rates, by kept index: most words it does not
+    ratings = {
+        k: lexicon[w]
+        for k, w in enumerate(raw)
+        if w in lexicon and w not in boosters and lexicon[w]
+    }
 
     def vader_part(k: int) -> float:
         """What VADER counted for the ``k``-th kept token, with its own three-word negation."""
-        if not ratings[k]:
+        rating = ratings.get(k, 0.0)
+        if not rating:
             return 0.0
         position = bisect_left(word_index, k)  # k is a word: its place among the words
         if negated([raw[j] for j in word_index[max(0, position - 3) : position]]):
-            return ratings[k] * NEGATION
-        return ratings[k]
+            return rating * NEGATION
+        return rating
 
     # The rated units: a news-lexicon match, or a word VADER rates; left to right,
     # a match hiding what its words would be on their own.
     matched = {i: (j, e) for i, j, e in _matcher().scan(norms)}
     units: list[tuple[int, int, float, str, str, int | None]] = []
     free = 0
-    for i in sorted(matched.keys() | {k for k, rating in enumerate(ratings) if rating}):
+    for i in sorted(matched.keys() | ratings.keys()):
         if i < free:
             continue
         if i in matched:
@@ -323,7 +339,7 @@ def _score(text: str, sentence: Sentence | None = None, known: dict | None = Non
         if sentence is None:
             scored = _score_new(text, tokenize(text), 0)
         else:
-            scored = _score_new(text, sentence.tokens, sentence.start, sentence.norms)
+            scored = _score_new(text, sentence.tokens, sentence.start, sentence)
         if known is not None:
             known[text] = scored
     return scored
@@ -334,13 +350,13 @@ def _sentence_score(doc: Doc, sent: Sentence) -> _Scored:
 
 
 def _score_new(
-    text: str, tokens: Sequence[Token], offset: int, norms: Sequence[str] | None = None
+    text: str, tokens: Sequence[Token], offset: int, sentence: Sentence | None = None
 ) -> _Scored:
     plain = ascii_apostrophes(text)
     compound, vader_valence = vader().compound_and_valence(plain)
     textblob = pattern()(plain)  # a (polarity, subjectivity) tuple with .assessments
     polarity, subjectivity = textblob
-    correction, cues, words = _news_valence(text, tokens, offset, norms)
+    correction, cues, words = _news_valence(text, tokens, offset, sentence)
     valence = vader_valence + correction
     return _Scored(
         tone=combine(valence, polarity),
