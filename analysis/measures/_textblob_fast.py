@@ -57,11 +57,10 @@ class FastPattern(type(pattern_sentiment)):
         """TextBlob's ``__call__``; a plain string goes straight to its words."""
         if type(s) is not str or kwargs:
             return super().__call__(s, negation, **kwargs)
-        words = " ".join(self.tokenizer(s)).split()
-        plain: dict[str, str] = {}  # each distinct word's stand-in, worked out once
+        stand_in = self._stand_in  # a word or a long token is its own: not asked
         words = [
-            plain[w] if w in plain else plain.setdefault(w, self._stand_in(w))
-            for w in map(str.lower, words)
+            w if w.isalpha() or len(w) > 5 else stand_in(w)
+            for w in map(str.lower, " ".join(self.tokenizer(s)).split())
         ]
         a = self._assess(words, negation)
         return textblob_text.Score(
