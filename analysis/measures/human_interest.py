@@ -207,6 +207,12 @@ def _phrases() -> PhraseMatcher:
     return PhraseMatcher(e for e in lexicon() if e.category not in _RULE_VOCABULARY)
 
 
+@cache
+def _rule_starts() -> frozenset[str]:
+    """Words at which an item-1 rule may start: private roles and :data:`_RULE_STARTS`."""
+    return _terms("private_role") | _RULE_STARTS
+
+
 def _is_name(tok: Token) -> bool:
     """A capitalized word such as "Marco" (not "U.S", "NATO" or "the")."""
     return tok.text[0].isupper() and tok.text[1:].islower()
@@ -446,11 +452,11 @@ def _human_example_cues(doc: Doc) -> list[Cue]:
         for q in doc_quotes(doc)
         if q.speaker_type == "private" and q.speaker_start is not None
     ]
-    roles = _terms("private_role")
+    roles, starts = _terms("private_role"), _rule_starts()
     for sent in doc.sentences:
         toks = sent.tokens
         for i, low in enumerate(sent.norms):
-            if not (low in roles or low in _RULE_STARTS or low.endswith("-year-old")):
+            if not (low in starts or low.endswith("-year-old")):
                 continue  # no rule starts here (the cheap test first: most words)
             tok = toks[i]
             if quoted.contains(tok.start):
