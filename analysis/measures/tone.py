@@ -301,7 +301,7 @@ def _news_valence(
 
 
 def _tone_cue(
-    kept: list[Token], offset: int, first: int, last: int, category: str, rule: str, text: str
+    kept: Sequence[Token], offset: int, first: int, last: int, category: str, rule: str, text: str
 ) -> Cue:
     start, end = kept[first].start - offset, kept[last].end - offset
     return Cue(start, end, "tone", category, rule, text[start:end])
