@@ -657,8 +657,8 @@ def test_kernels_are_forked_from_a_zygote_and_see_what_a_usual_kernel_sees(tmp_p
 
     # The zygote fails (it dies at once): the kernels start the usual way, the run completes.
     class Dead(report.Zygote):
-        def __init__(self, folder: Path) -> None:
-            super().__init__(folder)
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)
             self.process.kill()
 
     monkeypatch.setattr(report, "Zygote", Dead)
@@ -679,6 +679,22 @@ def test_a_notebook_folder_shadowing_an_imported_module_gets_a_usual_kernel(tmp_
     seen = _seen(tmp_path, monkeypatch, "shadowed", folders=1)[0]
     assert seen["parent"] == os.getpid()
     assert seen["shadowed"] == str(tmp_path / "nb0" / "textblob.py")
+
+
+def test_notebooks_importing_the_standard_library_alone_get_a_zygote_without_the_stack(
+    tmp_path, monkeypatch
+):
+    """Their kernels are still forked, from a zygote that imported ipykernel alone: one that
+    imported pandas and the rest would keep them waiting for nothing."""
+    seen = tmp_path / "seen.json"
+    nb = _notebook(
+        tmp_path / "nb" / "01-light.ipynb",
+        "import json, os, sys\n\n"
+        f"open({str(seen)!r}, 'w').write(json.dumps([os.getppid(), 'pandas' in sys.modules]))",
+    )
+    run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    parent, stack = json.loads(seen.read_text())
+    assert parent != os.getpid() and not stack
 
 
 def _running(pid: int) -> bool:
