@@ -27,7 +27,10 @@ REPORT_FILES = frozenset({"tests/test_end_to_end.py", "tests/test_events.py",
 #: longest first as ``--durations`` measured them: handed out right after the whole reports,
 #: before the many short files, so that no worker starts a long file while the other runs out
 #: of work. Only the schedule depends on this list.
-LONG_FILES = ("tests/test_report.py",)
+LONG_FILES = ("tests/test_report.py", "tests/test_answer.py", "tests/test_engine.py",
+              "tests/test_coding_loop.py", "tests/test_config.py", "tests/test_adapt.py",
+              "tests/test_learned.py", "tests/test_validation.py", "tests/test_hostile_input.py",
+              "tests/test_bad_input.py", "tests/test_library_shims.py")  # fmt: skip
 
 
 @pytest.hookimpl(optionalhook=True)
