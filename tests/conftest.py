@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import analysis._jsonschema  # noqa: F401  (first: the tests import nbformat as the runner does)
+
+# isort: split
 import os
 import shutil
 import subprocess

@@ -116,6 +116,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import analysis._jsonschema  # noqa: F401  (first: nbformat without the IRI grammar)
+
+# isort: split
 import nbformat
 import papermill
 from jupyter_client import AsyncKernelManager
