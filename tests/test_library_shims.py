@@ -39,6 +39,9 @@ TRICKY = [
     "naïve café—résumé “quoted,” ‘single’ ’tis weren’t can't won't",
     "He said: \"no deal.\" 'No deal,' he said. Wait!! What?? Really?!?! Never so good.",
     "At least not bad. The very least. Yeah right, kiss of death, the bomb.",
+    "They said it was really the bomb, sort of good, just enough great, kind of bad, "
+    "never so happy and never this sad; we live hand to mouth but it does cut the mustard",
+    "I'd've thought you'll say we're fine, I'm sure they've won't n'd ''s 'll' 're're n't't",
     "line one\n\nline two\r\nline three\n\n\nfour ... (!) ( ! )",
 ]
 
@@ -89,6 +92,14 @@ def test_vader_scores_are_nltks(sentences):
         ours = analyzer.polarity_scores(text)
         del ours["valence"]
         assert ours == stock.polarity_scores(text), text
+
+
+def test_compound_and_valence_are_those_of_polarity_scores(sentences):
+    """The tone measure's shortcut gives polarity_scores' two numbers, to the last bit."""
+    analyzer = _vader_fast.vader()
+    for text in sentences:
+        scores = analyzer.polarity_scores(text)
+        assert analyzer.compound_and_valence(text) == (scores["compound"], scores["valence"]), text
 
 
 def test_textblob_tokens_and_scores_are_textblobs(sentences):
