@@ -124,7 +124,7 @@ def _score_run(folder: Path) -> int:
         return _fail(f"{folder}: not a report run ({exc})")
     workers, scheduler = run.config.workers, run.config.scheduler
     try:  # articles, sentences and the tables made article by article: one pass, one Doc each
-        articles, (sentences, *tables) = score_articles_with(
+        articles, (sentences, *tables, inputs) = score_articles_with(
             run.articles, computed.article_tables, workers=workers, scheduler=scheduler
         )
     except ArticleTimeout as exc:
@@ -136,7 +136,8 @@ def _score_run(folder: Path) -> int:
     del articles, sentences, tables  # written: not copied into the processes forked next
     tasks = computed.calls(run.config.events)
     with executor("dask" if scheduler else "local", workers, scheduler) as (pool, _, _):
-        made = pool.map(computed.compute, [run.articles] * len(tasks), tasks)
+        inputs = [computed.task_inputs(task, inputs) for task in tasks]
+        made = pool.map(computed.compute, [run.articles] * len(tasks), tasks, inputs)
         written += [name for tables in made for name in computed.store(folder, tables)]
     print(f"{len(written)} whole-corpus tables computed into {folder / paths.RUN_COMPUTED}")
     return 0

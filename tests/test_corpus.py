@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import analysis
 from analysis import paths
 from analysis.corpus import GENRES, METADATA_COLUMNS, CorpusError, load_corpus
+from analysis.corpus.decode import is_blank
 
 BODY = "The envoys met on Saturday in Miami for talks on ending the war in Ukraine."
 
@@ -166,3 +169,13 @@ def test_group_labels_differing_by_case_or_spaces_are_listed_and_merged_on_reque
     merged = load_corpus(tmp_path / "basil.csv", group_by="outlet", normalise_groups=True)
     assert merged["group"].tolist() == ["FOX", "FOX", "FOX", "NYT", "NYT", "CNN"]
     assert merged["outlet"].tolist() == kept["outlet"].tolist()  # the column stays as read
+
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width spaces and joiners, BOM
+
+
+@given(st.text(alphabet=st.sampled_from(f" \t\n\r\x0b\x0c\u00a0\u3000{INVISIBLE}a.")))
+def test_a_text_is_blank_when_nothing_but_whitespace_and_invisible_characters_is_left(text):
+    """What counts as blank: every character whitespace or invisible (zero-width, BOM)."""
+    shows = [ch for ch in text if not ch.isspace() and ch not in INVISIBLE]
+    assert is_blank(text) == (not shows)

@@ -16,9 +16,10 @@ from analysis.statistics.reuse import (
     reuse_between_groups,
     reuse_index,
     reused_sentences,
+    sentence_words,
     text_reuse,
 )
-from analysis.text import normalised_words, sentence_spans
+from analysis.text import make_doc, normalised_words, sentence_spans
 
 ORIGINAL = (
     "U.S. envoy Steve Witkoff said Saturday he had held constructive talks with a Russian envoy.\n"
@@ -175,3 +176,21 @@ def test_an_index_of_other_texts_or_options_is_refused(corpus):
         text_reuse(corpus.assign(text=[UNRELATED] * 3), index=index)
     with pytest.raises(ValueError, match="other texts or options"):
         text_reuse(corpus, index=index, threshold=0.8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Witkoff met Dr. Dmitriev at 8 a.m. on Saturday. They talked.",
+        "İstanbul’s mayor\tsaid: “No.”\n\n  \u00a0Talks — 1,000 of them — went on… ok?",
+        "",
+        "...\n!!",
+    ],
+)
+def test_the_words_the_scoring_pass_gives_reuse_are_the_sentences_normalised_words(text):
+    """The pass hands reuse each sentence's words joined by spaces (sentence_words): split
+    again they are the words reuse found from the text itself, sentence by sentence."""
+    made = sentence_words(make_doc(text))
+    assert [(start, end) for start, end, _ in made] == sentence_spans(text)
+    for start, end, joined in made:
+        assert (joined.split(" ") if joined else []) == normalised_words(text[start:end])

@@ -266,7 +266,7 @@ def _strip_markup(line: str) -> tuple[str, list[str]]:
     for rule in MARKUP_RULES:
         assert rule.pattern is not None
         new = rule.pattern.sub(rule.replacement, line)
-        if new.split() != line.split():  # re-indenting a bullet is not worth reporting
+        if new != line and new.split() != line.split():  # re-indenting a bullet is not news
             fired.append(rule.name)
         line = new
     return " ".join(line.split()), fired

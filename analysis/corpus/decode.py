@@ -21,8 +21,18 @@ CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 
 
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+
+
 def is_blank(text: str) -> bool:
-    """Nothing to read: only whitespace, zero-width characters and byte-order marks."""
+    """Nothing to read: only whitespace, zero-width characters and byte-order marks.
+
+    >>> is_blank(" \u200b\ufeff "), is_blank("\u200b a"), is_blank("a")
+    (True, False, False)
+    """
+    first = text.lstrip()[:1]
+    if first and first not in _INVISIBLE_CHARS:  # a character that shows: the usual answer
+        return False
     return not _INVISIBLE.sub("", text).strip()
 
 

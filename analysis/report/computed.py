@@ -30,11 +30,12 @@ from analysis.coding.sample import corpus_units
 from analysis.measures.quotes import quote_table
 from analysis.scoring.score import explain_corpus
 from analysis.scoring.stored import read_table, sentence_table, write_table
-from analysis.statistics.events import event_index, find_events
+from analysis.statistics.events import event_index, find_events, names_of
 from analysis.statistics.reuse import (
     reuse_between_groups,
     reuse_index,
     reused_sentences,
+    sentence_words,
     text_reuse,
 )
 from analysis.text import Doc
@@ -52,10 +53,19 @@ ARTICLE_CALLS: list[Call] = [
 
 
 def article_tables(chunk: pd.DataFrame, docs: list[Doc]) -> list[pd.DataFrame]:
-    """A chunk's sentence scores, then its table of each of :data:`ARTICLE_CALLS`, from the
-    Docs the scoring pass made of it (:func:`analysis.scoring.stored.score_articles_with`)."""
+    """A chunk's sentence scores, then its table of each of :data:`ARTICLE_CALLS`, then its
+    :func:`index_inputs`, from the Docs the scoring pass made of it
+    (:func:`analysis.scoring.stored.score_articles_with`)."""
     made = sentence_table(chunk, docs)
-    return made + [func(chunk, **kwargs, docs=docs) for func, kwargs in ARTICLE_CALLS]
+    made += [func(chunk, **kwargs, docs=docs) for func, kwargs in ARTICLE_CALLS]
+    return [*made, index_inputs(docs)]
+
+
+def index_inputs(docs: list[Doc]) -> pd.DataFrame:
+    """What each index of :func:`calls` reads of each article (a column per index), made from
+    the Docs of the scoring pass: without them each index would split and tokenize every
+    article again, half of the whole-corpus tables' time."""
+    return pd.DataFrame({column: list(map(make, docs)) for column, make in _INDEX_INPUT.values()})
 
 
 def calls(events: str = "") -> list[list[Call]]:
@@ -96,17 +106,32 @@ _INDEX = {
     reused_sentences: reuse_index,
     find_events: event_index,
 }
+#: The argument of each index that takes what it reads of every article, and what makes it
+#: from an article's Doc.
+_INDEX_INPUT = {reuse_index: ("sentences", sentence_words), event_index: ("names", names_of)}
 
 
-def compute(articles: pd.DataFrame, task: list[Call]) -> list[tuple[Call, pd.DataFrame]]:
+def task_inputs(task: list[Call], inputs: pd.DataFrame) -> pd.DataFrame:
+    """The columns of :func:`index_inputs` the indexes of ``task`` read (each task is sent
+    to a worker with only its own)."""
+    wanted = {_INDEX_INPUT[_INDEX[func]][0] for func, _ in task if func in _INDEX}
+    return inputs[[c for c in inputs.columns if c in wanted]]
+
+
+def compute(
+    articles: pd.DataFrame, task: list[Call], inputs: pd.DataFrame | None = None
+) -> list[tuple[Call, pd.DataFrame]]:
     """The calls of ``task`` made on ``articles``, each with its table (a set of keys as
-    a table), for :func:`store`: made on a worker, stored where the run folder is."""
+    a table), for :func:`store`: made on a worker, stored where the run folder is.
+    ``inputs`` are the articles' :func:`index_inputs`, when the scoring pass made them."""
     made, indexes = [], {}
     for func, kwargs in task:
         make = _INDEX.get(func) if len(articles) else None  # no index of no article
         if make is not None:
             if make not in indexes:
-                indexes[make] = make(articles)
+                column = _INDEX_INPUT[make][0]
+                given = {} if inputs is None else {column: inputs[column].tolist()}
+                indexes[make] = make(articles, **given)
             table = func(articles, **kwargs, index=indexes[make])
         else:
             table = func(articles, **kwargs)

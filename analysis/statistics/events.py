@@ -77,7 +77,7 @@ from scipy.spatial.distance import squareform
 from analysis.corpus import CorpusError
 from analysis.corpus.review import corpus_ids
 from analysis.safe import OutputError, write_csv
-from analysis.text import ascii_apostrophes, make_doc
+from analysis.text import Doc, ascii_apostrophes, make_doc
 
 #: Cosine similarity at or above which two articles (and, by average, two groups
 #: of articles) report the same event; chosen as the module docstring says.
@@ -123,10 +123,15 @@ def names(text: str) -> list[str]:
     >>> names("The envoy Steve Witkoff met Kirill Dmitriev in Miami. He said so.")
     ['steve', 'witkoff', 'kirill', 'dmitriev', 'miami']
     """
+    return names_of(make_doc(text))
+
+
+def names_of(doc: Doc) -> list[str]:
+    """:func:`names` of a text already split (the scoring pass makes each article's)."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     found = []
-    for sentence in make_doc(text).sentences:
+    for sentence in doc.sentences:
         for token in sentence.words:
             if token.start == sentence.start or not _CAPITALISED.fullmatch(token.text):
                 continue
@@ -136,8 +141,12 @@ def names(text: str) -> list[str]:
     return found
 
 
-def event_vectors(titles: list[str], texts: list[str]) -> tuple[sp.csr_matrix, int, np.ndarray]:
+def event_vectors(
+    titles: list[str], texts: list[str], found_names: list[list[str]] | None = None
+) -> tuple[sp.csr_matrix, int, np.ndarray]:
     """Unit-length rows: TF-IDF of words beside TF-IDF of names.
+
+    ``found_names`` are each text's :func:`names`, when already found.
 
     Returns the matrix, the number of word columns (names follow), and the
     feature names (words, then names).
@@ -155,9 +164,12 @@ def event_vectors(titles: list[str], texts: list[str]) -> tuple[sp.csr_matrix, i
             "find_events: no article has a word to compare (only stop words, numbers or "
             "punctuation); events cannot be found from these texts"
         ) from exc
-    named = TfidfVectorizer(analyzer=names, sublinear_tf=True, dtype=np.float32)
+    if found_names is None:
+        named = TfidfVectorizer(analyzer=names, sublinear_tf=True, dtype=np.float32)
+    else:  # each "document" is its list of names already
+        named = TfidfVectorizer(analyzer=list, sublinear_tf=True, dtype=np.float32)
     try:
-        x_names = named.fit_transform(texts)
+        x_names = named.fit_transform(texts if found_names is None else found_names)
         name_features = named.get_feature_names_out()
     except ValueError:  # no names anywhere
         x_names, name_features = sp.csr_matrix((len(texts), 0), dtype=np.float32), np.array([])
@@ -189,8 +201,11 @@ def _titles_and_texts(corpus: pd.DataFrame) -> tuple[list[str], list[str]]:
     return titles, corpus["text"].fillna("").astype(str).tolist()
 
 
-def event_index(corpus: pd.DataFrame) -> EventVectors:
+def event_index(corpus: pd.DataFrame, names: list[list[str]] | None = None) -> EventVectors:
     """The vectors :func:`find_events` compares, made once for several calls on ``corpus``.
+
+    ``names`` are each article's names (:func:`names_of` its Doc), in the corpus's order,
+    when the scoring pass found them; else they are found here.
 
     >>> corpus = pd.DataFrame({"doc_id": list("ab"), "text": [
     ...     "Envoy Witkoff met Dmitriev in Miami.", "In Miami, Witkoff met Dmitriev."]})
@@ -199,7 +214,9 @@ def event_index(corpus: pd.DataFrame) -> EventVectors:
     True
     """
     titles, texts = _titles_and_texts(corpus)
-    return EventVectors(titles, texts, *event_vectors(titles, texts))
+    if names is not None and len(names) != len(texts):
+        raise ValueError(f"names of {len(names)} articles given for a corpus of {len(texts)}")
+    return EventVectors(titles, texts, *event_vectors(titles, texts, names))
 
 
 def _days(dates: pd.Series) -> np.ndarray:

@@ -39,12 +39,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Hashable, Iterator
+from collections.abc import Collection, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.text import normalised_words, sentence_spans
+from analysis.text import Doc, make_doc, sentence_spans
 
 MATCH_COLUMNS = ["doc_a", "sentence_a", "text_a", "doc_b", "sentence_b", "text_b", "similarity"]
 
@@ -128,8 +128,12 @@ def reuse_index(
     threshold: float = 0.5,
     shingle_size: int = 4,
     min_words: int = 6,
+    sentences: list[list[tuple[int, int, str]]] | None = None,
 ) -> ReuseIndex:
     """The reuse among ``corpus``'s sentences, found once (args as in :func:`matched_sentences`).
+
+    ``sentences`` are each article's :func:`sentence_words`, in the corpus's order, when the
+    scoring pass made them; else they are made here.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": [
     ...     "The envoy said talks in Florida were productive and constructive.",
@@ -141,7 +145,11 @@ def reuse_index(
     texts = _documents(corpus, id_column, text_column)
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    found = _index(texts, shingle_size, min_words, threshold)
+    if sentences is None:
+        sentences = [sentence_words(make_doc(text)) for text in texts]
+    elif len(sentences) != len(texts):
+        raise ValueError(f"sentences of {len(sentences)} articles for a corpus of {len(texts)}")
+    found = _index(texts, sentences, shingle_size, min_words, threshold)
     return ReuseIndex(texts, (threshold, shingle_size, min_words), found)
 
 
@@ -173,13 +181,28 @@ def _reuse(
     return texts, index.found
 
 
-def _index(texts: pd.Series, shingle_size: int, min_words: int, threshold: float) -> _Reuse:
+def sentence_words(doc: Doc) -> list[tuple[int, int, str]]:
+    """Each sentence of ``doc``, as :func:`reuse_index` reads it: its span, and its words as
+    reuse compares them (:func:`~analysis.text.normalised_words`) joined by spaces (no word
+    holds one). The scoring pass makes each article's from the Doc that scored it."""
+    return [
+        (s.start, s.end, " ".join([t.norm for t in s.tokens if t.is_word])) for s in doc.sentences
+    ]
+
+
+def _index(
+    texts: pd.Series,
+    words_of: Iterable[list[tuple[int, int, str]]],
+    shingle_size: int,
+    min_words: int,
+    threshold: float,
+) -> _Reuse:
     sentences: list[_Occurrence] = []
     ids: dict[tuple[str, ...], int] = {}
     shingles: list[frozenset[tuple[str, ...]]] = []
-    for doc, text in texts.items():
-        for i, (start, end) in enumerate(sentence_spans(text)):
-            words = tuple(normalised_words(text[start:end]))
+    for (doc, text), spans in zip(texts.items(), words_of, strict=True):
+        for i, (start, end, joined) in enumerate(spans):
+            words = tuple(joined.split(" ")) if joined else ()
             if len(words) < max(min_words, shingle_size):
                 continue
             if words not in ids:
