@@ -7,8 +7,9 @@ keeps one), each in a fresh kernel with the report's kernel environment and the 
 parameters, as the report runs them, and prints one JSON line per notebook: wall-clock
 seconds, the kernel's CPU seconds, and its slowest cells. Kernel start and the imports count
 (the report forks its kernels from a process that imported the stack once: about 3 s less a
-notebook). The notebooks write their tables and figures into the folder, as in a report, so
-that two versions' tables can be compared file by file::
+notebook). The notebooks write their tables and figures into the folder, and the executed
+notebooks into its ``notebooks/``, as in a report, so that two versions' tables can be
+compared file by file::
 
     .venv/bin/python -m benchmarks.scoring_step --articles 10000 --keep /tmp/run-10k
     .venv/bin/python -m benchmarks.notebook_speed /tmp/run-10k 06 08 [--out FILE]
@@ -23,7 +24,6 @@ import json
 import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -106,10 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     every = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     chosen = [nb for nb in every if not args.notebooks or nb.name[:2] in args.notebooks]
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for nb in chosen:
-            results.append(measure(nb, args.run.resolve(), Path(tmp) / nb.name))
-            print(json.dumps(results[-1]), flush=True)
+    (args.run / "notebooks").mkdir(exist_ok=True)
+    for nb in chosen:
+        results.append(measure(nb, args.run.resolve(), args.run / "notebooks" / nb.name))
+        print(json.dumps(results[-1]), flush=True)
     if args.out:
         done = json.loads(args.out.read_text()) if args.out.is_file() else []
         stamp = {"date": time.strftime("%Y-%m-%d %H:%M", time.gmtime()), "cpus": os.cpu_count()}

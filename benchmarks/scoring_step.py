@@ -54,6 +54,16 @@ def run_folder(corpus: Path, group_by: str, articles: int, workers: int, out: Pa
     return len(loaded)
 
 
+def keep_corpus(kept: Path) -> None:
+    """Make the copy ``kept`` of a run folder name its own corpus file, not the temporary
+    folder's (a notebook that loads the corpus again, as 01's exercise does, finds it)."""
+    from dataclasses import replace
+
+    from analysis.report.config import RunConfig
+
+    replace(RunConfig.read(kept), corpus=str((kept / "corpus.csv").resolve())).write(kept)
+
+
 def measure(folder: Path) -> dict:
     """Run the scoring step on ``folder`` in a fresh process; its phases from its output."""
     from analysis.scoring.cache import DEFAULT_CACHE
@@ -114,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             **measure(folder),
         }
-        if args.keep:  # to compare its tables with another version's
+        if args.keep:  # to compare its tables with another version's, or run notebooks on it
             shutil.copytree(folder, args.keep)
+            keep_corpus(args.keep)
     print(json.dumps(result))
     if args.out:
         done = json.loads(args.out.read_text()) if args.out.is_file() else []
