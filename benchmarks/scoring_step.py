@@ -49,7 +49,13 @@ def run_folder(corpus: Path, group_by: str, articles: int, workers: int, out: Pa
     pd.read_csv(corpus, dtype=str, keep_default_na=False).head(articles).to_csv(head, index=False)
     loaded = load_corpus(head, group_by=group_by, max_bytes=1 << 30)
     as_read = load_corpus(head, clean=False, max_bytes=1 << 30, genres="")
-    RunConfig(corpus=str(head), group_by=group_by, max_bytes=1 << 30, workers=workers).write(out)
+    RunConfig(
+        corpus=str(head),
+        group_by=group_by,
+        max_bytes=1 << 30,
+        eval_dir=str(paths.EVAL) if paths.EVAL.is_dir() else "",  # as the report gives 07
+        workers=workers,
+    ).write(out)
     freeze_corpus(loaded, as_read, out)
     return len(loaded)
 
