@@ -49,9 +49,25 @@ def run_folder(corpus: Path, group_by: str, articles: int, workers: int, out: Pa
     pd.read_csv(corpus, dtype=str, keep_default_na=False).head(articles).to_csv(head, index=False)
     loaded = load_corpus(head, group_by=group_by, max_bytes=1 << 30)
     as_read = load_corpus(head, clean=False, max_bytes=1 << 30, genres="")
-    RunConfig(corpus=str(head), group_by=group_by, max_bytes=1 << 30, workers=workers).write(out)
+    RunConfig(
+        corpus=str(head),
+        group_by=group_by,
+        max_bytes=1 << 30,
+        eval_dir=str(paths.EVAL) if paths.EVAL.is_dir() else "",  # as the report gives 07
+        workers=workers,
+    ).write(out)
     freeze_corpus(loaded, as_read, out)
     return len(loaded)
+
+
+def keep_corpus(kept: Path) -> None:
+    """Make the copy ``kept`` of a run folder name its own corpus file, not the temporary
+    folder's (a notebook that loads the corpus again, as 01's exercise does, finds it)."""
+    from dataclasses import replace
+
+    from analysis.report.config import RunConfig
+
+    replace(RunConfig.read(kept), corpus=str((kept / "corpus.csv").resolve())).write(kept)
 
 
 def measure(folder: Path) -> dict:
@@ -114,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             **measure(folder),
         }
-        if args.keep:  # to compare its tables with another version's
+        if args.keep:  # to compare its tables with another version's, or run notebooks on it
             shutil.copytree(folder, args.keep)
+            keep_corpus(args.keep)
     print(json.dumps(result))
     if args.out:
         done = json.loads(args.out.read_text()) if args.out.is_file() else []

@@ -157,3 +157,31 @@ def test_nltk_without_scipy_and_sklearn_scores_as_with_them():
     whole = _fresh("import scipy.stats, sklearn.feature_extraction")
     assert whole["imported"] == ["scipy.stats", "sklearn"]
     assert shimmed["scores"] == whole["scores"]
+
+
+#: Run in a fresh interpreter: what importing the report runner imports, and nbformat's checks.
+_RUNNER_IN_A_FRESH_PROCESS = """
+import importlib.util, sys
+import analysis.report.runner
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+assert "rfc3987_syntax" not in sys.modules
+nb = new_notebook(cells=[new_code_cell("1 + 1")])
+nbformat.validate(nb)
+nb.cells[0]["cell_type"] = "nonsense"
+try:
+    nbformat.validate(nb)
+except nbformat.ValidationError:
+    print("refused")
+assert importlib.util.find_spec("rfc3987_syntax") is not None  # importable as usual afterwards
+"""
+
+
+def test_the_runner_imports_nbformat_without_the_iri_grammar_and_it_still_validates():
+    """analysis._jsonschema keeps rfc3987_syntax (about 2 s) out of jsonschema's import only:
+    nbformat still refuses a broken notebook, and the module imports afterwards."""
+    done = subprocess.run(
+        [sys.executable, "-c", _RUNNER_IN_A_FRESH_PROCESS],
+        capture_output=True, text=True, cwd=paths.ROOT, check=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines()[-1] == "refused"

@@ -79,6 +79,8 @@ def calls(events: str = "") -> list[list[Call]]:
             (find_events, {"events": events or None, "use_given": True}),
             (find_events, {"use_given": False}),
             (find_events, {"use_given": False, "threshold": 0.24}),
+            (find_events, {"use_given": False, "threshold": 0.35}),  # its exercise 2
+            (find_events, {"use_given": False, "window_days": None}),
         ],
         [(text_reuse, {}), (reuse_between_groups, {}), (reused_sentences, {})],  # 06
     ]

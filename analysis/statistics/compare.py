@@ -163,19 +163,40 @@ def _measure_row(
     return row, notes, pd.concat([units[a_name], units[b_name]])
 
 
+class _Counts:
+    """Each article's number of values, shared by the measures that have the same: the
+    number of values of the articles drawn is summed once a draw for all of them."""
+
+    def __init__(self, counts: np.ndarray) -> None:
+        self.counts = counts
+        self._last: list[tuple[np.ndarray, int, np.ndarray]] = []  # group a's draw, group b's
+
+    def drawn(self, i: np.ndarray, axis: int) -> np.ndarray:
+        """The number of values of the articles ``i`` (the very array drawn) along ``axis``."""
+        for seen, seen_axis, n in self._last:
+            if seen is i and seen_axis == axis:
+                return n
+        n = self.counts[i].sum(axis)
+        self._last = [*self._last[-1:], (i, axis, n)]
+        return n
+
+
 class _Difference:
     """The difference of sentence-pooled group means (plain means when one row is one
-    article) for resampled article indices: ``ia`` rows of group a, ``ib`` of group b."""
+    article) for resampled article indices: ``ia`` rows of group a, ``ib`` of group b.
+    ``shared`` holds the :class:`_Counts` of the measures made so far, by their counts."""
 
-    def __init__(self, pooled: pd.DataFrame) -> None:
+    def __init__(self, pooled: pd.DataFrame, shared: dict[bytes, _Counts]) -> None:
         self.sums = pooled["sum"].to_numpy()
         counts = pooled["count"].to_numpy()
         # One value an article (always so at article level): the counts add up to the
         # number of articles drawn, no need to gather them.
-        self.counts = None if (counts == 1).all() else counts
+        self.counts = None
+        if not (counts == 1).all():
+            self.counts = shared.setdefault(counts.tobytes(), _Counts(counts))
 
     def _mean(self, i: np.ndarray, axis: int) -> np.ndarray:
-        n = i.shape[axis] if self.counts is None else self.counts[i].sum(axis)
+        n = i.shape[axis] if self.counts is None else self.counts.drawn(i, axis)
         return self.sums[i].sum(axis) / n
 
     def __call__(self, ia: np.ndarray, ib: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -344,10 +365,11 @@ def _compare_pair(
         for m in measures_to_compare(scores, measures, level)
     ]
     by_size: dict[tuple[int, int], list[tuple[dict[str, object], list[str], _Difference]]] = {}
+    shared: dict[bytes, _Counts] = {}
     for row, notes, pooled in prepared:
         if pooled is not None:
             key = (int(row["n_a"]), int(row["n_b"]))
-            by_size.setdefault(key, []).append((row, notes, _Difference(pooled)))
+            by_size.setdefault(key, []).append((row, notes, _Difference(pooled, shared)))
     for (n_a, n_b), resampled in by_size.items():
         _resample(
             resampled,

@@ -19,8 +19,9 @@ def _word_counts(texts: Iterable[str]) -> Counter[str]:
     """Lower-cased word tokens with at least one letter; curly apostrophes made straight."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(w for w in normalised_words(text) if any(ch.isalpha() for ch in w))
-    return counts
+        counts.update(normalised_words(text))
+    # each distinct word checked once, not each of its occurrences
+    return Counter({w: n for w, n in counts.items() if any(ch.isalpha() for ch in w)})
 
 
 def distinguishing_words(
