@@ -15,23 +15,9 @@ first; tests/test_library_shims.py checks the scores and the later imports.
 
 from __future__ import annotations
 
-import sys
+from analysis._imports import import_without
 
 #: What NLTK imports only for features the suite does not use.
 UNUSED = ("scipy.stats", "scipy.sparse", "sklearn")
 
-
-def _import_nltk() -> None:
-    if "nltk" in sys.modules:
-        return
-    hidden = [name for name in UNUSED if name not in sys.modules]
-    sys.modules.update(dict.fromkeys(hidden))  # None: "import name" raises ImportError
-    try:
-        import nltk  # noqa: F401
-    finally:
-        for name in hidden:
-            if name in sys.modules and sys.modules[name] is None:
-                del sys.modules[name]
-
-
-_import_nltk()
+import_without("nltk", UNUSED)

@@ -4,8 +4,10 @@ A speed change to the text pass or a measure must not move any score. This scrip
 scores a fixed set of texts (the seed corpus, BASIL's 300 and the narrative-frames
 428 articles from ``../shared/eval`` when present, and the pathological inputs of
 :mod:`benchmarks.pathological` at 5,000 characters) with :func:`analysis.score_texts`,
-:func:`analysis.score_sentences` and :func:`analysis.explain` (the first 60 texts),
-and either saves the tables or compares them, value for value, with saved ones::
+:func:`analysis.score_sentences` and :func:`analysis.explain` (the first 60 texts), makes
+the tables a report's scoring pass makes article by article from the Docs it scored
+(:func:`analysis.report.computed.article_tables`), and either saves the tables or compares
+them, value for value, with saved ones::
 
     .venv/bin/python -m benchmarks.same_scores save /tmp/before.pkl    # before the change
     .venv/bin/python -m benchmarks.same_scores check /tmp/before.pkl   # after it
@@ -48,17 +50,23 @@ def texts() -> pd.DataFrame:
 
 def tables() -> dict[str, pd.DataFrame]:
     from analysis import explain, score_sentences, score_texts
+    from analysis.report.computed import article_tables
+    from analysis.text import make_doc
 
     corpus = texts()
     explained = [
         explain(text).assign(doc_id=doc_id)
         for doc_id, text in corpus[["doc_id", "text"]].head(EXPLAINED).itertuples(index=False)
     ]
-    return {
+    found = {
         "score_texts": score_texts(corpus["text"]).assign(doc_id=corpus["doc_id"].to_numpy()),
         "score_sentences": score_sentences(corpus, carry=()),
         "explain": pd.concat(explained, ignore_index=True),
     }
+    docs = [make_doc(text) for text in corpus["text"]]  # as the scoring pass: score, then tables
+    score_texts(docs)
+    made = article_tables(corpus.assign(group="all"), docs)
+    return found | {f"scoring pass table {k}": table for k, table in enumerate(made)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import analysis._jsonschema  # noqa: F401  (first: the tests import nbformat as the runner does)
+
+# isort: split
 import os
 import shutil
 import subprocess
@@ -23,15 +26,28 @@ REPORTS = frozenset({"seed_run", "outlet_run", "pair_run"})
 #: on one worker, so that each report is made once (checked below).
 REPORT_FILES = frozenset({"tests/test_end_to_end.py", "tests/test_events.py",
                           "tests/test_hostile_report.py"})  # fmt: skip
+#: The other files that take longest (small reports, fresh interpreters, model training),
+#: longest first as ``--durations`` measured them: handed out right after the whole reports,
+#: before the many short files, so that no worker starts a long file while the other runs out
+#: of work. Only the schedule depends on this list.
+LONG_FILES = ("tests/test_report.py", "tests/test_answer.py", "tests/test_engine.py",
+              "tests/test_coding_loop.py", "tests/test_config.py", "tests/test_adapt.py",
+              "tests/test_learned.py", "tests/test_validation.py", "tests/test_hostile_input.py",
+              "tests/test_bad_input.py", "tests/test_library_shims.py")  # fmt: skip
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadfile`` with :data:`REPORT_FILES` as one file. (``loadgroup`` with marks
-    would say it in the tests, but pytest 9.2 ignores the groups: pytest-xdist issue 1386.)"""
+    """``--dist loadfile`` with :data:`REPORT_FILES` as one file, the files handed out in the
+    order :func:`pytest_collection_modifyitems` gives (xdist's own order, the files with more
+    tests first, put the whole reports behind six files of quick tests). (``loadgroup`` with
+    marks would say it in the tests, but pytest 9.2 ignores the groups: pytest-xdist issue
+    1386.)"""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
+
+    config.option.loadscopereorder = False
 
     class ReportsTogether(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
@@ -43,7 +59,8 @@ def pytest_xdist_make_scheduler(config, log):
 
 def pytest_collection_modifyitems(config, items):
     """On an xdist worker: a test that reads a whole report must be in :data:`REPORT_FILES`;
-    those tests come first, the longest piece of work, so the other workers share the rest."""
+    those tests come first, the longest piece of work, then :data:`LONG_FILES`, so the other
+    workers share the rest."""
     if not hasattr(config, "workerinput"):
         return
     reports = set()
@@ -55,7 +72,13 @@ def pytest_collection_modifyitems(config, items):
                 raise pytest.UsageError(f"{item.nodeid} reads a whole report: add its file to "
                                         "REPORT_FILES in tests/conftest.py")  # fmt: skip
             reports.add(item)
-    items.sort(key=lambda item: item not in reports)  # stable: the order within is kept
+
+    long = {file: i for i, file in enumerate(LONG_FILES)}
+
+    def rank(item: pytest.Item) -> tuple[bool, int]:
+        return item not in reports, long.get(item.nodeid.split("::")[0], len(long))
+
+    items.sort(key=rank)  # stable: the order within is kept
 
 
 @pytest.fixture(scope="session")

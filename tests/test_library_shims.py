@@ -39,6 +39,9 @@ TRICKY = [
     "naïve café—résumé “quoted,” ‘single’ ’tis weren’t can't won't",
     "He said: \"no deal.\" 'No deal,' he said. Wait!! What?? Really?!?! Never so good.",
     "At least not bad. The very least. Yeah right, kiss of death, the bomb.",
+    "They said it was really the bomb, sort of good, just enough great, kind of bad, "
+    "never so happy and never this sad; we live hand to mouth but it does cut the mustard",
+    "I'd've thought you'll say we're fine, I'm sure they've won't n'd ''s 'll' 're're n't't",
     "line one\n\nline two\r\nline three\n\n\nfour ... (!) ( ! )",
 ]
 
@@ -89,6 +92,14 @@ def test_vader_scores_are_nltks(sentences):
         ours = analyzer.polarity_scores(text)
         del ours["valence"]
         assert ours == stock.polarity_scores(text), text
+
+
+def test_compound_and_valence_are_those_of_polarity_scores(sentences):
+    """The tone measure's shortcut gives polarity_scores' two numbers, to the last bit."""
+    analyzer = _vader_fast.vader()
+    for text in sentences:
+        scores = analyzer.polarity_scores(text)
+        assert analyzer.compound_and_valence(text) == (scores["compound"], scores["valence"]), text
 
 
 def test_textblob_tokens_and_scores_are_textblobs(sentences):
@@ -146,3 +157,31 @@ def test_nltk_without_scipy_and_sklearn_scores_as_with_them():
     whole = _fresh("import scipy.stats, sklearn.feature_extraction")
     assert whole["imported"] == ["scipy.stats", "sklearn"]
     assert shimmed["scores"] == whole["scores"]
+
+
+#: Run in a fresh interpreter: what importing the report runner imports, and nbformat's checks.
+_RUNNER_IN_A_FRESH_PROCESS = """
+import importlib.util, sys
+import analysis.report.runner
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+assert "rfc3987_syntax" not in sys.modules
+nb = new_notebook(cells=[new_code_cell("1 + 1")])
+nbformat.validate(nb)
+nb.cells[0]["cell_type"] = "nonsense"
+try:
+    nbformat.validate(nb)
+except nbformat.ValidationError:
+    print("refused")
+assert importlib.util.find_spec("rfc3987_syntax") is not None  # importable as usual afterwards
+"""
+
+
+def test_the_runner_imports_nbformat_without_the_iri_grammar_and_it_still_validates():
+    """analysis._jsonschema keeps rfc3987_syntax (about 2 s) out of jsonschema's import only:
+    nbformat still refuses a broken notebook, and the module imports afterwards."""
+    done = subprocess.run(
+        [sys.executable, "-c", _RUNNER_IN_A_FRESH_PROCESS],
+        capture_output=True, text=True, cwd=paths.ROOT, check=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines()[-1] == "refused"

@@ -452,13 +452,14 @@ def test_named_groups_must_exist(tmp_path, capsys):
     assert not out.exists()
 
 
-def test_cli_report_help():
-    done = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "--help"], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
+def test_cli_report_help(capsys):
+    """In this process: ``python -m analysis`` itself runs in every report (its scoring step)."""
+    with pytest.raises(SystemExit) as done:
+        main(["report", "--help"])
+    assert done.value.code == 0
+    said = capsys.readouterr().out
     for option in ("--corpus", "--group-by", "--groups", "--out", "--force", "--seed"):
-        assert option in done.stdout
+        assert option in said
 
 
 @pytest.mark.parametrize("command", [[], ["student-copies"], ["status"]])
@@ -657,8 +658,8 @@ def test_kernels_are_forked_from_a_zygote_and_see_what_a_usual_kernel_sees(tmp_p
 
     # The zygote fails (it dies at once): the kernels start the usual way, the run completes.
     class Dead(report.Zygote):
-        def __init__(self, folder: Path) -> None:
-            super().__init__(folder)
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)
             self.process.kill()
 
     monkeypatch.setattr(report, "Zygote", Dead)
@@ -681,6 +682,22 @@ def test_a_notebook_folder_shadowing_an_imported_module_gets_a_usual_kernel(tmp_
     assert seen["shadowed"] == str(tmp_path / "nb0" / "textblob.py")
 
 
+def test_notebooks_importing_the_standard_library_alone_get_a_zygote_without_the_stack(
+    tmp_path, monkeypatch
+):
+    """Their kernels are still forked, from a zygote that imported ipykernel alone: one that
+    imported pandas and the rest would keep them waiting for nothing."""
+    seen = tmp_path / "seen.json"
+    nb = _notebook(
+        tmp_path / "nb" / "01-light.ipynb",
+        "import json, os, sys\n\n"
+        f"open({str(seen)!r}, 'w').write(json.dumps([os.getppid(), 'pandas' in sys.modules]))",
+    )
+    run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    parent, stack = json.loads(seen.read_text())
+    assert parent != os.getpid() and not stack
+
+
 def _running(pid: int) -> bool:
     """Whether ``pid`` runs: an exited process not yet reaped by its new parent (a zombie,
     state Z in /proc) does not."""
@@ -694,8 +711,10 @@ def _running(pid: int) -> bool:
 
 
 def test_a_run_left_running_by_a_killed_process_is_reported_interrupted(tmp_path, capsys):
-    out = tmp_path / "run"
-    child = _child(out, FIXTURES / "notebooks", STAND_IN="sleep")
+    out, notebooks = tmp_path / "run", tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(PARAMETERS_ONLY, notebooks)  # no heavy import: its kernels would start none
+    child = _child(out, notebooks, STAND_IN="sleep")
     _wait_for(out / "manifest.json")
     assert main(["status", str(out)]) == 1
     assert capsys.readouterr().out.startswith(f"running: process {child.pid} on ")

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from analysis import explain, load_corpus, score_sentences, score_texts
 from analysis.measures.registry import measures
-from analysis.scoring.score import explain_corpus, largest_disagreements
+from analysis.scoring.score import (
+    doc_cues,
+    explain_corpus,
+    largest_disagreements,
+    weights_shown,
+)
+from analysis.text import make_doc
 
 STABLE_COLUMNS = [
     "words",
@@ -116,6 +122,18 @@ def test_explain_corpus_is_explain_for_every_article():
     assert (
         set(hedges["measure"]) == {"hedge"} and len(hedges) == (table["measure"] == "hedge").sum()
     )
+
+
+def test_the_rules_cues_are_every_cue_less_the_learned_layers(seed):
+    learned = {m.weights_measure for m in measures() if m.weights is not None}
+    assert learned and "" not in learned  # every shipped learned layer names its kind
+    for text in seed["text"]:
+        doc = make_doc(text)
+        rules = doc_cues(doc, weights=False)
+        assert rules == [c for c in doc_cues(doc) if c.measure not in learned]
+        assert all(c.weight is None for c in rules)
+    assert not weights_shown(["hedge", "booster"]) and weights_shown([*learned][:1])
+    assert weights_shown(None)
 
 
 def test_largest_disagreements_give_each_sentence_the_tones_score_texts_gives_it():

@@ -14,7 +14,7 @@ from analysis import paths
 from analysis.evaluate import COLUMNS, KINDS
 from analysis.evaluate import tone as evaluate_tone
 from analysis.measures import tone
-from analysis.text import make_doc
+from analysis.text import make_doc, tokenize
 
 SEED_TEXTS = sorted(paths.RAW.glob("*.txt"))
 #: Sentences from the seed corpus (data/raw).
@@ -142,6 +142,30 @@ def test_without_quotes_the_narrator_is_the_text():
     scores = tone.tone_scores(make_doc(SEED_WAR))
     assert math.isnan(scores["tone_quoted"])
     assert scores["tone_narrator"] == pytest.approx(scores["tone"])
+
+
+def test_narrator_and_quoted_tone_are_the_word_weighted_means_of_the_pieces_scored_alone():
+    """Each piece a quotation cuts from a sentence is scored as a text of its own (a piece
+    without words weighs nothing), to the last bit."""
+    text = (
+        "“No deal,” he said. Talks failed, but “we remain hopeful” and “constructive.” "
+        "Shelling killed 12 civilians. “It is a catastrophe,” she said, “a tragedy.”"
+    )
+    doc = make_doc(text)
+    sides: dict[bool, list[tuple[float, int]]] = {True: [], False: []}
+    for sent in doc.sentences:
+        for start, end, inside in doc.quoted.cut(sent.start, sent.end):
+            piece = text[start:end]
+            words = sum(t.is_word for t in tokenize(piece))
+            sides[inside].append((tone.score_sentence(piece)["tone"], words))
+    scores = tone.tone_scores(make_doc(text))
+    for column, inside in (("tone_narrator", False), ("tone_quoted", True)):
+        pairs = sides[inside]
+        total = weight = 0.0
+        for value, w in pairs:
+            total += value * w
+            weight += w
+        assert scores[column] == total / weight, column
 
 
 def test_all_quoted_has_no_narrator():

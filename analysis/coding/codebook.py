@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -260,9 +261,10 @@ def suite_codes(
 ) -> dict[str, object]:
     """The suite's answer to every code for the span ``start:end`` of ``doc``.
 
-    ``cues`` are the doc's cues (:func:`analysis.scoring.score.doc_cues`), ``tones`` its
-    sentence tones. Cues and quotations count when they start inside the span; the
-    span's tone is the word-weighted mean of its sentences' tones. A span shorter than
+    ``cues`` are the doc's cues (:func:`analysis.scoring.score.doc_cues`; the rules' cues
+    suffice, a learned layer's are not read), ``tones`` its sentence tones. Cues and
+    quotations count when they start inside the span; the span's tone is the
+    word-weighted mean of its sentences' tones. A span shorter than
     :data:`~analysis.measures.human_interest.SHORT_TEXT_WORDS` words uses the frame
     when it carries any human-interest cue (the measure's own rule for short texts).
     Also returns ``tone_score``, the unrounded tone.
@@ -270,10 +272,11 @@ def suite_codes(
     inside = [c for c in cues if start <= c.start < end]
     hedges = [c for c in inside if c.measure == "hedge"]
     hi = [c for c in inside if c.measure == "human_interest"]
+    starts = doc.once(_sentence_starts)  # in order: the span's sentences are a slice
+    sentences = doc.sentences
     weighted = [
-        (tones[i], sum(t.is_word for t in s.tokens))
-        for i, s in enumerate(doc.sentences)
-        if start <= s.start < end
+        (tones[i], len(sentences[i].words))
+        for i in range(bisect_left(starts, start), bisect_left(starts, end))
     ]
     words = sum(w for _, w in weighted)
     tone_score = sum(t * w for t, w in weighted) / words if words else 0.0
@@ -294,6 +297,10 @@ def suite_codes(
             found[name] = "yes" if any(c.category == name[3:] for c in hi) else "no"
     found["tone_score"] = round(tone_score, 4)
     return found
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [s.start for s in doc.sentences]
 
 
 def codebook_markdown(*, unit: str = "sentence") -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,10 +108,12 @@ def corpus_units(
         articles.itertuples(index=False), docs_of(articles["text"], docs), strict=True
     ):
         text = article.text
-        cues, tones = doc_cues(doc), tone.sentence_tones(doc)
+        cues, tones = doc_cues(doc, weights=False), tone.sentence_tones(doc)  # the codes' cues
+        starts = [c.start for c in cues]  # in order: a unit's cues are a slice
         spans = _spans(text, doc, unit)
         for k, (start, end) in enumerate(spans):
-            answers = suite_codes(doc, cues, tones, start, end)
+            inside = cues[bisect_left(starts, start) : bisect_left(starts, end)]
+            answers = suite_codes(doc, inside, tones, start, end)
             rows.append(
                 {
                     "doc_id": article.doc_id,

@@ -2,10 +2,11 @@
 
 Follows ``nltk/sentiment/vader.py`` of NLTK 3.10.4 (``SentiText``,
 ``VaderConstants.negated``, ``SentimentIntensityAnalyzer.polarity_scores`` and
-``score_valence``), the version pinned in ``pyproject.toml``. It overrides public
-methods and calls one private one (``_punctuation_emphasis``), so another NLTK
-may differ silently: ``tests/test_library_shims.py`` compares every score with
-NLTK's own code on the seed sentences and edge cases. Before changing the pin,
+``score_valence``, ``_never_check``, ``_idioms_check``), the version pinned in
+``pyproject.toml``. It overrides public methods and two private ones and calls a
+third (``_punctuation_emphasis``), so another NLTK may differ silently:
+``tests/test_library_shims.py`` compares every score with NLTK's own code on the
+seed sentences and edge cases. Before changing the pin,
 run those tests against the new version, then change the version named here.
 
 The lexicon is ``vader_lexicon.txt`` from the ``vaderSentiment`` package (7,500
@@ -61,23 +62,23 @@ class FastSentiText(SentiText):
     """
 
     def _words_and_emoticons(self) -> list[str]:
+        marks = string.punctuation
+        out = [we for we in self.text.split() if len(we) > 1]
+        edged = [k for k, we in enumerate(out) if we[0] in marks or we[-1] in marks]
+        if not edged:  # most words have nothing to strip; some sentences none
+            return out
         # NLTK removes ``string.punctuation`` with a ReDoS-guarded regex (nltk.redos), a
         # fifth of all scoring time; deleting the same characters with translate is equal
         no_punc = self.text.translate(_DELETE_PUNCTUATION).split()
         words_only = {w for w in no_punc if len(w) > 1}
-        punc, out = set(self.PUNC_LIST), []
-        for we in self.text.split():
-            if len(we) <= 1:
-                continue
-            if we[0] not in string.punctuation and we[-1] not in string.punctuation:
-                out.append(we)  # most words: nothing to strip
-                continue
-            after, before = we.rstrip(string.punctuation), we.lstrip(string.punctuation)
+        punc = set(self.PUNC_LIST)
+        for k in edged:
+            we = out[k]
+            after, before = we.rstrip(marks), we.lstrip(marks)
             if after != we and we[len(after) :] in punc and after in words_only:
-                we = after
+                out[k] = after
             elif before != we and we[: len(we) - len(before)] in punc and before in words_only:
-                we = before
-            out.append(we)
+                out[k] = before
         return out
 
     def allcap_differential(self, words: list[str]) -> bool:
@@ -99,6 +100,17 @@ class FastConstants(VaderConstants):
         return any(b == "least" and a != "at" for a, b in pairwise(lowers))
 
 
+def _negates(negate: frozenset[str] | set[str], word: str) -> bool:
+    """NLTK's ``negated([word])``: one word in VADER's negations, or one with "n't"."""
+    lower = word.lower()
+    return lower in negate or "n't" in lower
+
+
+#: The first words of VADER's idioms and of its boosters of several words.
+_IDIOM_STARTS = frozenset(k.split()[0] for k in VaderConstants.SPECIAL_CASE_IDIOMS)
+_BOOSTER_STARTS = frozenset(k.split()[0] for k in VaderConstants.BOOSTER_DICT if " " in k)
+
+
 class FastVader(SentimentIntensityAnalyzer):
     """NLTK's VADER, also returning ``valence``: the sum its compound score squashes."""
 
@@ -107,33 +119,45 @@ class FastVader(SentimentIntensityAnalyzer):
         self.constants = FastConstants()
 
     def polarity_scores(self, text: str) -> dict[str, float]:
-        """NLTK 3.10.4's ``polarity_scores``: the same scores, faster.
+        """NLTK 3.10.4's ``polarity_scores``: the same scores, faster (:meth:`_sentiments`)."""
+        return self.score_valence(self._sentiments(text), text)
 
-        It uses :class:`FastSentiText`, lower-cases each word once, and skips the
-        call to ``sentiment_valence`` for words VADER does not rate, which
-        counts them 0 as that would.
+    def compound_and_valence(self, text: str) -> tuple[float, float]:
+        """``polarity_scores(text)``'s ``compound`` and ``valence``, without its other scores.
+
+        The compound is the valence squashed and rounded, as NLTK's ``score_valence`` makes
+        it (a text without words has valence 0 and compound 0); the tone measure reads
+        these two only, for every sentence and every piece of one a quotation cuts.
         """
-        lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
+        total = self._valence(self._sentiments(text), text)
+        return round(self.constants.normalize(total), 4), total
+
+    def _sentiments(self, text: str) -> list[float]:
+        """The word-by-word valences NLTK's ``polarity_scores`` sums, by NLTK's own rules.
+
+        It uses :class:`FastSentiText`, lower-cases each word once, and calls
+        ``sentiment_valence`` only for the words VADER rates (it appends 0 for the
+        others, as they get here); the first index of a word is found once.
+        """
         sentitext = FastSentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )
         words_and_emoticons = sentitext.words_and_emoticons
         lowers = [w.lower() for w in words_and_emoticons]
-        sentiments = []
-        first_index = {}
-        for idx, token in enumerate(words_and_emoticons):
-            if token not in first_index:
-                first_index[token] = idx
-        last = len(words_and_emoticons) - 1
-        for item, lower in zip(words_and_emoticons, lowers, strict=True):
-            if lower not in lexicon or lower in boosters:
-                sentiments.append(0)
-                continue
-            i = first_index[item]
-            if i < last and lower == "kind" and lowers[i + 1] == "of":
-                sentiments.append(0)
-                continue
-            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+        lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
+        sentiments: list[float] = [0] * len(lowers)
+        rated = [k for k, lower in enumerate(lowers) if lower in lexicon and lower not in boosters]
+        if rated:
+            last = len(words_and_emoticons) - 1
+            # each word's first index (NLTK's first_index): the last one written wins
+            first_index = dict(zip(reversed(words_and_emoticons), range(last, -1, -1), strict=True))
+            for k in rated:
+                item = words_and_emoticons[k]
+                i = first_index[item]
+                if i < last and lowers[k] == "kind" and lowers[i + 1] == "of":
+                    continue  # NLTK's "kind of": 0
+                # NLTK's sentiment_valence appends the word's valence to the list it is given
+                sentiments[k] = self.sentiment_valence(0, sentitext, item, i, [])[0]
         if "but" in lowers:  # NLTK's _but_check
             bi = lowers.index("but")
             for sidx, sentiment in enumerate(sentiments):
@@ -141,15 +165,75 @@ class FastVader(SentimentIntensityAnalyzer):
                     sentiments[sidx] = sentiment * 0.5
                 elif sidx > bi:
                     sentiments[sidx] = sentiment * 1.5
-        return self.score_valence(sentiments, text)
+        return sentiments
+
+    def _never_check(self, valence: float, words: list[str], start_i: int, i: int) -> float:
+        """NLTK 3.10.4's ``_never_check``, asking whether one word negates without a list."""
+        c = self.constants
+        if start_i == 0:
+            if _negates(c.NEGATE, words[i - 1]):
+                valence = valence * c.N_SCALAR
+        if start_i == 1:
+            if words[i - 2] == "never" and (words[i - 1] == "so" or words[i - 1] == "this"):
+                valence = valence * 1.5
+            elif _negates(c.NEGATE, words[i - (start_i + 1)]):
+                valence = valence * c.N_SCALAR
+        if start_i == 2:
+            if (
+                words[i - 3] == "never"
+                and (words[i - 2] == "so" or words[i - 2] == "this")
+                or (words[i - 1] == "so" or words[i - 1] == "this")
+            ):
+                valence = valence * 1.25
+            elif _negates(c.NEGATE, words[i - (start_i + 1)]):
+                valence = valence * c.N_SCALAR
+        return valence
+
+    def _idioms_check(self, valence: float, words: list[str], i: int) -> float:
+        """NLTK 3.10.4's ``_idioms_check``, joining only the words that may start an idiom.
+
+        An idiom or booster of several words matches a sequence of words only if its
+        first word is the sequence's (words have no spaces), so a sequence whose first
+        word starts none is not joined and looked up: the same answer.
+        """
+        idioms, boosters = self.constants.SPECIAL_CASE_IDIOMS, self.constants.BOOSTER_DICT
+        w3, w2, w1, w0 = words[i - 3], words[i - 2], words[i - 1], words[i]
+        sequences = []  # NLTK's order: onezero, twoonezero, twoone, threetwoone, threetwo
+        if w1 in _IDIOM_STARTS:
+            sequences.append(f"{w1} {w0}")
+        if w2 in _IDIOM_STARTS:
+            sequences += [f"{w2} {w1} {w0}", f"{w2} {w1}"]
+        if w3 in _IDIOM_STARTS:
+            sequences += [f"{w3} {w2} {w1}", f"{w3} {w2}"]
+        for seq in sequences:
+            if seq in idioms:
+                valence = idioms[seq]
+                break
+        if w0 in _IDIOM_STARTS:
+            if len(words) - 1 > i and (zeroone := f"{w0} {words[i + 1]}") in idioms:
+                valence = idioms[zeroone]
+            if len(words) - 1 > i + 1:
+                zeroonetwo = f"{w0} {words[i + 1]} {words[i + 2]}"
+                if zeroonetwo in idioms:
+                    valence = idioms[zeroonetwo]
+        # booster/dampener bi-grams such as 'sort of' or 'kind of'
+        if (w3 in _BOOSTER_STARTS and f"{w3} {w2}" in boosters) or (
+            w2 in _BOOSTER_STARTS and f"{w2} {w1}" in boosters
+        ):
+            valence = valence + self.constants.B_DECR
+        return valence
 
     def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
         scores = super().score_valence(sentiments, text)
+        scores["valence"] = self._valence(sentiments, text)
+        return scores
+
+    def _valence(self, sentiments: list[float], text: str) -> float:
+        """The sum NLTK's ``score_valence`` squashes into the compound, punctuation included."""
         total = float(sum(sentiments))
         if total:
             total += math.copysign(self._punctuation_emphasis(total, text), total)
-        scores["valence"] = total
-        return scores
+        return total
 
 
 @cache

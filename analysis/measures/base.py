@@ -57,7 +57,8 @@ class Measure:
         columns: the article columns it adds, from the Doc and its cues.
         rate_columns: count columns that also get ``<column>_per_1k_words``.
         compare: article columns :func:`~analysis.compare_groups` compares by default.
-        sentence_counts: sentence column -> ``Cue.measure`` whose cues it counts
+        sentence_counts: sentence column -> ``Cue.measure`` whose rule cues (those a
+            measure's ``cues`` finds, not a learned layer's ``weights``) it counts
             (in :func:`~analysis.score_sentences`, compared by default at sentence level).
         sentence_values: per-sentence values that are not counts of cues (column ->
             a function giving one value per sentence), compared by default at sentence level.
@@ -71,6 +72,9 @@ class Measure:
             word or rule cue that a learned column weighs, with its share of the
             column's score as ``weight`` (:mod:`analysis.measures.learned`). ``explain``
             and ``highlight`` show them; scoring does not make them (one per word).
+        weights_measure: the ``Cue.measure`` of the cues ``weights`` gives
+            (``tone_learned``), so that a table or view of other kinds of cue need not make
+            them; empty when not said, and then they are made for every table and view.
     """
 
     name: str
@@ -84,3 +88,4 @@ class Measure:
     order: int = 100
     labels: Mapping[str, str] = field(default_factory=dict)
     weights: WeightFinder | None = None
+    weights_measure: str = ""

@@ -89,6 +89,12 @@ def _word_cues(doc: Doc) -> list[Cue]:
     cues = []
     for sent in doc.sentences:
         words, norms = sent.words, sent.word_norms
+        if (
+            pronouns.isdisjoint(norms)
+            and not (norms and norms[0] in imperatives)
+            and not scene.may_match(norms)
+        ):
+            continue  # no reader pronoun, imperative or scene word: no cue (most sentences)
         for i, (word, norm) in enumerate(zip(words, norms, strict=True)):
             if quoted.contains(word.start):
                 continue

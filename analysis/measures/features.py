@@ -97,9 +97,27 @@ def sentence_occurrences(
 def _occurrences(doc: Doc, kinds: frozenset[str]) -> tuple[tuple[Occurrence, ...], ...]:
     if not kinds:
         return ((),) * len(doc.sentences)
+    one = _categories if kinds == {"cat"} else _sentence  # categories alone need no state
     return tuple(  # a sentence without a word has no feature
-        _sentence(doc, sent, kinds) if sent.words else () for sent in doc.sentences
+        one(doc, sent, kinds) if sent.words else () for sent in doc.sentences
     )
+
+
+def _categories(doc: Doc, sentence: Sentence, kinds: frozenset[str]) -> tuple[Occurrence, ...]:
+    """:func:`_sentence` asked for ``cat`` features only: each word's category, but for a
+    word opening with a digit (a number)."""
+    names = _category_features()
+    return tuple(
+        (feature, start, end)
+        for (text, start, end), norm in zip(sentence.words, sentence.word_norms, strict=True)
+        if (feature := names.get(norm)) is not None and not text[0].isdigit()
+    )
+
+
+@cache
+def _category_features() -> dict[str, str]:
+    """Closed-vocabulary word -> its ``cat:`` feature."""
+    return {word: "cat:" + category for word, category in categories().items()}
 
 
 def _sentence(doc: Doc, sentence: Sentence, kinds: frozenset[str]) -> tuple[Occurrence, ...]:

@@ -787,10 +787,15 @@ def hedge_probabilities(doc: Doc) -> list[float]:
     A logistic model over the rules' candidates (:func:`decision_occurrences`), trained
     on FactBank's development half and the CoNLL-2010 training file (``make train``; its
     model card says how it does on their test parts). A sentence is read as hedged
-    when its probability reaches the model's threshold (:func:`hedged_by_model`).
+    when its probability reaches the model's threshold (:func:`hedged_by_model`). Worked
+    out once per Doc: the article's ``hedge_probability`` and the sentence table read them.
     """
+    return list(doc.once(_probabilities))
+
+
+def _probabilities(doc: Doc) -> tuple[float, ...]:
     model = learned.load(MODEL)
-    return [model.probability(occ, 1) for occ in sentence_decision_occurrences(doc)]
+    return tuple(model.probability(occ, 1) for occ in sentence_decision_occurrences(doc))
 
 
 def hedged_by_model(doc: Doc) -> bool:
@@ -858,6 +863,7 @@ MEASURE = Measure(
     },
     order=20,
     weights=learned_cues,
+    weights_measure=LEARNED,
     labels={
         "hedge_probability": "hedged sentences (learned probability)",
         "hedge_cues_per_1k_words": "hedges per 1,000 words",

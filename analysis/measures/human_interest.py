@@ -207,6 +207,12 @@ def _phrases() -> PhraseMatcher:
     return PhraseMatcher(e for e in lexicon() if e.category not in _RULE_VOCABULARY)
 
 
+@cache
+def _rule_starts() -> frozenset[str]:
+    """Words at which an item-1 rule may start: private roles and :data:`_RULE_STARTS`."""
+    return _terms("private_role") | _RULE_STARTS
+
+
 def _is_name(tok: Token) -> bool:
     """A capitalized word such as "Marco" (not "U.S", "NATO" or "the")."""
     return tok.text[0].isupper() and tok.text[1:].islower()
@@ -357,25 +363,29 @@ def _lexical_cues(doc: Doc) -> list[Cue]:
         words = sent.words
         if not words:
             continue  # no word, no cue (and a run of "." is thousands of sentences)
-        names = [i > 0 and _is_name(t) for i, t in enumerate(words)]
-        for first, end, item, rule in _sentence_cues(sent.word_norms, names):
+        for first, end, item, rule in _sentence_cues(sent.word_norms, words):
             cues.append(_item_cue(doc, words[first].start, words[end - 1].end, item, rule))
     return cues
 
 
-def _sentence_cues(norms: Sequence[str], names: Sequence[bool]) -> list[tuple[int, int, str, str]]:
-    """(first word, end word, item, rule) of each lexical cue in one sentence's words.
-
-    ``names[i]`` says whether word ``i`` is a capitalized name inside the sentence.
-    """
+def _sentence_cues(norms: Sequence[str], words: Sequence[Token]) -> list[tuple[int, int, str, str]]:
+    """(first word, end word, item, rule) of each lexical cue in one sentence's words
+    (``norms``, and the tokens ``words``)."""
     phrases, harms, groups = _phrases(), _terms("harm"), _terms("group")
-    particular = _particular_people(norms)
-    anyone = sorted({*particular, *(i for i, n in enumerate(norms) if n in groups)})
+    if not phrases.may_match(norms) and harms.isdisjoint(norms):
+        return []  # no phrase and no harm word: no cue (most sentences)
+    people = None  # the particular people and anyone, found when a cue first asks
     found = []
     matched_to = 0  # words before this index are inside a phrase already found
     for i, norm in enumerate(norms):
         match = phrases.longest_at(norms, i)  # at every word: phrases may nest
-        person = _nearest_person(i, norms, particular, anyone)
+        if match is None and (i < matched_to or norm not in harms):
+            continue  # no cue starts here (most words): no person to look for
+        if people is None:
+            particular = _particular_people(norms)
+            anyone = sorted({*particular, *(k for k, n in enumerate(norms) if n in groups)})
+            people = particular, anyone
+        person = _nearest_person(i, norms, *people)
         where = "" if person is None else f" near {person}"
         prefix = GROUP_RULE if where.startswith(" near a group") else ""
         if match is not None:
@@ -387,19 +397,19 @@ def _sentence_cues(norms: Sequence[str], names: Sequence[bool]) -> list[tuple[in
                 else:
                     found.append((i, end, "affected", f"{GROUP_RULE}{entry.term}"))
             elif entry.category == "private_life":
-                if (kin := _kin_rule(norms, names, i, end, entry.term)) is not None:
+                if (kin := _kin_rule(norms, words, i, end, entry.term)) is not None:
                     found.append((i, end, "private_life", kin))
             elif entry.category != "emotive":
                 found.append((i, end, entry.category, entry.term))
             elif where:
                 found.append((i, end, "emotive", f"{prefix}{entry.term}{where}"))
-        elif i >= matched_to and norm in harms and where:
+        elif where:  # a harm word outside any phrase
             found.append((i, i + 1, "affected", f"{prefix}harm{where}"))
     return found
 
 
 def _kin_rule(
-    norms: Sequence[str], names: Sequence[bool], i: int, end: int, term: str
+    norms: Sequence[str], words: Sequence[Token], i: int, end: int, term: str
 ) -> str | None:
     """The rule of a private-life phrase ``norms[i:end]``, or None when it is no cue.
 
@@ -409,7 +419,7 @@ def _kin_rule(
     possesses ("Parkland parents pushing politicians") is a group: a group cue.
     """
     possessed = i > 0 and norms[i - 1] in _POSSESSIVES
-    if term in _KIN and not possessed and end < len(norms) and names[end]:
+    if term in _KIN and not possessed and end < len(norms) and _is_name(words[end]):
         return None
     if term in _KIN_PLURAL and not possessed:
         return f"{GROUP_RULE}{term}"
@@ -442,11 +452,11 @@ def _human_example_cues(doc: Doc) -> list[Cue]:
         for q in doc_quotes(doc)
         if q.speaker_type == "private" and q.speaker_start is not None
     ]
-    roles = _terms("private_role")
+    roles, starts = _terms("private_role"), _rule_starts()
     for sent in doc.sentences:
         toks = sent.tokens
         for i, low in enumerate(sent.norms):
-            if not (low in roles or low in _RULE_STARTS or low.endswith("-year-old")):
+            if not (low in starts or low.endswith("-year-old")):
                 continue  # no rule starts here (the cheap test first: most words)
             tok = toks[i]
             if quoted.contains(tok.start):
@@ -689,6 +699,7 @@ MEASURE = Measure(
     },
     order=30,
     weights=learned_cues,
+    weights_measure=LEARNED,
     labels={
         "human_interest_index": "human-interest index",
         "human_interest_probability": "human-interest probability (learned)",

@@ -176,14 +176,14 @@ def _negator(norms: list[str], i: int, *, positive: bool, fenced: set[int]) -> i
 
     ``fenced`` words stop the search.
     """
-    seen = 0
+    seen, negate = 0, vader().constants.NEGATE
     for k in range(i - 1, -1, -1):
         word = norms[k]
         if k in fenced or word in _CLAUSE_BREAKS or word in _CLAUSE_WORDS or seen == _WINDOW:
             return None
         if word in _SKIP:
             continue
-        if word in NEGATORS or word in vader().constants.NEGATE:
+        if word in NEGATORS or word in negate:
             return k
         if positive and word in FAILURE_NEGATORS:
             return k
@@ -192,48 +192,73 @@ def _negator(norms: list[str], i: int, *, positive: bool, fenced: set[int]) -> i
 
 
 def _news_valence(
-    text: str, tokens: Sequence[Token], offset: int
+    text: str,
+    tokens: Sequence[Token],
+    offset: int,
+    sentence: Sentence | None = None,
+    *,
+    with_cues: bool = True,
 ) -> tuple[float, tuple[Cue, ...], int]:
     """The correction to VADER's valence sum for ``text``, the cues behind it, its word count.
 
     ``tokens`` are the tokens of ``text`` (:func:`~analysis.text.tokenize`), their
-    spans ``offset`` past its start: a sentence's come from its :class:`Doc`,
-    so that it is not tokenized twice.
+    spans ``offset`` past its start: a sentence's come from its :class:`Doc` (``sentence``,
+    whose words and norms are then read too), so that it is not tokenized twice. Without
+    ``with_cues`` no cue is made (a piece of a sentence: its tone is all that is asked).
     """
-    kept: list[Token] = []  # words, and the punctuation that ends a negation's reach
-    word_index: list[int] = []  # where the words are among the kept tokens
-    for t in tokens:
-        if t.is_word:
-            word_index.append(len(kept))
-        elif t.text not in _CLAUSE_BREAKS:
-            continue
-        kept.append(t)
-    spans = [(t.start - offset, t.end - offset) for t in kept]
-    raw = [t.norm for t in kept]
-    norms = ["not" if w.endswith("n't") else w for w in raw]
+    kept: Sequence[Token]  # words, and the punctuation that ends a negation's reach
+    raw: Sequence[str]  # their norms
+    word_index: Sequence[int]  # where the words are among the kept tokens
+    if sentence is not None and _CLAUSE_BREAKS.isdisjoint(sentence.norms):
+        kept, raw = sentence.words, sentence.word_norms  # words only: kept as they are
+        word_index = range(len(kept))
+    else:
+        if sentence is not None:
+            token_norms: Sequence[str] = sentence.norms
+        else:
+            token_norms = [t[0].lower().replace("’", "'") for t in tokens]  # Token.norm
+        kept, raw, word_index = [], [], []
+        for t, norm in zip(tokens, token_norms, strict=True):
+            first = t[0][0]  # Token.is_word, inline: every token of every sentence passes
+            if first.isalnum() or first == "_":
+                word_index.append(len(kept))
+            elif t[0] not in _CLAUSE_BREAKS:
+                continue
+            kept.append(t)
+            raw.append(norm)
+    if "'" in text or "’" in text:  # only a word with an apostrophe ends in "n't"
+        norms = ["not" if w.endswith("n't") else w for w in raw]
+    else:
+        norms = raw
     analyzer = vader()
     lexicon, boosters, negated = (
         analyzer.lexicon,
         analyzer.constants.BOOSTER_DICT,
         analyzer.constants.negated,
     )
-    ratings = [0.0 if w in boosters else lexicon.get(w, 0.0) for w in raw]
+    # what VADER rates, by kept index: most words it does not
+    ratings = {
+        k: lexicon[w]
+        for k, w in enumerate(raw)
+        if w in lexicon and w not in boosters and lexicon[w]
+    }
 
     def vader_part(k: int) -> float:
         """What VADER counted for the ``k``-th kept token, with its own three-word negation."""
-        if not ratings[k]:
+        rating = ratings.get(k, 0.0)
+        if not rating:
             return 0.0
         position = bisect_left(word_index, k)  # k is a word: its place among the words
         if negated([raw[j] for j in word_index[max(0, position - 3) : position]]):
-            return ratings[k] * NEGATION
-        return ratings[k]
+            return rating * NEGATION
+        return rating
 
     # The rated units: a news-lexicon match, or a word VADER rates; left to right,
     # a match hiding what its words would be on their own.
     matched = {i: (j, e) for i, j, e in _matcher().scan(norms)}
     units: list[tuple[int, int, float, str, str, int | None]] = []
     free = 0
-    for i in sorted(matched.keys() | {k for k, rating in enumerate(ratings) if rating}):
+    for i in sorted(matched.keys() | ratings.keys()):
         if i < free:
             continue
         if i in matched:
@@ -255,26 +280,30 @@ def _news_valence(
     for i, end, weight, category, rule, negator in units:
         correction -= sum([vader_part(k) for k in range(i, end)])
         if weight == 0:  # a formula or a name: what VADER counted in it goes
-            cues.append(_tone_cue(spans, i, end - 1, "neutralized", rule, text))
+            if with_cues:
+                cues.append(_tone_cue(kept, offset, i, end - 1, "neutralized", rule, text))
         elif i in spent:
             continue  # a negator: its rating goes, the negated term carries the sentiment
         elif negator is None:
             correction += weight
-            category = category or ("positive" if weight > 0 else "negative")
-            cues.append(_tone_cue(spans, i, end - 1, category, f"{rule} {weight:+.1f}", text))
+            if with_cues:
+                category = category or ("positive" if weight > 0 else "negative")
+                rule = f"{rule} {weight:+.1f}"
+                cues.append(_tone_cue(kept, offset, i, end - 1, category, rule, text))
         else:
             correction += weight * NEGATION
-            category = "deal_negated" if category == "agreement" else "negated"
-            negator_text = ascii_apostrophes(kept[negator].text)
-            rule = f"{rule} {weight:+.1f}, negated by '{negator_text}' (x {NEGATION})"
-            cues.append(_tone_cue(spans, negator, end - 1, category, rule, text))
+            if with_cues:
+                category = "deal_negated" if category == "agreement" else "negated"
+                negator_text = ascii_apostrophes(kept[negator].text)
+                rule = f"{rule} {weight:+.1f}, negated by '{negator_text}' (x {NEGATION})"
+                cues.append(_tone_cue(kept, offset, negator, end - 1, category, rule, text))
     return correction, tuple(cues), len(word_index)
 
 
 def _tone_cue(
-    spans: list[tuple[int, int]], first: int, last: int, category: str, rule: str, text: str
+    kept: list[Token], offset: int, first: int, last: int, category: str, rule: str, text: str
 ) -> Cue:
-    start, end = spans[first][0], spans[last][1]
+    start, end = kept[first].start - offset, kept[last].end - offset
     return Cue(start, end, "tone", category, rule, text[start:end])
 
 
@@ -300,41 +329,39 @@ def _scores_by_text(doc: Doc) -> dict[str, _Scored]:
     return {}
 
 
-def _score(
-    text: str,
-    tokens: Sequence[Token] | None = None,
-    offset: int = 0,
-    known: dict[str, _Scored] | None = None,
-) -> _Scored:
+def _score(text: str, sentence: Sentence | None = None, known: dict | None = None) -> _Scored:
     """The scores of ``text``, from ``known`` when it holds them (and kept there).
 
-    ``tokens`` and ``offset``, when known, are its tokens as :func:`_news_valence` takes them.
+    ``sentence``, when ``text`` is one of a Doc, gives its tokens and their norms.
     """
     scored = None if known is None else known.get(text)
     if scored is None:
-        if tokens is None:
-            tokens, offset = tokenize(text), 0
-        scored = _score_new(text, tokens, offset)
+        if sentence is None:
+            scored = _score_new(text, tokenize(text), 0)
+        else:
+            scored = _score_new(text, sentence.tokens, sentence.start, sentence)
         if known is not None:
             known[text] = scored
     return scored
 
 
 def _sentence_score(doc: Doc, sent: Sentence) -> _Scored:
-    return _score(sent.text, sent.tokens, sent.start, doc.once(_scores_by_text))
+    return _score(sent.text, sent, doc.once(_scores_by_text))
 
 
-def _score_new(text: str, tokens: Sequence[Token], offset: int) -> _Scored:
+def _score_new(
+    text: str, tokens: Sequence[Token], offset: int, sentence: Sentence | None = None
+) -> _Scored:
     plain = ascii_apostrophes(text)
-    scores = vader().polarity_scores(plain)
+    compound, vader_valence = vader().compound_and_valence(plain)
     textblob = pattern()(plain)  # a (polarity, subjectivity) tuple with .assessments
     polarity, subjectivity = textblob
-    correction, cues, words = _news_valence(text, tokens, offset)
-    valence = scores["valence"] + correction
+    correction, cues, words = _news_valence(text, tokens, offset, sentence)
+    valence = vader_valence + correction
     return _Scored(
         tone=combine(valence, polarity),
         valence=valence,
-        vader=scores["compound"],
+        vader=compound,
         polarity=polarity,
         subjectivity=subjectivity,
         assessed=len(textblob.assessments),
@@ -378,11 +405,15 @@ def tone_cues(doc: Doc) -> list[Cue]:
     >>> [(c.text, c.category) for c in tone_cues(make_doc("No deal after the shelling."))]
     [('No deal', 'deal_negated'), ('shelling', 'conflict')]
     """
-    return [
+    return list(doc.once(_cues))  # once per Doc: the measure and its learned layer read them
+
+
+def _cues(doc: Doc) -> tuple[Cue, ...]:
+    return tuple(
         Cue(c.start + s.start, c.end + s.start, c.measure, c.category, c.rule, c.text)
         for s in doc.sentences
         for c in _sentence_score(doc, s).cues
-    ]
+    )
 
 
 def _mean(pairs: Iterable[tuple[float, float]], *, empty: float) -> float:
@@ -394,30 +425,57 @@ def _mean(pairs: Iterable[tuple[float, float]], *, empty: float) -> float:
     return total / weight if weight else empty
 
 
-def _pieces(doc: Doc, scored: list[_Scored]) -> tuple[list[_Scored], list[_Scored]]:
-    """The text outside and inside direct quotations, scored piece by piece.
+def _pieces(
+    doc: Doc, scored: list[_Scored]
+) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+    """The text outside and inside direct quotations, piece by piece: (tone, words) of each.
 
     ``scored`` are the scores of the sentences: a sentence no quotation cuts
     through is one piece, and keeps its score.
     """
     if not doc.quoted:  # nothing quoted: every sentence is the narrator's, whole
-        return list(scored), []
-    narrator: list[_Scored] = []
-    quoted: list[_Scored] = []
+        return [(s.tone, s.words) for s in scored], []
+    narrator: list[tuple[float, int]] = []
+    quoted: list[tuple[float, int]] = []
+    known = doc.once(_piece_tones_by_text)
     for sent, whole in zip(doc.sentences, scored, strict=True):
         pieces = doc.quoted.cut(sent.start, sent.end)
         if len(pieces) < 2:  # the whole sentence on one side
-            (quoted if pieces and pieces[0][2] else narrator).append(whole)
+            (quoted if pieces and pieces[0][2] else narrator).append((whole.tone, whole.words))
             continue
         for start, end, inside in pieces:
-            (quoted if inside else narrator).append(_piece_score(doc, sent, start, end))
+            (quoted if inside else narrator).append(_piece_tone(doc, sent, start, end, known))
     return narrator, quoted
 
 
-def _piece_score(doc: Doc, sent: Sentence, start: int, end: int) -> _Scored:
-    """The scores of ``doc.text[start:end]``, a piece of ``sent``, reusing its tokens if it can."""
-    known = doc.once(_scores_by_text)
-    return _score(doc.text[start:end], sent.tokens_between(start, end), start, known)
+def _piece_tones_by_text(doc: Doc) -> dict[str, tuple[float, int]]:
+    """A Doc's quotation pieces' (tone, words) by their text: each text is scored once."""
+    return {}
+
+
+def _piece_tone(
+    doc: Doc, sent: Sentence, start: int, end: int, known: dict[str, tuple[float, int]]
+) -> tuple[float, int]:
+    """The news tone and words of ``doc.text[start:end]``, a piece of ``sent``, as
+    :func:`_score_new` gives them (reusing the sentence's tokens if it can), without the
+    scores and cues no one reads. A piece without words weighs nothing in a mean: its
+    tone is not worked out (a quotation mark left of a quotation, say)."""
+    text = doc.text[start:end]
+    found = known.get(text)
+    if found is None:
+        tokens = sent.tokens_between(start, end)
+        if tokens is None:
+            tokens, start = tokenize(text), 0
+        correction, _, words = _news_valence(text, tokens, start, with_cues=False)
+        if words:
+            plain = ascii_apostrophes(text)
+            _, vader_valence = vader().compound_and_valence(plain)
+            polarity, _ = pattern()(plain)
+            found = (combine(vader_valence + correction, polarity), words)
+        else:
+            found = (0.0, 0)
+        known[text] = found
+    return found
 
 
 def tone_scores(doc: Doc) -> dict[str, float]:
@@ -438,7 +496,7 @@ def tone_scores(doc: Doc) -> dict[str, float]:
     (True, True, nan)
     """
     known = doc.once(_scores_by_text)
-    scored = [_score(s.text, s.tokens, s.start, known) for s in doc.sentences]
+    scored = [_score(s.text, s, known) for s in doc.sentences]
     if not scored:
         return {
             "tone": 0.0,
@@ -454,8 +512,8 @@ def tone_scores(doc: Doc) -> dict[str, float]:
         "vader_compound": _mean(((s.vader, s.words) for s in scored), empty=0.0),
         "textblob_polarity": _mean(((s.polarity, s.assessed) for s in scored), empty=0.0),
         "textblob_subjectivity": _mean(((s.subjectivity, s.assessed) for s in scored), empty=0.0),
-        "tone_narrator": _mean(((s.tone, s.words) for s in narrator), empty=math.nan),
-        "tone_quoted": _mean(((s.tone, s.words) for s in quoted), empty=math.nan),
+        "tone_narrator": _mean(narrator, empty=math.nan),
+        "tone_quoted": _mean(quoted, empty=math.nan),
     }
 
 
@@ -480,7 +538,7 @@ def sentence_readings(sent: Sentence, doc: Doc | None = None) -> list[Reading]:
     >>> all(v > 0 for _, v, _, _ in readings)
     True
     """
-    s = _score(sent.text, sent.tokens, sent.start) if doc is None else _sentence_score(doc, sent)
+    s = _score(sent.text, sent) if doc is None else _sentence_score(doc, sent)
     squashed = s.valence / math.sqrt(s.valence * s.valence + ALPHA)
     return [
         (feature, value, sent.start, sent.end)
@@ -526,10 +584,18 @@ def tone_ratings(doc: Doc, cues: Sequence[Cue] | None = None) -> list[float]:
     the words of the closed vocabulary and the tone cues (:func:`learned_inputs`),
     trained on the tweets, movie and Amazon sentences rated by Hutto & Gilbert (2014)
     (``make train``; its model card says how it does on the NYT editorial sentences).
-    On the ratings' scale divided by four, as ``tone``: -1 to +1.
+    On the ratings' scale divided by four, as ``tone``: -1 to +1. Without ``cues`` (the
+    Doc's own tone cues are read) they are worked out once per Doc: the article's
+    ``tone_rating`` and the sentence table both read them.
     """
+    if cues is None:
+        return list(doc.once(_ratings))
+    return _ratings(doc, cues)
+
+
+def _ratings(doc: Doc, cues: Sequence[Cue] | None = None) -> tuple[float, ...]:
     model = learned.load(MODEL)
-    return [model.output(o, w, r) for o, w, r in learned_inputs(doc, cues, model.kinds)]
+    return tuple(model.output(o, w, r) for o, w, r in learned_inputs(doc, cues, model.kinds))
 
 
 def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
@@ -551,7 +617,7 @@ def learned_cues(doc: Doc, cues: Sequence[Cue]) -> list[Cue]:
 
 
 def _columns(doc: Doc, cues: Sequence[Cue]) -> dict[str, float]:
-    ratings = tone_ratings(doc, cues)
+    ratings = tone_ratings(doc)  # ``cues`` are the Doc's own tone cues: read once per Doc
     words = [len(s.words) for s in doc.sentences]
     return {"tone_rating": _mean(zip(ratings, words, strict=True), empty=0.0)} | tone_scores(doc)
 
@@ -584,6 +650,7 @@ MEASURE = Measure(
     },
     order=10,
     weights=learned_cues,
+    weights_measure=LEARNED,
     labels={
         "tone_rating": "tone (learned rating)",
         "vader_compound": "tone by VADER alone",

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import analysis._jsonschema  # noqa: F401  (first: nbformat without the IRI grammar)
+
+# isort: split
 import pandas as pd
 import papermill
 

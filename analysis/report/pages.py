@@ -17,6 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import analysis._jsonschema  # noqa: F401  (first: nbformat without the IRI grammar)
+
+# isort: split
 import nbformat
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup

@@ -116,6 +116,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import analysis._jsonschema  # noqa: F401  (first: nbformat without the IRI grammar)
+
+# isort: split
 import nbformat
 import papermill
 from jupyter_client import AsyncKernelManager
@@ -151,7 +154,7 @@ from analysis.report.run_folder import (
     write_manifest,
     write_text,
 )
-from analysis.report.zygote import ForkedProvisioner, Zygote, available
+from analysis.report.zygote import ForkedProvisioner, Zygote, available, preload_for
 
 #: Environment of every kernel: stable hashing, figures rendered without a display,
 #: ``MEDIA_FRAMING_BATCH`` telling notebooks that no one is there to use a live widget, and
@@ -549,7 +552,7 @@ def run_report(
         kernels = tempfile.TemporaryDirectory(prefix=f"{KERNELS_PREFIX}{os.getpid()}-")
         with _environ(KERNEL_ENV), _sigterm_interrupts(), kernels as folder, bar, \
                 _removed_when_this_process_dies(Path(folder)), \
-                _warm_kernels(Path(folder), forked=not kernel_name) as zygote:  # fmt: skip
+                _warm_kernels(Path(folder), notebooks, kernel_name) as zygote:  # fmt: skip
             started_kernels = _Kernels()
             kind = _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager
             reads = {nb for nb in notebooks if "scores" in _declared(nb).get("reads", ())}
@@ -870,14 +873,22 @@ def _removed_when_this_process_dies(folder: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _warm_kernels(folder: Path, *, forked: bool) -> Iterator[Zygote | None]:
+def _warm_kernels(
+    folder: Path, notebooks: list[Path], kernel_name: str | None
+) -> Iterator[Zygote | None]:
     """The zygote the run's kernels are forked from (:mod:`analysis.report.zygote`), started
-    in the kernels' environment, or ``None``: a registered kernel, or a platform without fork,
-    starts the usual way."""
-    if not (forked and available()):
+    in the kernels' environment to import what ``notebooks`` need, or ``None``: a registered
+    kernel (``kernel_name``), or a platform without fork, starts the usual way."""
+    if kernel_name or not available():
         yield None
         return
-    zygote = Zygote(folder)
+    code = [
+        cell.source
+        for nb in notebooks
+        for cell in nbformat.read(nb, as_version=4).cells
+        if cell.cell_type == "code"
+    ]
+    zygote = Zygote(folder, preload_for(code))
     try:
         yield zygote
     finally:

@@ -15,6 +15,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import analysis._jsonschema  # noqa: F401  (first: nbformat without the IRI grammar)
+
+# isort: split
 import nbformat
 
 from analysis import paths

@@ -21,6 +21,10 @@ are idle, and their libraries prepare for a fork). Left different: a forked kern
 debugger counts the preloaded libraries among the kernel's own modules (ipykernel's
 "just my code"), which no batch run uses.
 
+A run whose notebooks import the standard library alone (:func:`preload_for`: a quick check,
+a test's fixture) gets a zygote that imports ipykernel alone: its kernels would wait seconds for
+imports none of them uses.
+
 Nothing is left behind: the zygote reads its requests on a pipe from the runner; at its end
 (the runner ended, SIGKILL included) it kills its kernels and exits, and a kernel whose zygote
 is gone ends itself (ipykernel's parent poller, watching the zygote). Where there is no fork
@@ -29,6 +33,7 @@ or pidfd (not Linux), or the zygote failed or died, kernels start the usual way.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import importlib.util
 import io
@@ -40,7 +45,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -101,6 +106,33 @@ FORK_TIMEOUT = 30
 _KERNEL = ("-m", "ipykernel_launcher", "-f")
 
 
+def preload_for(sources: Iterable[str]) -> tuple[str, ...]:
+    """What a zygote serving notebooks of these code cells imports after :data:`KERNEL`:
+    :data:`PRELOAD`, unless no cell imports anything beyond the standard library. A cell
+    Python cannot parse (a magic, a shell command) counts as importing the stack.
+
+    >>> preload_for(["import csv, os", "from pathlib import Path"])
+    ()
+    >>> preload_for(["import os", "import pandas as pd"]) == preload_for(["%time 1"]) == PRELOAD
+    True
+    """
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return PRELOAD
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            if any(name.split(".")[0] not in sys.stdlib_module_names for name in names):
+                return PRELOAD
+    return ()
+
+
 def available() -> bool:
     """Whether this platform can fork kernels and signal them safely (Linux: fork, pidfd)."""
     return (
@@ -113,15 +145,16 @@ def available() -> bool:
 
 class Zygote:
     """The runner's side: starts the zygote with the current environment (start it inside the
-    kernels' environment), forks kernels, learns their exit codes, and closes it (:meth:`close`;
-    also when this process dies, as its request pipe closes)."""
+    kernels' environment) to import ``preload`` after :data:`KERNEL`, forks kernels, learns
+    their exit codes, and closes it (:meth:`close`; also when this process dies, as its request
+    pipe closes)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, preload: Iterable[str] = PRELOAD) -> None:
         answers, self._answers_in = os.pipe()
         self.env = dict(os.environ)
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from analysis.report.zygote import main; main()",
-             str(self._answers_in)],
+             str(self._answers_in), json.dumps(list(preload))],
             stdin=subprocess.PIPE, pass_fds=(self._answers_in,), cwd=folder,
             start_new_session=True,  # Ctrl-C in the terminal is the runner's to handle
         )  # fmt: skip
@@ -195,7 +228,12 @@ class Zygote:
             return self._exits.get(pid)
 
     def close(self) -> None:
-        """End the zygote: it kills the kernels still running, reaps them and exits."""
+        """End the zygote: it kills the kernels still running, reaps them and exits. One still
+        importing has forked no kernel: it is killed rather than waited for."""
+        with self._lock:
+            importing = not self._said
+        if importing:
+            self.process.kill()
         with suppress(OSError):
             self.process.stdin.close()
         try:
@@ -279,14 +317,20 @@ class ForkedProvisioner(LocalProvisioner):
 
 
 def main() -> None:
-    """The zygote: import :data:`PRELOAD`, then fork kernels on request until the runner's pipe
-    closes; in a forked child, become the kernel."""
-    request = _serve(os.fdopen(int(sys.argv[1]), "w", buffering=1))
+    """The zygote: import :data:`KERNEL` and the modules named in ``sys.argv[2]`` (a JSON
+    list), then fork kernels on request until the runner's pipe closes; in a forked child,
+    become the kernel."""
+    request = _serve(os.fdopen(int(sys.argv[1]), "w", buffering=1), json.loads(sys.argv[2]))
     if request is not None:
         _become_kernel(request)
+        return
+    # Its kernels are reaped and its answers written: tearing down the imported stack (most
+    # of a second) would only keep the runner waiting in Zygote.close.
+    sys.stderr.flush()
+    os._exit(0)
 
 
-def _serve(answers: Any) -> dict[str, Any] | None:
+def _serve(answers: Any, preload: list[str]) -> dict[str, Any] | None:
     """Answer requests; return ``None`` when the runner is gone, or, in a forked child, the
     request it is to run as a kernel."""
     if sys.path and sys.path[0] == "":  # python -c: the working folder; a kernel has none yet
@@ -296,7 +340,7 @@ def _serve(answers: Any) -> dict[str, Any] | None:
         for name in KERNEL:
             __import__(name)
         with _as_in_a_kernel():
-            for name in PRELOAD:
+            for name in preload:
                 __import__(name)
         leaked = [name for name in IN_KERNEL_ONLY if name in sys.modules]
         if leaked:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
@@ -35,18 +35,32 @@ def _found(doc: Doc, cues: CueFinder) -> tuple[Cue, ...]:
     return tuple(cues(doc))
 
 
-def doc_cues(doc: Doc) -> list[Cue]:
-    """Every cue every measure finds in ``doc``, with the learned layers' weighted ones,
-    in text order."""
-    return list(doc.once(_evidence))
+def doc_cues(doc: Doc, *, weights: bool = True) -> list[Cue]:
+    """Every cue every measure finds in ``doc``, with the learned layers' weighted ones
+    (unless ``weights`` is False: the rules' cues only, a few where those are one a word),
+    in text order. Without them the list is the one with them, less their cues."""
+    return list(doc.once(_evidence, weights))
 
 
-def _evidence(doc: Doc) -> tuple[Cue, ...]:
+def weights_shown(kinds: Collection[str] | None) -> bool:
+    """Whether cues of ``kinds`` (``Cue.measure`` values; None: every kind) may include a
+    learned layer's weighted ones (:attr:`~analysis.measures.base.Measure.weights_measure`).
+
+    >>> weights_shown(["hedge", "booster"]), weights_shown(["tone_learned"]), weights_shown(None)
+    (False, True, True)
+    """
+    return kinds is None or any(
+        m.weights is not None and (not m.weights_measure or m.weights_measure in kinds)
+        for m in measures()
+    )
+
+
+def _evidence(doc: Doc, weights: bool) -> tuple[Cue, ...]:
     cues: list[Cue] = []
     for m in measures():
         found = measure_cues(doc, m)
         cues += found
-        if m.weights is not None:
+        if weights and m.weights is not None:
             cues += m.weights(doc, found)
     return tuple(sorted(cues, key=lambda c: (c.start, c.end, c.measure)))
 
@@ -152,10 +166,11 @@ def explain_corpus(
     0      a  may  epistemic
     """
     columns = ["doc_id", *_EVIDENCE]
+    weights = weights_shown(measures)
     rows = [
         (doc_id, c.start, c.end, c.measure, c.category, c.rule, c.text, c.weight)
         for doc_id, doc in zip(corpus[id_column], docs_of(corpus[text_column], docs), strict=True)
-        for c in doc_cues(doc)
+        for c in doc_cues(doc, weights=weights)
         if measures is None or c.measure in measures
     ]
     table = pd.DataFrame(rows, columns=columns).astype({"weight": float})
@@ -214,7 +229,7 @@ def score_sentences(
     rows = []
     records = corpus[[id_column, *carried]].itertuples(index=False)
     for (doc_id, *extra), doc in zip(records, docs_of(corpus[text_column], docs), strict=True):
-        cues = doc_cues(doc)
+        cues = doc_cues(doc, weights=False)  # the counts count the rules' cues
         values = {col: f(doc) for m in registered for col, f in m.sentence_values.items()}
         counted = {col: kind for m in registered for col, kind in m.sentence_counts.items()}
         starts = [c.start for c in cues]  # in order: a sentence's cues are a slice

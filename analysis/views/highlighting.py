@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from analysis.measures import registry, tone
 from analysis.measures.base import Mark
-from analysis.scoring.score import doc_cues
+from analysis.scoring.score import doc_cues, weights_shown
 from analysis.text import Cue, make_doc
 from analysis.views.palette import CSS_COLOURS, OKABE_ITO
 
@@ -59,7 +59,7 @@ def _body(text: str, measures: Sequence[str] | None, sentence_tone: bool) -> str
     doc = make_doc(text)
     marks = registry.marks()
     measures = [k for k, m in marks.items() if m.default] if measures is None else measures
-    cues = [c for c in doc_cues(doc) if c.measure in measures]
+    cues = [c for c in doc_cues(doc, weights=weights_shown(measures)) if c.measure in measures]
     badges = {}
     if sentence_tone:
         badges = dict(zip((s.end for s in doc.sentences), tone.sentence_tones(doc), strict=True))

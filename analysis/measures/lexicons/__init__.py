@@ -97,6 +97,8 @@ class PhraseMatcher:
     [(2, 4, 'no doubt'), (6, 9, 'not * clear')]
     >>> matcher.longest_at(words, 3) is None
     True
+    >>> matcher.may_match(words), matcher.may_match(["it", "was", "clear"])
+    (True, False)
     """
 
     def __init__(self, entries: Iterable[LexiconEntry]) -> None:
@@ -108,6 +110,11 @@ class PhraseMatcher:
         self._index = {
             word: tuple(sorted(terms, key=lambda c: -len(c[0]))) for word, terms in index.items()
         }
+
+    def may_match(self, words: Iterable[str]) -> bool:
+        """False when no term can start at any of ``words`` (none is a term's first word):
+        one set test, where most sentences have no term to find."""
+        return not self._index.keys().isdisjoint(words)
 
     def longest_at(
         self, words: Sequence[str], i: int, *, first: int = 0
@@ -131,6 +138,8 @@ class PhraseMatcher:
         self, words: Sequence[str], *, first: int = 0
     ) -> Iterator[tuple[int, int, LexiconEntry]]:
         """Leftmost-longest matches, not overlapping, as (start, end, entry)."""
+        if not self.may_match(words):
+            return
         index, free = self._index, 0
         for i, word in enumerate(words):
             if i < free or word not in index:
