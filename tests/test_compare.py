@@ -232,6 +232,49 @@ def test_sentence_level_resamples_articles_not_sentences():
     assert naive["p_value"] < row["p_value"]
 
 
+def test_sentence_level_measures_get_the_cluster_resampling_scipy_gives_each_alone():
+    # The drawn articles' sentence counts are summed once for the measures with the same
+    # counts (tone, hedge_cues); a missing value gives booster_cues counts of their own.
+    from scipy import stats
+
+    rng = np.random.default_rng(4)
+    sizes = rng.integers(1, 6, 20)
+    frame = pd.DataFrame(
+        {
+            "doc_id": np.repeat([f"d{i:02}" for i in range(20)], sizes),
+            "group": np.repeat(["a"] * 9 + ["b"] * 11, sizes),
+        }
+    )
+    for measure in ("tone", "hedge_cues", "booster_cues"):
+        frame[measure] = rng.normal(0, 1, len(frame)).round(1)
+    frame.loc[[0, 7], "booster_cues"] = np.nan
+    table = compare_groups(frame, level="sentence", n_resamples=299, seed=2,
+                           measures=["tone", "hedge_cues", "booster_cues"])  # fmt: skip
+    for row in table.itertuples():
+        per_article = frame.dropna(subset=[row.measure]).groupby("doc_id")
+        sums, counts = per_article[row.measure].sum(), per_article[row.measure].count()
+        in_a = (per_article["group"].first() == "a").to_numpy()
+        sums, counts = np.r_[sums[in_a], sums[~in_a]], np.r_[counts[in_a], counts[~in_a]]
+
+        def mean(i, axis, sums=sums, counts=counts):  # of the sentences of articles i
+            return sums[i].sum(axis) / counts[i].sum(axis)
+
+        def difference(ia, ib, axis=-1, mean=mean):
+            return mean(ia, axis) - mean(ib, axis)
+
+        articles = (np.arange(in_a.sum()), np.arange(in_a.sum(), len(in_a)))
+        interval = stats.bootstrap(
+            articles, difference, n_resamples=299, method="percentile",
+            rng=np.random.default_rng(2),
+        ).confidence_interval  # fmt: skip
+        p = stats.permutation_test(
+            articles, lambda x, y, axis=-1: np.abs(difference(x, y, axis)),
+            n_resamples=299, alternative="greater", rng=np.random.default_rng(2),
+        ).pvalue  # fmt: skip
+        assert (row.ci_low, row.ci_high) == pytest.approx(tuple(interval), rel=1e-12)
+        assert row.p_value == p
+
+
 def test_sentence_level_refuses_an_article_in_two_groups():
     sentences = pd.DataFrame({"doc_id": ["1", "1", "2"], "group": list("aba"), "tone": [1.0, 2, 3]})
     with pytest.raises(ValueError, match="more than one group"):
