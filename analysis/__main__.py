@@ -136,8 +136,8 @@ def _score_run(folder: Path) -> int:
     del articles, sentences, tables  # written: not copied into the processes forked next
     tasks = computed.calls(run.config.events)
     with executor("dask" if scheduler else "local", workers, scheduler) as (pool, _, _):
-        inputs = [computed.task_inputs(task, inputs) for task in tasks]
-        made = pool.map(computed.compute, [run.articles] * len(tasks), tasks, inputs)
+        each_inputs = [computed.task_inputs(task, inputs) for task in tasks]
+        made = pool.map(computed.compute, [run.articles] * len(tasks), tasks, each_inputs)
         written += [name for tables in made for name in computed.store(folder, tables)]
     print(f"{len(written)} whole-corpus tables computed into {folder / paths.RUN_COMPUTED}")
     return 0

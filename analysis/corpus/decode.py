@@ -18,10 +18,8 @@ from analysis.corpus.errors import CorpusError, printable
 #: Control characters, except the whitespace ones (tab, line ends, vertical tab, form feed).
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 #: Characters that show nothing: zero-width spaces and joiners, byte-order marks.
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-
-
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def is_blank(text: str) -> bool:

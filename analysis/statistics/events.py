@@ -164,12 +164,11 @@ def event_vectors(
             "find_events: no article has a word to compare (only stop words, numbers or "
             "punctuation); events cannot be found from these texts"
         ) from exc
-    if found_names is None:
-        named = TfidfVectorizer(analyzer=names, sublinear_tf=True, dtype=np.float32)
-    else:  # each "document" is its list of names already
-        named = TfidfVectorizer(analyzer=list, sublinear_tf=True, dtype=np.float32)
+    # each "document" is its text, or the list of its names when they were found already
+    analyzer, documents = (names, texts) if found_names is None else (list, found_names)
+    named = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
     try:
-        x_names = named.fit_transform(texts if found_names is None else found_names)
+        x_names = named.fit_transform(documents)
         name_features = named.get_feature_names_out()
     except ValueError:  # no names anywhere
         x_names, name_features = sp.csr_matrix((len(texts), 0), dtype=np.float32), np.array([])

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.text import Doc, make_doc, sentence_spans
+from analysis.text import Doc, make_doc, normalised_words, sentence_spans
 
 MATCH_COLUMNS = ["doc_a", "sentence_a", "text_a", "doc_b", "sentence_b", "text_b", "similarity"]
 
@@ -185,9 +185,7 @@ def sentence_words(doc: Doc) -> list[tuple[int, int, str]]:
     """Each sentence of ``doc``, as :func:`reuse_index` reads it: its span, and its words as
     reuse compares them (:func:`~analysis.text.normalised_words`) joined by spaces (no word
     holds one). The scoring pass makes each article's from the Doc that scored it."""
-    return [
-        (s.start, s.end, " ".join([t.norm for t in s.tokens if t.is_word])) for s in doc.sentences
-    ]
+    return [(s.start, s.end, " ".join(normalised_words(s.text))) for s in doc.sentences]
 
 
 def _index(
