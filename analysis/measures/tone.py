@@ -350,13 +350,18 @@ def _sentence_score(doc: Doc, sent: Sentence) -> _Scored:
 
 
 def _score_new(
-    text: str, tokens: Sequence[Token], offset: int, sentence: Sentence | None = None
+    text: str,
+    tokens: Sequence[Token],
+    offset: int,
+    sentence: Sentence | None = None,
+    *,
+    with_cues: bool = True,
 ) -> _Scored:
     plain = ascii_apostrophes(text)
     compound, vader_valence = vader().compound_and_valence(plain)
     textblob = pattern()(plain)  # a (polarity, subjectivity) tuple with .assessments
     polarity, subjectivity = textblob
-    correction, cues, words = _news_valence(text, tokens, offset, sentence)
+    correction, cues, words = _news_valence(text, tokens, offset, sentence, with_cues=with_cues)
     valence = vader_valence + correction
     return _Scored(
         tone=combine(valence, polarity),
@@ -458,20 +463,17 @@ def _piece_tone(
 ) -> tuple[float, int]:
     """The news tone and words of ``doc.text[start:end]``, a piece of ``sent``, as
     :func:`_score_new` gives them (reusing the sentence's tokens if it can), without the
-    scores and cues no one reads. A piece without words weighs nothing in a mean: its
-    tone is not worked out (a quotation mark left of a quotation, say)."""
+    cues no one reads. A piece without words weighs nothing in a mean: its tone is not
+    worked out (a quotation mark left of a quotation, say)."""
     text = doc.text[start:end]
     found = known.get(text)
     if found is None:
         tokens = sent.tokens_between(start, end)
         if tokens is None:
             tokens, start = tokenize(text), 0
-        correction, _, words = _news_valence(text, tokens, start, with_cues=False)
-        if words:
-            plain = ascii_apostrophes(text)
-            _, vader_valence = vader().compound_and_valence(plain)
-            polarity, _ = pattern()(plain)
-            found = (combine(vader_valence + correction, polarity), words)
+        if any(t.is_word for t in tokens):
+            scored = _score_new(text, tokens, start, with_cues=False)
+            found = (scored.tone, scored.words)
         else:
             found = (0.0, 0)
         known[text] = found
