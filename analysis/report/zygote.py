@@ -55,6 +55,8 @@ from typing import Any
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Any as AnyTrait
 
+import analysis
+
 #: What the usual start imports before the kernel's shell exists: ipykernel, and the debugger
 #: it loads when the kernel starts (about half a second).
 KERNEL = ("ipykernel.kernelapp", "ipykernel.debugger")
@@ -121,6 +123,8 @@ def preload_for(sources: Iterable[str]) -> tuple[str, ...]:
     ('matplotlib.figure', 'analysis.report.outputs')
     >>> preload_for(["import os", "import pandas as pd"]) == ("pandas",)
     True
+    >>> preload_for(["from analysis import load_corpus"])
+    ('analysis.corpus',)
     >>> preload_for(["import pandas", "%matplotlib inline"]) == PRELOAD
     True
     """
@@ -134,12 +138,22 @@ def preload_for(sources: Iterable[str]) -> tuple[str, ...]:
             if isinstance(node, ast.Import):
                 named.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-                # a name imported from a module is a submodule or a name the module defines
-                named.update(
-                    node.module if alias.name == "*" else f"{node.module}.{alias.name}"
-                    for alias in node.names
-                )
+                named.update(_module_of(node.module, alias.name) for alias in node.names)
     return tuple(entry for entry in PRELOAD if any(_reaches(name, entry) for name in named))
+
+
+def _module_of(module: str, name: str) -> str:
+    """Where ``from module import name`` takes ``name`` from: a submodule, or the module that
+    defines it (this package's public names: the module it imports each from on first use).
+
+    >>> _module_of("analysis", "load_corpus"), _module_of("pandas", "DataFrame")
+    ('analysis.corpus', 'pandas.DataFrame')
+    """
+    if name == "*":
+        return module
+    if module == analysis.__name__ and name in analysis._EXPORTS:
+        return analysis._EXPORTS[name]
+    return f"{module}.{name}"
 
 
 def _reaches(name: str, entry: str) -> bool:
