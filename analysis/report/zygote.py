@@ -159,7 +159,7 @@ def _module_of(module: str, name: str) -> str:
 def _reaches(name: str, entry: str) -> bool:
     """Whether importing module ``name`` in a notebook reaches the :data:`PRELOAD` entry."""
     package = entry.split(".")[0]
-    if package != __name__.split(".")[0]:
+    if package != analysis.__name__:
         return name.split(".")[0] == package
     return name == entry or entry.startswith(f"{name}.") or name.startswith(f"{entry}.")
 
