@@ -5,11 +5,13 @@ from __future__ import annotations
 import analysis._jsonschema  # noqa: F401  (first: the tests import nbformat as the runner does)
 
 # isort: split
+import json
 import os
-import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 import report_corpora
@@ -32,19 +34,22 @@ LONG_FILES = ("tests/test_report.py", "tests/test_answer.py", "tests/test_engine
               "tests/test_coding_loop.py", "tests/test_config.py", "tests/test_adapt.py",
               "tests/test_learned.py", "tests/test_validation.py", "tests/test_hostile_input.py",
               "tests/test_bad_input.py", "tests/test_library_shims.py")  # fmt: skip
-#: The end of the node id of a test that reads a whole report, on an xdist worker.
-_READS = re.compile(r"@reads-(\w+)$")
+
+
+def _reads_file(controller: int, worker: str = "*") -> Path:
+    """Where an xdist worker writes which whole report each test reads, for the controller
+    (process ``controller``) to hand them out: pytest 9.2 no longer lets a worker rename a test
+    (``item._nodeid``, how xdist's ``loadgroup`` says a test's group: pytest-xdist issue 1386)."""
+    return Path(tempfile.gettempdir()) / f"media-framing-reads-{controller}-{worker}.json"
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """``--dist loadfile``, except that the tests reading one whole report are one unit of work
-    whatever their files (:func:`pytest_collection_modifyitems` names the report at the end of
-    their node ids), so each report is made once and the reports are made on different
-    workers at once; the units are handed out in the order the workers collected them (xdist's
-    own order, the files with more tests first, put the whole reports behind six files of quick
-    tests). (``loadgroup`` with marks would say it in the tests, but pytest 9.2 ignores the
-    groups: pytest-xdist issue 1386.)"""
+    whatever their files (:func:`pytest_collection_modifyitems`), so each report is made once
+    and the reports are made on different workers at once; the units are handed out in the
+    order the workers collected them (xdist's own order, the files with more tests first, put
+    the whole reports behind six files of quick tests)."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
@@ -52,20 +57,27 @@ def pytest_xdist_make_scheduler(config, log):
     config.option.loadscopereorder = False
 
     class ByReport(LoadFileScheduling):
+        reads: dict[str, str] | None = None
+
         def _split_scope(self, nodeid: str) -> str:
-            reads = _READS.search(nodeid)
-            return f"whole report {reads[1]}" if reads else super()._split_scope(nodeid)
+            if self.reads is None:  # every worker has collected (and written) by now
+                self.reads = {}
+                for written in Path(tempfile.gettempdir()).glob(_reads_file(os.getpid()).name):
+                    self.reads.update(json.loads(written.read_text("utf-8")))
+                    written.unlink()
+            report = self.reads.get(nodeid)
+            return f"whole report {report}" if report else super()._split_scope(nodeid)
 
     return ByReport(config, log)
 
 
 def pytest_collection_modifyitems(config, items):
-    """On an xdist worker: name the whole report a test reads at the end of its node id (a test
-    reads one at most, so that each is made once); those tests come first, the longest pieces
-    of work, then :data:`LONG_FILES`, so the other workers share the rest."""
+    """On an xdist worker: write which whole report each test reads (one at most, so that each
+    is made once) for the scheduler; those tests come first, the longest pieces of work, then
+    :data:`LONG_FILES`, so the other workers share the rest."""
     if not hasattr(config, "workerinput"):
         return
-    reads: dict[pytest.Item, str] = {}
+    reads: dict[str, str] = {}
     for item in items:
         callspec = getattr(item, "callspec", None)
         used = [*getattr(item, "fixturenames", ()), *(callspec.params.values() if callspec else ())]
@@ -74,14 +86,16 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(f"{item.nodeid} reads {' and '.join(runs)}: a test reads "
                                     "one whole report, so each is made once")  # fmt: skip
         if runs:
-            reads[item] = runs[0]
-            item._nodeid = f"{item.nodeid}@reads-{runs[0]}"  # as xdist's loadgroup marks a group
+            reads[item.nodeid] = runs[0]
+    written = _reads_file(os.getppid(), config.workerinput["workerid"])
+    written.with_suffix(".part").write_text(json.dumps(reads), "utf-8")
+    written.with_suffix(".part").replace(written)
 
     long = {file: i for i, file in enumerate(LONG_FILES)}
 
     def rank(item: pytest.Item) -> tuple[int, int]:
-        if item in reads:
-            return REPORTS.index(reads[item]), 0
+        if item.nodeid in reads:
+            return REPORTS.index(reads[item.nodeid]), 0
         return len(REPORTS), long.get(item.nodeid.split("::")[0], len(long))
 
     items.sort(key=rank)  # stable: the order within is kept
