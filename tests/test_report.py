@@ -907,3 +907,30 @@ def test_text_about_the_seed_corpus_alone_is_left_out_of_another_corpus_pages(
     assert ("five texts, one story" in page) is shown
     assert ("five texts, one story" in executed.read_text("utf-8")) is shown
     assert "Groups are judgements." in page
+
+
+def test_a_cell_in_two_reports_pages_is_sanitised_once(tmp_path, monkeypatch):
+    """nbconvert's sanitiser parses every code cell of a page (a third of its export); the
+    same notebooks' cells come back in every report a process runs, and give the same page."""
+    import bleach
+
+    sanitised = []
+    clean = bleach.clean
+    monkeypatch.setattr(
+        bleach, "clean", lambda text, **kw: sanitised.append(text) or clean(text, **kw)
+    )
+    marker = f"cell-{tmp_path.name}"  # no other test's cell
+    nb = new_notebook(
+        cells=[new_markdown_cell(f"# {marker}"), new_code_cell(f"print('{marker}')")],
+        metadata=KERNELSPEC,
+    )
+    shown = []
+    for run in ("one", "two"):
+        executed = tmp_path / run / "01-x.ipynb"
+        executed.parent.mkdir()
+        nbformat.write(nb, executed)
+        pages.write_page(executed, tmp_path / run / "01-x.html")
+        shown.append((tmp_path / run / "01-x.html").read_bytes())
+    assert shown[0] == shown[1] and marker.encode() in shown[0]
+    ours = [text for text in sanitised if marker in text]
+    assert ours and len(ours) == len(set(ours))  # each once
