@@ -557,10 +557,13 @@ def test_pages_load_nothing_from_the_network(run):
 
 
 #: Runs the report in a child process: ``argv`` is the run folder, then the notebooks.
-#: ``STAND_IN=sleep`` replaces papermill by a long sleep (no kernel to leave behind).
+#: ``STAND_IN=sleep`` replaces papermill by a long sleep (no kernel to leave behind). It
+#: imports nbformat as ``python -m analysis report`` does (analysis._jsonschema first: without
+#: it, jsonschema's IRI grammar costs each child about 4 CPU seconds).
 _CHILD = """
 import os, sys, time
 from pathlib import Path
+import analysis._jsonschema
 import papermill
 from analysis import paths
 from analysis.__main__ import main
@@ -650,8 +653,10 @@ def test_a_runner_killed_with_sigkill_leaves_no_kernel_folder_or_kernel(tmp_path
 
 
 #: What a notebook records of the kernel it runs in: all of it as in a kernel started the usual
-#: way, but its parent (the zygote, or the runner) and its random draw.
-_SEEN = """import json, os, sys, pathlib
+#: way, but its parent (the zygote, or the runner) and its random draw. Its magic makes it a
+#: notebook written for Jupyter, as the suite's are: its zygote imports the whole of PRELOAD.
+_SEEN = """%pwd
+import json, os, sys, pathlib
 import numpy as np, pandas as pd, tqdm.auto
 seen = {
     "parent": os.getppid(), "draw": float(np.random.random()), "cwd": os.getcwd(),
@@ -659,7 +664,7 @@ seen = {
     "env": {k: v for k, v in os.environ.items() if k not in ("JPY_PARENT_PID", "SEEN")},
     "pandas": [pd.get_option("display.max_columns"), pd.get_option("display.encoding"),
                repr(pd.DataFrame({f"a long column name {i}": [i] for i in range(12)}))],
-    "progress": tqdm.auto.tqdm.__module__, "shadowed": __import__("textblob").__file__,
+    "progress": tqdm.auto.tqdm.__module__,
 }
 pathlib.Path(os.environ["SEEN"], pathlib.Path.cwd().name + ".json").write_text(json.dumps(seen))"""
 
@@ -695,12 +700,21 @@ def test_kernels_are_forked_from_a_zygote_and_see_what_a_usual_kernel_sees(tmp_p
         assert a == b
 
 
-def test_a_notebook_folder_shadowing_an_imported_module_gets_a_usual_kernel(tmp_path, monkeypatch):
-    (tmp_path / "nb0").mkdir()
-    (tmp_path / "nb0" / "textblob.py").write_text("")  # imported in place of the library
-    seen = _seen(tmp_path, monkeypatch, "shadowed", folders=1)[0]
-    assert seen["parent"] == os.getpid()
-    assert seen["shadowed"] == str(tmp_path / "nb0" / "textblob.py")
+def test_a_notebook_folder_shadowing_an_imported_module_gets_a_usual_kernel(tmp_path):
+    """The notebook imports PIL, so its zygote imports Pillow; its folder's PIL.py is what a
+    kernel started there imports instead."""
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "PIL.py").write_text("")  # imported in place of the library
+    seen = tmp_path / "seen.json"
+    nb = _notebook(
+        tmp_path / "nb" / "01-shadowed.ipynb",
+        "import json, os, PIL\n\n"
+        f"open({str(seen)!r}, 'w').write(json.dumps([os.getppid(), PIL.__file__]))",
+    )
+    run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    parent, shadowed = json.loads(seen.read_text())
+    assert parent == os.getpid()
+    assert shadowed == str(tmp_path / "nb" / "PIL.py")
 
 
 def test_notebooks_importing_the_standard_library_alone_get_a_zygote_without_the_stack(
@@ -894,8 +908,10 @@ def test_text_about_the_seed_corpus_alone_is_left_out_of_another_corpus_pages(
     nb = new_notebook(
         cells=[
             new_markdown_cell("# 06 · A comparison"),
-            new_markdown_cell("**On the seed corpus:** five texts, one story.",
-                              metadata={"tags": [pages.SEED_TAG]}),  # fmt: skip
+            new_markdown_cell(
+                "**On the seed corpus:** five texts, one story.",
+                metadata={"tags": [pages.SEED_TAG]},
+            ),  # fmt: skip
             new_markdown_cell("Groups are judgements."),
         ],
         metadata={"papermill": {"parameters": {"corpus": corpus}}},
