@@ -33,7 +33,7 @@ from analysis.measures import hedging
 from analysis.measures.learned import LinearModel, sigmoid, values
 from analysis.text import make_doc
 from analysis.train import Trained
-from analysis.train.fit import Row, fit_logistic, linear_score
+from analysis.train.fit import FeatureRows, Row, fit_logistic, linear_score
 
 NAME = hedging.MODEL
 #: The recipe's version and date: change them when the recipe changes.
@@ -65,7 +65,7 @@ class Data:
     def __init__(self, eval_dir: Path) -> None:
         factbank = ev.factbank_documents(eval_dir, "dev")
         conll = ev.load_conll(eval_dir, "train")
-        self.rows = rows_of([t for _, t, _ in factbank] + [t for t, _ in conll])
+        self.rows = FeatureRows(rows_of([t for _, t, _ in factbank] + [t for t, _ in conll]))
         self.gold = [g for *_, g in factbank] + [g for _, g in conll]
         self.source = ["factbank"] * len(factbank) + ["conll"] * len(conll)
         self.fold = [_fold(d) for d, _, _ in factbank] + [i % FOLDS for i in range(len(conll))]
@@ -93,7 +93,7 @@ NO_HEDGE = frozenset(
 
 def fit(data: Data, keep: Sequence[int], c: float, weight: float) -> tuple[float, dict]:
     """Fit; drop a :data:`NO_HEDGE` feature fitted toward "uncertain"; refit until none."""
-    rows, gold = [data.rows[i] for i in keep], [data.gold[i] for i in keep]
+    rows, gold = data.rows.take(keep), [data.gold[i] for i in keep]
     dropped: set[str] = set()
     while True:
         intercept, weights = fit_logistic(
