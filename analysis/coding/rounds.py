@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.coding.sample import Sample, corpus_units, population_of, rescore
+from analysis.coding.sample import Docs, Sample, corpus_units, population_of, rescore
 from analysis.coding.sheets import read_sample, read_sheets
 from analysis.safe import unguarded
 
@@ -129,15 +129,19 @@ def next_round(
     n: int = 40,
     seed: int = 0,
     out: str | Path,
+    docs: Docs | None = None,
 ) -> Sample:
     """The next round after the sample folder ``after``: units no round holds yet, drawn
     where ``probability(units)`` (a model's probabilities and its threshold) is least sure.
 
     ``out`` is where the sample will be written: ``sample.json`` records the earlier
-    round relative to it, so the folders can move together.
+    round relative to it, so the folders can move together. ``docs``: the articles'
+    :class:`~analysis.coding.sample.Docs`, when a coding step shares them.
     """
     rounds = [read_sample(f) for f in chain(after)]
-    units = corpus_units(articles, unit=rounds[-1].unit)
+    units = corpus_units(
+        articles, unit=rounds[-1].unit, docs=None if docs is None else docs.of(articles)
+    )
     coded = pd.concat([r.design[["doc_id", "start", "end"]] for r in rounds]).astype(str)
     original = unguarded(articles["doc_id"])  # design.csv holds ids formula-guarded
     coded["doc_id"] = coded["doc_id"].map(lambda d: original.get(d, d))
@@ -192,10 +196,19 @@ def pool(samples: list[Sample]) -> Sample:
     return replace(last, design=design, code_names=names)
 
 
-def read_each(folder: str | Path, articles: pd.DataFrame) -> list[tuple[Sample, pd.DataFrame]]:
+def read_each(
+    folder: str | Path, articles: pd.DataFrame, *, docs: Docs | None = None
+) -> list[tuple[Sample, pd.DataFrame]]:
     """Every round up to ``folder``, first first: its sample rescored on ``articles``
-    (:func:`~analysis.coding.sample.rescore`) and its coded answers."""
-    samples = [rescore(read_sample(f), articles) for f in chain(folder)]
+    (:func:`~analysis.coding.sample.rescore`, the corpus's units made once for all
+    rounds) and its coded answers. ``docs``: the articles'
+    :class:`~analysis.coding.sample.Docs`, when a coding step shares them."""
+    drawn = [read_sample(f) for f in chain(folder)]
+    units = {
+        unit: corpus_units(articles, unit=unit, docs=None if docs is None else docs.of(articles))
+        for unit in dict.fromkeys(s.unit for s in drawn)
+    }
+    samples = [rescore(s, articles, units=units[s.unit]) for s in drawn]
     return [(s, read_sheets(s)) for s in samples]
 
 
@@ -206,7 +219,9 @@ def pool_coded(each: list[tuple[Sample, pd.DataFrame]]) -> tuple[Sample, pd.Data
     return sample, answers[answers["code"].isin(sample.code_names)].reset_index(drop=True)
 
 
-def read_rounds(folder: str | Path, articles: pd.DataFrame) -> tuple[Sample, pd.DataFrame]:
+def read_rounds(
+    folder: str | Path, articles: pd.DataFrame, *, docs: Docs | None = None
+) -> tuple[Sample, pd.DataFrame]:
     """Every round up to ``folder`` pooled, with the coded answers of every round.
     A first round comes back as it was drawn (with a ``round`` column)."""
-    return pool_coded(read_each(folder, articles))
+    return pool_coded(read_each(folder, articles, docs=docs))
