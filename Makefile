@@ -30,9 +30,10 @@ reference: $(STAMP) ## Re-make the committed reference run (reports/reference/) 
 	$(PY) -m analysis report --out reports/reference --force
 	rm -rf reports/reference/notebooks reports/reference/[0-9][0-9]-*.html
 
-# On every core (pytest-xdist): the tests of one file on one worker, the files that read
-# the whole reports together on one, first (tests/conftest.py), so each fixture and report
-# is made once. PARALLEL= runs everything in this process.
+# On every core (pytest-xdist): the tests of one file on one worker, and the tests that read
+# one whole report together on one worker, first, the reports on different workers at once
+# (tests/conftest.py), so each fixture and report is made once. PARALLEL= runs everything in
+# this process.
 PARALLEL := -n auto --dist loadfile
 
 test: $(STAMP) ## Run every test, as CI does: package, doctests, the notebooks through whole reports

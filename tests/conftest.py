@@ -5,10 +5,13 @@ from __future__ import annotations
 import analysis._jsonschema  # noqa: F401  (first: the tests import nbformat as the runner does)
 
 # isort: split
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 import report_corpora
@@ -20,12 +23,9 @@ from analysis import paths
 CORPUS_BLIND = ("07-validity",)
 
 
-#: The whole reports of this file, each made once per session and read by many tests.
-REPORTS = frozenset({"seed_run", "outlet_run", "pair_run"})
-#: The test files that read them: ``make test`` (pytest-xdist, ``--dist loadfile``) runs them
-#: on one worker, so that each report is made once (checked below).
-REPORT_FILES = frozenset({"tests/test_end_to_end.py", "tests/test_events.py",
-                          "tests/test_hostile_report.py"})  # fmt: skip
+#: The whole reports of this file, each made once per session and read by many tests, longest
+#: first: each is handed out first, to a worker of its own while there is one.
+REPORTS = ("outlet_run", "seed_run", "pair_run")
 #: The other files that take longest (small reports, fresh interpreters, model training),
 #: longest first as ``--durations`` measured them: handed out right after the whole reports,
 #: before the many short files, so that no worker starts a long file while the other runs out
@@ -36,47 +36,67 @@ LONG_FILES = ("tests/test_report.py", "tests/test_answer.py", "tests/test_engine
               "tests/test_bad_input.py", "tests/test_library_shims.py")  # fmt: skip
 
 
+def _reads_file(controller: int, worker: str = "*") -> Path:
+    """Where an xdist worker writes which whole report each test reads, for the controller
+    (process ``controller``) to hand them out: pytest 9.2 no longer lets a worker rename a test
+    (``item._nodeid``, how xdist's ``loadgroup`` says a test's group: pytest-xdist issue 1386)."""
+    return Path(tempfile.gettempdir()) / f"media-framing-reads-{controller}-{worker}.json"
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadfile`` with :data:`REPORT_FILES` as one file, the files handed out in the
-    order :func:`pytest_collection_modifyitems` gives (xdist's own order, the files with more
-    tests first, put the whole reports behind six files of quick tests). (``loadgroup`` with
-    marks would say it in the tests, but pytest 9.2 ignores the groups: pytest-xdist issue
-    1386.)"""
+    """``--dist loadfile``, except that the tests reading one whole report are one unit of work
+    whatever their files (:func:`pytest_collection_modifyitems`), so each report is made once
+    and the reports are made on different workers at once; the units are handed out in the
+    order the workers collected them (xdist's own order, the files with more tests first, put
+    the whole reports behind six files of quick tests)."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
     config.option.loadscopereorder = False
 
-    class ReportsTogether(LoadFileScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            file = super()._split_scope(nodeid)
-            return "whole reports" if file in REPORT_FILES else file
+    class ByReport(LoadFileScheduling):
+        reads: dict[str, str] | None = None
 
-    return ReportsTogether(config, log)
+        def _split_scope(self, nodeid: str) -> str:
+            if self.reads is None:  # every worker has collected (and written) by now
+                self.reads = {}
+                for written in Path(tempfile.gettempdir()).glob(_reads_file(os.getpid()).name):
+                    self.reads.update(json.loads(written.read_text("utf-8")))
+                    written.unlink()
+            report = self.reads.get(nodeid)
+            return f"whole report {report}" if report else super()._split_scope(nodeid)
+
+    return ByReport(config, log)
 
 
 def pytest_collection_modifyitems(config, items):
-    """On an xdist worker: a test that reads a whole report must be in :data:`REPORT_FILES`;
-    those tests come first, the longest piece of work, then :data:`LONG_FILES`, so the other
-    workers share the rest."""
+    """On an xdist worker: write which whole report each test reads (one at most, so that each
+    is made once) for the scheduler; those tests come first, the longest pieces of work, then
+    :data:`LONG_FILES`, so the other workers share the rest."""
     if not hasattr(config, "workerinput"):
         return
-    reports = set()
+    reads: dict[str, str] = {}
     for item in items:
         callspec = getattr(item, "callspec", None)
         used = [*getattr(item, "fixturenames", ()), *(callspec.params.values() if callspec else ())]
-        if any(isinstance(name, str) and name in REPORTS for name in used):
-            if item.nodeid.split("::")[0] not in REPORT_FILES:
-                raise pytest.UsageError(f"{item.nodeid} reads a whole report: add its file to "
-                                        "REPORT_FILES in tests/conftest.py")  # fmt: skip
-            reports.add(item)
+        runs = sorted({name for name in used if isinstance(name, str) and name in REPORTS})
+        if len(runs) > 1:
+            raise pytest.UsageError(f"{item.nodeid} reads {' and '.join(runs)}: a test reads "
+                                    "one whole report, so each is made once")  # fmt: skip
+        if runs:
+            reads[item.nodeid] = runs[0]
+    written = _reads_file(os.getppid(), config.workerinput["workerid"])
+    written.with_suffix(".part").write_text(json.dumps(reads), "utf-8")
+    written.with_suffix(".part").replace(written)
 
     long = {file: i for i, file in enumerate(LONG_FILES)}
 
-    def rank(item: pytest.Item) -> tuple[bool, int]:
-        return item not in reports, long.get(item.nodeid.split("::")[0], len(long))
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        if item.nodeid in reads:
+            return REPORTS.index(reads[item.nodeid]), 0
+        return len(REPORTS), long.get(item.nodeid.split("::")[0], len(long))
 
     items.sort(key=rank)  # stable: the order within is kept
 

@@ -116,6 +116,22 @@ def test_save_figure_writes_the_same_png_on_every_run(scores, tmp_path):
     assert b"Software" not in first.read_bytes()
 
 
+def test_a_saved_figure_is_shown_as_saved_at_the_inline_backends_size(scores, tmp_path):
+    """A notebook shows the saved PNG rather than drawing the figure again: the same bytes as
+    the file, and the same width on the page as the inline backend's own drawing."""
+    from IPython.core.formatters import format_display_data
+    from IPython.core.pylabtools import print_figure
+
+    fig = comparison_figure(scores)
+    saved = save_figure(fig, tmp_path, "comparison")
+    data, metadata = format_display_data(saved)
+    assert data["image/png"] == saved.read_bytes() and "<Figure" in data["text/plain"]
+    inline_width = struct.unpack(">I", print_figure(fig, "png", bbox_inches="tight")[16:20])[0]
+    shown = metadata["image/png"]["width"]
+    assert abs(shown - inline_width) <= 0.02 * inline_width, (shown, inline_width)
+    assert struct.unpack(">I", data["image/png"][16:20])[0] > 1.4 * shown  # 150 dpi, not 100
+
+
 def _many(n: int) -> pd.DataFrame:
     rng = np.random.default_rng(n)
     return pd.DataFrame(

@@ -886,3 +886,55 @@ def test_text_about_the_seed_corpus_alone_is_left_out_of_another_corpus_pages(
     assert ("five texts, one story" in page) is shown
     assert ("five texts, one story" in executed.read_text("utf-8")) is shown
     assert "Groups are judgements." in page
+
+
+def test_a_message_whose_wake_up_was_lost_is_read_within_a_recheck(monkeypatch):
+    """pyzmq's asyncio poll now and then misses a message's wake-up and sees the message only
+    when its wait times out: a widget cell stalled for the whole cell timeout that way. Here
+    the socket's poll misses every wake-up (it waits out its timeout, then looks), as in that
+    stall: the client's channel still reads the message within a recheck, and a wait with a
+    timeout and no message still ends in ``Empty``."""
+    import asyncio
+    from queue import Empty
+
+    import zmq
+    import zmq.asyncio
+    from jupyter_client.session import Session
+
+    class MissesWakeUps:
+        def __init__(self, socket):
+            self.socket, self.waits = socket, []
+
+        async def poll(self, timeout_ms=None):
+            self.waits.append(timeout_ms)
+            if timeout_ms is None:
+                await asyncio.Event().wait()  # a lost wake-up with no timeout: forever
+            await asyncio.sleep(timeout_ms / 1000)
+            return await self.socket.poll(0)
+
+        def __getattr__(self, name):
+            return getattr(self.socket, name)
+
+    monkeypatch.setattr(report, "RECHECK", 0.05)
+    session = Session(key=b"")
+
+    async def exchange():
+        context = zmq.asyncio.Context()
+        sender, receiver = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
+        receiver.bind("inproc://wake-up")
+        sender.connect("inproc://wake-up")
+        channel = report._WakefulChannel(receiver, session)
+        channel.socket = MissesWakeUps(receiver)
+        try:
+            with pytest.raises(Empty):
+                await asyncio.wait_for(channel.get_msg(timeout=0.2), 5)
+            session.send(sender, "execute_reply", {"status": "ok"})
+            got = await asyncio.wait_for(channel.get_msg(timeout=None), 5)
+            return got["msg_type"], channel.socket.waits
+        finally:
+            sender.close(0), receiver.close(0), context.term()
+
+    kind, waits = asyncio.run(exchange())
+    assert kind == "execute_reply"
+    assert None not in waits and max(waits) <= 50
+    assert isinstance(report._ThisInterpreterKernelManager().client(), report._WakefulClient)

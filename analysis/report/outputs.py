@@ -146,8 +146,29 @@ def save_answer(markdown: str, out_dir: str | os.PathLike[str]) -> Path:
     return path
 
 
-def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path:
-    """Save ``fig`` as ``out_dir/figures/<name>.png`` (150 dpi) and return the path.
+#: Resolution of a saved figure's PNG.
+FIGURE_DPI = 150
+
+
+class SavedFigure(type(Path())):  # type: ignore[misc]  (PosixPath or WindowsPath)
+    """The path of a saved figure, shown in a notebook as the saved PNG itself.
+
+    Shown as the figure object would be, a figure is drawn a second time by the inline
+    backend (about 0.4 CPU s each, 13 figures a report). The saved PNG is shown instead, at
+    the width the inline backend would give it (the figure's own dpi), so the page looks the
+    same and is sharper on a high-resolution screen.
+    """
+
+    display_width: int
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        data = {"image/png": self.read_bytes(), "text/plain": f"<Figure {self.name}>"}
+        return data, {"image/png": {"width": self.display_width}}
+
+
+def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> SavedFigure:
+    """Save ``fig`` as ``out_dir/figures/<name>.png`` (:data:`FIGURE_DPI`) and return the
+    path, which a notebook shows as the saved image (:class:`SavedFigure`).
 
     ``name`` is made safe by :func:`slug`.
 
@@ -159,8 +180,10 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike[str], name: str) -> Path
     >>> save_figure(Figure(), tempfile.mkdtemp(), "empty").name
     'empty.png'
     """
-    path = figures_dir(out_dir) / f"{slug(name)}.png"
-    fig.savefig(path, dpi=150, bbox_inches="tight", metadata={"Software": None})
+    path = SavedFigure(figures_dir(out_dir) / f"{slug(name)}.png")
+    fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
+    width = int.from_bytes(path.read_bytes()[16:20], "big")  # the PNG header's IHDR width
+    path.display_width = round(width * fig.dpi / FIGURE_DPI)
     return path
 
 

@@ -114,6 +114,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import analysis._jsonschema  # noqa: F401  (first: nbformat without the IRI grammar)
@@ -122,10 +123,12 @@ import analysis._jsonschema  # noqa: F401  (first: nbformat without the IRI gram
 import nbformat
 import papermill
 from jupyter_client import AsyncKernelManager
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient.exceptions import CellTimeoutError
 from tqdm import tqdm
-from traitlets import default
+from traitlets import Type, default
 
 from analysis import paths
 from analysis.corpus.load import load_corpus
@@ -200,6 +203,39 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised as an interrupt so that the run is closed as after Ctrl-C."""
 
 
+#: Seconds a kernel client waits on a socket before it looks again (:class:`_WakefulChannel`).
+RECHECK = 1.0
+
+
+class _WakefulChannel(AsyncZMQSocketChannel):
+    """A channel that looks at its socket again every :data:`RECHECK` seconds while it waits.
+
+    pyzmq's asyncio poll now and then misses the wake-up of a message that has arrived (the
+    socket's descriptor signals an edge, and the edge was taken elsewhere); it then finds the
+    message only when the wait times out. A cell showing a widget stalled this way for the
+    whole cell timeout (10 minutes) after the kernel had sent its reply and gone idle (the
+    reply's own time stamps said so). Looking again each second bounds such a stall to a
+    second and changes nothing else: the same message is read, and a wait with a timeout
+    still ends with ``Empty`` once it has passed.
+    """
+
+    async def get_msg(self, timeout: float | None = None) -> dict[str, Any]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = RECHECK if deadline is None else max(0.0, deadline - time.monotonic())
+            if await self.socket.poll(int(min(left, RECHECK) * 1000)):
+                return await self._recv()
+            if deadline is not None and time.monotonic() >= deadline:
+                raise Empty
+
+
+class _WakefulClient(AsyncKernelClient):
+    """A kernel client whose shell and output channels are :class:`_WakefulChannel`."""
+
+    shell_channel_class = Type(_WakefulChannel)
+    iopub_channel_class = Type(_WakefulChannel)
+
+
 class _LocalKernelManager(AsyncKernelManager):
     """Talks to the kernel over Unix sockets where there are some: no open TCP port, and
     no ipykernel warning about unencrypted TCP across the progress bar at every start.
@@ -213,6 +249,10 @@ class _LocalKernelManager(AsyncKernelManager):
     @default("transport")
     def _transport_default(self) -> str:
         return "ipc" if os.name == "posix" else "tcp"
+
+    @default("client_factory")
+    def _client_factory_default(self) -> type[AsyncKernelClient]:
+        return _WakefulClient
 
     async def _async_interrupt_kernel(self) -> None:
         if not self.shutting_down:
