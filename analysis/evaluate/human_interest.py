@@ -272,9 +272,12 @@ def parts(table: Sequence[Row]) -> tuple[list[Row], list[Row]]:
     return dev, test
 
 
-def refit(eval_dir: Path) -> float:
-    """:func:`fit_rule`'s threshold on the development part's articles of the last band."""
-    dev, _ = parts(feature_table(load_articles(eval_dir)))
+def refit(eval_dir: Path, table: Sequence[Row] | None = None) -> float:
+    """:func:`fit_rule`'s threshold on the development part's articles of the last band.
+
+    ``table``: the articles' :func:`feature_table`, when already made (it reads every
+    article)."""
+    dev, _ = parts(feature_table(load_articles(eval_dir)) if table is None else table)
     longer = hi.THRESHOLDS[-2][0]
     dev = [r for r in dev if r["words"] > longer]
     return best_threshold([capped_index(r) for r in dev], [r["gold"] for r in dev])
