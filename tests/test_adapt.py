@@ -130,6 +130,34 @@ def test_coders_who_answer_at_random_teach_nothing_the_cross_validation_would_sh
     assert auc < 0.65, found.message
 
 
+def test_calls_that_share_the_articles_docs_give_what_each_gives_alone():
+    """A coding step passes one Docs through its calls so that each article is read once;
+    every call gives what it gives making its own Docs, and refuses another corpus's."""
+    from analysis import load_corpus, paths
+    from analysis.coding.rounds import read_rounds
+    from analysis.coding.sample import Docs
+
+    articles = load_corpus(None, group_by="genre")
+    example, docs = paths.DATA / "coding-example", Docs(articles)
+    shared, alone = read_rounds(example, articles, docs=docs), read_rounds(example, articles)
+    pd.testing.assert_frame_equal(shared[0].design, alone[0].design)
+    pd.testing.assert_frame_equal(shared[1], alone[1])
+    found = adapt.adapt_all(*shared, articles, docs=docs)
+    assert found, "no learned model ships"
+    pd.testing.assert_frame_equal(
+        adapt.adaptation_agreement(found),
+        adapt.adaptation_agreement(adapt.adapt_all(*alone, articles)),
+    )
+    unit = shared[0].unit
+    pd.testing.assert_frame_equal(
+        adapt.corpus_readings(found, articles, unit, docs=docs),
+        adapt.corpus_readings(found, articles, unit),
+    )
+    other = articles.assign(text=articles["text"].str.upper())
+    with pytest.raises(ValueError, match="made for another corpus"):
+        read_rounds(example, other, docs=docs)
+
+
 def test_the_offset_is_the_shipped_measures_own_reading_of_each_unit():
     """Adapted or not, the prior is exactly what the measure reads: the human-interest
     probability of the span, a sentence's hedge probability and tone rating."""

@@ -20,7 +20,7 @@ import pytest
 from analysis import load_corpus, paths
 from analysis.__main__ import main
 from analysis.coding import adapt, rounds
-from analysis.coding.sample import corpus_units
+from analysis.coding.sample import Docs, corpus_units
 from analysis.coding.sheets import SHEET_ENCODING, read_sample
 from analysis.evaluate.common import EvalDataMissing
 from analysis.evaluate.events import load_basil
@@ -85,6 +85,7 @@ def test_the_coding_loop_runs_end_to_end_and_says_what_each_round_gained(basil, 
     )
     _code(second)
     articles = load_corpus(basil, group_by="outlet")
+    docs = Docs(articles)  # each article read once by the calls below
 
     one, two = read_sample(first), read_sample(second)
     key = ["doc_id", "start", "end"]
@@ -95,13 +96,13 @@ def test_the_coding_loop_runs_end_to_end_and_says_what_each_round_gained(basil, 
     doubt = two.design["uncertainty"].astype(float)
     assert pi[doubt >= 0.75].mean() > pi[doubt < 0.25].mean()  # drawn where the model is unsure
 
-    pooled, answers = rounds.read_rounds(second, articles)
-    total = len(corpus_units(articles, unit="paragraph"))
+    pooled, answers = rounds.read_rounds(second, articles, docs=docs)
+    total = len(corpus_units(articles, unit="paragraph", docs=docs.of(articles)))
     assert pooled.design["weight"].sum() == pytest.approx(
         total
     )  # every unit stands for itself once
 
-    table = adapt.rounds_table(second, articles)
+    table = adapt.rounds_table(second, articles, docs=docs)
     hi = table[table["code"] == "human_interest"].set_index(["round", "statistic"])
     print(hi.drop(columns=["note"]).round(3).to_string())  # the figures, with pytest -s
     assert hi.loc[(1, "AUC"), "coded"] == N and hi.loc[(2, "AUC"), "coded"] == 2 * N

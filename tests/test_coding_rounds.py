@@ -44,6 +44,18 @@ def test_a_later_round_draws_more_where_the_model_is_unsure_and_never_with_proba
     assert design["stratum"].nunique() == len(set(zip(units["group"], band, strict=True)))
 
 
+def test_a_later_round_draws_the_same_units_whatever_order_they_come_in():
+    units = _units(300)
+    doubt = rounds.uncertainty(units["p"].to_numpy())
+    drawn = rounds.draw_uncertain(units, doubt, n=30, seed=5)
+    shuffled = np.random.default_rng(1).permutation(len(units))
+    again = rounds.draw_uncertain(units.iloc[shuffled], doubt[shuffled], n=30, seed=5)
+    key = ["doc_id", "start", "p"]
+    pd.testing.assert_frame_equal(
+        drawn.sort_values(key, ignore_index=True), again.sort_values(key, ignore_index=True)
+    )
+
+
 def test_horvitz_thompson_over_pooled_rounds_is_unbiased_where_the_plain_mean_is_not():
     """Round 1 fixed, round 2 drawn 500 times by doubt: the pooled weighted total of a
     yes/no answer that goes with the doubt must average to the corpus total."""
@@ -53,16 +65,17 @@ def test_horvitz_thompson_over_pooled_rounds_is_unbiased_where_the_plain_mean_is
     first = first.assign(
         stratum="all", stratum_units=len(units), stratum_sample=40, weight=len(units) / 40
     )
-    rest = units.drop(first.index)
+    rest = units.drop(first.index).reset_index(names="row")
     doubt = rounds.uncertainty(rest["p"].to_numpy())
     r1 = Sample("s-1", "sentence", 0, first.reset_index(names="row"), pd.DataFrame())
     estimates, plain = [], []
     for seed in range(500):
-        drawn = rounds.draw_uncertain(rest.reset_index(names="row"), doubt, n=40, seed=seed)
+        drawn = rounds.draw_uncertain(rest, doubt, n=40, seed=seed)
         pooled = rounds.pool([r1, Sample("s-2", "sentence", seed, drawn, pd.DataFrame(), round=2)])
         d = pooled.design
-        estimates.append((d["weight"] * y.loc[d["row"]].to_numpy()).sum())
-        plain.append(len(units) * y.loc[d["row"]].mean())
+        answers = y.loc[d["row"]].to_numpy()
+        estimates.append((d["weight"].to_numpy() * answers).sum())
+        plain.append(len(units) * answers.mean())
     truth = y.sum()
     se = np.std(estimates) / np.sqrt(len(estimates))
     assert abs(np.mean(estimates) - truth) < 4 * se

@@ -150,7 +150,7 @@ save_figure(Figure(figsize=(1, 1)), out_dir, "01-other")
     )
     declared = nbformat.read(nb, 4)
     declared.metadata["media_framing"] = {
-        "reads": ["scores"],
+        "reads": ["scores", "quote_table"],  # and no other whole-corpus table
         "shows": {"key_figure": "figures/01-k*.png"},
     }
     nbformat.write(declared, nb)
@@ -159,7 +159,7 @@ save_figure(Figure(figsize=(1, 1)), out_dir, "01-other")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     files = manifest["scoring"]["files"]
     assert files[:2] == ["scores/articles.parquet", "scores/sentences.parquet"]
-    assert files[2:] and all(f.startswith("scores/computed/") for f in files[2:])
+    assert [f.split("-")[0] for f in files[2:]] == ["scores/computed/quote_table"]
     assert manifest["notebooks"][0]["shows"] == {"key_figure": ["figures/01-key.png"]}
     assert "class='key-figure'><a href='figures/01-key.png'" in (out / "index.html").read_text()
     # a run whose notebooks declare no reads has no scoring step: checked by

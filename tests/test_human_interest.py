@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 
+import numpy as np
 import pytest
 import short_texts_human_interest as short_texts
 
@@ -417,10 +418,23 @@ def test_best_threshold_lies_between_scores() -> None:
     assert evaluation.prf([s >= cut for s in scores], gold)[2] == 1.0
 
 
+def test_best_threshold_is_the_f1_best_distinct_score_the_highest_on_a_tie() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n = int(rng.integers(1, 30))
+        scores = rng.integers(0, 8, n).astype(float).tolist()  # ties
+        gold = (rng.random(n) < rng.random()).tolist()
+        distinct = sorted(set(scores))
+        f1 = [evaluation.prf([s >= t for s in scores], gold)[2] for t in distinct]
+        best = max(k for k, f in enumerate(f1) if f == max(f1))
+        expected = distinct[best] if best == 0 else (distinct[best] + distinct[best - 1]) / 2
+        assert evaluation.best_threshold(scores, gold) == expected
+
+
 @pytest.mark.eval
 def test_shipped_rule_is_the_procedure_fitted_on_the_development_part(eval_dir) -> None:
-    threshold = evaluation.refit(eval_dir)
     table = evaluation.feature_table(evaluation.load_articles(eval_dir))
+    threshold = evaluation.refit(eval_dir, table)  # refit alone: fit_thresholds, below
     dev, test = evaluation.parts(table)
     assert (len(dev), sum(r["gold"] for r in dev), len(test)) == (172, 20, 256)
     assert all(math.isclose(evaluation.capped_index(r), r["index"]) for r in table)

@@ -172,6 +172,33 @@ def test_a_fit_is_deterministic_and_keeps_only_guarded_features():
     assert weights["cat:pronoun_3sg"] > 0
 
 
+def test_a_fit_on_rows_taken_from_a_shared_matrix_is_the_fit_on_those_rows_alone():
+    """The trainers make the feature matrix once and each cross-validation fit takes its
+    rows' part: the same fit as one made from those rows' own features."""
+    from analysis.train.fit import FeatureRows, fit_logistic, fit_ridge
+
+    rows = [
+        {"cat:a": 0.1 * (i % 4), "cat:b": 0.05 * (i % 3), "cat:c": 0.2 * (i % 5 == 0)}
+        | ({"cat:rare": 0.3} if i < 6 else {})  # 3+ rows in all, fewer in the part taken
+        | ({"cat:zero": 0.4 * (i in (9, 11))} if i % 2 else {})  # present, mostly as 0
+        for i in range(40)
+    ]
+    gold = [i % 3 == 1 or i % 7 == 0 for i in range(40)]
+    keep = [i for i in range(40) if i % 5 != 2 and i not in (1, 3, 5)][::-1]
+    shared = FeatureRows(rows).take(keep)
+    alone = [rows[i] for i in keep]
+    assert list(shared) == alone
+    part_gold = [gold[i] for i in keep]
+    fitted = fit_logistic(shared, part_gold, c=1.0, allowed=lambda f: True)
+    assert fitted == fit_logistic(alone, part_gold, c=1.0, allowed=lambda f: True)
+    assert "cat:rare" not in fitted[1] and "cat:zero" in fitted[1]  # counted in the part,
+    # a 0 given counting as present
+    target = [0.1 * (i % 6) for i in keep]
+    assert fit_ridge(shared, target, alpha=1.0, allowed=lambda f: True) == fit_ridge(
+        alone, target, alpha=1.0, allowed=lambda f: True
+    )
+
+
 def test_features_of_some_kinds_are_those_kinds_of_every_feature_in_order():
     doc = make_doc(TEXT + " “Smith, 42, was hit,” she said in 2019.")
     every = sentence_occurrences(doc)

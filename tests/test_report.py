@@ -151,6 +151,27 @@ def test_a_cell_that_hangs_fails_the_run_instead(tmp_path, monkeypatch):
     assert "time.sleep(120)" in (tmp_path / "run" / "FAILED.txt").read_text()
 
 
+def test_a_notebook_is_saved_at_its_start_and_end_not_at_every_cell(tmp_path, monkeypatch):
+    """Saved whole at every cell's start and end, a notebook with figures cost the runner a
+    tenth of its work; the notebook left, failed or not, still shows every cell run and the one
+    that was running."""
+    saves = []
+    save = papermill.engines.write_ipynb
+    monkeypatch.setattr(
+        papermill.engines, "write_ipynb", lambda nb, path: saves.append(path) or save(nb, path)
+    )
+    monkeypatch.setattr(report, "SAVE_EVERY", 10**9)
+    monkeypatch.setattr(report, "CELL_TIMEOUT", 1)
+    quick = [f"print({i})" for i in range(20)]
+    nb = _notebook(tmp_path / "notebooks" / "01-many.ipynb", *quick, "while True:\n    pass")
+    with pytest.raises(NotebookFailed) as failed:
+        run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    assert "01-many.ipynb failed at cell In [23] `while True:`" in str(failed.value)
+    assert len(saves) == 2  # at the start, and at the end
+    cells = nbformat.read(tmp_path / "run" / "notebooks" / "01-many.ipynb", 4).cells
+    assert [c.outputs[0]["text"] for c in cells[2:22]] == [f"{i}\n" for i in range(20)]
+
+
 def test_a_compute_bound_cell_that_times_out_is_not_blamed_on_a_widget(tmp_path, monkeypatch):
     nb = _notebook(tmp_path / "notebooks" / "01-slow.ipynb", "while True:\n    pass")
     monkeypatch.setattr(report, "CELL_TIMEOUT", 1)
@@ -902,6 +923,33 @@ def test_text_about_the_seed_corpus_alone_is_left_out_of_another_corpus_pages(
     assert ("five texts, one story" in page) is shown
     assert ("five texts, one story" in executed.read_text("utf-8")) is shown
     assert "Groups are judgements." in page
+
+
+def test_a_cell_in_two_reports_pages_is_sanitised_once(tmp_path, monkeypatch):
+    """nbconvert's sanitiser parses every code cell of a page (a third of its export); the
+    same notebooks' cells come back in every report a process runs, and give the same page."""
+    import bleach
+
+    sanitised = []
+    clean = bleach.clean
+    monkeypatch.setattr(
+        bleach, "clean", lambda text, **kw: sanitised.append(text) or clean(text, **kw)
+    )
+    marker = f"cell-{tmp_path.name}"  # no other test's cell
+    nb = new_notebook(
+        cells=[new_markdown_cell(f"# {marker}"), new_code_cell(f"print('{marker}')")],
+        metadata=KERNELSPEC,
+    )
+    shown = []
+    for run in ("one", "two"):
+        executed = tmp_path / run / "01-x.ipynb"
+        executed.parent.mkdir()
+        nbformat.write(nb, executed)
+        pages.write_page(executed, tmp_path / run / "01-x.html")
+        shown.append((tmp_path / run / "01-x.html").read_bytes())
+    assert shown[0] == shown[1] and marker.encode() in shown[0]
+    ours = [text for text in sanitised if marker in text]
+    assert ours and len(ours) == len(set(ours))  # each once
 
 
 def test_a_message_whose_wake_up_was_lost_is_read_within_a_recheck(monkeypatch):

@@ -36,6 +36,13 @@ def articles():
 
 
 @pytest.fixture(scope="module")
+def units(articles):
+    """The seed corpus's sentences with the suite's answers, made once: the draws below
+    that are not about making them take them (``draw_sample(units=...)``, as a report does)."""
+    return sampling.corpus_units(articles)
+
+
+@pytest.fixture(scope="module")
 def example():
     return read_sample(EXAMPLE)
 
@@ -111,9 +118,8 @@ def test_sample_is_reproducible_with_a_seed_and_blind(articles):
     assert not sheet["text"].eq(sheet["text"].sort_values().tolist()).all()
 
 
-def test_sample_weights_add_up_to_each_stratum_of_the_corpus(articles):
+def test_sample_weights_add_up_to_each_stratum_of_the_corpus(articles, units):
     sample = draw_sample(articles, n=30, seed=1)
-    units = sampling.corpus_units(articles)
     assert sample.design["weight"].sum() == pytest.approx(len(units))
     for stratum, rows in sample.design.groupby("stratum"):
         group, hedged, hi = stratum.split("|")
@@ -134,11 +140,11 @@ def test_sample_weights_add_up_to_each_stratum_of_the_corpus(articles):
     )
 
 
-def test_allocation_is_equal_capped_and_complete(articles):
+def test_allocation_is_equal_capped_and_complete(articles, units):
     """Each stratum gets an equal share of n, all its units when it has fewer, and the
     leftovers go to the others: no stratum left open gets fewer than a full one."""
     for n in (7, 30, 10_000):
-        design = draw_sample(articles, n=n, seed=2).design
+        design = draw_sample(articles, n=n, seed=2, units=units).design
         strata = design.groupby("stratum")[["stratum_units", "stratum_sample"]].first()
         assert strata["stratum_sample"].sum() == min(n, strata["stratum_units"].sum())
         assert (strata["stratum_sample"] <= strata["stratum_units"]).all()
@@ -275,13 +281,15 @@ def test_bad_sheet_names_the_sheet_row_and_problem(sample_copy, column, value, p
     assert "example-coder-A.csv" in str(error.value) and problem in str(error.value)
 
 
-def test_sheet_of_another_sample_and_two_sheets_of_one_coder_are_refused(sample_copy):
+def test_sheet_of_another_sample_and_two_sheets_of_one_coder_are_refused(
+    sample_copy, articles, units
+):
     sheets = sample_copy / "sheets"
     shutil.copy(sheets / "example-coder-A.csv", sheets / "again.csv")
     with pytest.raises(CodingSheetError, match="example-coder-A.csv and again.csv are both by"):
         read_sheets(read_sample(sample_copy))
     (sheets / "again.csv").unlink()
-    other = draw_sample(load_corpus(), n=40, seed=99)
+    other = draw_sample(articles, n=40, seed=99, units=units)
     with pytest.raises(CodingSheetError, match=r"example-coder-A.csv, row 2 .*from sample s-"):
         read_sheets(other, sheets)
 
@@ -464,8 +472,8 @@ def test_a_sample_too_small_says_so():
 # --- the coding panel ---------------------------------------------------------------------
 
 
-def test_panel_saves_every_answer_and_resumes(tmp_path):
-    sample_copy = sheets.write_sample(draw_sample(load_corpus(), n=3), tmp_path / "s")
+def test_panel_saves_every_answer_and_resumes(tmp_path, articles, units):
+    sample_copy = sheets.write_sample(draw_sample(articles, n=3, units=units), tmp_path / "s")
     shutil.rmtree(sample_copy / "sheets")
     panel = CodingPanel(sample_copy)
     panel.answer("yes")
@@ -499,8 +507,8 @@ def test_panel_saves_every_answer_and_resumes(tmp_path):
 
 
 @pytest.mark.parametrize("code", list(codes()))
-def test_every_panel_key_selects_the_button_it_names(tmp_path, code):
-    folder = sheets.write_sample(draw_sample(load_corpus(), n=1), tmp_path / "s")
+def test_every_panel_key_selects_the_button_it_names(tmp_path, code, articles, units):
+    folder = sheets.write_sample(draw_sample(articles, n=1, units=units), tmp_path / "s")
     panel = CodingPanel(folder, coder="Ana")
     at = [c.name for c in panel.codes].index(code)
     for k, (value, _) in enumerate(codes()[code].values, 1):
@@ -518,8 +526,10 @@ def test_every_panel_key_selects_the_button_it_names(tmp_path, code):
         assert again.loc[0, code] == before and "button" in panel.status.value
 
 
-def test_panel_shows_the_buttons_above_a_folded_codebook_and_keeps_a_note(tmp_path):
-    folder = sheets.write_sample(draw_sample(load_corpus(), n=2), tmp_path / "s")
+def test_panel_shows_the_buttons_above_a_folded_codebook_and_keeps_a_note(
+    tmp_path, articles, units
+):
+    folder = sheets.write_sample(draw_sample(articles, n=2, units=units), tmp_path / "s")
     panel = CodingPanel(folder, coder="Ana")
     shown = list(panel.widget.children)
     assert shown.index(panel.unit) < shown.index(panel.buttons) < shown.index(panel.entry)

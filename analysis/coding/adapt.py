@@ -28,9 +28,10 @@ from scipy import sparse
 
 from analysis.coding import correction, rounds
 from analysis.coding.agreement import consensus, weighted_pearson
-from analysis.coding.sample import Sample, corpus_units
+from analysis.coding.sample import Docs, Sample, corpus_units
 from analysis.measures import hedging, human_interest, learned, tone
-from analysis.text import Doc, make_doc
+from analysis.scoring.score import measure_cues
+from analysis.text import Doc
 from analysis.train.fit import topic_guard
 
 #: Fewest coded units (with a consensus) to learn from.
@@ -54,7 +55,8 @@ def _human_interest_inputs(doc: Doc, start: int, end: int) -> Inputs:
 
 
 def _human_interest_occurrences(doc: Doc) -> list:
-    return human_interest.learned_occurrences(doc, human_interest.human_interest_cues(doc))
+    # the measure's own cues of the Doc: found once, whoever asks first (scoring, a sample)
+    return human_interest.learned_occurrences(doc, measure_cues(doc, human_interest.MEASURE))
 
 
 def _sentence(doc: Doc, start: int) -> int:
@@ -63,12 +65,12 @@ def _sentence(doc: Doc, start: int) -> int:
 
 def _hedging_inputs(doc: Doc, start: int, end: int) -> Inputs:
     """The hedging model reads a sentence: the rules' candidates in it, fired or not."""
-    return hedging.sentence_decision_occurrences(doc)[_sentence(doc, start)], 1, []
+    return doc.once(hedging.sentence_decision_occurrences)[_sentence(doc, start)], 1, []
 
 
 def _tone_inputs(doc: Doc, start: int, end: int) -> Inputs:
     """The tone model reads a sentence: its words, tone cues and the lexicons' readings."""
-    occurrences, words, readings = tone.learned_inputs(doc)[_sentence(doc, start)]
+    occurrences, words, readings = doc.once(tone.learned_inputs)[_sentence(doc, start)]
     return occurrences, words, readings
 
 
@@ -138,10 +140,12 @@ class Adaptation:
     def binary(self) -> bool:
         return self.model.kind == "logistic"
 
-    def predict(self, articles: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
+    def predict(
+        self, articles: pd.DataFrame, units: pd.DataFrame, docs: Docs | None = None
+    ) -> np.ndarray:
         """The adapted model's output on any units (``doc_id``, ``start``, ``end``) of
         ``articles``: the shipped model's where there was too little to learn from."""
-        return self.outputs(*unit_features(self.read, articles, units))[1]
+        return self.outputs(*unit_features(self.read, articles, units, docs))[1]
 
     def outputs(
         self, rows: list[dict[str, float]], offset: np.ndarray
@@ -185,22 +189,19 @@ def available(sample: Sample) -> list[str]:
     return [n for n, r in found if r and (r.unit == "any" or r.unit == sample.unit)]
 
 
-def _docs(articles: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
-
-
 def unit_features(
-    read: Reader, articles: pd.DataFrame, units: pd.DataFrame
+    read: Reader, articles: pd.DataFrame, units: pd.DataFrame, docs: Docs | None = None
 ) -> tuple[list[dict[str, float]], np.ndarray]:
     """Each unit's feature values (every feature, in the model's scaling) and the model's
-    margin on it, as the measure reads the span. ``units`` has ``doc_id``, ``start``, ``end``."""
-    texts, docs = _docs(articles), {}
+    margin on it, as the measure reads the span. ``units`` has ``doc_id``, ``start``, ``end``;
+    ``docs``: the articles' :class:`~analysis.coding.sample.Docs`, when a coding step
+    shares them."""
+    docs = Docs.for_articles(articles, docs)
     rows, margins = [], []
     for unit in units.itertuples(index=False):
-        doc_id = str(unit.doc_id)
-        if doc_id not in docs:
-            docs[doc_id] = make_doc(texts[doc_id])
-        occurrences, words, readings = read.inputs(docs[doc_id], int(unit.start), int(unit.end))
+        occurrences, words, readings = read.inputs(
+            docs[unit.doc_id], int(unit.start), int(unit.end)
+        )
         given = {"readings": readings} if readings else {}
         rows.append(learned.values(occurrences, words, read.model.scaling, **given))
         margins.append(read.model.logit(occurrences, words, **given))
@@ -231,9 +232,11 @@ def adapt(
     *,
     model: learned.LinearModel | None = None,
     seed: int = 0,
+    docs: Docs | None = None,
 ) -> Adaptation:
     """The learned model of ``code`` (the shipped one unless ``model`` is given) adapted to
-    the coders' consensus on the coded units of ``sample`` (texts from ``articles``)."""
+    the coders' consensus on the coded units of ``sample`` (texts from ``articles``; their
+    :class:`~analysis.coding.sample.Docs` as ``docs`` when a coding step shares them)."""
     read = reader(code, model)
     if read is None:
         raise ValueError(f"no learned model reads {code!r}")
@@ -249,7 +252,7 @@ def adapt(
     design = sample.design[sample.design["unit_id"].isin(truth.index)].reset_index(drop=True)
     y = design["unit_id"].map(truth)
     y = (y.eq("yes") if binary else y.astype(float) / 2).to_numpy(float)  # tone: -2..2 to -1..1
-    rows, offset = unit_features(read, articles, design)
+    rows, offset = unit_features(read, articles, design, docs)
     shipped = _output(model, offset)
     seen: dict[str, int] = {}
     for row in rows:
@@ -320,12 +323,15 @@ def adapt_all(
     *,
     models: dict[str, learned.LinearModel] | None = None,
     seed: int = 0,
+    docs: Docs | None = None,
 ) -> list[Adaptation]:
     """:func:`adapt` for every code of the sample whose learned model ships (or, given
-    ``models``, code -> model, for those codes)."""
+    ``models``, code -> model, for those codes), the codes sharing the articles' Docs."""
     chosen = models or dict.fromkeys(available(sample))
+    docs = Docs.for_articles(articles, docs)
     return [
-        adapt(sample, answers, articles, code, model=m, seed=seed) for code, m in chosen.items()
+        adapt(sample, answers, articles, code, model=m, seed=seed, docs=docs)
+        for code, m in chosen.items()
     ]
 
 
@@ -379,15 +385,17 @@ def adaptation_agreement(adaptations: list[Adaptation]) -> pd.DataFrame:
 
 
 def corpus_readings(
-    adaptations: list[Adaptation], articles: pd.DataFrame, unit: str
+    adaptations: list[Adaptation], articles: pd.DataFrame, unit: str, docs: Docs | None = None
 ) -> pd.DataFrame:
     """The shipped and the adapted measure over every unit of the corpus, per group: the
     share of units at or above the model's threshold (yes/no codes) or the mean score
     (tone). Returns ``code``, ``group``, ``units``, ``reading``, ``shipped``, ``adapted``."""
-    units = corpus_units(articles, unit=unit)[["doc_id", "group", "start", "end"]]
+    docs = Docs.for_articles(articles, docs)
+    units = corpus_units(articles, unit=unit, docs=docs.of(articles))
+    units = units[["doc_id", "group", "start", "end"]]
     rows = []
     for a in adaptations:
-        shipped, adapted = a.outputs(*unit_features(a.read, articles, units))
+        shipped, adapted = a.outputs(*unit_features(a.read, articles, units, docs))
         for group, members in units.groupby("group", sort=True).groups.items():
             i = units.index.get_indexer(members)
             if a.binary:
@@ -415,16 +423,20 @@ def rounds_table(
     models: dict[str, learned.LinearModel] | None = None,
     seed: int = 0,
     latest: pd.DataFrame | None = None,
+    docs: Docs | None = None,
 ) -> pd.DataFrame:
     """What each round of coding gained: the shipped and adapted agreement on every round
     pooled so far (:func:`adaptation_agreement` per round, with ``round`` and ``coded``).
-    ``latest``: the latest round's table when already computed."""
-    each = rounds.read_each(folder, articles)
+    ``latest``: the latest round's table when already computed; ``docs``: the articles'
+    :class:`~analysis.coding.sample.Docs`, when a coding step shares them (the rounds'
+    adaptations share them in any case)."""
+    each = rounds.read_each(folder, articles, docs=docs)
+    docs = Docs.for_articles(articles, docs)
     frames = []
     for number in range(1, len(each) + 1):
         sample, answers = rounds.pool_coded(each[:number])
         if latest is None or number < len(each):
-            found = adapt_all(sample, answers, articles, models=models, seed=seed)
+            found = adapt_all(sample, answers, articles, models=models, seed=seed, docs=docs)
             table = adaptation_agreement(found)
         else:
             table = latest
@@ -442,10 +454,12 @@ def next_sample(
     n: int = 40,
     seed: int = 0,
     out: str | Path,
+    docs: Docs | None = None,
 ) -> tuple[Sample, str]:
     """The next round after ``after``, drawn where the model of ``code`` (adapted to every
     round coded so far, or as shipped when they are too few) is least sure; and what was
-    done, in words.
+    done, in words. Each article is read once (``docs``: its
+    :class:`~analysis.coding.sample.Docs`, made now unless given).
 
     Raises:
         ValueError: no learned model reads ``code``, or it is not a yes/no model.
@@ -456,11 +470,12 @@ def next_sample(
         raise ValueError(f"no learned model reads {code!r}; those that ship: {shipped or 'none'}")
     if read.model.kind != "logistic":
         raise ValueError(f"{code}: the next sample needs a yes/no model to be unsure about")
-    pooled, answers = rounds.read_rounds(after, articles)
-    adaptation = adapt(pooled, answers, articles, code, model=read.model, seed=seed)
+    docs = Docs.for_articles(articles, docs)
+    pooled, answers = rounds.read_rounds(after, articles, docs=docs)
+    adaptation = adapt(pooled, answers, articles, code, model=read.model, seed=seed, docs=docs)
 
     def probability(units: pd.DataFrame) -> tuple[np.ndarray, float]:
-        return adaptation.predict(articles, units), read.model.threshold
+        return adaptation.predict(articles, units, docs), read.model.threshold
 
-    sample = rounds.next_round(articles, after, probability, n=n, seed=seed, out=out)
+    sample = rounds.next_round(articles, after, probability, n=n, seed=seed, out=out, docs=docs)
     return sample, adaptation.message

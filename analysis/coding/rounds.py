@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.coding.sample import Sample, corpus_units, population_of, rescore
+from analysis.coding.sample import Docs, Sample, corpus_units, population_of, rescore
 from analysis.coding.sheets import read_sample, read_sheets
 from analysis.safe import unguarded
 
@@ -89,25 +89,33 @@ def draw_uncertain(
         )
     bands = max(1, min(BANDS, n // groups.nunique()))
     band = np.minimum((np.asarray(doubt, float) * bands).astype(int), bands - 1)
-    labels = [f"{b / bands:.2f}-{(b + 1) / bands:.2f}" for b in range(bands)]
-    units = units.assign(
-        uncertainty=np.round(doubt, 4),
-        stratum=groups + "|uncertainty=" + pd.Series(labels, dtype=str).to_numpy()[band],
-    )
-    units = units.sort_values(["stratum", "doc_id", "start"], kind="stable").reset_index(drop=True)
-    names, which = np.unique(units["stratum"].to_numpy(), return_inverse=True)
+    labels = np.array([f"{b / bands:.2f}-{(b + 1) / bands:.2f}" for b in range(bands)], object)
+    uncertainty = np.round(doubt, 4)
+    stratum = groups.to_numpy(object) + "|uncertainty=" + labels[band]
+    # sorted by stratum, document and start (a stable sort on each key's rank): the strata's
+    # members in one order, whatever order a corpus's units (one per start) came in
+    names, code = np.unique(stratum, return_inverse=True)
+    ranks = [np.unique(units[c].to_numpy(), return_inverse=True)[1] for c in ("start", "doc_id")]
+    order = np.lexsort([*ranks, code])
+    which = code[order]
     sizes = np.bincount(which)
-    alloc = _allocate(np.bincount(which, weights=units["uncertainty"].to_numpy()), sizes, n)
+    alloc = _allocate(np.bincount(which, weights=uncertainty[order]), sizes, n)
     rng = np.random.default_rng(seed)
     picked = np.concatenate(
         [rng.choice(np.flatnonzero(which == k), alloc[k], replace=False) for k in range(len(names))]
     )
-    design = units.iloc[picked].copy()
-    design["stratum_units"] = sizes[which[picked]]
-    design["stratum_sample"] = alloc[which[picked]]
-    design["inclusion_probability"] = design["stratum_sample"] / design["stratum_units"]
-    design["weight"] = 1 / design["inclusion_probability"]
-    return design.iloc[rng.permutation(len(design))].reset_index(drop=True)
+    picked = picked[rng.permutation(len(picked))]  # the sheet's order: random
+    rows, drawn = order[picked], which[picked]
+    inclusion = alloc[drawn] / sizes[drawn]
+    design = units.iloc[rows].assign(
+        uncertainty=uncertainty[rows],
+        stratum=stratum[rows],
+        stratum_units=sizes[drawn],
+        stratum_sample=alloc[drawn],
+        inclusion_probability=inclusion,
+        weight=1 / inclusion,
+    )
+    return design.reset_index(drop=True)
 
 
 def chain(folder: str | Path) -> list[Path]:
@@ -129,15 +137,19 @@ def next_round(
     n: int = 40,
     seed: int = 0,
     out: str | Path,
+    docs: Docs | None = None,
 ) -> Sample:
     """The next round after the sample folder ``after``: units no round holds yet, drawn
     where ``probability(units)`` (a model's probabilities and its threshold) is least sure.
 
     ``out`` is where the sample will be written: ``sample.json`` records the earlier
-    round relative to it, so the folders can move together.
+    round relative to it, so the folders can move together. ``docs``: the articles'
+    :class:`~analysis.coding.sample.Docs`, when a coding step shares them.
     """
     rounds = [read_sample(f) for f in chain(after)]
-    units = corpus_units(articles, unit=rounds[-1].unit)
+    units = corpus_units(
+        articles, unit=rounds[-1].unit, docs=None if docs is None else docs.of(articles)
+    )
     coded = pd.concat([r.design[["doc_id", "start", "end"]] for r in rounds]).astype(str)
     original = unguarded(articles["doc_id"])  # design.csv holds ids formula-guarded
     coded["doc_id"] = coded["doc_id"].map(lambda d: original.get(d, d))
@@ -179,23 +191,29 @@ def pool(samples: list[Sample]) -> Sample:
     :data:`EARLIER` (inclusion probability 1), the latest round's as drawn, a ``round``
     column; the latest round's id, folder and corpus totals; the codes every round has."""
     last = samples[-1]
-    parts = []
-    for r in samples:
-        design = r.design.assign(round=r.round)
-        if r is not last:
-            design = design.assign(stratum=EARLIER, inclusion_probability=1.0, weight=1.0)
-        parts.append(design)
+    census = {"stratum": EARLIER, "inclusion_probability": 1.0, "weight": 1.0}
+    parts = [r.design.assign(round=r.round, **({} if r is last else census)) for r in samples]
     design = pd.concat(parts, ignore_index=True)
-    earlier = design["stratum"].eq(EARLIER)
-    design.loc[earlier, ["stratum_units", "stratum_sample"]] = int(earlier.sum())
+    earlier = design["stratum"].eq(EARLIER).to_numpy()
+    for column in ("stratum_units", "stratum_sample"):
+        design[column] = design[column].mask(earlier, int(earlier.sum()))
     names = tuple(n for n in last.code_names if all(n in r.code_names for r in samples))
     return replace(last, design=design, code_names=names)
 
 
-def read_each(folder: str | Path, articles: pd.DataFrame) -> list[tuple[Sample, pd.DataFrame]]:
+def read_each(
+    folder: str | Path, articles: pd.DataFrame, *, docs: Docs | None = None
+) -> list[tuple[Sample, pd.DataFrame]]:
     """Every round up to ``folder``, first first: its sample rescored on ``articles``
-    (:func:`~analysis.coding.sample.rescore`) and its coded answers."""
-    samples = [rescore(read_sample(f), articles) for f in chain(folder)]
+    (:func:`~analysis.coding.sample.rescore`, the corpus's units made once for all
+    rounds) and its coded answers. ``docs``: the articles'
+    :class:`~analysis.coding.sample.Docs`, when a coding step shares them."""
+    drawn = [read_sample(f) for f in chain(folder)]
+    units = {
+        unit: corpus_units(articles, unit=unit, docs=None if docs is None else docs.of(articles))
+        for unit in dict.fromkeys(s.unit for s in drawn)
+    }
+    samples = [rescore(s, articles, units=units[s.unit]) for s in drawn]
     return [(s, read_sheets(s)) for s in samples]
 
 
@@ -206,7 +224,9 @@ def pool_coded(each: list[tuple[Sample, pd.DataFrame]]) -> tuple[Sample, pd.Data
     return sample, answers[answers["code"].isin(sample.code_names)].reset_index(drop=True)
 
 
-def read_rounds(folder: str | Path, articles: pd.DataFrame) -> tuple[Sample, pd.DataFrame]:
+def read_rounds(
+    folder: str | Path, articles: pd.DataFrame, *, docs: Docs | None = None
+) -> tuple[Sample, pd.DataFrame]:
     """Every round up to ``folder`` pooled, with the coded answers of every round.
     A first round comes back as it was drawn (with a ``round`` column)."""
-    return pool_coded(read_each(folder, articles))
+    return pool_coded(read_each(folder, articles, docs=docs))

@@ -21,7 +21,7 @@ from analysis.coding.codebook import Code, codes, suite_codes
 from analysis.measures import tone
 from analysis.safe import unguarded
 from analysis.scoring.score import doc_cues
-from analysis.text import Doc, docs_of
+from analysis.text import Doc, docs_of, make_doc
 
 Unit = Literal["sentence", "paragraph", "article"]
 UNITS: tuple[str, ...] = ("sentence", "paragraph", "article")
@@ -79,6 +79,48 @@ class Sample:
             sheet[name] = ""
         sheet["note"] = ""
         return sheet[[*SHEET_CONTEXT, *names, "note"]]
+
+
+class Docs:
+    """A corpus's Docs by ``doc_id``, each made when first asked for, then kept.
+
+    One passed through the calls of a coding step (rescoring the rounds, adapting, the
+    next round) makes each article's Doc once, and a Doc keeps what the measures found in
+    it (:meth:`~analysis.text.Doc.once`): each article is tokenised and read once.
+    """
+
+    def __init__(self, articles: pd.DataFrame) -> None:
+        self._texts = dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
+        self._made: dict[str, Doc] = {}
+
+    @classmethod
+    def for_articles(cls, articles: pd.DataFrame, docs: Docs | None) -> Docs:
+        """``docs`` when given (checked to be made for ``articles``), else new ones.
+
+        Raises:
+            ValueError: ``docs`` were made for another corpus.
+        """
+        if docs is None:
+            return cls(articles)
+        for doc_id, text in zip(articles["doc_id"].astype(str), articles["text"], strict=True):
+            if docs._texts.get(doc_id) != text:
+                raise ValueError(f"the Docs given were made for another corpus (see {doc_id!r})")
+        return docs
+
+    def __getitem__(self, doc_id: str) -> Doc:
+        doc_id = str(doc_id)
+        if doc_id not in self._made:
+            self._made[doc_id] = make_doc(self._texts[doc_id])
+        return self._made[doc_id]
+
+    def of(self, articles: pd.DataFrame) -> list[Doc]:
+        """The Docs of ``articles``' rows, in order (for ``docs=`` of the whole-corpus calls).
+
+        Raises:
+            ValueError: ``docs`` were made for another corpus.
+        """
+        Docs.for_articles(articles, self)
+        return [self[d] for d in articles["doc_id"].astype(str)]
 
 
 def _spans(text: str, doc, unit: str) -> list[tuple[int, int]]:
@@ -233,17 +275,19 @@ def population_of(units: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def rescore(sample: Sample, articles: pd.DataFrame) -> Sample:
+def rescore(sample: Sample, articles: pd.DataFrame, *, units: pd.DataFrame | None = None) -> Sample:
     """The sample with the suite's answers and corpus totals recomputed by the current suite.
 
     The design (strata, inclusion probabilities) stays as drawn; only the ``suite_*``
     columns and ``population`` change, so coded sheets stay valid after a measure
-    changes and the agreement figures describe the suite as it is now.
+    changes and the agreement figures describe the suite as it is now. ``units``: the
+    corpus's units as :func:`corpus_units` gives them for the sample's unit, when
+    already made (rounds rescored together share them).
 
     Raises:
         ValueError: a unit of the sample is not in ``articles`` (another corpus).
     """
-    units = corpus_units(articles, unit=sample.unit)
+    units = corpus_units(articles, unit=sample.unit) if units is None else units
     key = ["doc_id", "start", "end"]
     suite = [c for c in units if c.startswith("suite_")]
     design = sample.design.drop(columns=[c for c in sample.design if c.startswith("suite_")])

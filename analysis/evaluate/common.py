@@ -35,8 +35,18 @@ def prf(predicted: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, 
     (0.5, 0.5, 0.5)
     """
     tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
-    precision = tp / sum(predicted) if any(predicted) else 0.0
-    recall = tp / sum(gold) if any(gold) else 0.0
+    return prf_of_counts(tp, sum(predicted), sum(gold))
+
+
+def prf_of_counts(tp: int, predicted: int, positives: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from the counts of true positives, of predicted positives
+    and of gold positives (what :func:`prf` counts).
+
+    >>> prf_of_counts(1, 2, 2)
+    (0.5, 0.5, 0.5)
+    """
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / positives if positives else 0.0
     f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
     return precision, recall, f1
 

@@ -83,6 +83,7 @@ import csv
 import hashlib
 import json
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, partial
 from pathlib import Path
@@ -90,7 +91,7 @@ from pathlib import Path
 import pandas as pd
 
 import analysis.evaluate.gvfc as gvfc
-from analysis.evaluate.common import prf, require, spread
+from analysis.evaluate.common import prf, prf_of_counts, require, spread
 from analysis.measures import human_interest as hi
 from analysis.text import Doc, make_doc
 
@@ -196,10 +197,15 @@ def best_threshold(scores: Sequence[float], gold: Sequence[bool]) -> float:
     distinct = sorted(set(scores))
     if not distinct:
         return 0.0
-    best = max(
-        range(len(distinct)),
-        key=lambda n: (prf([s >= distinct[n] for s in scores], gold)[2], n),
-    )
+    # the scores at or above each candidate, and the gold ones among them, counted from the
+    # top down: one pass, where judging every score at every candidate is quadratic
+    at = Counter(scores)
+    gold_at = Counter(s for s, g in zip(scores, gold, strict=True) if g)
+    positives, predicted, tp, f1 = sum(gold), 0, 0, [0.0] * len(distinct)
+    for n in reversed(range(len(distinct))):
+        predicted, tp = predicted + at[distinct[n]], tp + gold_at[distinct[n]]
+        f1[n] = prf_of_counts(tp, predicted, positives)[2]
+    best = max(range(len(distinct)), key=lambda n: (f1[n], n))
     return distinct[best] if best == 0 else (distinct[best] + distinct[best - 1]) / 2
 
 
@@ -266,9 +272,12 @@ def parts(table: Sequence[Row]) -> tuple[list[Row], list[Row]]:
     return dev, test
 
 
-def refit(eval_dir: Path) -> float:
-    """:func:`fit_rule`'s threshold on the development part's articles of the last band."""
-    dev, _ = parts(feature_table(load_articles(eval_dir)))
+def refit(eval_dir: Path, table: Sequence[Row] | None = None) -> float:
+    """:func:`fit_rule`'s threshold on the development part's articles of the last band.
+
+    ``table``: the articles' :func:`feature_table`, when already made (it reads every
+    article)."""
+    dev, _ = parts(feature_table(load_articles(eval_dir)) if table is None else table)
     longer = hi.THRESHOLDS[-2][0]
     dev = [r for r in dev if r["words"] > longer]
     return best_threshold([capped_index(r) for r in dev], [r["gold"] for r in dev])

@@ -34,13 +34,54 @@ def topic_guard(feature: str) -> bool:
     return True
 
 
-def frequent(rows: Sequence[Row], min_docs: int) -> set[str]:
-    """Features present in at least ``min_docs`` of ``rows``."""
-    seen: dict[str, int] = {}
-    for row in rows:
-        for feature in row:
-            seen[feature] = seen.get(feature, 0) + 1
-    return {f for f, n in seen.items() if n >= min_docs}
+class FeatureRows(Sequence[Row]):
+    """Feature rows with their matrix, made once: the fits of a cross-validation each take
+    their rows' part (:meth:`take`) instead of re-reading every row's features.
+
+    It is a sequence of the rows themselves (what :func:`linear_score` reads). The matrix
+    has one column per feature, in sorted order, and 0 where a row lacks the feature;
+    ``present`` marks the features each row has (one given as 0 too).
+    """
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self._rows = list(rows)
+        self.names = sorted({f for row in self._rows for f in row})
+        column = {n: j for j, n in enumerate(self.names)}
+        self.matrix = np.zeros((len(self._rows), len(self.names)))
+        self.present = np.zeros(self.matrix.shape, dtype=bool)
+        for i, row in enumerate(self._rows):
+            for feature, value in row.items():
+                self.matrix[i, column[feature]] = value
+                self.present[i, column[feature]] = True
+
+    @classmethod
+    def of(cls, rows: Sequence[Row]) -> FeatureRows:
+        """``rows`` as :class:`FeatureRows` (themselves when they already are)."""
+        return rows if isinstance(rows, FeatureRows) else cls(rows)
+
+    def take(self, keep: Sequence[int]) -> FeatureRows:
+        """The rows ``keep``, in that order, with their part of the matrix."""
+        keep = list(keep)
+        part = FeatureRows.__new__(FeatureRows)
+        part._rows = [self._rows[i] for i in keep]
+        part.names = self.names
+        part.matrix, part.present = self.matrix[keep], self.present[keep]
+        return part
+
+    def columns(
+        self, allowed: Callable[[str], bool], min_docs: int
+    ) -> tuple[list[str], np.ndarray]:
+        """The features ``allowed`` admits that ``min_docs`` rows or more have, sorted, and
+        their matrix (a fresh C-ordered array, the fit's input whatever rows were taken)."""
+        counts = self.present.sum(axis=0)
+        chosen = [j for j, n in enumerate(self.names) if counts[j] >= min_docs and allowed(n)]
+        return [self.names[j] for j in chosen], np.ascontiguousarray(self.matrix[:, chosen])
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._rows[i]
 
 
 def fit_logistic(
@@ -55,6 +96,8 @@ def fit_logistic(
 ) -> tuple[float, dict[str, float]]:
     """L2 logistic regression (liblinear, seed 0): (intercept, weights rounded as shipped).
 
+    ``rows`` may be :class:`FeatureRows` (their matrix is then not made again).
+
     Only features that ``allowed`` admits and that occur in ``min_docs`` rows or more
     are fitted. Features are standardised by their spread for the fit (so ``c`` weighs
     them alike) and the weights mapped back to the raw values. ``sample_weight`` weighs
@@ -62,8 +105,7 @@ def fit_logistic(
     """
     from sklearn.linear_model import LogisticRegression
 
-    names = sorted(f for f in frequent(rows, min_docs) if allowed(f))
-    matrix = _matrix(rows, names)
+    names, matrix = FeatureRows.of(rows).columns(allowed, min_docs)
     spread = matrix.std(axis=0)
     spread[spread == 0] = 1.0
     model = LogisticRegression(
@@ -94,8 +136,7 @@ def fit_ridge(
     """
     from sklearn.linear_model import Ridge
 
-    names = sorted(f for f in frequent(rows, min_docs) if allowed(f))
-    matrix = _matrix(rows, names)
+    names, matrix = FeatureRows.of(rows).columns(allowed, min_docs)
     spread = matrix.std(axis=0)
     spread[spread == 0] = 1.0
     model = Ridge(alpha=alpha, solver="cholesky")
@@ -107,14 +148,3 @@ def fit_ridge(
 def linear_score(row: Row, intercept: float, weights: Mapping[str, float]) -> float:
     """Intercept plus weight x value: what the shipped model computes on a text."""
     return intercept + sum(weights[f] * v for f, v in row.items() if f in weights)
-
-
-def _matrix(rows: Sequence[Row], names: Sequence[str]) -> np.ndarray:
-    column = {n: j for j, n in enumerate(names)}
-    matrix = np.zeros((len(rows), len(names)))
-    for i, row in enumerate(rows):
-        for feature, value in row.items():
-            j = column.get(feature)
-            if j is not None:
-                matrix[i, j] = value
-    return matrix

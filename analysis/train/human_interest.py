@@ -44,7 +44,7 @@ from analysis.measures.features import Occurrence
 from analysis.measures.learned import LinearModel, sigmoid, values
 from analysis.text import make_doc
 from analysis.train import Trained
-from analysis.train.fit import Row, fit_logistic, linear_score
+from analysis.train.fit import FeatureRows, Row, fit_logistic, linear_score
 
 NAME = "human_interest"
 #: The recipe's version and date: change them when the recipe changes.
@@ -127,7 +127,8 @@ def fit(
 
     Only features in ``toward`` (may only push toward the frame) or :data:`AGAINST` are used.
     """
-    keep = {f for row in rows for f in row if f in toward or f in AGAINST}
+    rows = FeatureRows.of(rows)
+    keep = {f for f in rows.names if f in toward or f in AGAINST}
     while True:
         intercept, weights = fit_logistic(rows, gold, c=c, allowed=keep.__contains__, min_docs=3)
         wrong = {f for f, w in weights.items() if (w < 0) == (f in toward)}
@@ -149,10 +150,10 @@ def out_of_fold(
     toward: frozenset[str] = TOWARD,
 ) -> list[float]:
     """Each row's logit from a fit on the other folds."""
-    scores = [0.0] * len(rows)
+    rows, scores = FeatureRows.of(rows), [0.0] * len(rows)
     for k in sorted(set(fold)):
         train = [i for i, f in enumerate(fold) if f != k]
-        intercept, weights = fit([rows[i] for i in train], [gold[i] for i in train], c, toward)
+        intercept, weights = fit(rows.take(train), [gold[i] for i in train], c, toward)
         for i, f in enumerate(fold):
             if f == k:
                 scores[i] = linear_score(rows[i], intercept, weights)
@@ -166,7 +167,7 @@ def procedure(
     toward: frozenset[str] = TOWARD,
 ) -> tuple[float, dict[str, float], float, float]:
     """(intercept, weights, probability threshold, C) fitted on ``rows`` alone."""
-    rows = _guarded(rows, toward)
+    rows = FeatureRows(_guarded(rows, toward))
     fold = nf.folds(list(ids), list(gold), k=FOLDS)
     best = None
     for c in C_GRID:
