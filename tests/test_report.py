@@ -161,15 +161,17 @@ def test_a_notebook_is_saved_at_its_start_and_end_not_at_every_cell(tmp_path, mo
         papermill.engines, "write_ipynb", lambda nb, path: saves.append(path) or save(nb, path)
     )
     monkeypatch.setattr(report, "SAVE_EVERY", 10**9)
-    monkeypatch.setattr(report, "CELL_TIMEOUT", 1)
+    monkeypatch.setattr(report, "CELL_TIMEOUT", 3)  # each quick cell has time under load
     quick = [f"print({i})" for i in range(20)]
-    nb = _notebook(tmp_path / "notebooks" / "01-many.ipynb", *quick, "while True:\n    pass")
+    hangs = "import time\n\ntime.sleep(120)"
+    nb = _notebook(tmp_path / "notebooks" / "01-many.ipynb", *quick, hangs)
     with pytest.raises(NotebookFailed) as failed:
         run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
-    assert "01-many.ipynb failed at cell In [23] `while True:`" in str(failed.value)
+    assert "01-many.ipynb failed at cell In [23] `import time`" in str(failed.value)
     assert len(saves) == 2  # at the start, and at the end
     cells = nbformat.read(tmp_path / "run" / "notebooks" / "01-many.ipynb", 4).cells
-    assert [c.outputs[0]["text"] for c in cells[2:22]] == [f"{i}\n" for i in range(20)]
+    printed = ["".join(o["text"] for o in c.outputs) for c in cells[2:22]]  # may come in parts
+    assert printed == [f"{i}\n" for i in range(20)]
 
 
 def test_a_compute_bound_cell_that_times_out_is_not_blamed_on_a_widget(tmp_path, monkeypatch):
