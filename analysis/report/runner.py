@@ -39,7 +39,8 @@ tagged ``parameters`` holding literals only; the runner injects, after it:
 * ``group_by: str = "genre"`` -- the metadata column that defines the groups.
 * ``groups: str = ""`` -- two groups to compare, comma-separated; ``""`` = all/auto.
 * ``out_dir: str`` -- absolute path of the run folder. Write figures with
-  ``save_figure(fig, run_dir(out_dir), "NN-what")`` and tables with
+  ``save_figure(fig, run_dir(out_dir), "NN-what")`` (show what it returns: the saved PNG,
+  so the figure is drawn once) and tables with
   ``save_table(df, run_dir(out_dir), "NN-what")`` (all from :mod:`analysis.report.outputs`);
   prefix file names with the notebook's number (the runner lists ``figures/NN-*`` and
   ``tables/NN-*`` as the outputs of notebook ``NN``). Its default is ``""``: run by

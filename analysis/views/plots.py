@@ -9,8 +9,8 @@ the smallest, are pooled as "other").
 
 Every function returns a :class:`matplotlib.figure.Figure` built without
 ``pyplot``, so nothing is shown or kept in pyplot's global state (a notebook
-displays the returned figure; a script saves it with
-:func:`analysis.report.outputs.save_figure`), and
+saves it with :func:`analysis.report.outputs.save_figure` and shows what that returns,
+the saved PNG, or displays the returned figure itself), and
 any backend, Agg included, works. Colours are the Okabe-Ito palette, which
 stays distinguishable with the common colour-vision deficiencies. Every title
 says what is shown and on what data: pass ``data_label``, e.g. ``"seed corpus,
