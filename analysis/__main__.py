@@ -9,6 +9,7 @@ command functions, so ``--help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -122,23 +123,28 @@ def _score_run(folder: Path) -> int:
         run = read_run(folder)
     except (OSError, ValueError) as exc:
         return _fail(f"{folder}: not a report run ({exc})")
-    workers, scheduler = run.config.workers, run.config.scheduler
+    workers, scheduler, names = run.config.workers, run.config.scheduler, run.config.tables
+    made_here = computed.wanted(computed.ARTICLE_CALLS, names)  # those the notebooks read
+    tasks = [t for t in (computed.wanted(t, names) for t in computed.calls(run.config.events)) if t]
     try:  # articles, sentences and the tables made article by article: one pass, one Doc each
         articles, (sentences, *tables, inputs) = score_articles_with(
-            run.articles, computed.article_tables, workers=workers, scheduler=scheduler
+            run.articles,
+            functools.partial(computed.article_tables, made_here=made_here, tasks=tasks),
+            workers=workers,
+            scheduler=scheduler,
         )
     except ArticleTimeout as exc:
         return _fail(exc)
     write_table(articles, paths.run_scores(folder, "article"))
     write_table(sentences, paths.run_scores(folder, "sentence"))
-    written = computed.store(folder, list(zip(computed.ARTICLE_CALLS, tables, strict=True)))
+    written = computed.store(folder, list(zip(made_here, tables, strict=True)))
     print(f"{len(articles)} articles and their sentences scored into {folder / 'scores'}")
     del articles, sentences, tables  # written: not copied into the processes forked next
-    tasks = computed.calls(run.config.events)
-    with executor("dask" if scheduler else "local", workers, scheduler) as (pool, _, _):
-        each_inputs = [computed.task_inputs(task, inputs) for task in tasks]
-        made = pool.map(computed.compute, [run.articles] * len(tasks), tasks, each_inputs)
-        written += [name for tables in made for name in computed.store(folder, tables)]
+    if tasks:  # no pool (nor Dask cluster) for no table
+        with executor("dask" if scheduler else "local", workers, scheduler) as (pool, _, _):
+            each_inputs = [computed.task_inputs(task, inputs) for task in tasks]
+            made = pool.map(computed.compute, [run.articles] * len(tasks), tasks, each_inputs)
+            written += [name for tables in made for name in computed.store(folder, tables)]
     print(f"{len(written)} whole-corpus tables computed into {folder / paths.RUN_COMPUTED}")
     return 0
 

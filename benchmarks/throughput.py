@@ -65,6 +65,9 @@ FIGURES = (
 RUNS = ("paired", "workers", "score_texts")
 #: Blocks in which the naive baseline and one worker take turns.
 BLOCKS = 10
+#: The smoke test's sizes (``--quick``): the articles of its large run, in chunks of at most
+#: this many articles, so that its runs on workers still share out more than one chunk.
+QUICK_ARTICLES, QUICK_CHUNK = 16, 8
 
 
 def real_texts() -> tuple[str, list[str]]:
@@ -355,6 +358,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 
     source, texts = real_texts()
     texts = texts[:13] if args.quick else texts
+    if args.quick:
+        args.chunk_size = min(args.chunk_size, QUICK_CHUNK)
     chunk = ["--workers", str(args.workers), "--chunk-size", str(args.chunk_size)]
     if args.run or args.large_run is not None:
         if args.run:
@@ -376,11 +381,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         rounds, articles=len(texts) - 1, workers=args.workers
     )
     print(json.dumps(results, indent=2))
-    articles = 48 if args.quick else args.articles
+    articles = QUICK_ARTICLES if args.quick else args.articles
     if articles:
-        projected = (
-            articles * mean_words(texts) / measured["words_per_second"]["score_corpus_workers"]
-        )
+        words = mean_words(texts, sample=min(200, articles))  # no more than the run makes
+        projected = articles * words / measured["words_per_second"]["score_corpus_workers"]
         print(f"large run: {articles:,} articles, about {projected / 60:.0f} min ...", flush=True)
         large = in_fresh_process("--large-run", str(articles), *chunk, *(["--quick"] * args.quick))
         results["large_run"] = {"projected_seconds": round(projected), **large}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import nbformat
 import pandas as pd
 import pytest
 
-from analysis import load_corpus
+from analysis import load_corpus, paths
 from analysis.__main__ import main
 from analysis.coding.sample import corpus_units, draw_sample
 from analysis.measures.quotes import quote_table
@@ -70,3 +73,17 @@ def test_a_sample_drawn_from_the_runs_units_is_the_sample_drawn_afresh(run):
     pd.testing.assert_frame_equal(given.design, afresh.design)
     pd.testing.assert_frame_equal(given.population, afresh.population)
     pd.testing.assert_frame_equal(units, before)  # the run's table is left as it was read
+
+
+def test_each_notebook_declares_the_whole_corpus_tables_it_reads():
+    """The scoring step makes the tables the run's notebooks declare (``reads``) and no
+    other: a table read but not declared would be made in the notebook, on one core, at every
+    report; a name declared must be one of the tables the step can make."""
+    tables = {func.__name__ for func, _ in CALLS}
+    for notebook in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        nb = nbformat.read(notebook, 4)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        read = set(re.findall(r"\.once\(\s*(\w+)", code))
+        declared = set(nb.metadata.get("media_framing", {}).get("reads", []))
+        assert read <= declared, f"{notebook.name} reads {read - declared} undeclared"
+        assert declared - {"scores"} <= tables, notebook.name

@@ -264,6 +264,7 @@ def test_sheet_errors_show_terminal_escapes_as_text(coded: Path):
 
 # --- 6: the scorer on pathological input -----------------------------------------------------
 
+
 @pytest.mark.parametrize("piece", ['"a ', "\"'“‘«", "“"])
 def test_the_scorer_reads_runs_of_quotation_marks_sanely(piece: str):
     """20,000 characters of quotation marks: one complete row, every quote inside the text.
@@ -419,6 +420,10 @@ def test_two_runs_taking_one_default_name_both_get_a_folder(tmp_path: Path):
 
 
 def test_the_scoring_step_fails_in_one_line_naming_its_cause(tmp_path, monkeypatch):
+    """A notebook that reads the scores, and one that reads none and runs beside the scoring
+    step (as the suite's first notebooks do): the failure names neither."""
+    import nbformat
+
     from analysis.report.runner import ReportError, run_report
 
     monkeypatch.setenv("MEDIA_FRAMING_ARTICLE_SECONDS", "0.0001")
@@ -426,8 +431,17 @@ def test_the_scoring_step_fails_in_one_line_naming_its_cause(tmp_path, monkeypat
     text = f"Talks went on at {time.time_ns()}. " * 2000  # new to the score cache
     pd.DataFrame({"doc_id": ["slow-one", "b"], "genre": ["wire", "colour"], "text": [text] * 2}
                  ).to_csv(corpus, index=False)  # fmt: skip
+    beside = paths.ROOT / "tests" / "fixtures" / "notebooks" / "02-parameters.ipynb"
+    reads = nbformat.read(beside, as_version=4)
+    reads.metadata["media_framing"] = {"reads": ["scores"]}
+    nbformat.write(reads, tmp_path / "01-reads.ipynb")
     with pytest.raises(ReportError) as caught:
-        run_report(corpus=corpus, out=tmp_path / "run", progress=False)
+        run_report(
+            notebooks=[tmp_path / "01-reads.ipynb", beside],
+            corpus=corpus,
+            out=tmp_path / "run",
+            progress=False,
+        )
     said = str(caught.value)
     assert said.startswith(
         "scoring the corpus failed, no notebook that reads the scores ran: scoring the text of"

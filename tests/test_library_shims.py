@@ -166,6 +166,7 @@ import analysis.report.runner
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 assert "rfc3987_syntax" not in sys.modules
+assert "docx" not in sys.modules  # python-docx (0.3 s) loads with a DOCX export alone
 nb = new_notebook(cells=[new_code_cell("1 + 1")])
 nbformat.validate(nb)
 nb.cells[0]["cell_type"] = "nonsense"

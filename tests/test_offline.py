@@ -29,6 +29,7 @@ CHILD = textwrap.dedent(
     socket.create_connection = refuse
     socket.getaddrinfo = refuse
 
+    import analysis._nltk  # NLTK as the suite's modules import it
     import nltk
 
     empty = sys.argv[1]

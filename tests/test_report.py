@@ -151,6 +151,29 @@ def test_a_cell_that_hangs_fails_the_run_instead(tmp_path, monkeypatch):
     assert "time.sleep(120)" in (tmp_path / "run" / "FAILED.txt").read_text()
 
 
+def test_a_notebook_is_saved_at_its_start_and_end_not_at_every_cell(tmp_path, monkeypatch):
+    """Saved whole at every cell's start and end, a notebook with figures cost the runner a
+    tenth of its work; the notebook left, failed or not, still shows every cell run and the one
+    that was running."""
+    saves = []
+    save = papermill.engines.write_ipynb
+    monkeypatch.setattr(
+        papermill.engines, "write_ipynb", lambda nb, path: saves.append(path) or save(nb, path)
+    )
+    monkeypatch.setattr(report, "SAVE_EVERY", 10**9)
+    monkeypatch.setattr(report, "CELL_TIMEOUT", 3)  # each quick cell has time under load
+    quick = [f"print({i})" for i in range(20)]
+    hangs = "import time\n\ntime.sleep(120)"
+    nb = _notebook(tmp_path / "notebooks" / "01-many.ipynb", *quick, hangs)
+    with pytest.raises(NotebookFailed) as failed:
+        run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    assert "01-many.ipynb failed at cell In [23] `import time`" in str(failed.value)
+    assert len(saves) == 2  # at the start, and at the end
+    cells = nbformat.read(tmp_path / "run" / "notebooks" / "01-many.ipynb", 4).cells
+    printed = ["".join(o["text"] for o in c.outputs) for c in cells[2:22]]  # may come in parts
+    assert printed == [f"{i}\n" for i in range(20)]
+
+
 def test_a_compute_bound_cell_that_times_out_is_not_blamed_on_a_widget(tmp_path, monkeypatch):
     nb = _notebook(tmp_path / "notebooks" / "01-slow.ipynb", "while True:\n    pass")
     monkeypatch.setattr(report, "CELL_TIMEOUT", 1)
@@ -536,10 +559,13 @@ def test_pages_load_nothing_from_the_network(run):
 
 
 #: Runs the report in a child process: ``argv`` is the run folder, then the notebooks.
-#: ``STAND_IN=sleep`` replaces papermill by a long sleep (no kernel to leave behind).
+#: ``STAND_IN=sleep`` replaces papermill by a long sleep (no kernel to leave behind). It
+#: imports nbformat as ``python -m analysis report`` does (analysis._jsonschema first: without
+#: it, jsonschema's IRI grammar costs each child about 4 CPU seconds).
 _CHILD = """
 import os, sys, time
 from pathlib import Path
+import analysis._jsonschema
 import papermill
 from analysis import paths
 from analysis.__main__ import main
@@ -629,8 +655,10 @@ def test_a_runner_killed_with_sigkill_leaves_no_kernel_folder_or_kernel(tmp_path
 
 
 #: What a notebook records of the kernel it runs in: all of it as in a kernel started the usual
-#: way, but its parent (the zygote, or the runner) and its random draw.
-_SEEN = """import json, os, sys, pathlib
+#: way, but its parent (the zygote, or the runner) and its random draw. Its magic makes it a
+#: notebook written for Jupyter, as the suite's are: its zygote imports the whole of PRELOAD.
+_SEEN = """%pwd
+import json, os, sys, pathlib
 import numpy as np, pandas as pd, tqdm.auto
 seen = {
     "parent": os.getppid(), "draw": float(np.random.random()), "cwd": os.getcwd(),
@@ -638,7 +666,7 @@ seen = {
     "env": {k: v for k, v in os.environ.items() if k not in ("JPY_PARENT_PID", "SEEN")},
     "pandas": [pd.get_option("display.max_columns"), pd.get_option("display.encoding"),
                repr(pd.DataFrame({f"a long column name {i}": [i] for i in range(12)}))],
-    "progress": tqdm.auto.tqdm.__module__, "shadowed": __import__("textblob").__file__,
+    "progress": tqdm.auto.tqdm.__module__,
 }
 pathlib.Path(os.environ["SEEN"], pathlib.Path.cwd().name + ".json").write_text(json.dumps(seen))"""
 
@@ -674,12 +702,21 @@ def test_kernels_are_forked_from_a_zygote_and_see_what_a_usual_kernel_sees(tmp_p
         assert a == b
 
 
-def test_a_notebook_folder_shadowing_an_imported_module_gets_a_usual_kernel(tmp_path, monkeypatch):
-    (tmp_path / "nb0").mkdir()
-    (tmp_path / "nb0" / "textblob.py").write_text("")  # imported in place of the library
-    seen = _seen(tmp_path, monkeypatch, "shadowed", folders=1)[0]
-    assert seen["parent"] == os.getpid()
-    assert seen["shadowed"] == str(tmp_path / "nb0" / "textblob.py")
+def test_a_notebook_folder_shadowing_an_imported_module_gets_a_usual_kernel(tmp_path):
+    """The notebook imports PIL, so its zygote imports Pillow; its folder's PIL.py is what a
+    kernel started there imports instead."""
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "PIL.py").write_text("")  # imported in place of the library
+    seen = tmp_path / "seen.json"
+    nb = _notebook(
+        tmp_path / "nb" / "01-shadowed.ipynb",
+        "import json, os, PIL\n\n"
+        f"open({str(seen)!r}, 'w').write(json.dumps([os.getppid(), PIL.__file__]))",
+    )
+    run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    parent, shadowed = json.loads(seen.read_text())
+    assert parent == os.getpid()
+    assert shadowed == str(tmp_path / "nb" / "PIL.py")
 
 
 def test_notebooks_importing_the_standard_library_alone_get_a_zygote_without_the_stack(
@@ -873,8 +910,10 @@ def test_text_about_the_seed_corpus_alone_is_left_out_of_another_corpus_pages(
     nb = new_notebook(
         cells=[
             new_markdown_cell("# 06 · A comparison"),
-            new_markdown_cell("**On the seed corpus:** five texts, one story.",
-                              metadata={"tags": [pages.SEED_TAG]}),  # fmt: skip
+            new_markdown_cell(
+                "**On the seed corpus:** five texts, one story.",
+                metadata={"tags": [pages.SEED_TAG]},
+            ),  # fmt: skip
             new_markdown_cell("Groups are judgements."),
         ],
         metadata={"papermill": {"parameters": {"corpus": corpus}}},
@@ -886,6 +925,33 @@ def test_text_about_the_seed_corpus_alone_is_left_out_of_another_corpus_pages(
     assert ("five texts, one story" in page) is shown
     assert ("five texts, one story" in executed.read_text("utf-8")) is shown
     assert "Groups are judgements." in page
+
+
+def test_a_cell_in_two_reports_pages_is_sanitised_once(tmp_path, monkeypatch):
+    """nbconvert's sanitiser parses every code cell of a page (a third of its export); the
+    same notebooks' cells come back in every report a process runs, and give the same page."""
+    import bleach
+
+    sanitised = []
+    clean = bleach.clean
+    monkeypatch.setattr(
+        bleach, "clean", lambda text, **kw: sanitised.append(text) or clean(text, **kw)
+    )
+    marker = f"cell-{tmp_path.name}"  # no other test's cell
+    nb = new_notebook(
+        cells=[new_markdown_cell(f"# {marker}"), new_code_cell(f"print('{marker}')")],
+        metadata=KERNELSPEC,
+    )
+    shown = []
+    for run in ("one", "two"):
+        executed = tmp_path / run / "01-x.ipynb"
+        executed.parent.mkdir()
+        nbformat.write(nb, executed)
+        pages.write_page(executed, tmp_path / run / "01-x.html")
+        shown.append((tmp_path / run / "01-x.html").read_bytes())
+    assert shown[0] == shown[1] and marker.encode() in shown[0]
+    ours = [text for text in sanitised if marker in text]
+    assert ours and len(ours) == len(set(ours))  # each once
 
 
 def test_a_message_whose_wake_up_was_lost_is_read_within_a_recheck(monkeypatch):

@@ -12,13 +12,16 @@ once (:func:`calls`) are made after it, each kind of index (reuse, event vectors
 notebook asks for a table with the call it would make, ``run.once(quote_table, width=90)``
 (:meth:`analysis.report.config.Run.once`): the stored table when the run has this call's,
 else the call made now, so a notebook run by hand, or asked for another call, works the same.
+A notebook declares the tables it reads by their functions' names (``"reads": ["scores",
+"quote_table"]`` in its metadata): a run makes those of its notebooks alone (:func:`wanted`;
+the run configuration's ``tables``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -52,20 +55,43 @@ ARTICLE_CALLS: list[Call] = [
 ]
 
 
-def article_tables(chunk: pd.DataFrame, docs: list[Doc]) -> list[pd.DataFrame]:
-    """A chunk's sentence scores, then its table of each of :data:`ARTICLE_CALLS`, then its
-    :func:`index_inputs`, from the Docs the scoring pass made of it
+def article_tables(
+    chunk: pd.DataFrame,
+    docs: list[Doc],
+    made_here: list[Call] = ARTICLE_CALLS,
+    tasks: list[list[Call]] | None = None,
+) -> list[pd.DataFrame]:
+    """A chunk's sentence scores, then its table of each of ``made_here`` (of
+    :data:`ARTICLE_CALLS`), then its :func:`index_inputs` for ``tasks`` (``None``: every one of
+    :func:`calls`), from the Docs the scoring pass made of it
     (:func:`analysis.scoring.stored.score_articles_with`)."""
     made = sentence_table(chunk, docs)
-    made += [func(chunk, **kwargs, docs=docs) for func, kwargs in ARTICLE_CALLS]
-    return [*made, index_inputs(docs)]
+    made += [func(chunk, **kwargs, docs=docs) for func, kwargs in made_here]
+    return [*made, index_inputs(docs, tasks)]
 
 
-def index_inputs(docs: list[Doc]) -> pd.DataFrame:
-    """What each index of :func:`calls` reads of each article (a column per index), made from
-    the Docs of the scoring pass: without them each index would split and tokenize every
-    article again, half of the whole-corpus tables' time."""
-    return pd.DataFrame({column: list(map(make, docs)) for column, make in _INDEX_INPUT.values()})
+def index_inputs(docs: list[Doc], tasks: list[list[Call]] | None = None) -> pd.DataFrame:
+    """What each index of ``tasks`` (``None``: of :func:`calls`) reads of each article (a
+    column per index), made from the Docs of the scoring pass: without them each index would
+    split and tokenize every article again, half of the whole-corpus tables' time."""
+    read = None if tasks is None else {c for task in tasks for c in _input_columns(task)}
+    return pd.DataFrame(
+        {
+            column: list(map(make, docs))
+            for column, make in _INDEX_INPUT.values()
+            if read is None or column in read
+        }
+    )
+
+
+def wanted(calls: list[Call], names: Collection[str] | None) -> list[Call]:
+    """The calls of ``calls`` whose function a notebook of the run reads, by its name
+    (``names``, the run configuration's ``tables``; ``None``: every call).
+
+    >>> [func.__name__ for func, _ in wanted(ARTICLE_CALLS, ["quote_table", "find_events"])]
+    ['quote_table']
+    """
+    return list(calls) if names is None else [c for c in calls if c[0].__name__ in names]
 
 
 def calls(events: str = "") -> list[list[Call]]:
@@ -111,11 +137,16 @@ _INDEX = {
 _INDEX_INPUT = {reuse_index: ("sentences", sentence_words), event_index: ("names", names_of)}
 
 
+def _input_columns(task: list[Call]) -> set[str]:
+    """The columns of :func:`index_inputs` the indexes of ``task`` read."""
+    return {_INDEX_INPUT[_INDEX[func]][0] for func, _ in task if func in _INDEX}
+
+
 def task_inputs(task: list[Call], inputs: pd.DataFrame) -> pd.DataFrame:
     """The columns of :func:`index_inputs` the indexes of ``task`` read (each task is sent
     to a worker with only its own)."""
-    wanted = {_INDEX_INPUT[_INDEX[func]][0] for func, _ in task if func in _INDEX}
-    return inputs[[c for c in inputs.columns if c in wanted]]
+    read = _input_columns(task)
+    return inputs[[c for c in inputs.columns if c in read]]
 
 
 def compute(

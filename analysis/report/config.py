@@ -47,6 +47,9 @@ class RunConfig:
     eval_dir: str = ""  # the human-labelled data, when present
     workers: int | None = None  # scoring processes
     scheduler: str | None = None  # or a Dask cluster
+    #: The whole-corpus tables the notebooks read, by function name (analysis.report.computed),
+    #: made in the scoring step; None = every one.
+    tables: list[str] | None = None
 
     def write(self, run: Path) -> Path:
         """Write ``run.json`` into the run folder ``run``."""

@@ -24,7 +24,7 @@ import nbformat
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 from nbconvert import HTMLExporter
-from nbconvert.filters import markdown2html
+from nbconvert.filters import clean_html, markdown2html
 
 from analysis import paths
 from analysis.corpus.labels import said_sources
@@ -46,7 +46,14 @@ def exporter() -> HTMLExporter:
         template_name="lab",
         template_file="report.html.j2",
         extra_loaders=[DictLoader({"report.html.j2": _template("page.html.j2")})],
+        filters={"clean_html": _clean_html},
     )
+
+
+#: nbconvert's sanitiser, which parses every code cell's highlighted source (about a third of
+#: a page's export), remembered: the same notebooks' cells come back in every report a process
+#: runs (the tests run dozens), and the page is the same.
+_clean_html = functools.lru_cache(maxsize=4096)(clean_html)
 
 
 #: A Markdown link to a notebook of the series, e.g. ``[02-tone](02-tone.ipynb)``.

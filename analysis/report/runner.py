@@ -70,8 +70,10 @@ figures or tables anywhere but under ``out_dir`` is not reported.
 
 A notebook opens its run with :func:`analysis.report.config.open_run` (the run's
 configuration and corpus snapshot), and may declare in its metadata, under
-``media_framing``: ``"reads": ["scores"]`` (the run's scores are written before it runs;
-the notebooks that read none run beside the scoring step) and ``"shows": {"key_figure":
+``media_framing``: ``"reads": ["scores", "quote_table"]`` (the run's scores, and the
+whole-corpus tables it reads by their functions' names (:mod:`analysis.report.computed`),
+are written before it runs; the scoring step makes the tables its run's notebooks read and
+no other; the notebooks that read nothing run beside it) and ``"shows": {"key_figure":
 "figures/NN-*.png", "trust": "tables/NN-validity.csv"}`` (the landing page's parts it
 provides, a file pattern each: the first file matching, in reading order, is shown).
 The runner names no notebook.
@@ -127,6 +129,7 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient.exceptions import CellTimeoutError
+from papermill.engines import NBClientEngine, papermill_engines
 from tqdm import tqdm
 from traitlets import Type, default
 
@@ -178,6 +181,36 @@ CELL_TIMEOUT = 600
 
 #: Seconds a kernel may take to start.
 START_TIMEOUT = 120
+
+
+#: Seconds between two saves of a notebook while its cells run (papermill saves it whole at
+#: every cell's start and end otherwise: validated and encoded, its figures included, about a
+#: tenth of the runner's work).
+SAVE_EVERY = 5.0
+
+
+class _SparseSaves(NBClientEngine):
+    """papermill's engine, saving the executed notebook at its start, at most every
+    :data:`SAVE_EVERY` seconds while its cells run, and at its end, however it ends (papermill
+    saves it then, after a failure too): the notebook it leaves is the same, and a failed
+    one still shows the cell that was running (:func:`_last_started_cell`)."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+        save = nb_man.save
+
+        def save_when_due(**kw: Any) -> None:
+            if (nb_man.now() - nb_man.last_save_time).total_seconds() >= SAVE_EVERY:
+                save(**kw)
+
+        nb_man.save = save_when_due
+        try:
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+        finally:
+            del nb_man.save  # papermill's own again, for the save at the end
+
+
+papermill_engines.register("media-framing", _SparseSaves)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -500,6 +533,7 @@ def run_report(
         raise ReportError(f"--coded {coded_path}: not a coding sample (no sample.json)")
     events_path = paths.resolve(events) if events else None
     notebooks = list(declared)
+    reads = {nb: _reads(nb) for nb in notebooks}
     # Hashed before the corpus is read: a change from here on shows at the end (_changed_inputs).
     inputs = _inputs(corpus_path, notebooks, coded_path, genres_file, events_path)
     proposal = genre_proposal(corpus_path, max_bytes=max_bytes) if genres == "proposed" else None
@@ -528,6 +562,7 @@ def run_report(
         eval_dir=str(paths.EVAL) if paths.EVAL.is_dir() else "",
         workers=workers,
         scheduler=scheduler,
+        tables=sorted({name for names in reads.values() for name in names} - {"scores"}),
     )
     parameters: dict[str, Any] = {
         "corpus": config.corpus,
@@ -595,11 +630,12 @@ def run_report(
                 _warm_kernels(Path(folder), notebooks, kernel_name) as zygote:  # fmt: skip
             started_kernels = _Kernels()
             kind = _LocalKernelManager if kernel_name else _ThisInterpreterKernelManager
-            reads = {nb for nb in notebooks if "scores" in _declared(nb).get("reads", ())}
-            scoring = _Scoring(out, workers=workers, scheduler=scheduler) if reads else None
+            scoring = (
+                _Scoring(out, workers=workers, scheduler=scheduler) if any(reads.values()) else None
+            )
 
             def execute(nb: Path) -> dict[str, Any]:
-                if nb in reads:
+                if reads[nb]:
                     manifest["scoring"] = scoring.result()
                 return _execute(
                     nb,
@@ -622,7 +658,7 @@ def run_report(
                     lanes=_lanes(parallel, len(notebooks)),
                     finished=finished,
                     stop=stop,
-                    first=lambda nb: nb not in reads,
+                    first=lambda nb: not reads[nb],
                 )
             finally:
                 if scoring is not None:  # a run that stopped early leaves no scoring behind
@@ -825,10 +861,17 @@ def _changed_inputs(
 
 def _declared(notebook: Path) -> dict[str, Any]:
     """What a notebook declares in its metadata under ``media_framing`` (see the module's
-    notebook contract): ``reads`` (``["scores"]``: the run's scores must be written before it
-    runs) and ``shows`` (the landing page's parts it provides, a file pattern each)."""
+    notebook contract): ``reads`` (``"scores"`` and the whole-corpus tables it reads: they must
+    be written before it runs) and ``shows`` (the landing page's parts it provides, a file
+    pattern each)."""
     declared = nbformat.read(notebook, as_version=4).metadata.get("media_framing", {})
     return declared if isinstance(declared, dict) else {}
+
+
+def _reads(notebook: Path) -> list[str]:
+    """What the notebook declares it reads of the scoring step (names; none: it reads none)."""
+    reads = _declared(notebook).get("reads", [])
+    return [r for r in reads if isinstance(r, str)] if isinstance(reads, list) else []
 
 
 def _execute(
@@ -854,6 +897,7 @@ def _execute(
             executed,
             parameters=parameters,
             kernel_name=kernel_name or "python3",
+            engine_name="media-framing",
             language="python",
             cwd=nb.parent,
             progress_bar=False,

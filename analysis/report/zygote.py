@@ -21,9 +21,11 @@ are idle, and their libraries prepare for a fork). Left different: a forked kern
 debugger counts the preloaded libraries among the kernel's own modules (ipykernel's
 "just my code"), which no batch run uses.
 
-A run whose notebooks import the standard library alone (:func:`preload_for`: a quick check,
-a test's fixture) gets a zygote that imports ipykernel alone: its kernels would wait seconds for
-imports none of them uses.
+A run's zygote imports what its notebooks import (:func:`preload_for`): the whole of
+:data:`PRELOAD` for notebooks written for Jupyter (a magic in a cell, as the suite's hold), else
+only the entries their import statements reach, and ipykernel alone for notebooks importing the
+standard library alone (a quick check, a test's fixture): each import none of them uses would
+cost the run its time again.
 
 Nothing is left behind: the zygote reads its requests on a pipe from the runner; at its end
 (the runner ended, SIGKILL included) it kills its kernels and exits, and a kernel whose zygote
@@ -52,6 +54,8 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Any as AnyTrait
+
+import analysis
 
 #: What the usual start imports before the kernel's shell exists: ipykernel, and the debugger
 #: it loads when the kernel starts (about half a second).
@@ -107,15 +111,24 @@ _KERNEL = ("-m", "ipykernel_launcher", "-f")
 
 
 def preload_for(sources: Iterable[str]) -> tuple[str, ...]:
-    """What a zygote serving notebooks of these code cells imports after :data:`KERNEL`:
-    :data:`PRELOAD`, unless no cell imports anything beyond the standard library. A cell
-    Python cannot parse (a magic, a shell command) counts as importing the stack.
+    """What a zygote serving notebooks of these code cells imports after :data:`KERNEL`: the
+    entries of :data:`PRELOAD` their imports reach, in its order (an entry of a library they
+    import from; an entry of this package that they import, or that is inside or above a module
+    they import), or all of it when a cell is not plain Python (a magic, a shell command: what
+    such a notebook imports is not known here; the suite's notebooks are such).
 
     >>> preload_for(["import csv, os", "from pathlib import Path"])
     ()
-    >>> preload_for(["import os", "import pandas as pd"]) == preload_for(["%time 1"]) == PRELOAD
+    >>> preload_for(["import matplotlib.pyplot as plt", "from analysis.report import outputs"])
+    ('matplotlib.figure', 'analysis.report.outputs')
+    >>> preload_for(["import os", "import pandas as pd"]) == ("pandas",)
+    True
+    >>> preload_for(["from analysis import load_corpus"])
+    ('analysis.corpus',)
+    >>> preload_for(["import pandas", "%matplotlib inline"]) == PRELOAD
     True
     """
+    named: set[str] = set()
     for source in sources:
         try:
             tree = ast.parse(source)
@@ -123,14 +136,32 @@ def preload_for(sources: Iterable[str]) -> tuple[str, ...]:
             return PRELOAD
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and not node.level:
-                names = [node.module or ""]
-            else:
-                continue
-            if any(name.split(".")[0] not in sys.stdlib_module_names for name in names):
-                return PRELOAD
-    return ()
+                named.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                named.update(_module_of(node.module, alias.name) for alias in node.names)
+    return tuple(entry for entry in PRELOAD if any(_reaches(name, entry) for name in named))
+
+
+def _module_of(module: str, name: str) -> str:
+    """Where ``from module import name`` takes ``name`` from: a submodule, or the module that
+    defines it (this package's public names: the module it imports each from on first use).
+
+    >>> _module_of("analysis", "load_corpus"), _module_of("pandas", "DataFrame")
+    ('analysis.corpus', 'pandas.DataFrame')
+    """
+    if name == "*":
+        return module
+    if module == analysis.__name__ and name in analysis._EXPORTS:
+        return analysis._EXPORTS[name]
+    return f"{module}.{name}"
+
+
+def _reaches(name: str, entry: str) -> bool:
+    """Whether importing module ``name`` in a notebook reaches the :data:`PRELOAD` entry."""
+    package = entry.split(".")[0]
+    if package != analysis.__name__:
+        return name.split(".")[0] == package
+    return name == entry or entry.startswith(f"{name}.") or name.startswith(f"{entry}.")
 
 
 def available() -> bool:
