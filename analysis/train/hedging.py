@@ -31,7 +31,7 @@ from analysis.evaluate import hedging as ev
 from analysis.evaluate.common import prf
 from analysis.measures import hedging
 from analysis.measures.learned import LinearModel, sigmoid, values
-from analysis.text import Doc, make_doc
+from analysis.text import make_doc
 from analysis.train import Trained
 from analysis.train.fit import FeatureRows, Row, fit_logistic, linear_score
 
@@ -47,10 +47,11 @@ THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 FOLDS = 5
 
 
-def rows_of(docs: Sequence[Doc]) -> list[Row]:
+def rows_of(texts: Sequence[str]) -> list[Row]:
     """Each sentence's feature values, as the shipped model reads them."""
     return [
-        values(hedging.decision_occurrences(hedging.hedge_decisions(d)), 1, SCALING) for d in docs
+        values(hedging.decision_occurrences(hedging.hedge_decisions(make_doc(t))), 1, SCALING)
+        for t in texts
     ]
 
 
@@ -64,8 +65,7 @@ class Data:
     def __init__(self, eval_dir: Path) -> None:
         factbank = ev.factbank_documents(eval_dir, "dev")
         conll = ev.load_conll(eval_dir, "train")
-        texts = [t for _, t, _ in factbank] + [t for t, _ in conll]
-        self.rows = FeatureRows(rows_of(list(map(make_doc, texts))))
+        self.rows = FeatureRows(rows_of([t for _, t, _ in factbank] + [t for t, _ in conll]))
         self.gold = [g for *_, g in factbank] + [g for _, g in conll]
         self.source = ["factbank"] * len(factbank) + ["conll"] * len(conll)
         self.fold = [_fold(d) for d, _, _ in factbank] + [i % FOLDS for i in range(len(conll))]
@@ -136,9 +136,9 @@ def procedure(data: Data) -> tuple[float, dict[str, float], float, float, float,
     return intercept, weights, cut, c, weight, f1
 
 
-def _hedged(model: LinearModel, doc: Doc) -> bool:
+def _hedged(model: LinearModel, text: str) -> bool:
     """The measure's decision, as scoring makes it: any sentence at or over the threshold."""
-    occurrences = hedging.sentence_decision_occurrences(doc)
+    occurrences = hedging.sentence_decision_occurrences(make_doc(text))
     return any(model.probability(o, 1) >= model.threshold for o in occurrences)
 
 
@@ -152,10 +152,9 @@ def figures(eval_dir: Path, model: LinearModel, cv: dict, data: Data) -> list[di
     ]  # fmt: skip
     tests = {"FactBank test half": ev.load_factbank(eval_dir, "test"),
              "CoNLL-2010 test": ev.load_conll(eval_dir, "test")}  # fmt: skip
-    docs = {name: [make_doc(t) for t, _ in items] for name, items in tests.items()}  # once
-    test_rows = {name: rows_of(docs[name]) for name in tests}
+    test_rows = {name: rows_of([t for t, _ in items]) for name, items in tests.items()}
     for name, items in tests.items():
-        hedged = [_hedged(model, doc) for doc in docs[name]]
+        hedged = [_hedged(model, text) for text, _ in items]
         p, r, f1 = prf(hedged, [g for _, g in items])
         out.append({"dataset": name, "n": len(items), "trained on": "the shipped model",
                     "kind": "test", "precision": p, "recall": r, "f1": f1})  # fmt: skip
