@@ -171,7 +171,6 @@ def _opened_in_chromium(run: Path) -> list[str]:
                 "stops it reserving its address space)"
             )
         try:
-            opened = []  # every page loads at once: the browser uses both cores, one wait for all
             for page_path in sorted(run.glob("*.html")):
                 context = browser.new_context()
                 page = context.new_page()
@@ -182,14 +181,8 @@ def _opened_in_chromium(run: Path) -> list[str]:
                 name = page_path.name
                 page.on("dialog", lambda d, n=name, f=found: _dialog(d, n, f))
                 page.on("request", lambda r, n=name, f=found: f.extend(_leaves(r.url, run, n)))
-                page.goto(page_path.as_uri(), wait_until="commit")
-                opened.append((page_path, context, page, cdp, scripts))
-            for _, _, page, _, _ in opened:
-                page.wait_for_load_state("load")
-            if opened:
-                opened[-1][2].wait_for_timeout(200)  # an onerror fires after the failed load
-            for page_path, context, page, cdp, scripts in opened:
-                name = page_path.name
+                page.goto(page_path.as_uri(), wait_until="load")
+                page.wait_for_timeout(200)  # an onerror fires after the failed load
                 for script in scripts:
                     if script["url"] != page_path.as_uri():
                         continue  # the browser's and playwright's own
