@@ -88,8 +88,9 @@ def pytest_collection_modifyitems(config, items):
         if runs:
             reads[item.nodeid] = runs[0]
     written = _reads_file(os.getppid(), config.workerinput["workerid"])
-    written.with_suffix(".part").write_text(json.dumps(reads), "utf-8")
-    written.with_suffix(".part").replace(written)
+    part = written.with_suffix(".part")
+    part.write_text(json.dumps(reads), "utf-8")
+    part.replace(written)
 
     long = {file: i for i, file in enumerate(LONG_FILES)}
 
@@ -99,6 +100,14 @@ def pytest_collection_modifyitems(config, items):
         return len(REPORTS), long.get(item.nodeid.split("::")[0], len(long))
 
     items.sort(key=rank)  # stable: the order within is kept
+
+
+def pytest_sessionfinish(session):
+    """The controller removes what its workers wrote for the scheduler that no scheduler read
+    (another ``--dist`` than ``loadfile``; a run stopped before scheduling)."""
+    if not hasattr(session.config, "workerinput"):
+        for written in Path(tempfile.gettempdir()).glob(_reads_file(os.getpid()).name):
+            written.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
