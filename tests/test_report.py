@@ -702,36 +702,36 @@ def test_kernels_are_forked_from_a_zygote_and_see_what_a_usual_kernel_sees(tmp_p
         assert a == b
 
 
+def _said_by_the_kernel(tmp_path: Path, name: str, modules: str, expression: str) -> object:
+    """What the kernel of a one-notebook report (``nb/<name>``, importing ``modules``) gave
+    for ``expression``, read back as JSON."""
+    seen = tmp_path / "seen.json"
+    nb = _notebook(
+        tmp_path / "nb" / name,
+        f"import json, {modules}\n\nopen({str(seen)!r}, 'w').write(json.dumps({expression}))",
+    )
+    run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
+    return json.loads(seen.read_text())
+
+
 def test_a_notebook_folder_shadowing_an_imported_module_gets_a_usual_kernel(tmp_path):
     """The notebook imports PIL, so its zygote imports Pillow; its folder's PIL.py is what a
     kernel started there imports instead."""
     (tmp_path / "nb").mkdir()
     (tmp_path / "nb" / "PIL.py").write_text("")  # imported in place of the library
-    seen = tmp_path / "seen.json"
-    nb = _notebook(
-        tmp_path / "nb" / "01-shadowed.ipynb",
-        "import json, os, PIL\n\n"
-        f"open({str(seen)!r}, 'w').write(json.dumps([os.getppid(), PIL.__file__]))",
+    parent, shadowed = _said_by_the_kernel(
+        tmp_path, "01-shadowed.ipynb", "os, PIL", "[os.getppid(), PIL.__file__]"
     )
-    run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
-    parent, shadowed = json.loads(seen.read_text())
     assert parent == os.getpid()
     assert shadowed == str(tmp_path / "nb" / "PIL.py")
 
 
-def test_notebooks_importing_the_standard_library_alone_get_a_zygote_without_the_stack(
-    tmp_path, monkeypatch
-):
+def test_notebooks_importing_the_standard_library_alone_get_a_zygote_without_the_stack(tmp_path):
     """Their kernels are still forked, from a zygote that imported ipykernel alone: one that
     imported pandas and the rest would keep them waiting for nothing."""
-    seen = tmp_path / "seen.json"
-    nb = _notebook(
-        tmp_path / "nb" / "01-light.ipynb",
-        "import json, os, sys\n\n"
-        f"open({str(seen)!r}, 'w').write(json.dumps([os.getppid(), 'pandas' in sys.modules]))",
+    parent, stack = _said_by_the_kernel(
+        tmp_path, "01-light.ipynb", "os, sys", "[os.getppid(), 'pandas' in sys.modules]"
     )
-    run_report(notebooks=[nb], out=tmp_path / "run", progress=False)
-    parent, stack = json.loads(seen.read_text())
     assert parent != os.getpid() and not stack
 
 
